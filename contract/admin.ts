@@ -1,0 +1,185 @@
+/** The admin API for reps and owners: `/admin/api/*` with a Bearer `sk_…` key. */
+import * as v from 'valibot'
+import {
+  ChannelSchema,
+  IdSchema,
+  OpenStageSchema,
+  StageSchema,
+  intFromQuery,
+  text,
+} from './common'
+import { EmailSchema, PhoneSchema } from './lead'
+
+export const RoleSchema = v.picklist(['owner', 'rep'])
+export type Role = v.InferOutput<typeof RoleSchema>
+
+export const LEAD_SORTS = ['created_at', 'updated_at', 'stage_entered_at', 'value'] as const
+
+export const LeadListQuerySchema = v.strictObject({
+  stage: v.optional(StageSchema),
+  status: v.optional(v.picklist(['open', 'won', 'lost'])),
+  owner: v.optional(v.union([IdSchema, v.literal('none')])),
+  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+  sort: v.optional(v.picklist(LEAD_SORTS), 'created_at'),
+  order: v.optional(v.picklist(['asc', 'desc']), 'desc'),
+  limit: v.optional(intFromQuery(1, 100), '25'),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
+})
+export type LeadListQuery = v.InferOutput<typeof LeadListQuerySchema>
+
+export const ContactSchema = v.object({
+  id: v.string(),
+  name: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  phone: v.nullable(v.string()),
+  company: v.nullable(v.string()),
+  location: v.nullable(v.string()),
+  ownerId: v.nullable(v.string()),
+  version: v.number(),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+})
+export type Contact = v.InferOutput<typeof ContactSchema>
+
+export const ConsentRecordSchema = v.object({
+  channel: ChannelSchema,
+  granted: v.boolean(),
+  textVersion: v.string(),
+  leadId: v.nullable(v.string()),
+  at: v.string(),
+})
+export type ConsentRecord = v.InferOutput<typeof ConsentRecordSchema>
+
+export const LeadSchema = v.object({
+  id: v.string(),
+  contactId: v.string(),
+  stage: StageSchema,
+  status: v.picklist(['open', 'won', 'lost']),
+  closeReason: v.nullable(v.string()),
+  ownerId: v.nullable(v.string()),
+  valueMinor: v.number(),
+  currency: v.string(),
+  probability: v.number(),
+  score: v.nullable(v.number()),
+  spam: v.boolean(),
+  source: v.object({
+    pageUrl: v.nullable(v.string()),
+    referrer: v.nullable(v.string()),
+    utm: v.record(v.string(), v.string()),
+  }),
+  message: v.nullable(v.string()),
+  custom: v.record(v.string(), v.unknown()),
+  version: v.number(),
+  stageEnteredAt: v.string(),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+})
+export type Lead = v.InferOutput<typeof LeadSchema>
+
+export const LeadListItemSchema = v.object({
+  ...LeadSchema.entries,
+  contact: v.object({ name: v.nullable(v.string()), email: v.nullable(v.string()), company: v.nullable(v.string()) }),
+})
+export type LeadListItem = v.InferOutput<typeof LeadListItemSchema>
+
+export const PageSchema = <T extends v.GenericSchema>(item: T) =>
+  v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) })
+
+export const ActivitySchema = v.object({
+  id: v.string(),
+  leadId: v.nullable(v.string()),
+  contactId: v.nullable(v.string()),
+  type: v.string(),
+  body: v.record(v.string(), v.unknown()),
+  actorType: v.picklist(['visitor', 'user', 'system']),
+  actorId: v.nullable(v.string()),
+  createdAt: v.string(),
+})
+export type Activity = v.InferOutput<typeof ActivitySchema>
+
+export const StageEventSchema = v.object({
+  id: v.string(),
+  from: v.nullable(StageSchema),
+  to: StageSchema,
+  event: v.string(),
+  reason: v.nullable(v.string()),
+  actorType: v.picklist(['visitor', 'user', 'system']),
+  actorId: v.nullable(v.string()),
+  at: v.string(),
+})
+export type StageEvent = v.InferOutput<typeof StageEventSchema>
+
+export const LeadDetailSchema = v.object({
+  lead: LeadSchema,
+  contact: ContactSchema,
+  consents: v.array(ConsentRecordSchema),
+  stageEvents: v.array(StageEventSchema),
+  timeline: v.array(ActivitySchema),
+})
+export type LeadDetail = v.InferOutput<typeof LeadDetailSchema>
+
+const reason = text(500)
+const expectedVersion = v.pipe(v.number(), v.integer(), v.minValue(1))
+
+export const LeadMoveSchema = v.strictObject({ to: OpenStageSchema, reason, expectedVersion })
+export type LeadMove = v.InferOutput<typeof LeadMoveSchema>
+
+export const LeadCloseSchema = v.strictObject({
+  outcome: v.picklist(['won', 'lost']),
+  reason,
+  expectedVersion,
+})
+export type LeadClose = v.InferOutput<typeof LeadCloseSchema>
+
+export const LeadAssignSchema = v.strictObject({ ownerId: v.nullable(IdSchema), expectedVersion })
+export type LeadAssign = v.InferOutput<typeof LeadAssignSchema>
+
+export const ActivityCreateSchema = v.strictObject({
+  type: v.picklist(['note', 'call', 'email']),
+  body: text(5000),
+  direction: v.optional(v.picklist(['inbound', 'outbound'])),
+  durationMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440))),
+})
+export type ActivityCreate = v.InferOutput<typeof ActivityCreateSchema>
+
+/** The 409 answer when `expectedVersion` is stale: the lead as it is now. */
+export const ConflictSchema = v.object({
+  error: v.object({ code: v.literal('conflict'), message: v.string() }),
+  current: LeadSchema,
+})
+
+export const ContactListQuerySchema = v.strictObject({
+  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+  owner: v.optional(IdSchema),
+  limit: v.optional(intFromQuery(1, 100), '25'),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
+})
+export type ContactListQuery = v.InferOutput<typeof ContactListQuerySchema>
+
+export const ContactDetailSchema = v.object({
+  contact: ContactSchema,
+  consents: v.array(ConsentRecordSchema),
+  leads: v.array(LeadSchema),
+  timeline: v.array(ActivitySchema),
+})
+export type ContactDetail = v.InferOutput<typeof ContactDetailSchema>
+
+export const ContactUpdateSchema = v.pipe(
+  v.strictObject({
+    name: v.optional(v.nullable(text(200))),
+    email: v.optional(v.nullable(EmailSchema)),
+    phone: v.optional(v.nullable(PhoneSchema)),
+    company: v.optional(v.nullable(text(200))),
+    location: v.optional(v.nullable(text(200))),
+    ownerId: v.optional(v.nullable(IdSchema)),
+    expectedVersion,
+  }),
+  v.check((b) => Object.keys(b).length > 1, 'change at least one field'),
+)
+export type ContactUpdate = v.InferOutput<typeof ContactUpdateSchema>
+
+export const MeSchema = v.object({
+  user: v.object({ id: v.string(), name: v.string(), email: v.string(), role: RoleSchema }),
+  site: v.object({ id: v.string(), siteKey: v.string(), name: v.string() }),
+})
+

@@ -1,0 +1,5 @@
+/** The wire contract: valibot schemas and their types, shared by widget and worker. */
+export * from './common'
+export * from './site-config'
+export * from './lead'
+export * from './admin'

@@ -1,0 +1,150 @@
+/**
+ * Helpers for worker tests: seed a store through the same SQL `npm start` uses, and call the app
+ * in workerd with a D1 binding that refuses statements binding more than 100 parameters (D1's
+ * production limit, which local SQLite does not enforce).
+ */
+import { env } from 'cloudflare:workers'
+import { createApp } from '../../worker/src/app'
+import type { Env } from '../../worker/src/env'
+import { randomToken, storeSql } from '../../scripts/lib/store.mjs'
+
+export const D1_MAX_PARAMS = 100
+
+/** Wraps a D1 binding so any statement with more than 100 bound values throws. */
+export function guardParams(db: D1Database): D1Database {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') {
+        return (sql: string) => {
+          const stmt = target.prepare(sql)
+          return new Proxy(stmt, {
+            get(s, p) {
+              if (p === 'bind') {
+                return (...values: unknown[]) => {
+                  if (values.length > D1_MAX_PARAMS) {
+                    throw new Error(`D1 allows at most ${D1_MAX_PARAMS} bound parameters; got ${values.length}`)
+                  }
+                  return s.bind(...values)
+                }
+              }
+              const value = Reflect.get(s, p, s)
+              return typeof value === 'function' ? value.bind(s) : value
+            },
+          })
+        }
+      }
+      const value = Reflect.get(target, prop, receiver)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
+const app = createApp()
+
+/** Calls the app as the worker would, with the guarded D1 binding (or another `DB`). */
+export function call(request: Request, overrides: Partial<Env> = {}): Promise<Response> {
+  const testEnv: Env = { ...env, ...overrides, DB: guardParams(overrides.DB ?? env.DB) }
+  return Promise.resolve(app.fetch(request, testEnv, { waitUntil() {}, passThroughOnException() {}, props: {} } as ExecutionContext))
+}
+
+export interface TestStore {
+  siteId: string
+  siteKey: string
+  origin: string
+  owner: { id: string; key: string }
+  rep: { id: string; key: string }
+}
+
+/** Creates a store with an owner and a rep; each call makes a new, unrelated store. */
+export async function seedStore(options: { settings?: object; region?: string } = {}): Promise<TestStore> {
+  const origin = `https://shop-${randomToken(8).toLowerCase()}.example`
+  const store = await storeSql({
+    name: 'Test Mağaza',
+    origins: [origin],
+    settings: options.settings,
+    region: options.region,
+    people: [
+      { name: 'Ayşe Owner', email: 'owner@example.com', role: 'owner' },
+      { name: 'Mehmet Rep', email: 'rep@example.com', role: 'rep' },
+    ],
+  })
+  await env.DB.batch(store.sql.split('\n').map((s) => env.DB.prepare(s)))
+  const [owner, rep] = store.users
+  return {
+    siteId: store.siteId,
+    siteKey: store.publicKey,
+    origin,
+    owner: { id: owner!.id, key: owner!.key },
+    rep: { id: rep!.id, key: rep!.key },
+  }
+}
+
+const BASE = 'https://leadline.test'
+
+export const idemKey = () => `idem-${randomToken(16)}`
+
+/** A client address per call, so the per-address rate limit does not couple tests. */
+const someIp = () => `10.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`
+
+/** A valid capture body for a store. */
+export function leadBody(store: TestStore, overrides: Record<string, unknown> = {}) {
+  return {
+    siteKey: store.siteKey,
+    fields: { name: 'Zeynep Kaya', email: 'Zeynep.Kaya@Example.com', phone: '0532 123 45 67', company: 'Kaya Tekstil' },
+    consent: { version: '2026-01', channels: { email: true, sms: false, phone: true } },
+    context: {
+      pageUrl: 'https://shop.example/iletisim?utm_source=google',
+      referrer: 'https://www.google.com/',
+      utm: { source: 'google', medium: 'cpc', campaign: 'kis-2026' },
+      locale: 'tr',
+    },
+    elapsedMs: 9000,
+    ...overrides,
+  }
+}
+
+export function postLead(
+  store: TestStore,
+  body: unknown,
+  init: { key?: string | null; origin?: string | null; ip?: string; headers?: Record<string, string> } = {},
+  overrides: Partial<Env> = {},
+) {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'CF-Connecting-IP': init.ip ?? someIp(),
+    ...init.headers,
+  }
+  if (init.key !== null) headers['Idempotency-Key'] = init.key ?? idemKey()
+  if (init.origin !== null) headers.Origin = init.origin ?? store.origin
+  return call(
+    new Request(`${BASE}/v1/leads`, {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+    overrides,
+  )
+}
+
+/** Calls the admin API with a Bearer key. */
+export function admin(key: string, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = { Authorization: `Bearer ${key}` }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  return call(
+    new Request(`${BASE}/admin/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  )
+}
+
+/** Captures a lead and returns its id. */
+export async function captureLead(store: TestStore, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await postLead(store, leadBody(store, overrides))
+  if (res.status !== 201) throw new Error(`capture failed: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { leadId: string }).leadId
+}
+
+export const count = async (sql: string, ...params: unknown[]) =>
+  (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n

@@ -1,0 +1,49 @@
+/**
+ * Builds the Hono app: the public API for widgets (`/v1`), the admin API (`/admin/api`), the
+ * OpenAPI document and reference, one error handler and one not-found handler.
+ */
+import { Hono } from 'hono'
+import type { AppEnv } from './env'
+import { getSiteById } from './db/sites'
+import { ApiError, errorResponse, toApiError } from './lib/errors'
+import { adminAuth } from './middleware/admin-auth'
+import { limitBody } from './middleware/body'
+import { publicCors } from './middleware/cors'
+import { adminContacts } from './routes/admin-contacts'
+import { adminLeads } from './routes/admin-leads'
+import { docsRoutes } from './routes/docs'
+import { publicRoutes } from './routes/public'
+
+export function createApp() {
+  const app = new Hono<AppEnv>()
+
+  app.use('*', async function securityHeaders(c, next) {
+    await next()
+    c.res.headers.set('X-Content-Type-Options', 'nosniff')
+  })
+  app.use('/v1/*', publicCors(), limitBody())
+  app.use('/admin/api/*', adminAuth(), limitBody())
+
+  app.route('/v1', publicRoutes)
+  app.get('/admin/api/me', async (c) => {
+    const { siteId, userId, name, email, role } = c.get('auth')
+    const site = await getSiteById(c.env.DB, siteId)
+    if (!site) throw new Error('key of a missing site')
+    return c.json({ user: { id: userId, name, email, role }, site: { id: site.id, siteKey: site.public_key, name: site.name } })
+  })
+  app.route('/admin/api/leads', adminLeads)
+  app.route('/admin/api/contacts', adminContacts)
+  app.route('/', docsRoutes)
+
+  app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such route.')))
+  app.onError((err, c) => {
+    const apiError = toApiError(err)
+    if (apiError.code === 'internal' || apiError.code === 'unavailable') {
+      console.error(`${c.req.method} ${c.req.path} failed:`, err)
+    }
+    return errorResponse(c, apiError)
+  })
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

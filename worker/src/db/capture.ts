@@ -1,0 +1,76 @@
+/** The rows one lead capture writes, as statements for a single D1 batch. */
+import type { CapturePlan } from '../leads/capture'
+import { stageChangeStatements } from './leads'
+
+/**
+ * The contact a capture belongs to: same normalised e-mail; else, without an e-mail match, the
+ * same phone on a contact that has no e-mail (or any contact when no e-mail was given).
+ * Every statement binds ?1 site, ?2 e-mail, ?3 phone.
+ */
+const MATCH = `(SELECT id FROM contacts
+  WHERE site_id = ?1 AND (
+    (?2 IS NOT NULL AND email = ?2)
+    OR (?3 IS NOT NULL AND phone = ?3 AND (?2 IS NULL OR email IS NULL)))
+  ORDER BY (email IS NOT NULL AND email = ?2) DESC, created_at, id LIMIT 1)`
+
+export function captureStatements(db: D1Database, siteId: string, currency: string, plan: CapturePlan) {
+  const { contact: c, lead: l, move } = plan
+  const at = move.at
+  const key = [siteId, c.email, c.phone] as const
+  const contactId = MATCH
+  return [
+    db
+      .prepare(
+        `INSERT INTO contacts (id, site_id, name, email, phone, company, location, created_at, updated_at)
+         SELECT ?4, ?1, ?5, ?2, ?3, ?6, ?7, ?8, ?8 WHERE NOT EXISTS ${MATCH}`,
+      )
+      .bind(...key, c.newId, c.name, c.company, c.location, at),
+    db
+      .prepare(
+        `UPDATE contacts SET name = COALESCE(name, ?5), email = COALESCE(email, ?2), phone = COALESCE(phone, ?3),
+           company = COALESCE(company, ?6), location = COALESCE(location, ?7), updated_at = ?8, version = version + 1
+         WHERE site_id = ?1 AND id = ${MATCH} AND id <> ?4`,
+      )
+      .bind(...key, c.newId, c.name, c.company, c.location, at),
+    db
+      .prepare(
+        `INSERT INTO leads (id, site_id, contact_id, stage, currency, probability, spam, spam_reason, message, custom,
+           page_url, referrer, utm, locale, stage_entered_at, created_at, updated_at)
+         VALUES (?4, ?1, ${contactId}, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16)`,
+      )
+      .bind(
+        ...key,
+        l.id,
+        move.to,
+        currency,
+        move.probability,
+        l.spam ? 1 : 0,
+        l.spamReason,
+        l.message,
+        JSON.stringify(l.custom),
+        l.pageUrl,
+        l.referrer,
+        JSON.stringify(l.utm),
+        l.locale,
+        at,
+      ),
+    ...plan.consents.map((cs) =>
+      db
+        .prepare(
+          `INSERT INTO consents (id, site_id, contact_id, lead_id, channel, granted, text_version, created_at)
+           VALUES (?4, ?1, ${contactId}, ?5, ?6, ?7, ?8, ?9)`,
+        )
+        .bind(...key, cs.id, l.id, cs.channel, cs.granted ? 1 : 0, cs.textVersion, at),
+    ),
+    ...stageChangeStatements(db, siteId, l.id, move, {
+      type: 'form_submitted',
+      body: {
+        fields: { name: c.name, email: c.email, phone: c.phone, company: c.company, location: c.location },
+        message: l.message,
+        custom: l.custom,
+        consent: Object.fromEntries(plan.consents.map((cs) => [cs.channel, cs.granted])),
+        spam: l.spamReason,
+      },
+    }),
+  ]
+}

@@ -1,0 +1,30 @@
+/** Stored answers for `Idempotency-Key`s, written in the same batch as the change they answer. */
+export interface StoredResponse {
+  request_hash: string
+  status: number
+  response: string
+}
+
+export const findIdempotencyKey = (db: D1Database, siteId: string, key: string) =>
+  db
+    .prepare('SELECT request_hash, status, response FROM idempotency_keys WHERE site_id = ?1 AND key = ?2')
+    .bind(siteId, key)
+    .first<StoredResponse>()
+
+export const saveIdempotencyKey = (
+  db: D1Database,
+  siteId: string,
+  key: string,
+  requestHash: string,
+  status: number,
+  body: unknown,
+  now: string,
+) =>
+  db
+    .prepare(
+      'INSERT INTO idempotency_keys (site_id, key, request_hash, status, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+    )
+    .bind(siteId, key, requestHash, status, JSON.stringify(body), now)
+
+export const isIdempotencyConflict = (err: unknown) =>
+  err instanceof Error && /UNIQUE constraint failed: idempotency_keys/.test(err.message)

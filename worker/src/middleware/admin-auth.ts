@@ -1,0 +1,21 @@
+/** Admin API authentication: `Authorization: Bearer sk_…`, resolved to a user of one store. */
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../env'
+import { authenticate } from '../db/users'
+import { ApiError } from '../lib/errors'
+
+const BEARER = /^Bearer (sk_[A-Za-z0-9]{16,128})$/
+
+export function adminAuth(): MiddlewareHandler<AppEnv> {
+  return async function adminAuthMiddleware(c, next) {
+    const match = BEARER.exec(c.req.header('Authorization') ?? '')
+    const auth = match?.[1] ? await authenticate(c.env.DB, match[1]) : null
+    if (!auth) {
+      throw new ApiError('unauthorized', 'A valid admin key is required.', undefined, {
+        'WWW-Authenticate': 'Bearer realm="leadline-admin"',
+      })
+    }
+    c.set('auth', auth)
+    await next()
+  }
+}

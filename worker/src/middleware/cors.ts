@@ -1,0 +1,57 @@
+/**
+ * CORS for the public API. A response carries an `Access-Control-Allow-Origin` grant only for an
+ * origin the store allows; a preflight (which carries no site key) is granted to origins that
+ * some store registered, and the real request is then checked against its own store.
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../env'
+import { isOriginAllowed, isOriginKnown, type SiteRow } from '../db/sites'
+import { ApiError } from '../lib/errors'
+
+const ALLOW_HEADERS = 'Content-Type, Idempotency-Key'
+
+async function knownOrigin(c: Context<AppEnv>, origin: string): Promise<boolean> {
+  try {
+    return await isOriginKnown(c.env.DB, origin)
+  } catch {
+    return false
+  }
+}
+
+export function publicCors(): MiddlewareHandler<AppEnv> {
+  return async function publicCorsMiddleware(c, next) {
+    const origin = c.req.header('Origin')
+    c.header('Vary', 'Origin')
+    if (c.req.method === 'OPTIONS') {
+      if (!origin || !(await knownOrigin(c, origin))) {
+        throw new ApiError('forbidden', 'This origin may not call the Leadline API.')
+      }
+      c.header('Access-Control-Allow-Origin', origin)
+      c.header('Access-Control-Allow-Methods', 'GET, POST')
+      c.header('Access-Control-Allow-Headers', ALLOW_HEADERS)
+      c.header('Access-Control-Max-Age', '600')
+      return c.body(null, 204)
+    }
+    await next()
+    if (!origin) return
+    // A resolved site means the origin passed its store's allowlist; errors raised before that
+    // stay readable to registered origins so widgets can show them.
+    const granted = c.get('site') !== undefined || (await knownOrigin(c, origin))
+    if (granted) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin)
+      c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed')
+    }
+  }
+}
+
+/**
+ * Checks the request's Origin against the store's allowlist and records the site on the
+ * context. Writes require an Origin; reads without one (a direct visit) are allowed.
+ */
+export async function admitOrigin(c: Context<AppEnv>, site: SiteRow, write: boolean): Promise<void> {
+  const origin = c.req.header('Origin')
+  if (origin === undefined ? write : !(await isOriginAllowed(c.env.DB, site.id, origin))) {
+    throw new ApiError('forbidden', 'This origin is not allowed for this store.')
+  }
+  c.set('site', site)
+}

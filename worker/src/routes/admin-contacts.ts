@@ -1,0 +1,76 @@
+/** Admin API for contacts: list, detail with all their leads and activities, update. */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import { ContactListQuerySchema, ContactUpdateSchema, IdSchema, type Contact } from '../../../contract'
+import type { AppEnv } from '../env'
+import { normalizeEmail, normalizePhone } from '../contacts/normalize'
+import { auditStatement, getContact, listActivities, listConsents, listContacts, updateContactStatement } from '../db/contacts'
+import { listLeadsOfContact } from '../db/leads'
+import { getSiteById } from '../db/sites'
+import { userExists } from '../db/users'
+import { ApiError, envelope } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { requireJson, validate } from '../middleware/body'
+
+const idParam = validate('param', v.object({ id: IdSchema }))
+
+async function findContact(c: Context<AppEnv>, id: string): Promise<Contact> {
+  const contact = await getContact(c.env.DB, c.get('auth').siteId, id)
+  if (!contact) throw new ApiError('not_found', 'No such contact.')
+  return contact
+}
+
+export const adminContacts = new Hono<AppEnv>()
+  .get('/', validate('query', ContactListQuerySchema), async (c) =>
+    c.json(await listContacts(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
+  )
+  .get('/:id', idParam, async (c) => {
+    const { siteId } = c.get('auth')
+    const contact = await findContact(c, c.req.valid('param').id)
+    const db = c.env.DB
+    const [consents, leads, timeline] = await Promise.all([
+      listConsents(db, siteId, contact.id),
+      listLeadsOfContact(db, siteId, contact.id),
+      listActivities(db, siteId, { contactId: contact.id }),
+    ])
+    return c.json({ contact, consents, leads, timeline })
+  })
+  .patch('/:id', idParam, requireJson(), validate('json', ContactUpdateSchema), async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const id = c.req.valid('param').id
+    const { expectedVersion, ...changes } = c.req.valid('json')
+    const current = await findContact(c, id)
+    const db = c.env.DB
+    if (changes.email !== undefined) changes.email = normalizeEmail(changes.email)
+    if (changes.phone) {
+      const site = await getSiteById(db, siteId)
+      const phone = normalizePhone(changes.phone, site?.default_region ?? 'TR')
+      if (!phone.ok) {
+        throw new ApiError('validation_failed', 'Some fields are not valid.', [
+          { path: 'phone', message: 'enter a valid phone number' },
+        ])
+      }
+      changes.phone = phone.value
+    }
+    if (changes.ownerId && !(await userExists(db, siteId, changes.ownerId))) {
+      throw new ApiError('validation_failed', 'No such user in this store.', [{ path: 'ownerId', message: 'unknown user' }])
+    }
+    const at = new Date().toISOString()
+    let changed: number | undefined
+    try {
+      const [update] = await db.batch([
+        updateContactStatement(db, siteId, id, changes, expectedVersion, at),
+        auditStatement(db, siteId, userId, 'contact_updated', { type: 'contact', id }, { before: current, changes }, at, newId('au')),
+      ])
+      changed = update?.meta.changes
+    } catch (err) {
+      if (err instanceof Error && /UNIQUE constraint failed: contacts/.test(err.message)) {
+        throw new ApiError('conflict', 'Another contact already has this e-mail address.')
+      }
+      throw err
+    }
+    if (changed !== 1) {
+      return c.json({ ...envelope('conflict', 'Someone changed this contact first.'), current: await findContact(c, id) }, 409)
+    }
+    return c.json(await findContact(c, id))
+  })

@@ -1,0 +1,116 @@
+/** Admin API for leads: list, detail with timeline, move, close, assign, notes and logged contacts. */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import {
+  ActivityCreateSchema,
+  IdSchema,
+  LeadAssignSchema,
+  LeadCloseSchema,
+  LeadListQuerySchema,
+  LeadMoveSchema,
+  type Lead,
+} from '../../../contract'
+import type { AppEnv } from '../env'
+import { auditStatement, getContact, listActivities, listConsents } from '../db/contacts'
+import { activityStatement, assignStatements, getLead, listLeads, listStageEvents, moveStatements } from '../db/leads'
+import { userExists } from '../db/users'
+import { ApiError, envelope } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { requireJson, validate } from '../middleware/body'
+import { beginIdempotent, commitIdempotent } from '../middleware/idempotency'
+import { applyRep, type RepAction } from '../pipeline'
+
+const idParam = validate('param', v.object({ id: IdSchema }))
+
+async function findLead(c: Context<AppEnv>, id: string): Promise<Lead> {
+  const lead = await getLead(c.env.DB, c.get('auth').siteId, id)
+  if (!lead) throw new ApiError('not_found', 'No such lead.')
+  return lead
+}
+
+/** 409 with the lead as it is now, for a client whose `expectedVersion` is stale. */
+async function conflict(c: Context<AppEnv>, id: string) {
+  const current = await findLead(c, id)
+  return c.json({ ...envelope('conflict', 'Someone changed this lead first; here is how it is now.'), current }, 409)
+}
+
+/** Applies a rep's move or close as one guarded batch; answers with the lead after it. */
+async function repMove(c: Context<AppEnv>, id: string, action: RepAction, reason: string, expectedVersion: number) {
+  const { siteId, userId } = c.get('auth')
+  const lead = await findLead(c, id)
+  if (lead.version !== expectedVersion) return conflict(c, id)
+  const result = applyRep(lead, action, reason, userId, new Date())
+  if (!result.ok) throw new ApiError('validation_failed', result.refusal.message, [{ message: result.refusal.code }])
+  const { plan } = result
+  const db = c.env.DB
+  const [update] = await db.batch([
+    ...moveStatements(db, siteId, id, plan),
+    auditStatement(db, siteId, userId, plan.event, { type: 'lead', id }, { from: plan.from, to: plan.to, reason }, plan.at, newId('au')),
+  ])
+  if (update?.meta.changes !== 1) return conflict(c, id)
+  return c.json(await findLead(c, id))
+}
+
+export const adminLeads = new Hono<AppEnv>()
+  .get('/', validate('query', LeadListQuerySchema), async (c) =>
+    c.json(await listLeads(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
+  )
+  .get('/:id', idParam, async (c) => {
+    const { siteId } = c.get('auth')
+    const lead = await findLead(c, c.req.valid('param').id)
+    const db = c.env.DB
+    const [contact, consents, stageEvents, timeline] = await Promise.all([
+      getContact(db, siteId, lead.contactId),
+      listConsents(db, siteId, lead.contactId),
+      listStageEvents(db, siteId, lead.id),
+      listActivities(db, siteId, { leadId: lead.id }),
+    ])
+    if (!contact) throw new Error('lead without contact')
+    return c.json({ lead, contact, consents, stageEvents, timeline })
+  })
+  .post('/:id/move', idParam, requireJson(), validate('json', LeadMoveSchema), async (c) => {
+    const { to, reason, expectedVersion } = c.req.valid('json')
+    return repMove(c, c.req.valid('param').id, { kind: 'move', to }, reason, expectedVersion)
+  })
+  .post('/:id/close', idParam, requireJson(), validate('json', LeadCloseSchema), async (c) => {
+    const { outcome, reason, expectedVersion } = c.req.valid('json')
+    return repMove(c, c.req.valid('param').id, { kind: 'close', outcome }, reason, expectedVersion)
+  })
+  .post('/:id/assign', idParam, requireJson(), validate('json', LeadAssignSchema), async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const id = c.req.valid('param').id
+    const { ownerId, expectedVersion } = c.req.valid('json')
+    await findLead(c, id)
+    if (ownerId !== null && !(await userExists(c.env.DB, siteId, ownerId))) {
+      throw new ApiError('validation_failed', 'No such user in this store.', [{ path: 'ownerId', message: 'unknown user' }])
+    }
+    const at = new Date().toISOString()
+    const db = c.env.DB
+    const [update] = await db.batch([
+      ...assignStatements(db, siteId, id, ownerId, expectedVersion, userId, at),
+      auditStatement(db, siteId, userId, 'assigned', { type: 'lead', id }, { ownerId }, at, newId('au')),
+    ])
+    if (update?.meta.changes !== 1) return conflict(c, id)
+    return c.json(await findLead(c, id))
+  })
+  .post('/:id/activities', idParam, requireJson(), validate('json', ActivityCreateSchema), async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const id = c.req.valid('param').id
+    await findLead(c, id)
+    const idem = await beginIdempotent(c, siteId, { required: false })
+    if (idem instanceof Response) return idem
+    const { type, ...body } = c.req.valid('json')
+    const at = new Date().toISOString()
+    const activityId = newId('ac')
+    const activity = {
+      id: activityId,
+      leadId: id,
+      type,
+      body,
+      actorType: 'user' as const,
+      actorId: userId,
+      createdAt: at,
+    }
+    const statement = activityStatement(c.env.DB, siteId, id, { type, body }, 'user', userId, at, false, activityId)
+    return commitIdempotent(c, idem, [statement], 201, activity, at)
+  })

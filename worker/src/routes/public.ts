@@ -1,0 +1,61 @@
+/** The public API the widgets call: store config and lead capture. */
+import { Hono } from 'hono'
+import * as v from 'valibot'
+import { HONEYPOT_FIELD, LeadCreateSchema, SiteKeySchema, type LeadCreated, type SiteConfig } from '../../../contract'
+import type { AppEnv } from '../env'
+import { captureStatements } from '../db/capture'
+import { getSiteByKey } from '../db/sites'
+import { planCapture } from '../leads/capture'
+import { ApiError } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { requireJson, validate } from '../middleware/body'
+import { admitOrigin } from '../middleware/cors'
+import { beginIdempotent, commitIdempotent } from '../middleware/idempotency'
+import { rateLimit } from '../middleware/rate-limit'
+import { readSettings } from '../sites/settings'
+
+async function findSite(db: D1Database, siteKey: string) {
+  const site = await getSiteByKey(db, siteKey)
+  if (!site) throw new ApiError('not_found', 'No store has this site key.')
+  return site
+}
+
+export const publicRoutes = new Hono<AppEnv>()
+  .get('/sites/:siteKey/config', validate('param', v.object({ siteKey: SiteKeySchema })), async (c) => {
+    const site = await findSite(c.env.DB, c.req.valid('param').siteKey)
+    await admitOrigin(c, site, false)
+    const settings = readSettings(site.settings)
+    const config: SiteConfig = {
+      siteKey: site.public_key,
+      name: site.name,
+      locale: site.locale,
+      currency: site.currency,
+      timeZone: site.time_zone,
+      fields: settings.fields,
+      consent: settings.consent,
+      theme: settings.theme,
+      spam: { minFillMs: settings.minFillMs, honeypotField: HONEYPOT_FIELD },
+    }
+    c.header('Cache-Control', 'public, max-age=60')
+    return c.json(config)
+  })
+  .post('/leads', requireJson(), validate('json', LeadCreateSchema), async (c) => {
+    const input = c.req.valid('json')
+    const site = await findSite(c.env.DB, input.siteKey)
+    await admitOrigin(c, site, true)
+    await rateLimit(c, site.id)
+    const idem = await beginIdempotent(c, site.id, { required: true })
+    if (idem instanceof Response) return idem
+    const now = new Date()
+    const result = planCapture(input, {
+      settings: readSettings(site.settings),
+      region: site.default_region,
+      now,
+      newId,
+    })
+    if (!result.ok) throw new ApiError('validation_failed', 'Some fields are not valid.', result.issues)
+    const { plan } = result
+    const body: LeadCreated = { leadId: plan.lead.id, stage: 'lead', channels: plan.channels }
+    const statements = captureStatements(c.env.DB, site.id, site.currency, plan)
+    return commitIdempotent(c, idem, statements, 201, body, now.toISOString())
+  })

@@ -1,0 +1,38 @@
+/** A store's form, consent and theme settings, with the defaults a new store starts from. */
+import * as v from 'valibot'
+import { SiteSettingsSchema, type SiteSettings } from '../../../contract'
+
+const label = (tr: string, en: string) => ({ tr, en })
+
+export const DEFAULT_SETTINGS: SiteSettings = {
+  fields: [
+    { name: 'name', kind: 'standard', type: 'text', required: true, label: label('Ad Soyad', 'Full name') },
+    { name: 'email', kind: 'standard', type: 'email', required: true, label: label('E-posta', 'E-mail') },
+    { name: 'phone', kind: 'standard', type: 'tel', required: false, label: label('Telefon', 'Phone') },
+    { name: 'company', kind: 'standard', type: 'text', required: false, label: label('Şirket', 'Company') },
+    { name: 'message', kind: 'standard', type: 'textarea', required: false, label: label('Mesajınız', 'Your message') },
+  ],
+  consent: {
+    version: '2026-01',
+    text: label(
+      'Kişisel verilerimin KVKK kapsamında işlenmesini ve seçtiğim kanallardan benimle iletişime geçilmesini kabul ediyorum.',
+      'I agree to the processing of my personal data under KVKK/GDPR and to being contacted through the channels I choose.',
+    ),
+    channels: ['email', 'sms', 'phone'],
+  },
+  theme: {},
+  minFillMs: 2000,
+}
+
+/** Reads a site's stored settings JSON; missing or invalid parts fall back to the defaults. */
+export function readSettings(json: string): SiteSettings {
+  let raw: unknown
+  try {
+    raw = JSON.parse(json)
+  } catch {
+    return DEFAULT_SETTINGS
+  }
+  const merged = { ...DEFAULT_SETTINGS, ...(typeof raw === 'object' && raw ? raw : {}) }
+  const parsed = v.safeParse(SiteSettingsSchema, merged)
+  return parsed.success ? parsed.output : DEFAULT_SETTINGS
+}
