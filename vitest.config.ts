@@ -29,6 +29,9 @@ export default defineConfig({
           setupFiles: ['./test/worker/setup.ts'],
         },
       },
+      // Owned by their folders: widgets in Chromium, and end-to-end against `wrangler dev`.
+      './widget/vitest.config.ts',
+      './test/e2e/vitest.config.ts',
     ],
   },
 })
