@@ -30,8 +30,8 @@ export default defineConfig({
         },
       },
       // Owned by their folders: widgets in Chromium, and end-to-end against `wrangler dev`.
-      './widget/vitest.config.ts',
-      './test/e2e/vitest.config.ts',
+      './widget/vitest.config.{ts,mts}',
+      './test/e2e/vitest.config.{ts,mts}',
     ],
   },
 })

@@ -10,6 +10,8 @@ export interface Env {
 export interface Vars {
   site: import('./db/sites').SiteRow
   auth: import('./db/users').AuthContext
+  /** Set when the request's Origin failed its store's allowlist: no CORS grant at all. */
+  originRefused: boolean
 }
 
 export type AppEnv = { Bindings: Env; Variables: Vars }

@@ -1,7 +1,7 @@
 /** Contacts, their consent records and their timeline in D1. Every query is scoped by site. */
 import type { Activity, ConsentRecord, Contact, ContactListQuery } from '../../../contract'
 import { decodeCursor, encodeCursor } from './cursor'
-import { likePattern, params } from './sql'
+import { likePattern, params, searchClause } from './sql'
 
 interface ContactRow {
   id: string
@@ -46,9 +46,7 @@ export async function listContacts(db: D1Database, siteId: string, q: ContactLis
   if (q.owner) where.push(`owner_id = ${param(q.owner)}`)
   if (q.q) {
     const like = param(likePattern(q.q))
-    where.push(
-      `(lower(name) LIKE ${like} ESCAPE '\\' OR email LIKE ${like} ESCAPE '\\' OR phone LIKE ${like} ESCAPE '\\' OR lower(company) LIKE ${like} ESCAPE '\\')`,
-    )
+    where.push(searchClause(['name', 'email', 'phone', 'company'], like))
   }
   if (q.cursor) {
     const [createdAt, id] = decodeCursor(q.cursor)

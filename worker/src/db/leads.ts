@@ -3,7 +3,7 @@ import type { Lead, LeadListItem, LeadListQuery, Stage, StageEvent } from '../..
 import { newId } from '../lib/ids'
 import { statusOf, type MovePlan } from '../pipeline'
 import { decodeCursor, encodeCursor } from './cursor'
-import { likePattern, params } from './sql'
+import { likePattern, params, searchClause } from './sql'
 
 export interface LeadRow {
   id: string
@@ -172,9 +172,7 @@ export async function listLeads(
   else if (q.owner) where.push(`l.owner_id = ${param(q.owner)}`)
   if (q.q) {
     const like = param(likePattern(q.q))
-    where.push(
-      `(lower(c.name) LIKE ${like} ESCAPE '\\' OR c.email LIKE ${like} ESCAPE '\\' OR lower(c.company) LIKE ${like} ESCAPE '\\')`,
-    )
+    where.push(searchClause(['c.name', 'c.email', 'c.company'], like))
   }
   const col = SORT_COLUMNS[q.sort]
   const dir = q.order === 'asc' ? 'ASC' : 'DESC'

@@ -34,9 +34,9 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
     }
     await next()
     if (!origin) return
-    // A resolved site means the origin passed its store's allowlist; errors raised before that
-    // stay readable to registered origins so widgets can show them.
-    const granted = c.get('site') !== undefined || (await knownOrigin(c, origin))
+    // A resolved site means the origin passed its store's allowlist; errors raised before the
+    // site was known stay readable to registered origins so widgets can show them.
+    const granted = c.get('site') !== undefined || (!c.get('originRefused') && (await knownOrigin(c, origin)))
     if (granted) {
       c.res.headers.set('Access-Control-Allow-Origin', origin)
       c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed')
@@ -51,6 +51,7 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
 export async function admitOrigin(c: Context<AppEnv>, site: SiteRow, write: boolean): Promise<void> {
   const origin = c.req.header('Origin')
   if (origin === undefined ? write : !(await isOriginAllowed(c.env.DB, site.id, origin))) {
+    c.set('originRefused', true)
     throw new ApiError('forbidden', 'This origin is not allowed for this store.')
   }
   c.set('site', site)

@@ -1,0 +1,244 @@
+/**
+ * Builds the OpenAPI 3.1 document from a route table and the contract's valibot schemas, with
+ * `@valibot/to-json-schema`. Pure: the same table always gives the same document.
+ * https://spec.openapis.org/oas/v3.1.0
+ */
+import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema'
+import type * as v from 'valibot'
+import { ERROR_STATUS, MAX_BODY_BYTES } from '../../../contract'
+import { NAMED_SCHEMAS, ROUTES, type ErrorStatus, type RouteDoc } from './routes'
+
+/** A JSON Schema object as it appears in the document. */
+export type Schema = JsonSchema & Record<string, unknown>
+
+export interface Parameter {
+  name: string
+  in: 'path' | 'query' | 'header'
+  required: boolean
+  description?: string
+  schema: Schema
+}
+
+export interface Operation {
+  operationId: string
+  summary: string
+  description?: string
+  tags: string[]
+  security?: Record<string, string[]>[]
+  parameters?: Parameter[]
+  requestBody?: { required: true; content: Record<string, { schema: Schema }> }
+  responses: Record<string, Response>
+}
+
+export interface Response {
+  description: string
+  headers?: Record<string, { description: string; schema: Schema }>
+  content?: Record<string, { schema: Schema }>
+}
+
+export interface OpenApiDocument {
+  openapi: '3.1.0'
+  info: { title: string; version: string; description: string }
+  servers?: { url: string }[]
+  tags: { name: string; description: string }[]
+  paths: Record<string, Record<string, Operation>>
+  components: {
+    schemas: Record<string, Schema>
+    securitySchemes: Record<string, Record<string, string>>
+  }
+}
+
+const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
+  400: '`invalid_json` (the body is not JSON) or `bad_request` (a missing or malformed header, a cursor this API did not return).',
+  401: '`unauthorized`: no admin key, or one that is not valid.',
+  403: "`forbidden`: the request's Origin is not allowed for this store.",
+  404: '`not_found`: no such store, lead or contact (in this store).',
+  409: '`conflict`: someone changed the resource first.',
+  413: `\`payload_too_large\`: the body is larger than ${MAX_BODY_BYTES / 1024} KB.`,
+  415: '`unsupported_media_type`: send the body as `application/json`.',
+  422: '`validation_failed` with `issues`, or `idempotency_key_reused` (same key, another body).',
+  429: '`rate_limited`: too many submissions; retry after `Retry-After` seconds.',
+  500: '`internal`: something went wrong on our side.',
+  503: '`unavailable`: the database is busy; retry after `Retry-After` seconds.',
+}
+
+const SECURITY_SCHEME = 'adminKey'
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
+
+/** `/admin/api/leads/:id` → `/admin/api/leads/{id}`. */
+export const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+
+/**
+ * Converts what a client sends and receives (`typeMode: 'input'`): a pipe's transforms are where
+ * conversion stops. `trim` and custom `check`s have no JSON Schema form; the server still runs
+ * them, and route descriptions say what they require. Anything else unconvertible throws, so a
+ * new contract construct cannot silently drop out of the document.
+ */
+const BASE_CONFIG: ConversionConfig = {
+  target: 'draft-2020-12',
+  typeMode: 'input',
+  errorMode: 'throw',
+  ignoreActions: ['trim', 'check', 'finite'],
+  overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+  overrideSchema: ({ valibotSchema, jsonSchema }) => integerFromQuery(valibotSchema, jsonSchema),
+}
+
+type Action = { kind: string; type: string; requirement?: unknown }
+
+/**
+ * A query-string integer (`intFromQuery`: string → regex → transform → integer → bounds) is
+ * documented as the integer it stands for, with its bounds, instead of the raw string.
+ */
+function integerFromQuery(schema: v.GenericSchema, converted: JsonSchema): JsonSchema | undefined {
+  const pipe = (schema as { pipe?: Action[] }).pipe
+  if (!pipe || schema.type !== 'string') return undefined
+  const at = pipe.findIndex((a) => a.type === 'transform')
+  if (at === -1 || !pipe.slice(at + 1).some((a) => a.type === 'integer')) return undefined
+  const out: Schema = { type: 'integer' }
+  for (const a of pipe.slice(at + 1)) {
+    if (a.type === 'min_value') out.minimum = a.requirement as number
+    if (a.type === 'max_value') out.maximum = a.requirement as number
+  }
+  return { ...out, ...(converted.description ? { description: converted.description } : {}) }
+}
+
+/** The schema for a valibot schema: a `$ref` when it is named, else inline with refs inside. */
+function schemaOf(schema: v.GenericSchema): Schema {
+  const name = Object.entries(NAMED_SCHEMAS).find(([, s]) => s === schema)?.[0]
+  if (name) return ref(name)
+  const { $schema: _, $defs: __, ...json } = toJsonSchema(schema, {
+    ...BASE_CONFIG,
+    definitions: NAMED_SCHEMAS,
+  }) as Schema
+  return json
+}
+
+/** One parameter per property of an object schema (path or query). */
+function parametersOf(schema: v.GenericSchema, where: 'path' | 'query'): Parameter[] {
+  const object = schemaOf(schema)
+  const properties = (object.properties ?? {}) as Record<string, Schema>
+  const required = new Set((object.required as string[] | undefined) ?? [])
+  return Object.entries(properties).map(([name, property]) => {
+    const { default: fallback, ...rest } = property
+    const value = rest.type === 'integer' && typeof fallback === 'string' ? Number(fallback) : fallback
+    return {
+      name,
+      in: where,
+      required: where === 'path' || required.has(name),
+      schema: value === undefined ? rest : { ...rest, default: value },
+    }
+  })
+}
+
+function idempotencyHeader(mode: 'required' | 'optional'): Parameter {
+  return {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: mode === 'required',
+    description:
+      'A key you make per logical request (8–255 visible ASCII characters). A retry with the ' +
+      'same key and body gets the first answer; the same key with another body gets 422.',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{8,255}$' },
+  }
+}
+
+const retryAfter = {
+  'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+}
+
+function errorResponseOf(status: ErrorStatus, route: RouteDoc): Response {
+  const codes = Object.entries(ERROR_STATUS).filter(([, s]) => s === status).map(([code]) => code)
+  const schema = status === 409 && route.conflict ? schemaOf(route.conflict) : ref('ErrorEnvelope')
+  return {
+    description: ERROR_DESCRIPTIONS[status] ?? codes.join(', '),
+    ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
+    ...(status === 401
+      ? { headers: { 'WWW-Authenticate': { description: 'Bearer challenge.', schema: { type: 'string' } } } }
+      : {}),
+    content: { 'application/json': { schema } },
+  }
+}
+
+function operationOf(route: RouteDoc): Operation {
+  const parameters = [
+    ...(route.params ? parametersOf(route.params, 'path') : []),
+    ...(route.query ? parametersOf(route.query, 'query') : []),
+    ...(route.idempotencyKey ? [idempotencyHeader(route.idempotencyKey)] : []),
+  ]
+  const { success } = route
+  const responses: Record<string, Response> = {
+    [success.status]: {
+      description: success.description,
+      ...(success.schema
+        ? { content: { 'application/json': { schema: schemaOf(success.schema) } } }
+        : success.contentType
+          ? { content: { [success.contentType]: { schema: { type: 'string' } } } }
+          : {}),
+    },
+  }
+  for (const status of route.errors) responses[status] = errorResponseOf(status, route)
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [route.tag],
+    ...(route.auth === 'admin' ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } }
+      : {}),
+    responses,
+  }
+}
+
+export interface BuildOptions {
+  /** The API's base URL, e.g. `https://leadline.example`; omitted means relative to the document. */
+  serverUrl?: string
+  version?: string
+}
+
+/**
+ * Builds the document for a route table.
+ *
+ * @example
+ * const doc = buildOpenApi(ROUTES, { serverUrl: 'https://api.leadline.example' })
+ * doc.paths['/v1/leads']?.post?.operationId // 'createLead'
+ */
+export function buildOpenApi(routes: RouteDoc[] = ROUTES, options: BuildOptions = {}): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {}
+  for (const route of routes) {
+    const path = toOpenApiPath(route.path)
+    const item = (paths[path] ??= {})
+    if (item[route.method]) throw new Error(`${route.method.toUpperCase()} ${route.path} is listed twice`)
+    item[route.method] = operationOf(route)
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Leadline API',
+      version: options.version ?? '0.1.0',
+      description:
+        'The public API the Leadline widgets call (`/v1`) and the admin API for reps and owners ' +
+        '(`/admin/api`). Every error is `{ "error": { "code", "message", "issues"? } }`.',
+    },
+    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+    tags: [
+      { name: 'Public', description: 'Called by the widgets from the store’s pages.' },
+      { name: 'Admin', description: 'The admin key’s user and store.' },
+      { name: 'Leads', description: 'Work the pipeline.' },
+      { name: 'Contacts', description: 'The contact book.' },
+      { name: 'Docs', description: 'This reference.' },
+    ],
+    paths,
+    components: {
+      schemas: toJsonSchemaDefs(NAMED_SCHEMAS, BASE_CONFIG) as Record<string, Schema>,
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An admin API key `sk_…` of a user of the store.',
+        },
+      },
+    },
+  }
+}

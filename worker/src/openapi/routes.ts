@@ -1,0 +1,282 @@
+/**
+ * Every route the worker answers, as data: one entry per method and path, with the contract
+ * schemas it validates and answers with. `buildOpenApi` turns this table into `/openapi.json`;
+ * a test compares it with the Hono app's own route list, so an undocumented route fails it.
+ */
+import * as v from 'valibot'
+import {
+  ActivityCreateSchema,
+  ActivitySchema,
+  ConflictSchema,
+  ContactDetailSchema,
+  ContactListQuerySchema,
+  ContactSchema,
+  ContactUpdateSchema,
+  ErrorEnvelopeSchema,
+  IdSchema,
+  LeadAssignSchema,
+  LeadCloseSchema,
+  LeadCreateSchema,
+  LeadCreatedSchema,
+  LeadDetailSchema,
+  LeadListItemSchema,
+  LeadListQuerySchema,
+  LeadMoveSchema,
+  LeadSchema,
+  MeSchema,
+  PageSchema,
+  SiteConfigSchema,
+  SiteKeySchema,
+} from '../../../contract'
+
+/** Error statuses a route can answer with; each answers with the error envelope. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503
+
+export interface RouteDoc {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete'
+  /** The path as Hono writes it (`/admin/api/leads/:id`). */
+  path: string
+  operationId: string
+  summary: string
+  description?: string
+  tag: string
+  /** `admin` routes need `Authorization: Bearer sk_…`. */
+  auth: 'none' | 'admin'
+  params?: v.GenericSchema
+  query?: v.GenericSchema
+  body?: v.GenericSchema
+  /** Whether the route reads an `Idempotency-Key` header. */
+  idempotencyKey?: 'required' | 'optional'
+  success: {
+    status: 200 | 201
+    description: string
+    /** The JSON body; omitted for a non-JSON answer (`contentType`). */
+    schema?: v.GenericSchema
+    contentType?: string
+  }
+  errors: ErrorStatus[]
+  /** The 409 body when it carries more than the error envelope. */
+  conflict?: v.GenericSchema
+}
+
+/** Named schemas: they become `components.schemas` and are referenced by name. */
+export const LeadPageSchema = PageSchema(LeadListItemSchema)
+export const ContactPageSchema = PageSchema(ContactSchema)
+/** A contact update's 409: the contact as it is now, absent when an e-mail is already taken. */
+export const ContactConflictSchema = v.object({
+  error: v.object({ code: v.literal('conflict'), message: v.string() }),
+  current: v.optional(ContactSchema),
+})
+
+export const NAMED_SCHEMAS = {
+  ErrorEnvelope: ErrorEnvelopeSchema,
+  SiteConfig: SiteConfigSchema,
+  LeadCreate: LeadCreateSchema,
+  LeadCreated: LeadCreatedSchema,
+  Me: MeSchema,
+  Lead: LeadSchema,
+  LeadListItem: LeadListItemSchema,
+  LeadPage: LeadPageSchema,
+  LeadDetail: LeadDetailSchema,
+  LeadMove: LeadMoveSchema,
+  LeadClose: LeadCloseSchema,
+  LeadAssign: LeadAssignSchema,
+  LeadConflict: ConflictSchema,
+  ActivityCreate: ActivityCreateSchema,
+  Activity: ActivitySchema,
+  Contact: ContactSchema,
+  ContactPage: ContactPageSchema,
+  ContactDetail: ContactDetailSchema,
+  ContactUpdate: ContactUpdateSchema,
+  ContactConflict: ContactConflictSchema,
+} satisfies Record<string, v.GenericSchema>
+
+const idParams = v.object({ id: IdSchema })
+const WRITE_ERRORS: ErrorStatus[] = [400, 401, 404, 409, 413, 415, 422, 500, 503]
+const VERSION_NOTE =
+  'Send the `version` you last read as `expectedVersion`; if someone changed the lead since, ' +
+  'the answer is 409 with the lead as it is now.'
+
+export const ROUTES: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/v1/sites/:siteKey/config',
+    operationId: 'getSiteConfig',
+    summary: "A store's widget configuration",
+    description:
+      'What the widgets fetch before they render: fields, consent text, theme and spam settings. ' +
+      "A request with an `Origin` header must come from one of the store's allowed origins.",
+    tag: 'Public',
+    auth: 'none',
+    params: v.object({ siteKey: SiteKeySchema }),
+    success: { status: 200, description: 'The configuration.', schema: SiteConfigSchema },
+    errors: [403, 404, 422, 500, 503],
+  },
+  {
+    method: 'post',
+    path: '/v1/leads',
+    operationId: 'createLead',
+    summary: 'Capture a lead',
+    description:
+      'Creates a lead at stage `lead` with its contact and consent records. Give an e-mail ' +
+      'address or a phone number (or both). Needs an allowed `Origin`; at most 20 captures a ' +
+      'minute per client address and store. A retry with the same `Idempotency-Key` and body ' +
+      'gets the first answer again (with `Idempotent-Replayed: true`).',
+    tag: 'Public',
+    auth: 'none',
+    body: LeadCreateSchema,
+    idempotencyKey: 'required',
+    success: { status: 201, description: 'The lead was stored.', schema: LeadCreatedSchema },
+    errors: [400, 403, 404, 413, 415, 422, 429, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/api/me',
+    operationId: 'getMe',
+    summary: 'The user and store of the admin key',
+    tag: 'Admin',
+    auth: 'admin',
+    success: { status: 200, description: 'Who you are.', schema: MeSchema },
+    errors: [401, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/api/leads',
+    operationId: 'listLeads',
+    summary: 'List leads',
+    description:
+      'Filters by stage, status, owner and text; sorts by an allowlisted column. Pages by ' +
+      '`nextCursor`: pass it back as `cursor` with the same filters and sort.',
+    tag: 'Leads',
+    auth: 'admin',
+    query: LeadListQuerySchema,
+    success: { status: 200, description: 'A page of leads.', schema: LeadPageSchema },
+    errors: [400, 401, 422, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/api/leads/:id',
+    operationId: 'getLead',
+    summary: 'A lead with its contact, consents, stage history and timeline',
+    tag: 'Leads',
+    auth: 'admin',
+    params: idParams,
+    success: { status: 200, description: 'The lead.', schema: LeadDetailSchema },
+    errors: [401, 404, 422, 500, 503],
+  },
+  {
+    method: 'post',
+    path: '/admin/api/leads/:id/move',
+    operationId: 'moveLead',
+    summary: 'Move a lead to an open stage',
+    description: `Records a stage event with the reason. ${VERSION_NOTE}`,
+    tag: 'Leads',
+    auth: 'admin',
+    params: idParams,
+    body: LeadMoveSchema,
+    success: { status: 200, description: 'The lead after the move.', schema: LeadSchema },
+    errors: WRITE_ERRORS,
+    conflict: ConflictSchema,
+  },
+  {
+    method: 'post',
+    path: '/admin/api/leads/:id/close',
+    operationId: 'closeLead',
+    summary: 'Close a lead as won or lost',
+    description: `Records a stage event with the reason. ${VERSION_NOTE}`,
+    tag: 'Leads',
+    auth: 'admin',
+    params: idParams,
+    body: LeadCloseSchema,
+    success: { status: 200, description: 'The lead after closing.', schema: LeadSchema },
+    errors: WRITE_ERRORS,
+    conflict: ConflictSchema,
+  },
+  {
+    method: 'post',
+    path: '/admin/api/leads/:id/assign',
+    operationId: 'assignLead',
+    summary: 'Assign a lead to a user of the store, or unassign it',
+    description: VERSION_NOTE,
+    tag: 'Leads',
+    auth: 'admin',
+    params: idParams,
+    body: LeadAssignSchema,
+    success: { status: 200, description: 'The lead after assignment.', schema: LeadSchema },
+    errors: WRITE_ERRORS,
+    conflict: ConflictSchema,
+  },
+  {
+    method: 'post',
+    path: '/admin/api/leads/:id/activities',
+    operationId: 'addActivity',
+    summary: "Add a note, call or e-mail to a lead's timeline",
+    description: 'An `Idempotency-Key` is optional; with one, a retry gets the first answer.',
+    tag: 'Leads',
+    auth: 'admin',
+    params: idParams,
+    body: ActivityCreateSchema,
+    idempotencyKey: 'optional',
+    success: { status: 201, description: 'The activity was added.', schema: ActivitySchema },
+    errors: [400, 401, 404, 413, 415, 422, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/api/contacts',
+    operationId: 'listContacts',
+    summary: 'List contacts',
+    description: 'Pages by `nextCursor`: pass it back as `cursor` with the same filters.',
+    tag: 'Contacts',
+    auth: 'admin',
+    query: ContactListQuerySchema,
+    success: { status: 200, description: 'A page of contacts.', schema: ContactPageSchema },
+    errors: [400, 401, 422, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/api/contacts/:id',
+    operationId: 'getContact',
+    summary: 'A contact with consents, leads and timeline',
+    tag: 'Contacts',
+    auth: 'admin',
+    params: idParams,
+    success: { status: 200, description: 'The contact.', schema: ContactDetailSchema },
+    errors: [401, 404, 422, 500, 503],
+  },
+  {
+    method: 'patch',
+    path: '/admin/api/contacts/:id',
+    operationId: 'updateContact',
+    summary: "Change a contact's details",
+    description:
+      'Send `expectedVersion` and at least one field; `null` clears a field. A stale version ' +
+      'answers 409 with the contact as it is now; an e-mail another contact has answers 409 too.',
+    tag: 'Contacts',
+    auth: 'admin',
+    params: idParams,
+    body: ContactUpdateSchema,
+    success: { status: 200, description: 'The contact after the change.', schema: ContactSchema },
+    errors: WRITE_ERRORS,
+    conflict: ContactConflictSchema,
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'getOpenApi',
+    summary: 'This OpenAPI 3.1 document',
+    tag: 'Docs',
+    auth: 'none',
+    success: { status: 200, description: 'The document.' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/docs',
+    operationId: 'getDocs',
+    summary: 'The API reference as a web page',
+    tag: 'Docs',
+    auth: 'none',
+    success: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
+    errors: [],
+  },
+]
