@@ -3,13 +3,13 @@
  * `@valibot/to-json-schema`. Pure: the same table always gives the same document.
  * https://spec.openapis.org/oas/v3.1.0
  */
-import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema'
+import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig } from '@valibot/to-json-schema'
 import type * as v from 'valibot'
 import { ERROR_STATUS, MAX_BODY_BYTES } from '../../../contract'
 import { NAMED_SCHEMAS, ROUTES, type ErrorStatus, type RouteDoc } from './routes'
 
 /** A JSON Schema object as it appears in the document. */
-export type Schema = JsonSchema & Record<string, unknown>
+export type Schema = { [keyword: string]: unknown }
 
 export interface Parameter {
   name: string
@@ -80,26 +80,26 @@ const BASE_CONFIG: ConversionConfig = {
   errorMode: 'throw',
   ignoreActions: ['trim', 'check', 'finite'],
   overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
-  overrideSchema: ({ valibotSchema, jsonSchema }) => integerFromQuery(valibotSchema, jsonSchema),
 }
 
-type Action = { kind: string; type: string; requirement?: unknown }
+type Action = { type: string; requirement?: unknown }
 
 /**
  * A query-string integer (`intFromQuery`: string → regex → transform → integer → bounds) is
- * documented as the integer it stands for, with its bounds, instead of the raw string.
+ * documented as the integer it stands for, with its bounds, not as the raw digits: input-mode
+ * conversion stops at the transform and would lose the bounds.
  */
-function integerFromQuery(schema: v.GenericSchema, converted: JsonSchema): JsonSchema | undefined {
-  const pipe = (schema as { pipe?: Action[] }).pipe
-  if (!pipe || schema.type !== 'string') return undefined
-  const at = pipe.findIndex((a) => a.type === 'transform')
-  if (at === -1 || !pipe.slice(at + 1).some((a) => a.type === 'integer')) return undefined
+function integerFromQuery(schema: v.GenericSchema): Schema | undefined {
+  const inner = (schema as { wrapped?: v.GenericSchema }).wrapped ?? schema
+  const pipe = (inner as { pipe?: Action[] }).pipe
+  const at = pipe?.findIndex((a) => a.type === 'transform') ?? -1
+  if (!pipe || at === -1 || !pipe.slice(at + 1).some((a) => a.type === 'integer')) return undefined
   const out: Schema = { type: 'integer' }
   for (const a of pipe.slice(at + 1)) {
     if (a.type === 'min_value') out.minimum = a.requirement as number
     if (a.type === 'max_value') out.maximum = a.requirement as number
   }
-  return { ...out, ...(converted.description ? { description: converted.description } : {}) }
+  return out
 }
 
 /** The schema for a valibot schema: a `$ref` when it is named, else inline with refs inside. */
@@ -118,9 +118,12 @@ function parametersOf(schema: v.GenericSchema, where: 'path' | 'query'): Paramet
   const object = schemaOf(schema)
   const properties = (object.properties ?? {}) as Record<string, Schema>
   const required = new Set((object.required as string[] | undefined) ?? [])
-  return Object.entries(properties).map(([name, property]) => {
-    const { default: fallback, ...rest } = property
-    const value = rest.type === 'integer' && typeof fallback === 'string' ? Number(fallback) : fallback
+  const entries = (schema as { entries?: Record<string, v.GenericSchema> }).entries ?? {}
+  return Object.entries(properties).map(([name, converted]) => {
+    const integer = entries[name] && integerFromQuery(entries[name])
+    const { default: fallback, ...rest } = integer ? { ...converted, ...integer } : converted
+    if (integer) delete rest.pattern
+    const value = integer && typeof fallback === 'string' ? Number(fallback) : fallback
     return {
       name,
       in: where,
@@ -231,7 +234,7 @@ export function buildOpenApi(routes: RouteDoc[] = ROUTES, options: BuildOptions 
     ],
     paths,
     components: {
-      schemas: toJsonSchemaDefs(NAMED_SCHEMAS, BASE_CONFIG) as Record<string, Schema>,
+      schemas: toJsonSchemaDefs(NAMED_SCHEMAS, BASE_CONFIG) as unknown as Record<string, Schema>,
       securitySchemes: {
         [SECURITY_SCHEME]: {
           type: 'http',
