@@ -3,6 +3,7 @@
  * in workerd with a D1 binding that refuses statements binding more than 100 parameters (D1's
  * production limit, which local SQLite does not enforce).
  */
+import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { createApp } from '../../worker/src/app'
 import type { Env } from '../../worker/src/env'
@@ -44,7 +45,7 @@ const app = createApp()
 /** Calls the app as the worker would, with the guarded D1 binding (or another `DB`). */
 export function call(request: Request, overrides: Partial<Env> = {}): Promise<Response> {
   const testEnv: Env = { ...env, ...overrides, DB: guardParams(overrides.DB ?? env.DB) }
-  return Promise.resolve(app.fetch(request, testEnv, { waitUntil() {}, passThroughOnException() {}, props: {} } as ExecutionContext))
+  return Promise.resolve(app.fetch(request, testEnv, createExecutionContext()))
 }
 
 export interface TestStore {
