@@ -10,29 +10,15 @@
  *    is lost, fresh keys are issued and the old ones revoked;
  * 5. serves everything with `wrangler dev` until Ctrl-C, which stops wrangler and workerd.
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ensureDependencies } from './lib/setup.mjs'
 
 const ROOT = join(import.meta.dirname, '..')
 const PORT = 8787
 
-/** Installs dependencies when they are missing or older than the lock file. */
-function ensureDependencies() {
-  const modules = join(ROOT, 'node_modules')
-  const lock = join(ROOT, 'package-lock.json')
-  // npm writes node_modules/.package-lock.json on every install; its time is the install's time.
-  const marker = join(modules, '.package-lock.json')
-  const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs
-  if (!stale) return
-  console.log('start: installing dependencies (npm ci)…')
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-  const run = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' })
-  if (run.status !== 0) process.exit(run.status ?? 1)
-}
-
-ensureDependencies()
-// Imported only now: these modules need what `npm ci` installs (wrangler).
+ensureDependencies(ROOT)
+// Imported only now: these need what `npm ci` installs (wrangler); setup.mjs uses only node:*.
 const { build } = await import('./build.mjs')
 const dev = await import('./lib/dev-server.mjs')
 const { randomToken, sha256Hex } = await import('./lib/store.mjs')

@@ -1,0 +1,83 @@
+/**
+ * Shared pieces of the end-to-end tests: Debian's Chromium through playwright-core, the admin
+ * API with an owner's key, and reads of the run's local D1.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { inject } from 'vitest'
+import { queryLocal } from '../../scripts/lib/dev-server.mjs'
+
+/** Launch flags that work on these machines (no GPU, no sandbox, no background traffic). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.LEADLINE_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+}
+
+/** What went wrong on a page: console errors, uncaught exceptions, failed loads, CSP violations. */
+export interface PageProblems {
+  errors: string[]
+}
+
+/**
+ * Records console errors and uncaught exceptions, and every CSP violation (reported from inside
+ * the page, since a blocked inline style is not always a console error in headless Chromium).
+ * Call before `page.goto`.
+ */
+export async function watchProblems(page: Page): Promise<PageProblems> {
+  const problems: PageProblems = { errors: [] }
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.errors.push(`console: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => problems.errors.push(`pageerror: ${e.message}`))
+  // The console line for a failed load has no URL; this says which resource it was.
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.errors.push(`http ${r.status()}: ${r.request().method()} ${r.url()}`)
+  })
+  await page.exposeFunction('__leadlineCspViolation', (text: string) => problems.errors.push(`csp: ${text}`))
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __leadlineCspViolation: (t: string) => void }).__leadlineCspViolation
+      report(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`)
+    })
+  })
+  return problems
+}
+
+/** Calls the admin API as the demo store's owner and returns the parsed JSON body. */
+export async function admin<T = unknown>(path: string): Promise<T> {
+  const res = await fetch(inject('baseUrl') + path, {
+    headers: { Authorization: `Bearer ${inject('ownerKey')}` },
+  })
+  if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+/** Reads rows straight from the run's local D1 (the database `wrangler dev` is serving). */
+export function d1<Row = Record<string, unknown>>(sql: string): Promise<Row[]> {
+  return queryLocal<Row>(sql, { persistTo: inject('persistTo') })
+}
+
+/** A value for SQL text literals in test queries. */
+export const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`
+
+/** An e-mail address no other test uses, so each test finds only its own rows. */
+export const uniqueEmail = (tag: string) =>
+  `${tag}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@musteri.example`
+
+/**
+ * The store requires 2 s between the form's first render and submit before it trusts a lead as
+ * human (settings `minFillMs`); tests fill like a person, then wait out the rest of it.
+ */
+export const HUMAN_FILL_MS = 2_300
