@@ -96,7 +96,7 @@ export const adminLeads = new Hono<AppEnv>()
   .post('/:id/activities', idParam, requireJson(), validate('json', ActivityCreateSchema), async (c) => {
     const { siteId, userId } = c.get('auth')
     const id = c.req.valid('param').id
-    await findLead(c, id)
+    const lead = await findLead(c, id)
     const idem = await beginIdempotent(c, siteId, { required: false })
     if (idem instanceof Response) return idem
     const { type, ...body } = c.req.valid('json')
@@ -105,6 +105,7 @@ export const adminLeads = new Hono<AppEnv>()
     const activity = {
       id: activityId,
       leadId: id,
+      contactId: lead.contactId,
       type,
       body,
       actorType: 'user' as const,

@@ -1,0 +1,532 @@
+/**
+ * Bad input on every route: each gets the error envelope with the right status, leaks no
+ * internals, answers as JSON (never HTML) and writes nothing.
+ */
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { MAX_BODY_BYTES } from '../../contract'
+import { admin, call, captureLead, idemKey, leadBody, postLead, seedStore, type TestStore } from './helpers'
+
+const BASE = 'https://leadline.test'
+const TABLES = ['leads', 'contacts', 'activities', 'stage_events', 'consents', 'idempotency_keys', 'audit_log'] as const
+
+/** Row counts of one store in every table a request could write. */
+async function rowCounts(siteId: string): Promise<Record<string, number>> {
+  const sql = `SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t} WHERE site_id = ?1) AS ${t}`).join(', ')}`
+  return (await env.DB.prepare(sql).bind(siteId).first<Record<string, number>>())!
+}
+
+/** Runs `act` and asserts that the store's row counts are the same afterwards. */
+async function writesNothing(store: TestStore, act: () => Promise<void>) {
+  const before = await rowCounts(store.siteId)
+  await act()
+  expect(await rowCounts(store.siteId)).toEqual(before)
+}
+
+const INTERNALS = /SQLITE|D1_|no such (table|column)|syntax error|constraint failed|\n\s+at |\.ts:\d+|stack/i
+
+/** Asserts the error envelope, its status and code, and that it is inert JSON without internals. */
+async function expectError(res: Response, status: number, code: string) {
+  const text = await res.text()
+  expect(res.status, text).toBe(status)
+  expect(res.headers.get('Content-Type')).toMatch(/^application\/json/)
+  expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
+  expect(text).not.toMatch(INTERNALS)
+  const body = JSON.parse(text) as { error: { code: string; message: string; issues?: { path?: string; message: string }[] } }
+  expect(Object.keys(body)).toEqual(['error'])
+  expect(body.error.code).toBe(code)
+  expect(typeof body.error.message).toBe('string')
+  if (body.error.issues !== undefined) {
+    for (const issue of body.error.issues) expect(typeof issue.message).toBe('string')
+  }
+  return body.error
+}
+
+interface Sent {
+  method?: string
+  headers?: Record<string, string>
+  body?: BodyInit
+}
+
+/** A raw request to the app, for bodies and headers the helpers do not make. */
+function send(path: string, init: Sent = {}) {
+  return call(new Request(`${BASE}${path}`, { method: init.method ?? 'GET', headers: init.headers, body: init.body }))
+}
+
+/** A store with one captured lead, its contact, and the routes that take a JSON body. */
+async function storeWithLead() {
+  const store = await seedStore()
+  const leadId = await captureLead(store)
+  const detail = (await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any
+  const contactId: string = detail.contact.id
+  const auth = { Authorization: `Bearer ${store.rep.key}` }
+  const publicHeaders = { Origin: store.origin, 'Idempotency-Key': idemKey(), 'CF-Connecting-IP': '10.9.9.9' }
+  const jsonRoutes: { name: string; method: string; path: string; headers: Record<string, string>; valid: unknown }[] = [
+    { name: 'POST /v1/leads', method: 'POST', path: '/v1/leads', headers: publicHeaders, valid: leadBody(store) },
+    {
+      name: 'POST move',
+      method: 'POST',
+      path: `/admin/api/leads/${leadId}/move`,
+      headers: auth,
+      valid: { to: 'meeting', reason: 'called', expectedVersion: 1 },
+    },
+    {
+      name: 'POST close',
+      method: 'POST',
+      path: `/admin/api/leads/${leadId}/close`,
+      headers: auth,
+      valid: { outcome: 'won', reason: 'signed', expectedVersion: 1 },
+    },
+    {
+      name: 'POST assign',
+      method: 'POST',
+      path: `/admin/api/leads/${leadId}/assign`,
+      headers: auth,
+      valid: { ownerId: store.rep.id, expectedVersion: 1 },
+    },
+    {
+      name: 'POST activities',
+      method: 'POST',
+      path: `/admin/api/leads/${leadId}/activities`,
+      headers: auth,
+      valid: { type: 'note', body: 'hello' },
+    },
+    {
+      name: 'PATCH contact',
+      method: 'PATCH',
+      path: `/admin/api/contacts/${contactId}`,
+      headers: auth,
+      valid: { name: 'Yeni Ad', expectedVersion: 1 },
+    },
+  ]
+  return { store, leadId, contactId, jsonRoutes }
+}
+
+/** A body stream of `bytes` bytes in 8 KB chunks; a Request with it has no Content-Length. */
+function chunkedBody(bytes: number): ReadableStream<Uint8Array> {
+  let sent = 0
+  return new ReadableStream({
+    pull(controller) {
+      if (sent >= bytes) return controller.close()
+      const size = Math.min(8192, bytes - sent)
+      controller.enqueue(new TextEncoder().encode('x'.repeat(size)))
+      sent += size
+    },
+  })
+}
+
+/** A JSON body larger than 64 KB that is otherwise a valid request. */
+const oversized = (valid: unknown) => {
+  const body = JSON.stringify(valid)
+  return `${body.slice(0, -1)}, "padding": "${'a'.repeat(MAX_BODY_BYTES)}"}`
+}
+
+describe('bad request bodies on every JSON route', () => {
+  it('answers malformed JSON with 400 invalid_json and writes nothing', async () => {
+    const { store, jsonRoutes } = await storeWithLead()
+    await writesNothing(store, async () => {
+      for (const r of jsonRoutes) {
+        for (const body of ['{"to": ', '{bad json}', "{'single': 'quotes'}", '']) {
+          const res = await send(r.path, { method: r.method, headers: { ...r.headers, 'Content-Type': 'application/json' }, body })
+          await expectError(res, 400, 'invalid_json')
+        }
+      }
+    })
+  })
+
+  it('answers a body over 64 KB with 413, with or without a Content-Length', async () => {
+    const { store, jsonRoutes } = await storeWithLead()
+    await writesNothing(store, async () => {
+      for (const r of jsonRoutes) {
+        const headers = { ...r.headers, 'Content-Type': 'application/json' }
+        const sized = await send(r.path, { method: r.method, headers, body: oversized(r.valid) })
+        await expectError(sized, 413, 'payload_too_large')
+        const request = new Request(`${BASE}${r.path}`, { method: r.method, headers, body: chunkedBody(MAX_BODY_BYTES + 1) })
+        expect(request.headers.get('Content-Length')).toBeNull()
+        await expectError(await call(request), 413, 'payload_too_large')
+      }
+    })
+  })
+
+  it('accepts a chunked body under 64 KB, so the 413 above is about size', async () => {
+    const { store } = await storeWithLead()
+    const body = new TextEncoder().encode(JSON.stringify(leadBody(store)))
+    const request = new Request(`${BASE}/v1/leads`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: store.origin, 'Idempotency-Key': idemKey() },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(body)
+          controller.close()
+        },
+      }),
+    })
+    expect((await call(request)).status).toBe(201)
+  })
+
+  it('answers text/plain, form-encoded and missing content types with 415', async () => {
+    const { store, jsonRoutes } = await storeWithLead()
+    await writesNothing(store, async () => {
+      for (const r of jsonRoutes) {
+        for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined]) {
+          const headers: Record<string, string> = { ...r.headers }
+          if (type) headers['Content-Type'] = type
+          const res = await send(r.path, { method: r.method, headers, body: JSON.stringify(r.valid) })
+          await expectError(res, 415, 'unsupported_media_type')
+        }
+      }
+    })
+  })
+
+  it('answers wrong types, unknown fields and over-long strings with 422 and their paths', async () => {
+    const { store, leadId, contactId } = await storeWithLead()
+    const long = (n: number) => 'ç'.repeat(n)
+    const cases: [string, string, unknown, string][] = [
+      ['POST', '/v1/leads', leadBody(store, { fields: { email: 42 } }), 'fields.email'],
+      ['POST', '/v1/leads', leadBody(store, { isAdmin: true }), 'isAdmin'],
+      ['POST', '/v1/leads', leadBody(store, { fields: { email: 'a@b.co', name: long(201) } }), 'fields.name'],
+      ['POST', '/v1/leads', leadBody(store, { fields: { email: 'a@b.co', message: long(5001) } }), 'fields.message'],
+      ['POST', '/v1/leads', leadBody(store, { custom: { 'Bad Key': 'x' } }), 'custom.Bad Key'],
+      ['POST', '/v1/leads', leadBody(store, { consent: { version: '1', channels: { email: 'yes' } } }), 'consent.channels.email'],
+      ['POST', '/v1/leads', leadBody(store, { elapsedMs: -1 }), 'elapsedMs'],
+      ['POST', '/v1/leads', [leadBody(store)], ''],
+      ['POST', `/admin/api/leads/${leadId}/move`, { to: 5, reason: 'x', expectedVersion: 1 }, 'to'],
+      ['POST', `/admin/api/leads/${leadId}/move`, { to: 'meeting', reason: 'x', expectedVersion: 1, at: 'now' }, 'at'],
+      ['POST', `/admin/api/leads/${leadId}/move`, { to: 'meeting', reason: long(501), expectedVersion: 1 }, 'reason'],
+      ['POST', `/admin/api/leads/${leadId}/move`, { to: 'meeting', reason: 'x', expectedVersion: '1' }, 'expectedVersion'],
+      ['POST', `/admin/api/leads/${leadId}/close`, { outcome: 'maybe', reason: 'x', expectedVersion: 1 }, 'outcome'],
+      ['POST', `/admin/api/leads/${leadId}/assign`, { ownerId: 7, expectedVersion: 1 }, 'ownerId'],
+      ['POST', `/admin/api/leads/${leadId}/assign`, { ownerId: 'nobody_here', expectedVersion: 1 }, 'ownerId'],
+      ['POST', `/admin/api/leads/${leadId}/activities`, { type: 'sms', body: 'x' }, 'type'],
+      ['POST', `/admin/api/leads/${leadId}/activities`, { type: 'note', body: long(5001) }, 'body'],
+      ['POST', `/admin/api/leads/${leadId}/activities`, { type: 'call', body: 'x', durationMinutes: 1441 }, 'durationMinutes'],
+      ['PATCH', `/admin/api/contacts/${contactId}`, { name: long(201), expectedVersion: 1 }, 'name'],
+      ['PATCH', `/admin/api/contacts/${contactId}`, { email: 'not-an-email', expectedVersion: 1 }, 'email'],
+      ['PATCH', `/admin/api/contacts/${contactId}`, { notes: 'x', expectedVersion: 1 }, 'notes'],
+      ['PATCH', `/admin/api/contacts/${contactId}`, { name: { first: 'A' }, expectedVersion: 1 }, 'name'],
+    ]
+    await writesNothing(store, async () => {
+      for (const [method, path, body, issuePath] of cases) {
+        const headers: Record<string, string> = path.startsWith('/v1')
+          ? { Origin: store.origin, 'Idempotency-Key': idemKey(), 'CF-Connecting-IP': '10.8.8.8' }
+          : { Authorization: `Bearer ${store.rep.key}` }
+        const res = await send(path, {
+          method,
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+        const error = await expectError(res, 422, 'validation_failed')
+        expect(error.issues?.length, `${path} ${JSON.stringify(body).slice(0, 80)}`).toBeGreaterThan(0)
+        if (issuePath) expect(error.issues!.map((i) => i.path), path).toContain(issuePath)
+      }
+    })
+  })
+
+  it('refuses a move to an unknown or closed stage, a close or move without a reason, an empty update', async () => {
+    const { store, leadId, contactId } = await storeWithLead()
+    const cases: [string, string, unknown][] = [
+      ['POST', `/leads/${leadId}/move`, { to: 'nowhere', reason: 'x', expectedVersion: 1 }],
+      ['POST', `/leads/${leadId}/move`, { to: 'won', reason: 'x', expectedVersion: 1 }],
+      ['POST', `/leads/${leadId}/move`, { to: 'meeting', expectedVersion: 1 }],
+      ['POST', `/leads/${leadId}/move`, { to: 'meeting', reason: '   ', expectedVersion: 1 }],
+      ['POST', `/leads/${leadId}/close`, { outcome: 'lost', expectedVersion: 1 }],
+      ['POST', `/leads/${leadId}/close`, { outcome: 'lost', reason: '', expectedVersion: 1 }],
+      ['POST', `/leads/${leadId}/move`, { to: 'meeting', reason: 'x' }],
+      ['POST', `/leads/${leadId}/move`, { to: 'meeting', reason: 'x', expectedVersion: 0 }],
+      ['PATCH', `/contacts/${contactId}`, { expectedVersion: 1 }],
+      ['PATCH', `/contacts/${contactId}`, {}],
+    ]
+    await writesNothing(store, async () => {
+      for (const [method, path, body] of cases) {
+        await expectError(await admin(store.rep.key, method, path, body), 422, 'validation_failed')
+      }
+    })
+    const lead = (await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any
+    expect(lead.lead).toMatchObject({ stage: 'lead', status: 'open', version: 1 })
+  })
+})
+
+describe('injection strings', () => {
+  const HTML = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+  const SQL = "Robert'); DROP TABLE leads; --"
+
+  it('stores HTML and SQL text as inert data and answers it only inside JSON', async () => {
+    const store = await seedStore()
+    const leadId = await captureLead(store, {
+      fields: { name: HTML, email: 'inj@example.com', company: SQL, message: `${SQL}\n${HTML}` },
+    })
+    const res = await admin(store.rep.key, 'GET', `/leads/${leadId}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toMatch(/^application\/json/)
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    const detail = (await res.json()) as any
+    expect(detail.contact.name).toBe(HTML)
+    expect(detail.contact.company).toBe(SQL)
+    expect(detail.lead.message).toBe(`${SQL}\n${HTML}`)
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM leads WHERE site_id = ?1').bind(store.siteId).first('n')).toBe(1)
+
+    const search = await admin(store.rep.key, 'GET', `/leads?q=${encodeURIComponent("' OR '1'='1")}`)
+    expect(search.status).toBe(200)
+    expect(((await search.json()) as any).items).toEqual([])
+    const contacts = await admin(store.rep.key, 'GET', `/contacts?q=${encodeURIComponent('%')}`)
+    expect(((await contacts.json()) as any).items).toEqual([])
+  })
+
+  it('refuses SQL in sort, owner and id positions without running it', async () => {
+    const store = await seedStore()
+    await captureLead(store)
+    await writesNothing(store, async () => {
+      const paths = [
+        `/leads?sort=${encodeURIComponent('created_at; DROP TABLE leads')}`,
+        `/leads?order=${encodeURIComponent('desc, (SELECT 1)')}`,
+        `/leads?owner=${encodeURIComponent("x' OR '1'='1")}`,
+        `/contacts?owner=${encodeURIComponent("x' OR '1'='1")}`,
+        `/leads/${encodeURIComponent("x' OR '1'='1")}`,
+        `/contacts/${encodeURIComponent('1; DROP TABLE contacts')}`,
+      ]
+      for (const path of paths) await expectError(await admin(store.rep.key, 'GET', path), 422, 'validation_failed')
+    })
+    expect((await admin(store.rep.key, 'GET', '/leads')).status).toBe(200)
+  })
+
+  it('answers refused HTML as JSON, never as a page', async () => {
+    const store = await seedStore()
+    const res = await postLead(store, leadBody(store, { fields: { email: HTML } }))
+    await expectError(res, 422, 'validation_failed')
+    const notFound = await send(`/${encodeURIComponent(HTML)}`)
+    await expectError(notFound, 404, 'not_found')
+  })
+})
+
+describe('admin authentication', () => {
+  it('answers 401 with a Bearer challenge on every admin route without a valid key, and writes nothing', async () => {
+    const { store, leadId, contactId, jsonRoutes } = await storeWithLead()
+    const other = await seedStore()
+    const routes = [
+      { method: 'GET', path: '/admin/api/me' },
+      { method: 'GET', path: '/admin/api/leads' },
+      { method: 'GET', path: `/admin/api/leads/${leadId}` },
+      { method: 'GET', path: '/admin/api/contacts' },
+      { method: 'GET', path: `/admin/api/contacts/${contactId}` },
+      ...jsonRoutes.filter((r) => r.path.startsWith('/admin')).map((r) => ({ ...r, body: JSON.stringify(r.valid) })),
+    ]
+    const badAuth: (string | undefined)[] = [
+      undefined,
+      '',
+      'Bearer',
+      `Bearer ${store.rep.key.slice(0, -1)}`,
+      `Bearer ${store.rep.key}x`,
+      `bearer ${store.rep.key}`,
+      `Basic ${btoa(`rep:${store.rep.key}`)}`,
+      `Bearer ${store.siteKey}`,
+      `Bearer sk_${'A'.repeat(40)}`,
+      `Bearer ${store.rep.key}' OR '1'='1`,
+    ]
+    await writesNothing(store, async () => {
+      for (const r of routes) {
+        for (const authorization of badAuth) {
+          const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+          if (authorization !== undefined) headers.Authorization = authorization
+          const res = await send(r.path, { method: r.method, headers, body: 'body' in r ? r.body : undefined })
+          expect(res.headers.get('WWW-Authenticate')).toMatch(/^Bearer /)
+          await expectError(res, 401, 'unauthorized')
+        }
+      }
+    })
+    // Another store's valid key is not a key for this store's lead.
+    expect((await admin(other.owner.key, 'GET', `/leads/${leadId}`)).status).toBe(404)
+  })
+})
+
+describe('admin ids and queries', () => {
+  it('answers malformed ids with 422 and unknown ones with 404 on every id route', async () => {
+    const { store, leadId } = await storeWithLead()
+    const routes: [string, string, unknown][] = [
+      ['GET', '/leads/:id', undefined],
+      ['GET', '/contacts/:id', undefined],
+      ['POST', '/leads/:id/move', { to: 'meeting', reason: 'x', expectedVersion: 1 }],
+      ['POST', '/leads/:id/close', { outcome: 'won', reason: 'x', expectedVersion: 1 }],
+      ['POST', '/leads/:id/assign', { ownerId: null, expectedVersion: 1 }],
+      ['POST', '/leads/:id/activities', { type: 'note', body: 'x' }],
+      ['PATCH', '/contacts/:id', { name: 'x', expectedVersion: 1 }],
+    ]
+    await writesNothing(store, async () => {
+      for (const [method, path, body] of routes) {
+        for (const bad of ['a'.repeat(65), 'bad id', 'ld.1', '%00', 'ş']) {
+          const res = await admin(store.rep.key, method, path.replace(':id', encodeURIComponent(bad)), body)
+          await expectError(res, 422, 'validation_failed')
+        }
+        const missing = await admin(store.rep.key, method, path.replace(':id', 'ld_doesnotexist'), body)
+        await expectError(missing, 404, 'not_found')
+      }
+    })
+    expect((await admin(store.rep.key, 'GET', `/leads/${leadId}`)).status).toBe(200)
+  })
+
+  it('answers bad list queries with 422 and a cursor it did not make with 400', async () => {
+    const store = await seedStore()
+    await captureLead(store)
+    const invalid = [
+      '/leads?sort=password',
+      '/leads?sort=',
+      '/leads?order=sideways',
+      '/leads?limit=0',
+      '/leads?limit=101',
+      '/leads?limit=-1',
+      '/leads?limit=1.5',
+      '/leads?limit=abc',
+      '/leads?stage=nowhere',
+      '/leads?status=pending',
+      '/leads?q=',
+      `/leads?q=${'q'.repeat(101)}`,
+      '/leads?unknown=1',
+      `/leads?cursor=${'c'.repeat(501)}`,
+      '/contacts?limit=0',
+      '/contacts?limit=101',
+      '/contacts?sort=created_at',
+      '/contacts?owner=a%20b',
+    ]
+    const badCursors = ['garbage', btoa('{"a":1}'), btoa('[1]'), btoa('["x", 2]'), '!!!']
+    await writesNothing(store, async () => {
+      for (const path of invalid) {
+        const error = await expectError(await admin(store.rep.key, 'GET', path), 422, 'validation_failed')
+        expect(error.issues?.length, path).toBeGreaterThan(0)
+      }
+      for (const cursor of badCursors) {
+        for (const list of ['/leads', '/contacts']) {
+          const res = await admin(store.rep.key, 'GET', `${list}?cursor=${encodeURIComponent(cursor)}`)
+          await expectError(res, 400, 'bad_request')
+        }
+      }
+    })
+    for (const ok of ['/leads?limit=1', '/leads?limit=100', '/contacts?limit=100']) {
+      expect((await admin(store.rep.key, 'GET', ok)).status, ok).toBe(200)
+    }
+  })
+})
+
+describe('public API guards', () => {
+  it('answers a capture without an Idempotency-Key, or with a malformed one, with 400', async () => {
+    const store = await seedStore()
+    await writesNothing(store, async () => {
+      await expectError(await postLead(store, leadBody(store), { key: null }), 400, 'bad_request')
+      for (const key of ['short', 'a'.repeat(256), 'has space in it']) {
+        await expectError(await postLead(store, leadBody(store), { key }), 400, 'bad_request')
+      }
+    })
+  })
+
+  it('answers the same Idempotency-Key with another body with 422, storing only the first', async () => {
+    const store = await seedStore()
+    const key = idemKey()
+    const first = await postLead(store, leadBody(store), { key })
+    expect(first.status).toBe(201)
+    await writesNothing(store, async () => {
+      const other = leadBody(store, { fields: { email: 'someone.else@example.com' } })
+      await expectError(await postLead(store, other, { key }), 422, 'idempotency_key_reused')
+      const replay = await postLead(store, leadBody(store), { key })
+      expect(replay.status).toBe(201)
+      expect(replay.headers.get('Idempotent-Replayed')).toBe('true')
+    })
+  })
+
+  it('answers the same Idempotency-Key with another note on a lead with 422', async () => {
+    const { store, leadId } = await storeWithLead()
+    const key = idemKey()
+    const send = (body: string) =>
+      call(
+        new Request(`${BASE}/admin/api/leads/${leadId}/activities`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${store.rep.key}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+          body: JSON.stringify({ type: 'note', body }),
+        }),
+      )
+    expect((await send('first')).status).toBe(201)
+    await writesNothing(store, async () => {
+      await expectError(await send('second'), 422, 'idempotency_key_reused')
+    })
+  })
+
+  it('refuses unknown, forged and other stores origins with 403, no CORS grant, nothing written', async () => {
+    const store = await seedStore()
+    const other = await seedStore()
+    const host = new URL(store.origin).host
+    const origins = [
+      'https://evil.example',
+      'null',
+      `${store.origin}.evil.example`,
+      `http://${host}`,
+      `https://evil.example/${host}`,
+      `${store.origin}:8443`,
+      other.origin,
+    ]
+    await writesNothing(store, async () => {
+      for (const origin of origins) {
+        const res = await postLead(store, leadBody(store), { origin })
+        expect(res.headers.get('Access-Control-Allow-Origin'), origin).toBeNull()
+        await expectError(res, 403, 'forbidden')
+        const config = await send(`/v1/sites/${store.siteKey}/config`, { headers: { Origin: origin } })
+        expect(config.headers.get('Access-Control-Allow-Origin'), origin).toBeNull()
+        await expectError(config, 403, 'forbidden')
+      }
+      const noOrigin = await postLead(store, leadBody(store), { origin: null })
+      expect(noOrigin.headers.get('Access-Control-Allow-Origin')).toBeNull()
+      await expectError(noOrigin, 403, 'forbidden')
+    })
+    expect(await rowCounts(other.siteId)).toMatchObject({ leads: 0, contacts: 0 })
+  })
+
+  it('grants a preflight from an allowed origin and refuses one from an unknown origin', async () => {
+    const store = await seedStore()
+    const preflight = (origin: string | undefined) =>
+      send('/v1/leads', {
+        method: 'OPTIONS',
+        headers: {
+          ...(origin ? { Origin: origin } : {}),
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'content-type, idempotency-key',
+        },
+      })
+    const granted = await preflight(store.origin)
+    expect(granted.status).toBe(204)
+    expect(granted.headers.get('Access-Control-Allow-Origin')).toBe(store.origin)
+    expect(granted.headers.get('Access-Control-Allow-Methods')).toContain('POST')
+    expect(granted.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain('idempotency-key')
+
+    for (const origin of ['https://evil.example', `${store.origin}.evil.example`, 'null', undefined]) {
+      const refused = await preflight(origin)
+      expect(refused.headers.get('Access-Control-Allow-Origin'), origin).toBeNull()
+      await expectError(refused, 403, 'forbidden')
+    }
+  })
+
+  it('answers the 21st capture in a minute from one address with 429 and Retry-After', async () => {
+    const store = await seedStore()
+    const person = (email: string) => leadBody(store, { fields: { name: 'Ali Veli', email } })
+    const ip = '203.0.113.77'
+    for (let i = 0; i < 20; i++) {
+      const res = await postLead(store, person(`p${i}@example.com`), { ip })
+      expect(res.status, `capture ${i + 1}`).toBe(201)
+    }
+    await writesNothing(store, async () => {
+      const limited = await postLead(store, person('p21@example.com'), { ip })
+      expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0)
+      expect(limited.headers.get('Access-Control-Allow-Origin')).toBe(store.origin)
+      await expectError(limited, 429, 'rate_limited')
+    })
+    expect(await rowCounts(store.siteId)).toMatchObject({ leads: 20 })
+    expect((await postLead(store, leadBody(store), { ip: '203.0.113.78' })).status).toBe(201)
+    const elsewhere = await seedStore()
+    expect((await postLead(elsewhere, leadBody(elsewhere), { ip })).status).toBe(201)
+  })
+
+  it('answers a config request with a malformed or unknown site key with 422 or 404', async () => {
+    const store = await seedStore()
+    await expectError(await send('/v1/sites/not-a-key/config', { headers: { Origin: store.origin } }), 422, 'validation_failed')
+    await expectError(await send(`/v1/sites/pk_${'Z'.repeat(20)}/config`, { headers: { Origin: store.origin } }), 404, 'not_found')
+    await writesNothing(store, async () => {
+      const unknown = leadBody(store, { siteKey: `pk_${'Z'.repeat(20)}` })
+      await expectError(await postLead(store, unknown), 404, 'not_found')
+    })
+  })
+})

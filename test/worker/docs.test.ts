@@ -1,0 +1,64 @@
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { buildOpenApi, ROUTES } from '../../worker/src/openapi'
+import { admin, call, captureLead, idemKey, leadBody, postLead, seedStore } from './helpers'
+
+const BASE = 'https://leadline.test'
+
+describe('/openapi.json and /docs', () => {
+  it('serves the OpenAPI 3.1 document as JSON', async () => {
+    const res = await call(new Request(`${BASE}/openapi.json`))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toMatch(/^application\/json/)
+    const doc = (await res.json()) as any
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApi())))
+    expect(Object.keys(doc.paths)).toContain('/admin/api/contacts/{id}')
+  })
+
+  it('serves the reference as a self-contained HTML page that runs no script', async () => {
+    const res = await call(new Request(`${BASE}/docs`))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
+    expect(res.headers.get('Content-Security-Policy')).toContain("default-src 'none'")
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    const html = await res.text()
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).toContain('<code>/v1/leads</code>')
+    expect(html).toContain('<code>/admin/api/leads/{id}/move</code>')
+    expect(html).not.toMatch(/<script|https?:\/\/(?!json-schema)/i)
+  })
+
+  it('answers every documented route with a body that matches its documented schema', async () => {
+    const store = await seedStore()
+    const leadId = await captureLead(store)
+    const detail = (await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any
+    const contactId: string = detail.contact.id
+    const version = async () => ((await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any).lead.version
+    const requests: Record<string, () => Promise<Response>> = {
+      getSiteConfig: () => call(new Request(`${BASE}/v1/sites/${store.siteKey}/config`, { headers: { Origin: store.origin } })),
+      createLead: () => postLead(store, leadBody(store, { fields: { name: 'Ece', email: 'ece@example.com' } })),
+      getMe: () => admin(store.rep.key, 'GET', '/me'),
+      listLeads: () => admin(store.rep.key, 'GET', '/leads?limit=1'),
+      getLead: () => admin(store.rep.key, 'GET', `/leads/${leadId}`),
+      moveLead: async () => admin(store.rep.key, 'POST', `/leads/${leadId}/move`, { to: 'meeting', reason: 'demo', expectedVersion: await version() }),
+      assignLead: async () => admin(store.rep.key, 'POST', `/leads/${leadId}/assign`, { ownerId: store.rep.id, expectedVersion: await version() }),
+      closeLead: async () => admin(store.rep.key, 'POST', `/leads/${leadId}/close`, { outcome: 'won', reason: 'signed', expectedVersion: await version() }),
+      addActivity: () => admin(store.rep.key, 'POST', `/leads/${leadId}/activities`, { type: 'call', body: 'Aradım', durationMinutes: 5 }),
+      listContacts: () => admin(store.rep.key, 'GET', '/contacts?limit=1'),
+      getContact: () => admin(store.rep.key, 'GET', `/contacts/${contactId}`),
+      updateContact: () => admin(store.rep.key, 'PATCH', `/contacts/${contactId}`, { company: 'Kaya A.Ş.', expectedVersion: 1 }),
+      getOpenApi: () => call(new Request(`${BASE}/openapi.json`)),
+      getDocs: () => call(new Request(`${BASE}/docs`)),
+    }
+    expect(Object.keys(requests).sort()).toEqual(ROUTES.map((r) => r.operationId).sort())
+    for (const route of ROUTES) {
+      const res = await requests[route.operationId]!()
+      expect(res.status, route.operationId).toBe(route.success.status)
+      if (!route.success.schema) continue
+      const result = v.safeParse(route.success.schema, await res.json())
+      expect(result.issues?.map((i) => `${v.getDotPath(i)}: ${i.message}`), route.operationId).toBeUndefined()
+    }
+    expect(idemKey()).not.toBe(idemKey())
+  })
+})
