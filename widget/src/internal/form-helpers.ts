@@ -1,17 +1,8 @@
 /**
- * Form logic without DOM: client validation from the same contract schema the capture route uses
- * (plus the store's required flags), the request body, and server 422 issues mapped back to fields.
+ * Form logic without DOM: the request body and server 422 issues mapped back to fields. Client
+ * validation lives in validation.ts, a chunk of its own (it carries valibot).
  */
-import * as v from 'valibot'
-import {
-  HONEYPOT_FIELD,
-  LeadFieldsSchema,
-  type Channel,
-  type FieldDef,
-  type LeadCreateInput,
-  type Locale,
-  type SiteConfig,
-} from '../../../contract'
+import type { Channel, FieldDef, LeadCreateInput, Locale, SiteConfig } from '../../../contract'
 
 export type FieldValue = string | boolean
 export type Values = Record<string, FieldValue>
@@ -21,10 +12,8 @@ export type FieldError =
   | { kind: 'required' | 'invalid' | 'invalidEmail' | 'invalidPhone' | 'invalidNumber' | 'emailOrPhone' }
   | { kind: 'tooLong'; max: number }
 
-const isBlank = (value: FieldValue | undefined) =>
-  value === undefined || value === false || (typeof value === 'string' && value.trim() === '')
-
-function standardFields(config: SiteConfig, values: Values): Record<string, string> {
+/** The standard fields' values, the shape `LeadFieldsSchema` checks. */
+export function standardFields(config: SiteConfig, values: Values): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const f of config.fields) {
     const value = values[f.name]
@@ -33,36 +22,8 @@ function standardFields(config: SiteConfig, values: Values): Record<string, stri
   return fields
 }
 
-/** Errors per field name, for the current values; empty when the form may be sent. */
-export function validate(config: SiteConfig, values: Values): Map<string, FieldError> {
-  const errors = new Map<string, FieldError>()
-  for (const f of config.fields) {
-    const value = values[f.name]
-    if (f.required && isBlank(value)) errors.set(f.name, { kind: 'required' })
-    else if (typeof value === 'string' && f.maxLength && value.trim().length > f.maxLength) {
-      errors.set(f.name, { kind: 'tooLong', max: f.maxLength })
-    } else if (f.type === 'number' && !isBlank(value) && !Number.isFinite(Number(value))) {
-      errors.set(f.name, { kind: 'invalidNumber' })
-    } else if (f.type === 'select' && !isBlank(value) && !f.options?.some((o) => o.value === value)) {
-      errors.set(f.name, { kind: 'invalid' })
-    }
-  }
-  const fields = standardFields(config, values)
-  const parsed = v.safeParse(LeadFieldsSchema, fields)
-  for (const issue of parsed.issues ?? []) {
-    const name = issue.path?.[0]?.key
-    if (typeof name !== 'string' || errors.has(name)) continue
-    errors.set(name, fieldIssue(name, issue.message))
-  }
-  // The capture route needs a way to reach the person: an e-mail address or a phone number.
-  if (!fields.email?.trim() && !fields.phone?.trim()) {
-    const target = config.fields.find((f) => f.name === 'email' || f.name === 'phone')
-    if (target && !errors.has(target.name)) errors.set(target.name, { kind: 'emailOrPhone' })
-  }
-  return errors
-}
-
-function fieldIssue(name: string, message: string): FieldError {
+/** A contract or server issue message for a field, as an error kind the form can translate. */
+export function fieldIssue(name: string, message: string): FieldError {
   if (message === 'required') return { kind: 'required' }
   if (name === 'email') return { kind: 'invalidEmail' }
   if (name === 'phone') return { kind: 'invalidPhone' }
@@ -137,7 +98,9 @@ export function buildBody(input: {
     elapsedMs: Math.min(86_400_000, Math.max(0, Math.round(input.elapsedMs))),
   }
   if (Object.keys(custom).length) body.custom = custom
-  if (input.honeypot) body[HONEYPOT_FIELD] = input.honeypot.slice(0, 500)
+  // Named by the config (the server's HONEYPOT_FIELD) rather than imported from contract/lead,
+  // which would pull valibot into the form chunk.
+  if (input.honeypot) (body as Record<string, unknown>)[config.spam.honeypotField] = input.honeypot.slice(0, 500)
   return body
 }
 

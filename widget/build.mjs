@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * Builds the widget: `node widget/build.mjs` (called by scripts/build.mjs).
+ * 1. component chunks → dist/public/chunks/ (ES modules, Lit inside)
+ * 2. loader → dist/public/embed.js (classic-script IIFE)
+ * 3. npm ES modules → dist/npm/, their .d.ts (tsc) and custom-elements.json (cem analyzer)
+ * Prints each public file's gzip and brotli size.
+ */
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
+import { build } from 'vite'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = resolve(here, '..')
+const configFile = join(here, 'vite.config.ts')
+const bin = (name) => join(root, 'node_modules', '.bin', name)
+
+// Hashed shared chunks change name between builds; stale ones must not linger in the assets.
+rmSync(join(root, 'dist/public/chunks'), { recursive: true, force: true })
+for (const target of ['chunks', 'loader', 'npm']) {
+  process.env.LEADLINE_BUILD = target
+  await build({ configFile, mode: 'production' })
+}
+
+const npm = join(root, 'dist/npm')
+execFileSync(bin('tsc'), ['-p', join(here, 'tsconfig.npm.json')], { stdio: 'inherit' })
+writeFileSync(join(npm, 'index.d.ts'), "export * from './types/widget/src/index'\n")
+writeFileSync(join(npm, 'define-form.d.ts'), 'export {}\n')
+execFileSync(
+  bin('cem'),
+  ['analyze', '--config', join(here, 'custom-elements-manifest.config.mjs'), '--quiet'],
+  { cwd: root, stdio: 'inherit' },
+)
+
+const size = (file) => {
+  const bytes = readFileSync(file)
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length }
+}
+const publicDir = join(root, 'dist/public')
+const files = ['embed.js', ...readdirSync(join(publicDir, 'chunks')).map((f) => 'chunks/' + f)]
+for (const f of files) {
+  const s = size(join(publicDir, f))
+  console.log(`${f.padEnd(32)} ${String(s.raw).padStart(7)} B  gzip ${String(s.gzip).padStart(6)}  br ${String(s.brotli).padStart(6)}`)
+}

@@ -1,0 +1,48 @@
+/**
+ * What every Leadline element shares: idempotent registration, typed event dispatch, and where
+ * the loader's settings (site key, API base) are found.
+ */
+import { LitElement } from 'lit'
+
+/** What the loader publishes on `window.__leadline` for the elements it defines. */
+export interface LeadlineGlobal {
+  version: string
+  /** The store's site key from the script tag's `data-site`. */
+  site?: string
+  /** The API origin: `data-api`, else the loader script's own origin. */
+  api: string
+}
+
+declare global {
+  interface Window {
+    __leadline?: LeadlineGlobal
+  }
+}
+
+/**
+ * Defines a tag once. A second call (the snippet pasted twice, or the npm build next to the
+ * script tag) is a no-op rather than the DOMException `customElements.define` would throw.
+ */
+export function define(tag: string, ctor: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, ctor)
+}
+
+export class LeadlineElement extends LitElement {
+  /** Fires a bubbling, composed event; returns false when a listener cancelled it. */
+  protected emit<K extends keyof GlobalEventHandlersEventMap>(
+    type: K,
+    detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
+    cancelable = false,
+  ): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }))
+  }
+
+  /** The API origin: the `api-base` attribute, else the loader's, else this page's origin. */
+  protected resolveApi(own: string | undefined): string {
+    return (own || window.__leadline?.api || location.origin).replace(/\/+$/, '')
+  }
+
+  protected resolveSite(own: string | undefined): string | undefined {
+    return own || window.__leadline?.site
+  }
+}
