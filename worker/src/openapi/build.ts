@@ -5,7 +5,7 @@
  */
 import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig } from '@valibot/to-json-schema'
 import type * as v from 'valibot'
-import { ERROR_STATUS, MAX_BODY_BYTES } from '../../../contract'
+import { MAX_BODY_BYTES } from '../../../contract'
 import { NAMED_SCHEMAS, ROUTES, type ErrorStatus, type RouteDoc } from './routes'
 
 /** A JSON Schema object as it appears in the document. */
@@ -48,18 +48,41 @@ export interface OpenApiDocument {
   }
 }
 
-const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
-  400: '`invalid_json` (the body is not JSON) or `bad_request` (a missing or malformed header, a cursor this API did not return).',
-  401: '`unauthorized`: no admin key, or one that is not valid.',
-  403: "`forbidden`: the request's Origin is not allowed for this store.",
-  404: '`not_found`: no such store, lead or contact (in this store).',
-  409: '`conflict`: someone changed the resource first.',
-  413: `\`payload_too_large\`: the body is larger than ${MAX_BODY_BYTES / 1024} KB.`,
-  415: '`unsupported_media_type`: send the body as `application/json`.',
-  422: '`validation_failed` with `issues`, or `idempotency_key_reused` (same key, another body).',
-  429: '`rate_limited`: too many submissions; retry after `Retry-After` seconds.',
-  500: '`internal`: something went wrong on our side.',
-  503: '`unavailable`: the database is busy; retry after `Retry-After` seconds.',
+/** What each error status means for a route; the codes are those of `ERROR_STATUS`. */
+function errorDescription(status: ErrorStatus, route: RouteDoc): string {
+  switch (status) {
+    case 400: {
+      const causes: string[] = []
+      if (route.body) causes.push('`invalid_json`: the body is not JSON')
+      if (route.idempotencyKey) causes.push('`bad_request`: a missing or malformed `Idempotency-Key`')
+      if (route.query) causes.push('`bad_request`: a `cursor` this API did not return')
+      return causes.join('; ') || '`bad_request`'
+    }
+    case 401:
+      return '`unauthorized`: no admin key, or one that is not valid.'
+    case 403:
+      return "`forbidden`: the request's `Origin` is not allowed for this store."
+    case 404:
+      return route.auth === 'admin'
+        ? '`not_found`: no such resource in this store.'
+        : '`not_found`: no store has this site key.'
+    case 409:
+      return '`conflict`: someone changed the resource first.'
+    case 413:
+      return `\`payload_too_large\`: the body is larger than ${MAX_BODY_BYTES / 1024} KB.`
+    case 415:
+      return '`unsupported_media_type`: send the body as `application/json`.'
+    case 422:
+      return route.idempotencyKey
+        ? '`validation_failed` with `issues`, or `idempotency_key_reused`: the same key with another body.'
+        : '`validation_failed`, with `issues` saying what is wrong where.'
+    case 429:
+      return '`rate_limited`: too many submissions; retry after `Retry-After` seconds.'
+    case 500:
+      return '`internal`: something went wrong on our side.'
+    case 503:
+      return '`unavailable`: the database is busy; retry after `Retry-After` seconds.'
+  }
 }
 
 const SECURITY_SCHEME = 'adminKey'
@@ -150,10 +173,9 @@ const retryAfter = {
 }
 
 function errorResponseOf(status: ErrorStatus, route: RouteDoc): Response {
-  const codes = Object.entries(ERROR_STATUS).filter(([, s]) => s === status).map(([code]) => code)
   const schema = status === 409 && route.conflict ? schemaOf(route.conflict) : ref('ErrorEnvelope')
   return {
-    description: ERROR_DESCRIPTIONS[status] ?? codes.join(', '),
+    description: errorDescription(status, route),
     ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
     ...(status === 401
       ? { headers: { 'WWW-Authenticate': { description: 'Bearer challenge.', schema: { type: 'string' } } } }

@@ -119,7 +119,9 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Capture a lead',
     description:
       'Creates a lead at stage `lead` with its contact and consent records. Give an e-mail ' +
-      'address or a phone number (or both). Needs an allowed `Origin`; at most 20 captures a ' +
+      'address or a phone number (or both), the fields the store marks required, and in ' +
+      '`custom` only fields the store defined (at most 30). Text fields are trimmed; blank ' +
+      'optional fields count as absent. Needs an allowed `Origin`; at most 20 captures a ' +
       'minute per client address and store. A retry with the same `Idempotency-Key` and body ' +
       'gets the first answer again (with `Idempotent-Replayed: true`).',
     tag: 'Public',
