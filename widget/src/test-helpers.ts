@@ -1,0 +1,110 @@
+/**
+ * Test helpers for the browser project: a fake Leadline API behind `fetch` (the API is another
+ * process; the real one is exercised by test/e2e) and a mounted `<leadline-form>`.
+ */
+import { vi } from 'vitest'
+import type { SiteConfig } from '../../contract'
+import type { LeadlineForm } from './components/form/form'
+
+export const SITE = 'pk_testStore2026'
+export const API = 'https://api.leadline.test'
+
+export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
+  const label = (tr: string, en: string) => ({ tr, en })
+  return {
+    siteKey: SITE,
+    name: 'Test Mağaza',
+    locale: 'tr',
+    currency: 'TRY',
+    timeZone: 'Europe/Istanbul',
+    fields: [
+      { name: 'name', kind: 'standard', type: 'text', required: true, label: label('Ad Soyad', 'Full name') },
+      { name: 'email', kind: 'standard', type: 'email', required: true, label: label('E-posta', 'E-mail') },
+      { name: 'phone', kind: 'standard', type: 'tel', required: false, label: label('Telefon', 'Phone') },
+      {
+        name: 'budget',
+        kind: 'custom',
+        type: 'select',
+        required: false,
+        label: label('Bütçe', 'Budget'),
+        options: [
+          { value: 'low', label: label('Düşük', 'Low') },
+          { value: 'high', label: label('Yüksek', 'High') },
+        ],
+      },
+      { name: 'seats', kind: 'custom', type: 'number', required: false, label: label('Kişi sayısı', 'Seats') },
+      { name: 'wholesale', kind: 'custom', type: 'checkbox', required: false, label: label('Toptan', 'Wholesale') },
+      { name: 'message', kind: 'standard', type: 'textarea', required: false, label: label('Mesajınız', 'Your message') },
+    ],
+    consent: {
+      version: '2026-01',
+      text: label('KVKK kapsamında iletişim izni veriyorum.', 'I agree to be contacted under KVKK/GDPR.'),
+      channels: ['email', 'sms', 'phone'],
+    },
+    theme: {},
+    spam: { minFillMs: 2000, honeypotField: 'leadline_hp_7q' },
+    ...overrides,
+  }
+}
+
+export interface Call {
+  url: string
+  method: string
+  headers: Headers
+  body: unknown
+}
+
+export type LeadHandler = (call: Call) => Response | Promise<Response>
+
+export const created = () =>
+  Response.json({ leadId: 'lead_1', stage: 'lead', channels: ['sms'] }, { status: 201 })
+
+/** Replaces `fetch` with a fake API; `lead` answers `POST /v1/leads` (201 by default). */
+export function fakeApi(config: SiteConfig = siteConfig()) {
+  const api = { calls: [] as Call[], lead: created as LeadHandler }
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = String(input)
+    const call: Call = {
+      url,
+      method: init.method ?? 'GET',
+      headers: new Headers(init.headers),
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    }
+    api.calls.push(call)
+    if (url === `${API}/v1/sites/${SITE}/config`) return Response.json(config)
+    if (url === `${API}/v1/leads` && call.method === 'POST') return api.lead(call)
+    return Response.json({ error: { code: 'not_found', message: 'no route' } }, { status: 404 })
+  })
+  return { ...api, posts: () => api.calls.filter((c) => c.method === 'POST'), api }
+}
+
+/** Mounts a form and waits until its fields are rendered. */
+export async function mount(attrs: Record<string, string> = {}): Promise<LeadlineForm> {
+  const el = document.createElement('leadline-form')
+  el.setAttribute('site-key', SITE)
+  el.setAttribute('api-base', API)
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v)
+  document.body.append(el)
+  await vi.waitUntil(() => el.shadowRoot?.querySelector('form'), { timeout: 5000 })
+  return el
+}
+
+export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T => {
+  const found = el.shadowRoot!.querySelector<T>(selector)
+  if (!found) throw new Error(`no ${selector} in ${el.localName}`)
+  return found
+}
+
+export const field = <T extends Element = HTMLInputElement>(el: Element, name: string) =>
+  $<T>(el, `[name="${name}"]`)
+
+/** What a screen reader gets for an input: its label, invalid state and description. */
+export function a11y(input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement) {
+  const root = input.getRootNode() as ShadowRoot
+  const described = input.getAttribute('aria-describedby')
+  return {
+    label: input.labels?.[0]?.textContent?.replace(/\s+/g, ' ').trim(),
+    invalid: input.getAttribute('aria-invalid') === 'true',
+    description: described ? root.getElementById(described)?.textContent?.trim() : undefined,
+  }
+}
