@@ -5,10 +5,27 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { MAX_BODY_BYTES } from '../../contract'
-import { admin, call, captureLead, idemKey, leadBody, postLead, seedStore, type TestStore } from './helpers'
+import {
+  admin,
+  call,
+  captureLead,
+  idemKey,
+  leadBody,
+  postLead,
+  seedStore,
+  type TestStore,
+} from './helpers'
 
 const BASE = 'https://leadline.test'
-const TABLES = ['leads', 'contacts', 'activities', 'stage_events', 'consents', 'idempotency_keys', 'audit_log'] as const
+const TABLES = [
+  'leads',
+  'contacts',
+  'activities',
+  'stage_events',
+  'consents',
+  'idempotency_keys',
+  'audit_log',
+] as const
 
 /** Row counts of one store in every table a request could write. */
 async function rowCounts(siteId: string): Promise<Record<string, number>> {
@@ -23,7 +40,8 @@ async function writesNothing(store: TestStore, act: () => Promise<void>) {
   expect(await rowCounts(store.siteId)).toEqual(before)
 }
 
-const INTERNALS = /SQLITE|D1_|no such (table|column)|syntax error|constraint failed|\n\s+at |\.ts:\d+|stack/i
+const INTERNALS =
+  /SQLITE|D1_|no such (table|column)|syntax error|constraint failed|\n\s+at |\.ts:\d+|stack/i
 
 /** Asserts the error envelope, its status and code, and that it is inert JSON without internals. */
 async function expectError(res: Response, status: number, code: string) {
@@ -32,7 +50,9 @@ async function expectError(res: Response, status: number, code: string) {
   expect(res.headers.get('Content-Type')).toMatch(/^application\/json/)
   expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
   expect(text).not.toMatch(INTERNALS)
-  const body = JSON.parse(text) as { error: { code: string; message: string; issues?: { path?: string; message: string }[] } }
+  const body = JSON.parse(text) as {
+    error: { code: string; message: string; issues?: { path?: string; message: string }[] }
+  }
   expect(Object.keys(body)).toEqual(['error'])
   expect(body.error.code).toBe(code)
   expect(typeof body.error.message).toBe('string')
@@ -50,7 +70,13 @@ interface Sent {
 
 /** A raw request to the app, for bodies and headers the helpers do not make. */
 function send(path: string, init: Sent = {}) {
-  return call(new Request(`${BASE}${path}`, { method: init.method ?? 'GET', headers: init.headers, body: init.body }))
+  return call(
+    new Request(`${BASE}${path}`, {
+      method: init.method ?? 'GET',
+      headers: init.headers,
+      body: init.body,
+    }),
+  )
 }
 
 /** A store with one captured lead, its contact, and the routes that take a JSON body. */
@@ -60,9 +86,25 @@ async function storeWithLead() {
   const detail = (await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any
   const contactId: string = detail.contact.id
   const auth = { Authorization: `Bearer ${store.rep.key}` }
-  const publicHeaders = { Origin: store.origin, 'Idempotency-Key': idemKey(), 'CF-Connecting-IP': '10.9.9.9' }
-  const jsonRoutes: { name: string; method: string; path: string; headers: Record<string, string>; valid: unknown }[] = [
-    { name: 'POST /v1/leads', method: 'POST', path: '/v1/leads', headers: publicHeaders, valid: leadBody(store) },
+  const publicHeaders = {
+    Origin: store.origin,
+    'Idempotency-Key': idemKey(),
+    'CF-Connecting-IP': '10.9.9.9',
+  }
+  const jsonRoutes: {
+    name: string
+    method: string
+    path: string
+    headers: Record<string, string>
+    valid: unknown
+  }[] = [
+    {
+      name: 'POST /v1/leads',
+      method: 'POST',
+      path: '/v1/leads',
+      headers: publicHeaders,
+      valid: leadBody(store),
+    },
     {
       name: 'POST move',
       method: 'POST',
@@ -127,7 +169,11 @@ describe('bad request bodies on every JSON route', () => {
     await writesNothing(store, async () => {
       for (const r of jsonRoutes) {
         for (const body of ['{"to": ', '{bad json}', "{'single': 'quotes'}", '']) {
-          const res = await send(r.path, { method: r.method, headers: { ...r.headers, 'Content-Type': 'application/json' }, body })
+          const res = await send(r.path, {
+            method: r.method,
+            headers: { ...r.headers, 'Content-Type': 'application/json' },
+            body,
+          })
           await expectError(res, 400, 'invalid_json')
         }
       }
@@ -141,7 +187,11 @@ describe('bad request bodies on every JSON route', () => {
         const headers = { ...r.headers, 'Content-Type': 'application/json' }
         const sized = await send(r.path, { method: r.method, headers, body: oversized(r.valid) })
         await expectError(sized, 413, 'payload_too_large')
-        const request = new Request(`${BASE}${r.path}`, { method: r.method, headers, body: chunkedBody(MAX_BODY_BYTES + 1) })
+        const request = new Request(`${BASE}${r.path}`, {
+          method: r.method,
+          headers,
+          body: chunkedBody(MAX_BODY_BYTES + 1),
+        })
         expect(request.headers.get('Content-Length')).toBeNull()
         await expectError(await call(request), 413, 'payload_too_large')
       }
@@ -153,7 +203,11 @@ describe('bad request bodies on every JSON route', () => {
     const body = new TextEncoder().encode(JSON.stringify(leadBody(store)))
     const request = new Request(`${BASE}/v1/leads`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: store.origin, 'Idempotency-Key': idemKey() },
+      headers: {
+        'Content-Type': 'application/json',
+        Origin: store.origin,
+        'Idempotency-Key': idemKey(),
+      },
       body: new ReadableStream({
         start(controller) {
           controller.enqueue(body)
@@ -168,10 +222,19 @@ describe('bad request bodies on every JSON route', () => {
     const { store, jsonRoutes } = await storeWithLead()
     await writesNothing(store, async () => {
       for (const r of jsonRoutes) {
-        for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined]) {
+        for (const type of [
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          undefined,
+        ]) {
           const headers: Record<string, string> = { ...r.headers }
           if (type) headers['Content-Type'] = type
-          const res = await send(r.path, { method: r.method, headers, body: JSON.stringify(r.valid) })
+          const res = await send(r.path, {
+            method: r.method,
+            headers,
+            body: JSON.stringify(r.valid),
+          })
           await expectError(res, 415, 'unsupported_media_type')
         }
       }
@@ -182,36 +245,100 @@ describe('bad request bodies on every JSON route', () => {
     const { store, leadId, contactId } = await storeWithLead()
     const long = (n: number) => 'ç'.repeat(n)
     // 20 000 nested arrays (40 KB): sent as text, since JSON.stringify would overflow the stack here.
-    const deeplyNested = JSON.stringify(leadBody(store, { fields: { email: 'a@b.co', company: 0 } })).replace(
-      '"company":0',
-      `"company":${'['.repeat(20_000)}${']'.repeat(20_000)}`,
-    )
+    const deeplyNested = JSON.stringify(
+      leadBody(store, { fields: { email: 'a@b.co', company: 0 } }),
+    ).replace('"company":0', `"company":${'['.repeat(20_000)}${']'.repeat(20_000)}`)
     const cases: [string, string, unknown, string][] = [
       ['POST', '/v1/leads', leadBody(store, { fields: { email: 42 } }), 'fields.email'],
       ['POST', '/v1/leads', leadBody(store, { isAdmin: true }), 'isAdmin'],
-      ['POST', '/v1/leads', leadBody(store, { fields: { email: 'a@b.co', name: long(201) } }), 'fields.name'],
-      ['POST', '/v1/leads', leadBody(store, { fields: { email: 'a@b.co', message: long(5001) } }), 'fields.message'],
+      [
+        'POST',
+        '/v1/leads',
+        leadBody(store, { fields: { email: 'a@b.co', name: long(201) } }),
+        'fields.name',
+      ],
+      [
+        'POST',
+        '/v1/leads',
+        leadBody(store, { fields: { email: 'a@b.co', message: long(5001) } }),
+        'fields.message',
+      ],
       ['POST', '/v1/leads', leadBody(store, { custom: { 'Bad Key': 'x' } }), 'custom.Bad Key'],
-      ['POST', '/v1/leads', leadBody(store, { consent: { version: '1', channels: { email: 'yes' } } }), 'consent.channels.email'],
+      [
+        'POST',
+        '/v1/leads',
+        leadBody(store, { consent: { version: '1', channels: { email: 'yes' } } }),
+        'consent.channels.email',
+      ],
       ['POST', '/v1/leads', leadBody(store, { elapsedMs: -1 }), 'elapsedMs'],
       ['POST', '/v1/leads', [leadBody(store)], ''],
       ['POST', '/v1/leads', null, ''],
-      ['POST', '/v1/leads', { ...leadBody(store), ...JSON.parse('{"__proto__": {"isAdmin": true}}') }, '__proto__'],
+      [
+        'POST',
+        '/v1/leads',
+        { ...leadBody(store), ...JSON.parse('{"__proto__": {"isAdmin": true}}') },
+        '__proto__',
+      ],
       ['POST', '/v1/leads', deeplyNested, 'fields.company'],
       ['POST', `/admin/api/leads/${leadId}/move`, { to: 5, reason: 'x', expectedVersion: 1 }, 'to'],
-      ['POST', `/admin/api/leads/${leadId}/move`, { to: 'meeting', reason: 'x', expectedVersion: 1, at: 'now' }, 'at'],
-      ['POST', `/admin/api/leads/${leadId}/move`, { to: 'meeting', reason: long(501), expectedVersion: 1 }, 'reason'],
-      ['POST', `/admin/api/leads/${leadId}/move`, { to: 'meeting', reason: 'x', expectedVersion: '1' }, 'expectedVersion'],
-      ['POST', `/admin/api/leads/${leadId}/close`, { outcome: 'maybe', reason: 'x', expectedVersion: 1 }, 'outcome'],
+      [
+        'POST',
+        `/admin/api/leads/${leadId}/move`,
+        { to: 'meeting', reason: 'x', expectedVersion: 1, at: 'now' },
+        'at',
+      ],
+      [
+        'POST',
+        `/admin/api/leads/${leadId}/move`,
+        { to: 'meeting', reason: long(501), expectedVersion: 1 },
+        'reason',
+      ],
+      [
+        'POST',
+        `/admin/api/leads/${leadId}/move`,
+        { to: 'meeting', reason: 'x', expectedVersion: '1' },
+        'expectedVersion',
+      ],
+      [
+        'POST',
+        `/admin/api/leads/${leadId}/close`,
+        { outcome: 'maybe', reason: 'x', expectedVersion: 1 },
+        'outcome',
+      ],
       ['POST', `/admin/api/leads/${leadId}/assign`, { ownerId: 7, expectedVersion: 1 }, 'ownerId'],
-      ['POST', `/admin/api/leads/${leadId}/assign`, { ownerId: 'nobody_here', expectedVersion: 1 }, 'ownerId'],
+      [
+        'POST',
+        `/admin/api/leads/${leadId}/assign`,
+        { ownerId: 'nobody_here', expectedVersion: 1 },
+        'ownerId',
+      ],
       ['POST', `/admin/api/leads/${leadId}/activities`, { type: 'sms', body: 'x' }, 'type'],
       ['POST', `/admin/api/leads/${leadId}/activities`, { type: 'note', body: long(5001) }, 'body'],
-      ['POST', `/admin/api/leads/${leadId}/activities`, { type: 'call', body: 'x', durationMinutes: 1441 }, 'durationMinutes'],
-      ['PATCH', `/admin/api/contacts/${contactId}`, { name: long(201), expectedVersion: 1 }, 'name'],
-      ['PATCH', `/admin/api/contacts/${contactId}`, { email: 'not-an-email', expectedVersion: 1 }, 'email'],
+      [
+        'POST',
+        `/admin/api/leads/${leadId}/activities`,
+        { type: 'call', body: 'x', durationMinutes: 1441 },
+        'durationMinutes',
+      ],
+      [
+        'PATCH',
+        `/admin/api/contacts/${contactId}`,
+        { name: long(201), expectedVersion: 1 },
+        'name',
+      ],
+      [
+        'PATCH',
+        `/admin/api/contacts/${contactId}`,
+        { email: 'not-an-email', expectedVersion: 1 },
+        'email',
+      ],
       ['PATCH', `/admin/api/contacts/${contactId}`, { notes: 'x', expectedVersion: 1 }, 'notes'],
-      ['PATCH', `/admin/api/contacts/${contactId}`, { name: { first: 'A' }, expectedVersion: 1 }, 'name'],
+      [
+        'PATCH',
+        `/admin/api/contacts/${contactId}`,
+        { name: { first: 'A' }, expectedVersion: 1 },
+        'name',
+      ],
     ]
     await writesNothing(store, async () => {
       for (const [method, path, body, issuePath] of cases) {
@@ -225,7 +352,11 @@ describe('bad request bodies on every JSON route', () => {
         })
         const error = await expectError(res, 422, 'validation_failed')
         expect(error.issues?.length, `${path} ${issuePath}`).toBeGreaterThan(0)
-        if (issuePath) expect(error.issues!.map((i) => i.path), path).toContain(issuePath)
+        if (issuePath)
+          expect(
+            error.issues!.map((i) => i.path),
+            path,
+          ).toContain(issuePath)
       }
     })
   })
@@ -271,9 +402,17 @@ describe('injection strings', () => {
     expect(detail.contact.name).toBe(HTML)
     expect(detail.contact.company).toBe(SQL)
     expect(detail.lead.message).toBe(`${SQL}\n${HTML}`)
-    expect(await env.DB.prepare('SELECT count(*) AS n FROM leads WHERE site_id = ?1').bind(store.siteId).first('n')).toBe(1)
+    expect(
+      await env.DB.prepare('SELECT count(*) AS n FROM leads WHERE site_id = ?1')
+        .bind(store.siteId)
+        .first('n'),
+    ).toBe(1)
 
-    const search = await admin(store.rep.key, 'GET', `/leads?q=${encodeURIComponent("' OR '1'='1")}`)
+    const search = await admin(
+      store.rep.key,
+      'GET',
+      `/leads?q=${encodeURIComponent("' OR '1'='1")}`,
+    )
     expect(search.status).toBe(200)
     expect(((await search.json()) as any).items).toEqual([])
     const contacts = await admin(store.rep.key, 'GET', `/contacts?q=${encodeURIComponent('%')}`)
@@ -292,7 +431,8 @@ describe('injection strings', () => {
         `/leads/${encodeURIComponent("x' OR '1'='1")}`,
         `/contacts/${encodeURIComponent('1; DROP TABLE contacts')}`,
       ]
-      for (const path of paths) await expectError(await admin(store.rep.key, 'GET', path), 422, 'validation_failed')
+      for (const path of paths)
+        await expectError(await admin(store.rep.key, 'GET', path), 422, 'validation_failed')
     })
     expect((await admin(store.rep.key, 'GET', '/leads')).status).toBe(200)
   })
@@ -316,7 +456,9 @@ describe('admin authentication', () => {
       { method: 'GET', path: `/admin/api/leads/${leadId}` },
       { method: 'GET', path: '/admin/api/contacts' },
       { method: 'GET', path: `/admin/api/contacts/${contactId}` },
-      ...jsonRoutes.filter((r) => r.path.startsWith('/admin')).map((r) => ({ ...r, body: JSON.stringify(r.valid) })),
+      ...jsonRoutes
+        .filter((r) => r.path.startsWith('/admin'))
+        .map((r) => ({ ...r, body: JSON.stringify(r.valid) })),
     ]
     const badAuth: (string | undefined)[] = [
       undefined,
@@ -335,7 +477,11 @@ describe('admin authentication', () => {
         for (const authorization of badAuth) {
           const headers: Record<string, string> = { 'Content-Type': 'application/json' }
           if (authorization !== undefined) headers.Authorization = authorization
-          const res = await send(r.path, { method: r.method, headers, body: 'body' in r ? r.body : undefined })
+          const res = await send(r.path, {
+            method: r.method,
+            headers,
+            body: 'body' in r ? r.body : undefined,
+          })
           expect(res.headers.get('WWW-Authenticate')).toMatch(/^Bearer /)
           await expectError(res, 401, 'unauthorized')
         }
@@ -361,10 +507,20 @@ describe('admin ids and queries', () => {
     await writesNothing(store, async () => {
       for (const [method, path, body] of routes) {
         for (const bad of ['a'.repeat(65), 'bad id', 'ld.1', '%00', 'ş']) {
-          const res = await admin(store.rep.key, method, path.replace(':id', encodeURIComponent(bad)), body)
+          const res = await admin(
+            store.rep.key,
+            method,
+            path.replace(':id', encodeURIComponent(bad)),
+            body,
+          )
           await expectError(res, 422, 'validation_failed')
         }
-        const missing = await admin(store.rep.key, method, path.replace(':id', 'ld_doesnotexist'), body)
+        const missing = await admin(
+          store.rep.key,
+          method,
+          path.replace(':id', 'ld_doesnotexist'),
+          body,
+        )
         await expectError(missing, 404, 'not_found')
       }
     })
@@ -388,6 +544,8 @@ describe('admin ids and queries', () => {
       '/leads?q=',
       `/leads?q=${'q'.repeat(101)}`,
       '/leads?unknown=1',
+      '/leads?sort=value&sort=created_at',
+      '/leads?limit=1&limit=2',
       `/leads?cursor=${'c'.repeat(501)}`,
       '/contacts?limit=0',
       '/contacts?limit=101',
@@ -397,12 +555,20 @@ describe('admin ids and queries', () => {
     const badCursors = ['garbage', btoa('{"a":1}'), btoa('[1]'), btoa('["x", 2]'), '!!!']
     await writesNothing(store, async () => {
       for (const path of invalid) {
-        const error = await expectError(await admin(store.rep.key, 'GET', path), 422, 'validation_failed')
+        const error = await expectError(
+          await admin(store.rep.key, 'GET', path),
+          422,
+          'validation_failed',
+        )
         expect(error.issues?.length, path).toBeGreaterThan(0)
       }
       for (const cursor of badCursors) {
         for (const list of ['/leads', '/contacts']) {
-          const res = await admin(store.rep.key, 'GET', `${list}?cursor=${encodeURIComponent(cursor)}`)
+          const res = await admin(
+            store.rep.key,
+            'GET',
+            `${list}?cursor=${encodeURIComponent(cursor)}`,
+          )
           await expectError(res, 400, 'bad_request')
         }
       }
@@ -445,7 +611,11 @@ describe('public API guards', () => {
       call(
         new Request(`${BASE}/admin/api/leads/${leadId}/activities`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${store.rep.key}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+          headers: {
+            Authorization: `Bearer ${store.rep.key}`,
+            'Content-Type': 'application/json',
+            'Idempotency-Key': key,
+          },
           body: JSON.stringify({ type: 'note', body }),
         }),
       )
@@ -473,7 +643,9 @@ describe('public API guards', () => {
         const res = await postLead(store, leadBody(store), { origin })
         expect(res.headers.get('Access-Control-Allow-Origin'), origin).toBeNull()
         await expectError(res, 403, 'forbidden')
-        const config = await send(`/v1/sites/${store.siteKey}/config`, { headers: { Origin: origin } })
+        const config = await send(`/v1/sites/${store.siteKey}/config`, {
+          headers: { Origin: origin },
+        })
         expect(config.headers.get('Access-Control-Allow-Origin'), origin).toBeNull()
         await expectError(config, 403, 'forbidden')
       }
@@ -499,9 +671,16 @@ describe('public API guards', () => {
     expect(granted.status).toBe(204)
     expect(granted.headers.get('Access-Control-Allow-Origin')).toBe(store.origin)
     expect(granted.headers.get('Access-Control-Allow-Methods')).toContain('POST')
-    expect(granted.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain('idempotency-key')
+    expect(granted.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain(
+      'idempotency-key',
+    )
 
-    for (const origin of ['https://evil.example', `${store.origin}.evil.example`, 'null', undefined]) {
+    for (const origin of [
+      'https://evil.example',
+      `${store.origin}.evil.example`,
+      'null',
+      undefined,
+    ]) {
       const refused = await preflight(origin)
       expect(refused.headers.get('Access-Control-Allow-Origin'), origin).toBeNull()
       await expectError(refused, 403, 'forbidden')
@@ -530,8 +709,16 @@ describe('public API guards', () => {
 
   it('answers a config request with a malformed or unknown site key with 422 or 404', async () => {
     const store = await seedStore()
-    await expectError(await send('/v1/sites/not-a-key/config', { headers: { Origin: store.origin } }), 422, 'validation_failed')
-    await expectError(await send(`/v1/sites/pk_${'Z'.repeat(20)}/config`, { headers: { Origin: store.origin } }), 404, 'not_found')
+    await expectError(
+      await send('/v1/sites/not-a-key/config', { headers: { Origin: store.origin } }),
+      422,
+      'validation_failed',
+    )
+    await expectError(
+      await send(`/v1/sites/pk_${'Z'.repeat(20)}/config`, { headers: { Origin: store.origin } }),
+      404,
+      'not_found',
+    )
     await writesNothing(store, async () => {
       const unknown = leadBody(store, { siteKey: `pk_${'Z'.repeat(20)}` })
       await expectError(await postLead(store, unknown), 404, 'not_found')

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { buildOpenApi, ROUTES } from '../../worker/src/openapi'
+import { buildOpenApi, NAMED_SCHEMAS, ROUTES } from '../../worker/src/openapi'
 import { admin, call, captureLead, idemKey, leadBody, postLead, seedStore } from './helpers'
 
 const BASE = 'https://leadline.test'
@@ -34,20 +34,50 @@ describe('/openapi.json and /docs', () => {
     const leadId = await captureLead(store)
     const detail = (await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any
     const contactId: string = detail.contact.id
-    const version = async () => ((await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any).lead.version
+    const version = async () =>
+      ((await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any).lead.version
     const requests: Record<string, () => Promise<Response>> = {
-      getSiteConfig: () => call(new Request(`${BASE}/v1/sites/${store.siteKey}/config`, { headers: { Origin: store.origin } })),
-      createLead: () => postLead(store, leadBody(store, { fields: { name: 'Ece', email: 'ece@example.com' } })),
+      getSiteConfig: () =>
+        call(
+          new Request(`${BASE}/v1/sites/${store.siteKey}/config`, {
+            headers: { Origin: store.origin },
+          }),
+        ),
+      createLead: () =>
+        postLead(store, leadBody(store, { fields: { name: 'Ece', email: 'ece@example.com' } })),
       getMe: () => admin(store.rep.key, 'GET', '/me'),
       listLeads: () => admin(store.rep.key, 'GET', '/leads?limit=1'),
       getLead: () => admin(store.rep.key, 'GET', `/leads/${leadId}`),
-      moveLead: async () => admin(store.rep.key, 'POST', `/leads/${leadId}/move`, { to: 'meeting', reason: 'demo', expectedVersion: await version() }),
-      assignLead: async () => admin(store.rep.key, 'POST', `/leads/${leadId}/assign`, { ownerId: store.rep.id, expectedVersion: await version() }),
-      closeLead: async () => admin(store.rep.key, 'POST', `/leads/${leadId}/close`, { outcome: 'won', reason: 'signed', expectedVersion: await version() }),
-      addActivity: () => admin(store.rep.key, 'POST', `/leads/${leadId}/activities`, { type: 'call', body: 'Aradım', durationMinutes: 5 }),
+      moveLead: async () =>
+        admin(store.rep.key, 'POST', `/leads/${leadId}/move`, {
+          to: 'meeting',
+          reason: 'demo',
+          expectedVersion: await version(),
+        }),
+      assignLead: async () =>
+        admin(store.rep.key, 'POST', `/leads/${leadId}/assign`, {
+          ownerId: store.rep.id,
+          expectedVersion: await version(),
+        }),
+      closeLead: async () =>
+        admin(store.rep.key, 'POST', `/leads/${leadId}/close`, {
+          outcome: 'won',
+          reason: 'signed',
+          expectedVersion: await version(),
+        }),
+      addActivity: () =>
+        admin(store.rep.key, 'POST', `/leads/${leadId}/activities`, {
+          type: 'call',
+          body: 'Aradım',
+          durationMinutes: 5,
+        }),
       listContacts: () => admin(store.rep.key, 'GET', '/contacts?limit=1'),
       getContact: () => admin(store.rep.key, 'GET', `/contacts/${contactId}`),
-      updateContact: () => admin(store.rep.key, 'PATCH', `/contacts/${contactId}`, { company: 'Kaya A.Ş.', expectedVersion: 1 }),
+      updateContact: () =>
+        admin(store.rep.key, 'PATCH', `/contacts/${contactId}`, {
+          company: 'Kaya A.Ş.',
+          expectedVersion: 1,
+        }),
       getOpenApi: () => call(new Request(`${BASE}/openapi.json`)),
       getDocs: () => call(new Request(`${BASE}/docs`)),
     }
@@ -57,8 +87,25 @@ describe('/openapi.json and /docs', () => {
       expect(res.status, route.operationId).toBe(route.success.status)
       if (!route.success.schema) continue
       const result = v.safeParse(route.success.schema, await res.json())
-      expect(result.issues?.map((i) => `${v.getDotPath(i)}: ${i.message}`), route.operationId).toBeUndefined()
+      expect(
+        result.issues?.map((i) => `${v.getDotPath(i)}: ${i.message}`),
+        route.operationId,
+      ).toBeUndefined()
     }
     expect(idemKey()).not.toBe(idemKey())
+
+    // The documented 409 bodies are what a stale version gets.
+    const staleMove = await admin(store.rep.key, 'POST', `/leads/${leadId}/assign`, {
+      ownerId: null,
+      expectedVersion: 1,
+    })
+    expect(staleMove.status).toBe(409)
+    expect(v.safeParse(NAMED_SCHEMAS.LeadConflict, await staleMove.json()).success).toBe(true)
+    const staleContact = await admin(store.rep.key, 'PATCH', `/contacts/${contactId}`, {
+      name: 'X',
+      expectedVersion: 1,
+    })
+    expect(staleContact.status).toBe(409)
+    expect(v.safeParse(NAMED_SCHEMAS.ContactConflict, await staleContact.json()).success).toBe(true)
   })
 })

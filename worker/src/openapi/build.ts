@@ -54,7 +54,8 @@ function errorDescription(status: ErrorStatus, route: RouteDoc): string {
     case 400: {
       const causes: string[] = []
       if (route.body) causes.push('`invalid_json`: the body is not JSON')
-      if (route.idempotencyKey) causes.push('`bad_request`: a missing or malformed `Idempotency-Key`')
+      if (route.idempotencyKey)
+        causes.push('`bad_request`: a missing or malformed `Idempotency-Key`')
       if (route.query) causes.push('`bad_request`: a `cursor` this API did not return')
       return causes.join('; ') || '`bad_request`'
     }
@@ -129,7 +130,11 @@ function integerFromQuery(schema: v.GenericSchema): Schema | undefined {
 function schemaOf(schema: v.GenericSchema): Schema {
   const name = Object.entries(NAMED_SCHEMAS).find(([, s]) => s === schema)?.[0]
   if (name) return ref(name)
-  const { $schema: _, $defs: __, ...json } = toJsonSchema(schema, {
+  const {
+    $schema: _,
+    $defs: __,
+    ...json
+  } = toJsonSchema(schema, {
     ...BASE_CONFIG,
     definitions: NAMED_SCHEMAS,
   }) as Schema
@@ -178,7 +183,11 @@ function errorResponseOf(status: ErrorStatus, route: RouteDoc): Response {
     description: errorDescription(status, route),
     ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
     ...(status === 401
-      ? { headers: { 'WWW-Authenticate': { description: 'Bearer challenge.', schema: { type: 'string' } } } }
+      ? {
+          headers: {
+            'WWW-Authenticate': { description: 'Bearer challenge.', schema: { type: 'string' } },
+          },
+        }
       : {}),
     content: { 'application/json': { schema } },
   }
@@ -210,7 +219,12 @@ function operationOf(route: RouteDoc): Operation {
     ...(route.auth === 'admin' ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaOf(route.body) } },
+          },
+        }
       : {}),
     responses,
   }
@@ -229,12 +243,16 @@ export interface BuildOptions {
  * const doc = buildOpenApi(ROUTES, { serverUrl: 'https://api.leadline.example' })
  * doc.paths['/v1/leads']?.post?.operationId // 'createLead'
  */
-export function buildOpenApi(routes: RouteDoc[] = ROUTES, options: BuildOptions = {}): OpenApiDocument {
+export function buildOpenApi(
+  routes: RouteDoc[] = ROUTES,
+  options: BuildOptions = {},
+): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {}
   for (const route of routes) {
     const path = toOpenApiPath(route.path)
     const item = (paths[path] ??= {})
-    if (item[route.method]) throw new Error(`${route.method.toUpperCase()} ${route.path} is listed twice`)
+    if (item[route.method])
+      throw new Error(`${route.method.toUpperCase()} ${route.path} is listed twice`)
     item[route.method] = operationOf(route)
   }
   return {

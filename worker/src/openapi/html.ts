@@ -4,7 +4,13 @@
  */
 import type { OpenApiDocument, Operation, Parameter, Schema } from './build'
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export const escapeHtml = (text: unknown) => String(text).replace(/[&<>"']/g, (ch) => ESCAPES[ch]!)
@@ -25,11 +31,16 @@ function typeLabel(schema: Schema): string {
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map(typeLabel).join(' | ')
   if ('const' in schema) return `<code>${escapeHtml(JSON.stringify(schema.const))}</code>`
   if (Array.isArray(schema.enum)) {
-    return (schema.enum as unknown[]).map((e) => `<code>${escapeHtml(JSON.stringify(e))}</code>`).join(' | ')
+    return (schema.enum as unknown[])
+      .map((e) => `<code>${escapeHtml(JSON.stringify(e))}</code>`)
+      .join(' | ')
   }
   if (schema.type === 'array') return `array of ${typeLabel((schema.items ?? {}) as Schema)}`
   if (schema.type === 'object' && !schema.properties && schema.additionalProperties) {
-    const values = schema.additionalProperties === true ? 'any' : typeLabel(schema.additionalProperties as Schema)
+    const values =
+      schema.additionalProperties === true
+        ? 'any'
+        : typeLabel(schema.additionalProperties as Schema)
     return `map of ${values}`
   }
   if (typeof schema.type === 'string') return escapeHtml(schema.type)
@@ -53,7 +64,8 @@ function constraints(schema: Schema): string {
   const all = [schema, ...((schema.anyOf as Schema[] | undefined) ?? [])]
   for (const s of all) {
     for (const [key, label] of CONSTRAINTS) {
-      if (s[key] !== undefined) parts.push(`${label} <code>${escapeHtml(JSON.stringify(s[key]))}</code>`)
+      if (s[key] !== undefined)
+        parts.push(`${label} <code>${escapeHtml(JSON.stringify(s[key]))}</code>`)
     }
     const keys = s.propertyNames as Schema | undefined
     if (keys?.pattern) parts.push(`keys match <code>${escapeHtml(keys.pattern)}</code>`)
@@ -139,11 +151,18 @@ function responseTable(operation: Operation): string {
   return `<table><thead><tr><th>Status</th><th>Meaning</th><th>Body</th></tr></thead><tbody>${body}</tbody></table>`
 }
 
-function operationSection(doc: OpenApiDocument, path: string, method: string, op: Operation): string {
+function operationSection(
+  doc: OpenApiDocument,
+  path: string,
+  method: string,
+  op: Operation,
+): string {
   const auth = op.security?.length
     ? '<p class="auth">Needs <code>Authorization: Bearer sk_…</code> (an admin key).</p>'
     : ''
-  const parameters = op.parameters?.length ? `<h4>Parameters</h4>${parameterTable(op.parameters)}` : ''
+  const parameters = op.parameters?.length
+    ? `<h4>Parameters</h4>${parameterTable(op.parameters)}`
+    : ''
   return (
     `<section class="op" id="${anchor('op', op.operationId)}">` +
     `<h3><span class="method ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> ` +

@@ -34,7 +34,10 @@ describe('the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.info.title).toBeTruthy()
     expect(doc.info.version).toMatch(/^\d+\.\d+\.\d+$/)
-    expect(doc.components.securitySchemes.adminKey).toMatchObject({ type: 'http', scheme: 'bearer' })
+    expect(doc.components.securitySchemes.adminKey).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    })
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc)
   })
 
@@ -73,7 +76,8 @@ describe('the OpenAPI document', () => {
         const schema = response.content?.['application/json']?.schema as Schema
         if (status === '409') expect(String(schema.$ref)).toMatch(/Conflict$/)
         else expect(schema).toEqual({ $ref: '#/components/schemas/ErrorEnvelope' })
-        if (status === '429' || status === '503') expect(response.headers?.['Retry-After']).toBeDefined()
+        if (status === '429' || status === '503')
+          expect(response.headers?.['Retry-After']).toBeDefined()
       }
     }
     expect(checked).toBeGreaterThan(50)
@@ -83,8 +87,12 @@ describe('the OpenAPI document', () => {
 
   it('requires an Idempotency-Key on the public POST and the admin key on every admin route', () => {
     const capture = doc.paths['/v1/leads']!.post!
-    expect(capture.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }))
-    expect(capture.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/LeadCreate' })
+    expect(capture.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
+    )
+    expect(capture.requestBody?.content['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/LeadCreate',
+    })
     for (const { path, op } of operations) {
       if (path.startsWith('/admin/api/')) {
         expect(op.security, path).toEqual([{ adminKey: [] }])
@@ -99,7 +107,14 @@ describe('the OpenAPI document', () => {
     expect(create.required).toEqual(['siteKey', 'fields', 'consent'])
     expect(create.properties.fields.properties.message).toEqual({ type: 'string', maxLength: 5000 })
     const move = doc.components.schemas.LeadMove as any
-    expect(move.properties.to.enum).toEqual(['lead', 'qualification', 'nurturing', 'meeting', 'proposal', 'deal'])
+    expect(move.properties.to.enum).toEqual([
+      'lead',
+      'qualification',
+      'nurturing',
+      'meeting',
+      'proposal',
+      'deal',
+    ])
     expect(move.properties.reason).toMatchObject({ type: 'string', minLength: 1, maxLength: 500 })
     expect(move.properties.expectedVersion).toEqual({ type: 'integer', minimum: 1 })
   })
@@ -112,7 +127,12 @@ describe('the OpenAPI document', () => {
       required: false,
       schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
     })
-    expect(params.find((p) => p.name === 'sort')?.schema.enum).toEqual(['created_at', 'updated_at', 'stage_entered_at', 'value'])
+    expect(params.find((p) => p.name === 'sort')?.schema.enum).toEqual([
+      'created_at',
+      'updated_at',
+      'stage_entered_at',
+      'value',
+    ])
   })
 
   it('refuses a route table that lists a route twice', () => {

@@ -23,6 +23,9 @@ export const docsRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .get('/docs', (c) => {
     c.header('Cache-Control', 'public, max-age=300')
     // No script and no external resource; only the page's own <style>.
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    )
     return c.html(docs().html)
   })
