@@ -81,7 +81,7 @@ export interface OutboxOptions {
 
 export class Outbox extends EventTarget {
   private readonly fetchFn: typeof fetch
-  private readonly storage: Storage | null
+  private storage: Storage | null
   private readonly now: () => number
   private readonly random: () => number
   /** Used when localStorage is unavailable (private mode, quota): retries still happen this visit. */
@@ -115,7 +115,8 @@ export class Outbox extends EventTarget {
       if (list.length) this.storage?.setItem(OUTBOX_STORAGE_KEY, JSON.stringify(list))
       else this.storage?.removeItem(OUTBOX_STORAGE_KEY)
     } catch {
-      // Quota or privacy mode: `memory` still holds the queue for this visit.
+      // Quota or privacy mode: from now on `memory` holds the queue, for this visit at least.
+      this.storage = null
     }
   }
 

@@ -62,7 +62,7 @@ export function boot({ script, load, version }: BootOptions): LeadlineGlobal | u
     }
     const visit = (node: Node) => {
       const tag = (node as Element).localName
-      if (tag && CHUNKS[tag]) need(CHUNKS[tag])
+      if (tag && CHUNKS[tag] && !customElements.get(tag)) need(CHUNKS[tag])
       if (node.nodeType === 1) scan(node as Element)
     }
     scan(document)
