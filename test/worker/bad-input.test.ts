@@ -707,6 +707,27 @@ describe('public API guards', () => {
     expect((await postLead(elsewhere, leadBody(elsewhere), { ip })).status).toBe(201)
   })
 
+  it('replays a retried capture even after its address reached the rate limit', async () => {
+    const store = await seedStore()
+    const ip = '203.0.113.90'
+    const key = idemKey()
+    const first = await postLead(store, leadBody(store), { ip, key })
+    expect(first.status).toBe(201)
+    const created = await first.json()
+    for (let i = 1; i < 20; i++) {
+      const body = leadBody(store, { fields: { name: 'Ali Veli', email: `r${i}@example.com` } })
+      expect((await postLead(store, body, { ip })).status).toBe(201)
+    }
+    const limited = await postLead(store, leadBody(store, { fields: { name: 'A', email: 'x@example.com' } }), { ip })
+    await expectError(limited, 429, 'rate_limited')
+    await writesNothing(store, async () => {
+      const retry = await postLead(store, leadBody(store), { ip, key })
+      expect(retry.status).toBe(201)
+      expect(retry.headers.get('Idempotent-Replayed')).toBe('true')
+      expect(await retry.json()).toEqual(created)
+    })
+  })
+
   it('answers a config request with a malformed or unknown site key with 422 or 404', async () => {
     const store = await seedStore()
     await expectError(

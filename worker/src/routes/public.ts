@@ -43,9 +43,11 @@ export const publicRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json')
     const site = await findSite(c.env.DB, input.siteKey)
     await admitOrigin(c, site, true)
-    await rateLimit(c, site.id)
     const idem = await beginIdempotent(c, site.id, { required: true })
+    // A retry gets its first answer back even when the address has since reached the limit;
+    // only new submissions count against it.
     if (idem instanceof Response) return idem
+    await rateLimit(c, site.id)
     const now = new Date()
     const result = planCapture(input, {
       settings: readSettings(site.settings),
