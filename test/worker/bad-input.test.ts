@@ -718,7 +718,11 @@ describe('public API guards', () => {
       const body = leadBody(store, { fields: { name: 'Ali Veli', email: `r${i}@example.com` } })
       expect((await postLead(store, body, { ip })).status).toBe(201)
     }
-    const limited = await postLead(store, leadBody(store, { fields: { name: 'A', email: 'x@example.com' } }), { ip })
+    const limited = await postLead(
+      store,
+      leadBody(store, { fields: { name: 'A', email: 'x@example.com' } }),
+      { ip },
+    )
     await expectError(limited, 429, 'rate_limited')
     await writesNothing(store, async () => {
       const retry = await postLead(store, leadBody(store), { ip, key })
