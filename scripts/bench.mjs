@@ -1,0 +1,317 @@
+/**
+ * `npm run bench`: the figures that say whether Leadline is small and fast enough.
+ *
+ * 1. Transfer size: gzip and brotli of `embed.js` and of the chunks it loads for `<leadline-form>`
+ *    (Lit is bundled into them), and their sum.
+ * 2. Capture cost: `POST /v1/leads` throughput and p50/p99 latency against `wrangler dev`, side by
+ *    side in the same run with a floor worker that only inserts one row into D1
+ *    (scripts/bench/floor-worker), and their ratio (goal: at most 1.5×). Bounded by count and
+ *    time, only 127.0.0.1. The capture route is rate limited per store and client address
+ *    (CAPTURE_LIMITER, 20/min keyed by CF-Connecting-IP); `wrangler dev` passes a client's
+ *    CF-Connecting-IP header through to the worker, so each bench request comes from its own
+ *    address in 10.0.0.0/8 and the limiter stays on, as in production.
+ * 3. Cumulative Layout Shift of the demo page in Chromium while the form loads (goal ≤ 0.01).
+ *
+ * Prints the figures and writes them to dist/bench.json. Exits non-zero only when the bench
+ * itself cannot run (a failed request or a server that does not start), not when a goal is missed.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { build, PUBLIC_DIR } from './build.mjs'
+import {
+  applyMigrations,
+  demoStore,
+  freePort,
+  loopbackOrigins,
+  ROOT,
+  seedStore,
+  startDevServer,
+} from './lib/dev-server.mjs'
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
+const MAX_SECONDS_PER_ROUND = 60
+const WARMUP = 100
+const CLS_GOAL = 0.01
+const RATIO_GOAL = 1.5
+
+// ---------------------------------------------------------------- sizes
+
+function sizeOf(file) {
+  const bytes = readFileSync(file)
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  }
+}
+
+/**
+ * The chunk files a chunk pulls in through static or dynamic imports of `./x.js`, itself
+ * included: everything a visitor downloads by the time the form has validated a field.
+ */
+function chunkClosure(name, seen = new Set()) {
+  if (seen.has(name)) return seen
+  seen.add(name)
+  const code = readFileSync(join(PUBLIC_DIR, 'chunks', name), 'utf8')
+  const imports = /(?:\bimport\s*\(?|\bfrom)\s*["'`]\.\/([\w.-]+\.js)["'`]/g
+  for (const m of code.matchAll(imports)) chunkClosure(m[1], seen)
+  return seen
+}
+
+function measureSizes() {
+  const files = [{ file: 'embed.js', ...sizeOf(join(PUBLIC_DIR, 'embed.js')) }]
+  // The loader imports `chunks/<tag without prefix>.js` for each tag on the page (widget/src/loader.ts).
+  for (const chunk of chunkClosure('form.js')) {
+    files.push({ file: `chunks/${chunk}`, ...sizeOf(join(PUBLIC_DIR, 'chunks', chunk)) })
+  }
+  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  })
+  return { files, total }
+}
+
+// ---------------------------------------------------------------- load
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+
+/**
+ * Sends `count` requests made by `makeRequest(i)` with `concurrency` in flight, stopping early
+ * after `maxSeconds`. Throws on the first non-201 answer: a bench of errors measures nothing.
+ */
+async function load({ count, concurrency, maxSeconds, makeRequest, offset = 0 }) {
+  const latencies = []
+  const deadline = performance.now() + maxSeconds * 1000
+  let next = 0
+  const started = performance.now()
+  async function worker() {
+    while (next < count && performance.now() < deadline) {
+      const i = offset + next++
+      const { url, init } = makeRequest(i)
+      const t0 = performance.now()
+      const res = await fetch(url, init)
+      const text = await res.text()
+      latencies.push(performance.now() - t0)
+      if (res.status !== 201) throw new Error(`request ${i} to ${url} answered ${res.status}: ${text}`)
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  return { latencies, seconds: (performance.now() - started) / 1000 }
+}
+
+function summarize(rounds) {
+  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b)
+  const seconds = rounds.reduce((s, r) => s + r.seconds, 0)
+  const round1 = (x) => Math.round(x * 10) / 10
+  return {
+    requests: latencies.length,
+    seconds: round1(seconds),
+    perSecond: round1(latencies.length / seconds),
+    p50Ms: round1(percentile(latencies, 50)),
+    p99Ms: round1(percentile(latencies, 99)),
+  }
+}
+
+/** A capture body like the demo form sends; `i` keeps each person distinct. */
+function leadBody(siteKey, i) {
+  return JSON.stringify({
+    siteKey,
+    fields: {
+      name: `Bench Kişi ${i}`,
+      email: `bench.${i}.${RUN_ID}@musteri.example`,
+      company: 'Bench Tekstil',
+      message: 'Numune ve fiyat teklifi istiyoruz.',
+    },
+    consent: { version: '2026-01', channels: { email: true } },
+    context: { pageUrl: 'http://127.0.0.1/', locale: 'tr', utm: { source: 'bench' } },
+    elapsedMs: 5000,
+  })
+}
+
+const RUN_ID = Date.now().toString(36)
+
+/** 10.x.y.z for request i: a distinct client address per request (see the header comment). */
+const clientIp = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
+
+async function benchCapture(log) {
+  const lead = { persistTo: mkdtempSync(join(tmpdir(), 'leadline-bench-')), port: await freePort() }
+  const floor = { persistTo: mkdtempSync(join(tmpdir(), 'leadline-floor-')), port: await freePort() }
+  const floorConfig = join(ROOT, 'scripts', 'bench', 'floor-worker', 'wrangler.toml')
+  const servers = []
+  try {
+    await applyMigrations({ persistTo: lead.persistTo })
+    const store = await seedStore(demoStore(loopbackOrigins(lead.port)), { persistTo: lead.persistTo })
+    await applyMigrations({ persistTo: floor.persistTo, config: floorConfig })
+    log('bench: starting wrangler dev for Leadline and for the floor worker…')
+    servers.push(await startDevServer({ port: lead.port, persistTo: lead.persistTo, log: join(lead.persistTo, 'wrangler.log') }))
+    servers.push(
+      await startDevServer({
+        port: floor.port,
+        persistTo: floor.persistTo,
+        config: floorConfig,
+        log: join(floor.persistTo, 'wrangler.log'),
+      }),
+    )
+    const [leadServer, floorServer] = servers
+    const origin = `http://127.0.0.1:${lead.port}`
+    const leadRequest = (i) => ({
+      url: `${leadServer.url}/v1/leads`,
+      init: {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Origin: origin,
+          'Idempotency-Key': `bench-${RUN_ID}-${i}`,
+          'CF-Connecting-IP': clientIp(i),
+        },
+        body: leadBody(store.publicKey, i),
+      },
+    })
+    const floorRequest = (i) => ({
+      url: `${floorServer.url}/`,
+      init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: leadBody(store.publicKey, i) },
+    })
+
+    // Warm both (module compile, SQLite pages), then alternate halves so drift hits both alike.
+    const opts = { concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS_PER_ROUND }
+    await load({ ...opts, count: WARMUP, makeRequest: leadRequest, offset: 1_000_000 })
+    await load({ ...opts, count: WARMUP, makeRequest: floorRequest, offset: 1_000_000 })
+    const half = Math.ceil(REQUESTS / 2)
+    const leadRounds = []
+    const floorRounds = []
+    for (const round of [0, 1]) {
+      log(`bench: round ${round + 1}/2, ${half} captures each at concurrency ${CONCURRENCY}…`)
+      floorRounds.push(await load({ ...opts, count: half, makeRequest: floorRequest, offset: round * half }))
+      leadRounds.push(await load({ ...opts, count: half, makeRequest: leadRequest, offset: round * half }))
+    }
+    const leadline = summarize(leadRounds)
+    const floorFigures = summarize(floorRounds)
+    return {
+      requests: REQUESTS,
+      concurrency: CONCURRENCY,
+      rateLimit: 'CAPTURE_LIMITER on; one CF-Connecting-IP per request',
+      leadline,
+      floor: floorFigures,
+      ratio: {
+        p50: Math.round((leadline.p50Ms / floorFigures.p50Ms) * 100) / 100,
+        p99: Math.round((leadline.p99Ms / floorFigures.p99Ms) * 100) / 100,
+        throughput: Math.round((floorFigures.perSecond / leadline.perSecond) * 100) / 100,
+      },
+    }
+  } finally {
+    for (const s of servers.reverse()) await s.stop()
+    rmSync(lead.persistTo, { recursive: true, force: true })
+    rmSync(floor.persistTo, { recursive: true, force: true })
+  }
+}
+
+// ---------------------------------------------------------------- layout shift
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/**
+ * Loads the demo page with the form in view and sums layout-shift entries (without recent input)
+ * from navigation until the form has rendered and the network is idle.
+ */
+async function benchCls(log) {
+  const { chromium } = await import('playwright-core')
+  const persistTo = mkdtempSync(join(tmpdir(), 'leadline-cls-'))
+  const port = await freePort()
+  let server
+  const browser = await chromium.launch({ executablePath: process.env.LEADLINE_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  try {
+    await applyMigrations({ persistTo })
+    await seedStore(demoStore(loopbackOrigins(port)), { persistTo })
+    server = await startDevServer({ port, persistTo, log: join(persistTo, 'wrangler.log') })
+    const scenarios = [
+      { name: 'desktop 1280×900', viewport: { width: 1280, height: 900 } },
+      { name: 'tablet 768×1024', viewport: { width: 768, height: 1024 } },
+      { name: 'phone 390×844', viewport: { width: 390, height: 844 }, isMobile: true },
+    ]
+    const results = []
+    for (const s of scenarios) {
+      log(`bench: layout shift, ${s.name}…`)
+      const context = await browser.newContext({ viewport: s.viewport, isMobile: s.isMobile ?? false })
+      const page = await context.newPage()
+      await page.addInitScript(() => {
+        window.__cls = { value: 0, entries: [] }
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            if (e.hadRecentInput) continue
+            window.__cls.value += e.value
+            window.__cls.entries.push({
+              value: e.value,
+              at: Math.round(e.startTime),
+              nodes: e.sources.map((src) => src.node?.nodeName ?? '?'),
+            })
+          }
+        }).observe({ type: 'layout-shift', buffered: true })
+      })
+      // #teklif scrolls the contact section into view, so a shift there is a visible one.
+      await page.goto(`${server.url}/#teklif`)
+      await page.getByLabel('Ad Soyad').waitFor({ timeout: 30_000 })
+      await page.waitForLoadState('networkidle')
+      await page.waitForTimeout(500)
+      const cls = await page.evaluate(() => window.__cls)
+      const formHeight = await page.locator('leadline-form').evaluate((el) => Math.round(el.getBoundingClientRect().height))
+      results.push({ scenario: s.name, cls: Math.round(cls.value * 10000) / 10000, formHeightPx: formHeight, shifts: cls.entries })
+      await context.close()
+    }
+    return { goal: CLS_GOAL, worst: Math.max(...results.map((r) => r.cls)), scenarios: results }
+  } finally {
+    await browser.close()
+    await server?.stop()
+    rmSync(persistTo, { recursive: true, force: true })
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+const log = (line) => console.error(line)
+const { widget } = build()
+if (!widget) throw new Error('widget/build.mjs does not exist: nothing to measure')
+const sizes = measureSizes()
+const capture = await benchCapture(log)
+const cls = await benchCls(log)
+const report = { at: new Date().toISOString(), node: process.version, sizes, capture, cls }
+writeFileSync(join(ROOT, 'dist', 'bench.json'), JSON.stringify(report, null, 2) + '\n')
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`
+const row = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i])).join('  ')
+const w = [34, 10, 10, 10]
+console.log('\nTransfer size (what a visitor downloads for <leadline-form>)')
+console.log(row(['file', 'raw', 'gzip', 'brotli'], w))
+for (const f of sizes.files) console.log(row([f.file, kb(f.raw), kb(f.gzip), kb(f.brotli)], w))
+console.log(row(['total', kb(sizes.total.raw), kb(sizes.total.gzip), kb(sizes.total.brotli)], w))
+
+const c = capture
+console.log(`\nLead capture, ${c.leadline.requests} requests at concurrency ${c.concurrency} (${c.rateLimit})`)
+const w2 = [22, 10, 10, 10]
+console.log(row(['', 'req/s', 'p50 ms', 'p99 ms'], w2))
+console.log(row(['Leadline POST /v1/leads', c.leadline.perSecond, c.leadline.p50Ms, c.leadline.p99Ms], w2))
+console.log(row(['floor (1 D1 insert)', c.floor.perSecond, c.floor.p50Ms, c.floor.p99Ms], w2))
+const verdict = (ok) => (ok ? 'meets' : 'MISSES')
+console.log(
+  `ratio Leadline/floor: p50 ${c.ratio.p50}×, p99 ${c.ratio.p99}×, throughput ${c.ratio.throughput}× — ` +
+    `${verdict(c.ratio.p50 <= RATIO_GOAL)} the ${RATIO_GOAL}× goal (p50)`,
+)
+
+console.log('\nCumulative Layout Shift of the demo page while the form loads')
+for (const s of cls.scenarios) {
+  console.log(`  ${s.scenario.padEnd(18)} CLS ${s.cls}  (form ${s.formHeightPx}px tall, ${s.shifts.length} shifts)`)
+}
+console.log(`  worst ${cls.worst} — ${verdict(cls.worst <= CLS_GOAL)} the ≤ ${CLS_GOAL} goal`)
+console.log('\nwritten to dist/bench.json')
