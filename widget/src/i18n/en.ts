@@ -12,7 +12,7 @@ export const en: Messages = {
   fixErrors: (n: number) => (n === 1 ? 'Please fix 1 field.' : `Please fix ${n} fields.`),
   choose: 'Choose…',
   consentLegend: 'Contact permission',
-  channels: { email: 'E-mail', sms: 'SMS', phone: 'Phone' },
+  channels: { email: 'By e-mail', sms: 'By SMS', phone: 'By phone' },
   submit: 'Send',
   sending: 'Sending…',
   pending: "Pending — we'll send it when you're back online",

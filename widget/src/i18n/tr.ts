@@ -13,7 +13,7 @@ export const tr = {
   fixErrors: (n: number) => (n === 1 ? '1 alanı düzeltin.' : `${n} alanı düzeltin.`),
   choose: 'Seçiniz…',
   consentLegend: 'İletişim izni',
-  channels: { email: 'E-posta', sms: 'SMS', phone: 'Telefon' },
+  channels: { email: 'E-posta ile', sms: 'SMS ile', phone: 'Telefonla' },
   submit: 'Gönder',
   sending: 'Gönderiliyor…',
   pending: 'Gönderiliyor… bağlantı bekleniyor',

@@ -77,7 +77,7 @@ describe('<leadline-form>', () => {
     fakeApi(siteConfig({ consent: { ...siteConfig().consent, channels: ['email', 'sms'] } }))
     const el = await mount()
     const boxes = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part="consent"] input')]
-    expect(boxes.map((b) => b.labels?.[0]?.textContent?.trim())).toEqual(['E-posta', 'SMS'])
+    expect(boxes.map((b) => b.labels?.[0]?.textContent?.trim())).toEqual(['E-posta ile', 'SMS ile'])
     expect(boxes.every((b) => !b.checked && !b.hasAttribute('checked'))).toBe(true)
   })
 

@@ -1,0 +1,64 @@
+/**
+ * Size budgets for what a store's visitors download, measured with brotli as the worker's CDN
+ * serves it. Runs in Node; builds the widget first when dist/public/embed.js is missing.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { brotliCompressSync } from 'node:zlib'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const root = resolve(import.meta.dirname, '..')
+const pub = join(root, 'dist/public')
+const br = (file: string) => brotliCompressSync(readFileSync(join(pub, file))).length
+
+/** A chunk and every chunk it imports statically (`import"./x.js"`, `from"./x.js"`). */
+function closure(file: string, seen = new Set<string>()): Set<string> {
+  seen.add(file)
+  const code = readFileSync(join(pub, file), 'utf8')
+  for (const m of code.matchAll(/(?:from|import)\s*["'`]\.\/([\w.-]+\.js)["'`]/g)) {
+    const dep = 'chunks/' + m[1]
+    if (!seen.has(dep)) closure(dep, seen)
+  }
+  return seen
+}
+
+/** Chunks loaded later with `import("./x.js")`. */
+const lazy = (file: string) =>
+  [...readFileSync(join(pub, file), 'utf8').matchAll(/import\(\s*["'`]\.\/([\w.-]+\.js)["'`]\s*\)/g)].map(
+    (m) => 'chunks/' + m[1],
+  )
+
+beforeAll(() => {
+  if (!existsSync(join(pub, 'embed.js')) || !existsSync(join(pub, 'chunks/form.js'))) {
+    execFileSync(process.execPath, [join(root, 'widget/build.mjs')], { cwd: root, stdio: 'inherit' })
+  }
+}, 120_000)
+
+describe('widget size budgets', () => {
+  it('keeps embed.js under 2 KB brotli and free of Lit', () => {
+    expect(br('embed.js')).toBeLessThan(2048)
+    const code = readFileSync(join(pub, 'embed.js'), 'utf8')
+    expect(code).not.toMatch(/lit-html|LitElement|reactiveElementVersions/)
+  })
+
+  it('keeps the loader plus the form chunk with Lit under 12 KB brotli', () => {
+    const files = closure('chunks/form.js')
+    const total = br('embed.js') + [...files].reduce((sum, f) => sum + br(f), 0)
+    expect(total).toBeLessThan(12 * 1024)
+  })
+
+  it('keeps all a form visitor ever downloads, lazy validation included, under 14 KB brotli', () => {
+    const files = closure('chunks/form.js')
+    for (const f of lazy('chunks/form.js')) closure(f, files)
+    expect([...files].some((f) => f.includes('validation'))).toBe(true)
+    const total = br('embed.js') + [...files].reduce((sum, f) => sum + br(f), 0)
+    expect(total).toBeLessThan(14 * 1024)
+  })
+
+  it('ships no eval or Function constructor a strict CSP would block', () => {
+    for (const f of ['embed.js', ...closure('chunks/form.js')]) {
+      expect(readFileSync(join(pub, f), 'utf8')).not.toMatch(/\beval\(|new Function\(/)
+    }
+  })
+})
