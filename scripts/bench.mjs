@@ -15,6 +15,7 @@
  * Prints the figures and writes them to dist/bench.json. Exits non-zero only when the bench
  * itself cannot run (a failed request or a server that does not start), not when a goal is missed.
  */
+/* global window, PerformanceObserver -- used only in functions that run inside the page */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -67,17 +68,21 @@ function measureSizes() {
   for (const chunk of chunkClosure('form.js')) {
     files.push({ file: `chunks/${chunk}`, ...sizeOf(join(PUBLIC_DIR, 'chunks', chunk)) })
   }
-  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), {
-    raw: 0,
-    gzip: 0,
-    brotli: 0,
-  })
+  const total = files.reduce(
+    (t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }),
+    {
+      raw: 0,
+      gzip: 0,
+      brotli: 0,
+    },
+  )
   return { files, total }
 }
 
 // ---------------------------------------------------------------- load
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 
 /**
  * Sends `count` requests made by `makeRequest(i)` with `concurrency` in flight, stopping early
@@ -96,7 +101,8 @@ async function load({ count, concurrency, maxSeconds, makeRequest, offset = 0 })
       const res = await fetch(url, init)
       const text = await res.text()
       latencies.push(performance.now() - t0)
-      if (res.status !== 201) throw new Error(`request ${i} to ${url} answered ${res.status}: ${text}`)
+      if (res.status !== 201)
+        throw new Error(`request ${i} to ${url} answered ${res.status}: ${text}`)
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
@@ -139,15 +145,26 @@ const clientIp = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
 
 async function benchCapture(log) {
   const lead = { persistTo: mkdtempSync(join(tmpdir(), 'leadline-bench-')), port: await freePort() }
-  const floor = { persistTo: mkdtempSync(join(tmpdir(), 'leadline-floor-')), port: await freePort() }
+  const floor = {
+    persistTo: mkdtempSync(join(tmpdir(), 'leadline-floor-')),
+    port: await freePort(),
+  }
   const floorConfig = join(ROOT, 'scripts', 'bench', 'floor-worker', 'wrangler.toml')
   const servers = []
   try {
     await applyMigrations({ persistTo: lead.persistTo })
-    const store = await seedStore(demoStore(loopbackOrigins(lead.port)), { persistTo: lead.persistTo })
+    const store = await seedStore(demoStore(loopbackOrigins(lead.port)), {
+      persistTo: lead.persistTo,
+    })
     await applyMigrations({ persistTo: floor.persistTo, config: floorConfig })
     log('bench: starting wrangler dev for Leadline and for the floor worker…')
-    servers.push(await startDevServer({ port: lead.port, persistTo: lead.persistTo, log: join(lead.persistTo, 'wrangler.log') }))
+    servers.push(
+      await startDevServer({
+        port: lead.port,
+        persistTo: lead.persistTo,
+        log: join(lead.persistTo, 'wrangler.log'),
+      }),
+    )
     servers.push(
       await startDevServer({
         port: floor.port,
@@ -173,7 +190,11 @@ async function benchCapture(log) {
     })
     const floorRequest = (i) => ({
       url: `${floorServer.url}/`,
-      init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: leadBody(store.publicKey, i) },
+      init: {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: leadBody(store.publicKey, i),
+      },
     })
 
     // Warm both (module compile, SQLite pages), then alternate halves so drift hits both alike.
@@ -185,8 +206,12 @@ async function benchCapture(log) {
     const floorRounds = []
     for (const round of [0, 1]) {
       log(`bench: round ${round + 1}/2, ${half} captures each at concurrency ${CONCURRENCY}…`)
-      floorRounds.push(await load({ ...opts, count: half, makeRequest: floorRequest, offset: round * half }))
-      leadRounds.push(await load({ ...opts, count: half, makeRequest: leadRequest, offset: round * half }))
+      floorRounds.push(
+        await load({ ...opts, count: half, makeRequest: floorRequest, offset: round * half }),
+      )
+      leadRounds.push(
+        await load({ ...opts, count: half, makeRequest: leadRequest, offset: round * half }),
+      )
     }
     const leadline = summarize(leadRounds)
     const floorFigures = summarize(floorRounds)
@@ -231,7 +256,10 @@ async function benchCls(log) {
   const persistTo = mkdtempSync(join(tmpdir(), 'leadline-cls-'))
   const port = await freePort()
   let server
-  const browser = await chromium.launch({ executablePath: process.env.LEADLINE_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({
+    executablePath: process.env.LEADLINE_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
   try {
     await applyMigrations({ persistTo })
     await seedStore(demoStore(loopbackOrigins(port)), { persistTo })
@@ -244,7 +272,10 @@ async function benchCls(log) {
     const results = []
     for (const s of scenarios) {
       log(`bench: layout shift, ${s.name}…`)
-      const context = await browser.newContext({ viewport: s.viewport, isMobile: s.isMobile ?? false })
+      const context = await browser.newContext({
+        viewport: s.viewport,
+        isMobile: s.isMobile ?? false,
+      })
       const page = await context.newPage()
       await page.addInitScript(() => {
         window.__cls = { value: 0, entries: [] }
@@ -266,8 +297,15 @@ async function benchCls(log) {
       await page.waitForLoadState('networkidle')
       await page.waitForTimeout(500)
       const cls = await page.evaluate(() => window.__cls)
-      const formHeight = await page.locator('leadline-form').evaluate((el) => Math.round(el.getBoundingClientRect().height))
-      results.push({ scenario: s.name, cls: Math.round(cls.value * 10000) / 10000, formHeightPx: formHeight, shifts: cls.entries })
+      const formHeight = await page
+        .locator('leadline-form')
+        .evaluate((el) => Math.round(el.getBoundingClientRect().height))
+      results.push({
+        scenario: s.name,
+        cls: Math.round(cls.value * 10000) / 10000,
+        formHeightPx: formHeight,
+        shifts: cls.entries,
+      })
       await context.close()
     }
     return { goal: CLS_GOAL, worst: Math.max(...results.map((r) => r.cls)), scenarios: results }
@@ -298,10 +336,14 @@ for (const f of sizes.files) console.log(row([f.file, kb(f.raw), kb(f.gzip), kb(
 console.log(row(['total', kb(sizes.total.raw), kb(sizes.total.gzip), kb(sizes.total.brotli)], w))
 
 const c = capture
-console.log(`\nLead capture, ${c.leadline.requests} requests at concurrency ${c.concurrency} (${c.rateLimit})`)
+console.log(
+  `\nLead capture, ${c.leadline.requests} requests at concurrency ${c.concurrency} (${c.rateLimit})`,
+)
 const w2 = [22, 10, 10, 10]
 console.log(row(['', 'req/s', 'p50 ms', 'p99 ms'], w2))
-console.log(row(['Leadline POST /v1/leads', c.leadline.perSecond, c.leadline.p50Ms, c.leadline.p99Ms], w2))
+console.log(
+  row(['Leadline POST /v1/leads', c.leadline.perSecond, c.leadline.p50Ms, c.leadline.p99Ms], w2),
+)
 console.log(row(['floor (1 D1 insert)', c.floor.perSecond, c.floor.p50Ms, c.floor.p99Ms], w2))
 const verdict = (ok) => (ok ? 'meets' : 'MISSES')
 console.log(
@@ -311,7 +353,9 @@ console.log(
 
 console.log('\nCumulative Layout Shift of the demo page while the form loads')
 for (const s of cls.scenarios) {
-  console.log(`  ${s.scenario.padEnd(18)} CLS ${s.cls}  (form ${s.formHeightPx}px tall, ${s.shifts.length} shifts)`)
+  console.log(
+    `  ${s.scenario.padEnd(18)} CLS ${s.cls}  (form ${s.formHeightPx}px tall, ${s.shifts.length} shifts)`,
+  )
 }
 console.log(`  worst ${cls.worst} — ${verdict(cls.worst <= CLS_GOAL)} the ≤ ${CLS_GOAL} goal`)
 console.log('\nwritten to dist/bench.json')

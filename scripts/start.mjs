@@ -28,7 +28,9 @@ const sqlText = (s) => `'${String(s).replace(/'/g, "''")}'`
 
 /** Seeds the demo store unless it exists; returns the people and their admin keys. */
 async function ensureDemoStore() {
-  const [site] = await dev.queryLocal(`SELECT id FROM sites WHERE public_key = ${sqlText(dev.DEMO_SITE_KEY)}`)
+  const [site] = await dev.queryLocal(
+    `SELECT id FROM sites WHERE public_key = ${sqlText(dev.DEMO_SITE_KEY)}`,
+  )
   if (!site) {
     const created = await dev.seedStore(dev.demoStore(dev.loopbackOrigins(PORT)))
     saveKeys(created.siteId, created.users)
@@ -53,7 +55,15 @@ async function reissueKeys(siteId) {
   const withKeys = []
   for (const user of users) {
     const key = `sk_${randomToken(40)}`
-    const values = [`ak_${randomToken(20)}`, siteId, user.id, await sha256Hex(key), key.slice(0, 7), `${user.name} (demo)`, now]
+    const values = [
+      `ak_${randomToken(20)}`,
+      siteId,
+      user.id,
+      await sha256Hex(key),
+      key.slice(0, 7),
+      `${user.name} (demo)`,
+      now,
+    ]
     statements.push(
       `INSERT INTO api_keys (id, site_id, user_id, key_hash, prefix, name, created_at) VALUES (${values.map(sqlText).join(', ')});`,
     )
@@ -61,7 +71,9 @@ async function reissueKeys(siteId) {
   }
   await dev.executeSql(statements.join('\n'))
   saveKeys(siteId, withKeys)
-  console.log('start: .wrangler/demo-keys.json was missing; issued new admin keys, revoked the old ones')
+  console.log(
+    'start: .wrangler/demo-keys.json was missing; issued new admin keys, revoked the old ones',
+  )
   return withKeys
 }
 
@@ -90,7 +102,8 @@ function printWelcome(users) {
 }
 
 const built = build()
-if (!built.widget) console.warn('start: widget/build.mjs does not exist yet; the page will have no form')
+if (!built.widget)
+  console.warn('start: widget/build.mjs does not exist yet; the page will have no form')
 console.log('start: applying D1 migrations to .wrangler/state…')
 await dev.applyMigrations()
 const users = await ensureDemoStore()

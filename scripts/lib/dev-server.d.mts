@@ -18,13 +18,22 @@ export const DEMO_SITE_KEY: string
 export function demoStore(origins: string[]): StoreInput
 export function loopbackOrigins(port: number): string[]
 export function wranglerEnv(extra?: Record<string, string>): NodeJS.ProcessEnv
-export function runWrangler(args: string[], options?: { cwd?: string; env?: Record<string, string> }): Promise<string>
+export function runWrangler(
+  args: string[],
+  options?: { cwd?: string; env?: Record<string, string> },
+): Promise<string>
 export function applyMigrations(options?: LocalOptions): Promise<string>
-export function queryLocal<Row = Record<string, unknown>>(command: string, options?: LocalOptions): Promise<Row[]>
+export function queryLocal<Row = Record<string, unknown>>(
+  command: string,
+  options?: LocalOptions,
+): Promise<Row[]>
 export function executeSql(sql: string, options?: LocalOptions): Promise<void>
 export function seedStore(store: StoreInput, options?: LocalOptions): Promise<CreatedStore>
 export function freePort(): Promise<number>
-export function waitForHttp(url: string, options?: { timeoutMs?: number; isAlive?: () => boolean }): Promise<void>
+export function waitForHttp(
+  url: string,
+  options?: { timeoutMs?: number; isAlive?: () => boolean },
+): Promise<void>
 export function startDevServer(options: {
   port: number
   persistTo?: string

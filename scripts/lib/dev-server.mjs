@@ -63,7 +63,10 @@ export function wranglerEnv(extra = {}) {
 
 /** Arguments that point a wrangler command at a config file and a local persistence dir. */
 function localArgs({ config, persistTo } = {}) {
-  return [...(config ? ['--config', config] : []), ...(persistTo ? ['--persist-to', persistTo] : [])]
+  return [
+    ...(config ? ['--config', config] : []),
+    ...(persistTo ? ['--persist-to', persistTo] : []),
+  ]
 }
 
 /**
@@ -72,7 +75,11 @@ function localArgs({ config, persistTo } = {}) {
  */
 export function runWrangler(args, { cwd = ROOT, env } = {}) {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(WRANGLER_BIN, args, { cwd, env: wranglerEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(WRANGLER_BIN, args, {
+      cwd,
+      env: wranglerEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let out = ''
     let err = ''
     child.stdout.on('data', (d) => (out += d))
@@ -87,7 +94,10 @@ export function runWrangler(args, { cwd = ROOT, env } = {}) {
 
 /** Applies the D1 migrations to local D1 (default `.wrangler/state`, or `persistTo`). */
 export async function applyMigrations({ config, persistTo, cwd } = {}) {
-  return runWrangler(['d1', 'migrations', 'apply', DB_NAME, '--local', ...localArgs({ config, persistTo })], { cwd })
+  return runWrangler(
+    ['d1', 'migrations', 'apply', DB_NAME, '--local', ...localArgs({ config, persistTo })],
+    { cwd },
+  )
 }
 
 /**
@@ -97,7 +107,16 @@ export async function applyMigrations({ config, persistTo, cwd } = {}) {
  */
 export async function queryLocal(command, { config, persistTo, cwd } = {}) {
   const out = await runWrangler(
-    ['d1', 'execute', DB_NAME, '--local', '--json', '--command', command, ...localArgs({ config, persistTo })],
+    [
+      'd1',
+      'execute',
+      DB_NAME,
+      '--local',
+      '--json',
+      '--command',
+      command,
+      ...localArgs({ config, persistTo }),
+    ],
     { cwd },
   )
   const results = JSON.parse(out.slice(out.indexOf('[')))
@@ -110,9 +129,21 @@ export async function executeSql(sql, { config, persistTo, cwd } = {}) {
   const file = join(dir, 'statements.sql')
   try {
     writeFileSync(file, sql)
-    await runWrangler(['d1', 'execute', DB_NAME, '--local', '--yes', '--file', file, ...localArgs({ config, persistTo })], {
-      cwd,
-    })
+    await runWrangler(
+      [
+        'd1',
+        'execute',
+        DB_NAME,
+        '--local',
+        '--yes',
+        '--file',
+        file,
+        ...localArgs({ config, persistTo }),
+      ],
+      {
+        cwd,
+      },
+    )
   } finally {
     // The file holds key hashes only, but there is no reason to leave it behind.
     rmSync(dir, { recursive: true, force: true })
@@ -176,7 +207,16 @@ export async function waitForHttp(url, { timeoutMs = 60_000, isAlive = () => tru
  * try { await fetch(`${server.url}/v1/…`) } finally { await server.stop() }
  */
 export async function startDevServer(options) {
-  const { port, persistTo, config, cwd = ROOT, env, log, readyPath = '/', timeoutMs = 90_000 } = options
+  const {
+    port,
+    persistTo,
+    config,
+    cwd = ROOT,
+    env,
+    log,
+    readyPath = '/',
+    timeoutMs = 90_000,
+  } = options
   // A fixed inspector port would collide when two servers run at once (bench, e2e + npm start).
   const inspectorPort = options.inspectorPort ?? (await freePort())
   const args = [

@@ -4,7 +4,15 @@
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { admin, d1, HUMAN_FILL_MS, launchChromium, sqlText, uniqueEmail, watchProblems } from './helpers'
+import {
+  admin,
+  d1,
+  HUMAN_FILL_MS,
+  launchChromium,
+  sqlText,
+  uniqueEmail,
+  watchProblems,
+} from './helpers'
 
 let browser: Browser
 
@@ -24,7 +32,12 @@ interface LeadDetail {
     message: string | null
     source: { pageUrl: string | null; utm: Record<string, string> }
   }
-  contact: { name: string | null; email: string | null; phone: string | null; company: string | null }
+  contact: {
+    name: string | null
+    email: string | null
+    phone: string | null
+    company: string | null
+  }
   consents: { channel: string; granted: boolean; textVersion: string }[]
   stageEvents: { from?: string | null; to: string }[]
 }
@@ -34,7 +47,9 @@ describe('lead capture from the demo store', () => {
     const page = await browser.newPage()
     const problems = await watchProblems(page)
     const email = uniqueEmail('zeynep')
-    await page.goto(`${inject('baseUrl')}/?utm_source=newsletter&utm_medium=email&utm_campaign=bahar2026`)
+    await page.goto(
+      `${inject('baseUrl')}/?utm_source=newsletter&utm_medium=email&utm_campaign=bahar2026`,
+    )
 
     await page.getByLabel('Ad Soyad').fill('Zeynep Kaya')
     const shownAt = Date.now()
@@ -57,21 +72,30 @@ describe('lead capture from the demo store', () => {
     await page.getByRole('button', { name: 'Gönder' }).click()
 
     const detail = await success
-    await expect
-      .poll(() => page.getByRole('status').last().textContent())
-      .toContain('Teşekkürler')
+    await expect.poll(() => page.getByRole('status').last().textContent()).toContain('Teşekkürler')
     expect(detail.leadId).toMatch(/\S/)
     expect(detail.channels.sort()).toEqual(['email', 'phone'])
     expect(problems.errors).toEqual([])
     await page.close()
 
     // The admin API: in the list, and in full with contact, consents and source.
-    const list = await admin<{ items: { id: string; stage: string }[] }>('/admin/api/leads?stage=lead&limit=100')
+    const list = await admin<{ items: { id: string; stage: string }[] }>(
+      '/admin/api/leads?stage=lead&limit=100',
+    )
     expect(list.items.map((l) => l.id)).toContain(detail.leadId)
     const full = await admin<LeadDetail>(`/admin/api/leads/${detail.leadId}`)
-    expect(full.lead).toMatchObject({ id: detail.leadId, stage: 'lead', status: 'open', spam: false })
+    expect(full.lead).toMatchObject({
+      id: detail.leadId,
+      stage: 'lead',
+      status: 'open',
+      spam: false,
+    })
     expect(full.lead.message).toBe('Otelimiz için 800 adet havlu numunesi istiyoruz.')
-    expect(full.lead.source.utm).toEqual({ source: 'newsletter', medium: 'email', campaign: 'bahar2026' })
+    expect(full.lead.source.utm).toEqual({
+      source: 'newsletter',
+      medium: 'email',
+      campaign: 'bahar2026',
+    })
     expect(full.lead.source.pageUrl).toContain('utm_campaign=bahar2026')
     expect(full.contact).toMatchObject({
       name: 'Zeynep Kaya',
@@ -85,7 +109,13 @@ describe('lead capture from the demo store', () => {
     expect(full.stageEvents.map((e) => e.to)).toEqual(['lead'])
 
     // D1 itself: one lead row for this person, scoped to the demo store, and its consent rows.
-    const rows = await d1<{ id: string; stage: string; site_id: string; utm: string; email: string }>(
+    const rows = await d1<{
+      id: string
+      stage: string
+      site_id: string
+      utm: string
+      email: string
+    }>(
       `SELECT l.id, l.stage, l.site_id, l.utm, c.email FROM leads l JOIN contacts c ON c.id = l.contact_id
        WHERE c.email = ${sqlText(email)}`,
     )

@@ -43,13 +43,19 @@ export async function watchProblems(page: Page): Promise<PageProblems> {
   page.on('pageerror', (e) => problems.errors.push(`pageerror: ${e.message}`))
   // The console line for a failed load has no URL; this says which resource it was.
   page.on('response', (r) => {
-    if (r.status() >= 400) problems.errors.push(`http ${r.status()}: ${r.request().method()} ${r.url()}`)
+    if (r.status() >= 400)
+      problems.errors.push(`http ${r.status()}: ${r.request().method()} ${r.url()}`)
   })
-  await page.exposeFunction('__leadlineCspViolation', (text: string) => problems.errors.push(`csp: ${text}`))
+  await page.exposeFunction('__leadlineCspViolation', (text: string) =>
+    problems.errors.push(`csp: ${text}`),
+  )
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      const report = (window as unknown as { __leadlineCspViolation: (t: string) => void }).__leadlineCspViolation
-      report(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`)
+      const report = (window as unknown as { __leadlineCspViolation: (t: string) => void })
+        .__leadlineCspViolation
+      report(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      )
     })
   })
   return problems

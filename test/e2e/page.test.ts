@@ -17,30 +17,37 @@ afterAll(async () => {
 })
 
 const styleOf = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((el) => {
-    const s = getComputedStyle(el)
-    return {
-      background: s.backgroundColor,
-      color: s.color,
-      font: s.fontFamily,
-      border: `${s.borderTopStyle} ${s.borderTopColor}`,
-      transform: s.textTransform,
-      sizing: s.boxSizing,
-    }
-  })
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const s = getComputedStyle(el)
+      return {
+        background: s.backgroundColor,
+        color: s.color,
+        font: s.fontFamily,
+        border: `${s.borderTopStyle} ${s.borderTopColor}`,
+        transform: s.textTransform,
+        sizing: s.boxSizing,
+      }
+    })
 
 describe('the demo store page', () => {
   it('renders the form under its CSP with no console errors', async () => {
     const page = await browser.newPage()
     const problems = await watchProblems(page)
     await page.goto(`${inject('baseUrl')}/`)
-    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
+    const csp = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute('content')
     expect(csp).toContain("script-src 'self'")
     expect(csp).toContain("style-src 'self'")
 
     await expect.poll(() => page.getByLabel('Ad Soyad').count()).toBe(1)
     // Lit's styles arrive as constructable stylesheets, which style-src does not block.
-    const sheets = await page.locator('leadline-form').evaluate((el) => el.shadowRoot?.adoptedStyleSheets.length ?? 0)
+    const sheets = await page
+      .locator('leadline-form')
+      .evaluate((el) => el.shadowRoot?.adoptedStyleSheets.length ?? 0)
     expect(sheets).toBeGreaterThan(0)
     await page.waitForLoadState('networkidle')
     expect(problems.errors).toEqual([])
