@@ -18,6 +18,10 @@ const root = resolve(here, '..')
 const configFile = join(here, 'vite.config.ts')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
 
+// Vite picks Lit's development build when NODE_ENV says so, and test runners (vitest sets
+// NODE_ENV=test) pass theirs to this process: a build is always a production build.
+process.env.NODE_ENV = 'production'
+
 // Hashed shared chunks change name between builds; stale ones must not linger in the assets.
 rmSync(join(root, 'dist/public/chunks'), { recursive: true, force: true })
 for (const target of ['chunks', 'loader', 'npm']) {

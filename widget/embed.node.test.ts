@@ -166,4 +166,25 @@ describe('embed.js on a store page with a strict CSP', { timeout: 30_000 }, () =
     expect(problems).toEqual([])
     await p.close()
   })
+
+  it('retries a dropped submission with the same key until it is delivered', async () => {
+    const { page: p, problems } = await open('/')
+    const seen: { key: string | undefined; dropped: boolean }[] = []
+    await p.route('**/v1/leads', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      const dropped = seen.filter((a) => a.dropped).length < 2
+      seen.push({ key: route.request().headers()['idempotency-key'], dropped })
+      return dropped ? route.abort('internetdisconnected') : route.continue()
+    })
+    await p.getByRole('textbox', { name: 'Ad Soyad', exact: true }).fill('Murat Şahin')
+    await p.getByRole('textbox', { name: 'E-posta', exact: true }).fill('murat@example.com')
+    await p.getByRole('button', { name: 'Gönder' }).click()
+    await p.getByText('Gönderiliyor… bağlantı bekleniyor').waitFor()
+    await p.getByText('Teşekkürler! Bilgileriniz bize ulaştı.').waitFor({ timeout: 15_000 })
+    expect(seen.map((a) => a.dropped)).toEqual([true, true, false])
+    expect(new Set(seen.map((a) => a.key)).size).toBe(1)
+    // The dropped attempts are logged by the browser itself as failed loads; nothing else.
+    expect(problems.filter((m) => !m.includes('Failed to load resource'))).toEqual([])
+    await p.close()
+  })
 })

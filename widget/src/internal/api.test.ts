@@ -166,3 +166,29 @@ describe('retry timing', () => {
     expect(backoffMs(1, 0, 60_000)).toBe(60_000)
   })
 })
+
+describe('Outbox on the real clock', () => {
+  it('retries on its own timer after a network failure', async () => {
+    const storage = new MemoryStorage()
+    const api = scripted(new TypeError('Failed to fetch'), Response.json({ leadId: 'l8' }, { status: 201 }))
+    const box = new Outbox({ fetch: api.fetch, storage, random: () => 0 })
+    const delivered = vi.fn()
+    box.addEventListener('delivered', delivered)
+    expect(await box.send(URL_, {}, 'key-00000008')).toEqual({ state: 'pending' })
+    await vi.waitFor(() => expect(delivered).toHaveBeenCalledOnce(), { timeout: 3000 })
+    expect(api.calls.map((c) => c.key)).toEqual(['key-00000008', 'key-00000008'])
+  })
+
+  it('keeps retrying when the jittered backoff is not a whole number of milliseconds', async () => {
+    const storage = new MemoryStorage()
+    const offline = () => new TypeError('Failed to fetch')
+    const api = scripted(offline(), offline(), Response.json({ leadId: 'l9' }, { status: 201 }))
+    // 0.3337 makes every delay fractional: a timer rounds it down and fires before it is due.
+    const box = new Outbox({ fetch: api.fetch, storage, random: () => 0.3337 })
+    const delivered = vi.fn()
+    box.addEventListener('delivered', delivered)
+    await box.send(URL_, {}, 'key-00000009')
+    await vi.waitFor(() => expect(delivered).toHaveBeenCalledOnce(), { timeout: 5000 })
+    expect(api.calls).toHaveLength(3)
+  })
+})

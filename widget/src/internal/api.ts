@@ -149,6 +149,9 @@ export class Outbox extends EventTarget {
     const now = this.now()
     const due = this.list().filter((e) => force || e.nextAt <= now)
     await Promise.all(due.map((e) => this.attemptEntry(e, true)))
+    // A timer can fire a hair before Date.now() reaches nextAt; whatever was not due yet still
+    // needs a timer, or it would wait for the next `online` event or page load.
+    this.schedule()
   }
 
   /** Listens for `online` and drains what an earlier page load left behind. Idempotent. */
@@ -170,7 +173,7 @@ export class Outbox extends EventTarget {
     }
     if (result.state === 'retry') {
       const attempts = entry.attempts + 1
-      const delay = backoffMs(attempts, this.random(), result.retryAfterMs)
+      const delay = Math.ceil(backoffMs(attempts, this.random(), result.retryAfterMs))
       this.upsert({ ...entry, attempts, nextAt: this.now() + delay })
       this.schedule()
       return result
