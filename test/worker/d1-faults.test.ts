@@ -6,13 +6,17 @@
  */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { count, idemKey, leadBody, postLead, seedStore } from './helpers'
+import { call, count, idemKey, leadBody, postLead, seedStore } from './helpers'
 
 type Fault = 'before' | 'after'
 
 /** A D1 binding whose next `batch` fails before running or after committing. */
-function flakyBatch(faults: Fault[], message = 'D1_ERROR: Network connection lost.'): D1Database {
-  return new Proxy(env.DB, {
+function flakyBatch(
+  faults: Fault[],
+  message = 'D1_ERROR: Network connection lost.',
+  db: D1Database = env.DB,
+): D1Database {
+  return new Proxy(db, {
     get(target, prop) {
       if (prop === 'batch') {
         return async (statements: D1PreparedStatement[]) => {
@@ -78,11 +82,23 @@ describe('transient D1 errors', () => {
     expect(await leadsOf(store.siteId)).toBe(1)
   })
 
-  it('does not store twice a write that committed before its answer was lost', async () => {
+  it('answers with the stored response when a write committed but its answer was lost', async () => {
+    const store = await seedStore()
+    const res = await postLead(store, leadBody(store), {}, { DB: flakyBatch(['after']) })
+    expect(res.status).toBe(201)
+    expect(res.headers.get('Idempotent-Replayed')).toBe('true')
+    expect(await leadsOf(store.siteId)).toBe(1)
+  })
+
+  it('does not store twice a write whose answer was lost while the database was down', async () => {
     const store = await seedStore()
     const key = idemKey()
     const body = leadBody(store)
-    const lost = await postLead(store, body, { key }, { DB: flakyBatch(['after']) })
+    // The store is read once while the database is up (and cached); then the batch commits,
+    // its answer is lost and the database stays down for the key lookup too.
+    await call(new Request(`https://leadline.test/v1/sites/${store.siteKey}/config`))
+    const down = flakyBatch(['after'], undefined, failingReads('D1_ERROR: Network connection lost.'))
+    const lost = await postLead(store, body, { key }, { DB: down })
     expect(lost.status).toBe(503)
     expect(await leadsOf(store.siteId)).toBe(1)
     const retry = await postLead(store, body, { key })
@@ -92,7 +108,12 @@ describe('transient D1 errors', () => {
     expect(await again.json()).toEqual(await retry.json())
     expect(await leadsOf(store.siteId)).toBe(1)
     expect(await count('SELECT count(*) AS n FROM contacts WHERE site_id = ?1', store.siteId)).toBe(1)
-    expect(await count('SELECT count(*) AS n FROM stage_events s JOIN leads l ON l.id = s.lead_id WHERE l.site_id = ?1', store.siteId)).toBe(1)
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM stage_events s JOIN leads l ON l.id = s.lead_id WHERE l.site_id = ?1',
+        store.siteId,
+      ),
+    ).toBe(1)
   })
 
   it.each([

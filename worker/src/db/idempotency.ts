@@ -26,9 +26,6 @@ export const saveIdempotencyKey = (
     )
     .bind(siteId, key, requestHash, status, JSON.stringify(body), now)
 
-export const isIdempotencyConflict = (err: unknown) =>
-  err instanceof Error && /UNIQUE constraint failed: idempotency_keys/.test(err.message)
-
 /** Deletes stored answers older than `before` (ISO time); returns how many. */
 export async function purgeIdempotencyKeys(db: D1Database, before: string): Promise<number> {
   const result = await db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?1').bind(before).run()

@@ -10,34 +10,56 @@ export interface SiteRow {
   time_zone: string
   default_region: string
   settings: string
+  /** Origins whose pages may call the public API for this store. */
+  origins: string[]
 }
 
-export const getSiteByKey = (db: D1Database, publicKey: string) =>
-  db
-    .prepare(
-      'SELECT id, public_key, name, locale, currency, time_zone, default_region, settings FROM sites WHERE public_key = ?1',
-    )
-    .bind(publicKey)
-    .first<SiteRow>()
+const SITE_SELECT = `SELECT s.id, s.public_key, s.name, s.locale, s.currency, s.time_zone, s.default_region,
+  s.settings, (SELECT json_group_array(o.origin) FROM site_origins o WHERE o.site_id = s.id) AS origins
+  FROM sites s`
+
+async function firstSite(stmt: D1PreparedStatement): Promise<SiteRow | null> {
+  const row = await stmt.first<Omit<SiteRow, 'origins'> & { origins: string }>()
+  return row ? { ...row, origins: JSON.parse(row.origins) as string[] } : null
+}
 
 export const getSiteById = (db: D1Database, id: string) =>
-  db
-    .prepare(
-      'SELECT id, public_key, name, locale, currency, time_zone, default_region, settings FROM sites WHERE id = ?1',
-    )
-    .bind(id)
-    .first<SiteRow>()
+  firstSite(db.prepare(`${SITE_SELECT} WHERE s.id = ?1`).bind(id))
 
-export async function isOriginAllowed(db: D1Database, siteId: string, origin: string): Promise<boolean> {
-  const row = await db
-    .prepare('SELECT 1 AS ok FROM site_origins WHERE site_id = ?1 AND origin = ?2')
-    .bind(siteId, origin)
-    .first()
-  return row !== null
+export const getSiteByKey = (db: D1Database, publicKey: string) =>
+  firstSite(db.prepare(`${SITE_SELECT} WHERE s.public_key = ?1`).bind(publicKey))
+
+/**
+ * How long an isolate reuses a store it has read. Every capture needs the store; reading it once
+ * per isolate and half-minute keeps capture at one D1 round trip. A change to a store's settings
+ * or origins reaches every isolate within this time.
+ */
+export const SITE_CACHE_MS = 30_000
+const SITE_CACHE_MAX = 500
+const siteCache = new Map<string, { site: SiteRow; until: number }>()
+
+/** `getSiteByKey` through the per-isolate cache; unknown keys are not cached. */
+export async function getSiteByKeyCached(
+  db: D1Database,
+  publicKey: string,
+  nowMs: number,
+): Promise<SiteRow | null> {
+  const hit = siteCache.get(publicKey)
+  if (hit && hit.until > nowMs) return hit.site
+  const site = await getSiteByKey(db, publicKey)
+  siteCache.delete(publicKey)
+  if (site) {
+    if (siteCache.size >= SITE_CACHE_MAX) siteCache.delete(siteCache.keys().next().value!)
+    siteCache.set(publicKey, { site, until: nowMs + SITE_CACHE_MS })
+  }
+  return site
 }
 
 /** For CORS preflights, which carry no site key: is the origin registered by any store? */
 export async function isOriginKnown(db: D1Database, origin: string): Promise<boolean> {
-  const row = await db.prepare('SELECT 1 AS ok FROM site_origins WHERE origin = ?1 LIMIT 1').bind(origin).first()
+  const row = await db
+    .prepare('SELECT 1 AS ok FROM site_origins WHERE origin = ?1 LIMIT 1')
+    .bind(origin)
+    .first()
   return row !== null
 }

@@ -17,7 +17,7 @@ import { userExists } from '../db/users'
 import { ApiError, envelope } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
-import { beginIdempotent, commitIdempotent } from '../middleware/idempotency'
+import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { applyRep, type RepAction } from '../pipeline'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -97,21 +97,22 @@ export const adminLeads = new Hono<AppEnv>()
     const { siteId, userId } = c.get('auth')
     const id = c.req.valid('param').id
     const lead = await findLead(c, id)
-    const idem = await beginIdempotent(c, siteId, { required: false })
-    if (idem instanceof Response) return idem
-    const { type, ...body } = c.req.valid('json')
-    const at = new Date().toISOString()
-    const activityId = newId('ac')
-    const activity = {
-      id: activityId,
-      leadId: id,
-      contactId: lead.contactId,
-      type,
-      body,
-      actorType: 'user' as const,
-      actorId: userId,
-      createdAt: at,
-    }
-    const statement = activityStatement(c.env.DB, siteId, id, { type, body }, 'user', userId, at, false, activityId)
-    return commitIdempotent(c, idem, [statement], 201, activity, at)
+    return idempotent(c, siteId, { required: false }, async (idem) => {
+      const { type, ...body } = c.req.valid('json')
+      const at = new Date().toISOString()
+      const activityId = newId('ac')
+      const activity = {
+        id: activityId,
+        leadId: id,
+        contactId: lead.contactId,
+        type,
+        body,
+        actorType: 'user' as const,
+        actorId: userId,
+        createdAt: at,
+      }
+      const entry = { type, body }
+      const statement = activityStatement(c.env.DB, siteId, id, entry, 'user', userId, at, false, activityId)
+      return commitIdempotent(c, idem, [statement], 201, activity, at)
+    })
   })

@@ -4,18 +4,18 @@ import * as v from 'valibot'
 import { HONEYPOT_FIELD, LeadCreateSchema, SiteKeySchema, type LeadCreated, type SiteConfig } from '../../../contract'
 import type { AppEnv } from '../env'
 import { captureStatements } from '../db/capture'
-import { getSiteByKey } from '../db/sites'
+import { getSiteByKeyCached } from '../db/sites'
 import { planCapture } from '../leads/capture'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
 import { admitOrigin } from '../middleware/cors'
-import { beginIdempotent, commitIdempotent } from '../middleware/idempotency'
+import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { rateLimit } from '../middleware/rate-limit'
 import { readSettings } from '../sites/settings'
 
 async function findSite(db: D1Database, siteKey: string) {
-  const site = await getSiteByKey(db, siteKey)
+  const site = await getSiteByKeyCached(db, siteKey, Date.now())
   if (!site) throw new ApiError('not_found', 'No store has this site key.')
   return site
 }
@@ -23,7 +23,7 @@ async function findSite(db: D1Database, siteKey: string) {
 export const publicRoutes = new Hono<AppEnv>()
   .get('/sites/:siteKey/config', validate('param', v.object({ siteKey: SiteKeySchema })), async (c) => {
     const site = await findSite(c.env.DB, c.req.valid('param').siteKey)
-    await admitOrigin(c, site, false)
+    admitOrigin(c, site, false)
     const settings = readSettings(site.settings)
     const config: SiteConfig = {
       siteKey: site.public_key,
@@ -42,22 +42,24 @@ export const publicRoutes = new Hono<AppEnv>()
   .post('/leads', requireJson(), validate('json', LeadCreateSchema), async (c) => {
     const input = c.req.valid('json')
     const site = await findSite(c.env.DB, input.siteKey)
-    await admitOrigin(c, site, true)
-    const idem = await beginIdempotent(c, site.id, { required: true })
-    // A retry gets its first answer back even when the address has since reached the limit;
-    // only new submissions count against it.
-    if (idem instanceof Response) return idem
-    await rateLimit(c, site.id)
-    const now = new Date()
-    const result = planCapture(input, {
-      settings: readSettings(site.settings),
-      region: site.default_region,
-      now,
-      newId,
+    admitOrigin(c, site, true)
+    // Inside `idempotent`, so a retry whose first attempt was stored gets its first answer back
+    // even when the address has since reached the rate limit.
+    return idempotent(c, site.id, { required: true }, async (idem) => {
+      await rateLimit(c, site.id)
+      const now = new Date()
+      const result = planCapture(input, {
+        settings: readSettings(site.settings),
+        region: site.default_region,
+        now,
+        newId,
+      })
+      if (!result.ok) {
+        throw new ApiError('validation_failed', 'Some fields are not valid.', result.issues)
+      }
+      const { plan } = result
+      const body: LeadCreated = { leadId: plan.lead.id, stage: 'lead', channels: plan.channels }
+      const statements = captureStatements(c.env.DB, site.id, site.currency, plan)
+      return commitIdempotent(c, idem, statements, 201, body, now.toISOString())
     })
-    if (!result.ok) throw new ApiError('validation_failed', 'Some fields are not valid.', result.issues)
-    const { plan } = result
-    const body: LeadCreated = { leadId: plan.lead.id, stage: 'lead', channels: plan.channels }
-    const statements = captureStatements(c.env.DB, site.id, site.currency, plan)
-    return commitIdempotent(c, idem, statements, 201, body, now.toISOString())
   })
