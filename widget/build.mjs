@@ -41,11 +41,17 @@ execFileSync(
 
 const size = (file) => {
   const bytes = readFileSync(file)
-  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length }
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes).length,
+  }
 }
 const publicDir = join(root, 'dist/public')
 const files = ['embed.js', ...readdirSync(join(publicDir, 'chunks')).map((f) => 'chunks/' + f)]
 for (const f of files) {
   const s = size(join(publicDir, f))
-  console.log(`${f.padEnd(32)} ${String(s.raw).padStart(7)} B  gzip ${String(s.gzip).padStart(6)}  br ${String(s.brotli).padStart(6)}`)
+  console.log(
+    `${f.padEnd(32)} ${String(s.raw).padStart(7)} B  gzip ${String(s.gzip).padStart(6)}  br ${String(s.brotli).padStart(6)}`,
+  )
 }

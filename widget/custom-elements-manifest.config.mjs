@@ -16,7 +16,8 @@ export default {
             const hidden = new Set(
               (decl.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name),
             )
-            if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !hidden.has(a.fieldName))
+            if (decl.attributes)
+              decl.attributes = decl.attributes.filter((a) => !hidden.has(a.fieldName))
           }
         }
       },

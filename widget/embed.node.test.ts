@@ -29,16 +29,36 @@ const config = {
   currency: 'TRY',
   timeZone: 'Europe/Istanbul',
   fields: [
-    { name: 'name', kind: 'standard', type: 'text', required: true, label: { tr: 'Ad Soyad', en: 'Full name' } },
-    { name: 'email', kind: 'standard', type: 'email', required: true, label: { tr: 'E-posta', en: 'E-mail' } },
+    {
+      name: 'name',
+      kind: 'standard',
+      type: 'text',
+      required: true,
+      label: { tr: 'Ad Soyad', en: 'Full name' },
+    },
+    {
+      name: 'email',
+      kind: 'standard',
+      type: 'email',
+      required: true,
+      label: { tr: 'E-posta', en: 'E-mail' },
+    },
   ],
-  consent: { version: '2026-01', text: { tr: 'İzin metni', en: 'Consent text' }, channels: ['email'] },
+  consent: {
+    version: '2026-01',
+    text: { tr: 'İzin metni', en: 'Consent text' },
+    channels: ['email'],
+  },
   theme: { '--leadline-color-primary': 'rgb(10, 120, 30)' },
   spam: { minFillMs: 0, honeypotField: 'leadline_hp_7q' },
 }
 
 const listen = (server: Server) =>
-  new Promise<string>((ok) => server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)))
+  new Promise<string>((ok) =>
+    server.listen(0, '127.0.0.1', () =>
+      ok(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  )
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((ok) => {
@@ -64,7 +84,10 @@ async function serveApi(req: IncomingMessage, res: ServerResponse) {
     return res.end(JSON.stringify(config))
   }
   if (url.pathname === '/v1/leads' && req.method === 'POST') {
-    posts.push({ key: req.headers['idempotency-key'] as string | undefined, body: JSON.parse(await readBody(req)) })
+    posts.push({
+      key: req.headers['idempotency-key'] as string | undefined,
+      body: JSON.parse(await readBody(req)),
+    })
     res.writeHead(201, { 'Content-Type': 'application/json' })
     return res.end(JSON.stringify({ leadId: 'lead_csp', stage: 'lead', channels: ['email'] }))
   }
@@ -86,7 +109,10 @@ function page(body: string) {
 
 beforeAll(async () => {
   if (!existsSync(join(pub, 'embed.js')) || !existsSync(join(pub, 'chunks/form.js'))) {
-    execFileSync(process.execPath, [join(root, 'widget/build.mjs')], { cwd: root, stdio: 'inherit' })
+    execFileSync(process.execPath, [join(root, 'widget/build.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+    })
   }
   api = createServer((req, res) => void serveApi(req, res))
   apiOrigin = await listen(api)
@@ -109,8 +135,16 @@ beforeAll(async () => {
   storeOrigin = await listen(store)
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }, 120_000)
 
@@ -143,7 +177,9 @@ describe('embed.js on a store page with a strict CSP', { timeout: 30_000 }, () =
     await p.getByRole('textbox', { name: 'Ad Soyad', exact: true }).fill('Ayşe Yılmaz')
     await p.getByRole('textbox', { name: 'E-posta', exact: true }).fill('ayse@example.com')
     expect(await p.getByRole('checkbox', { name: 'E-posta ile' }).isChecked()).toBe(false)
-    const color = await p.locator('leadline-form [part="submit-button"]').evaluate((b) => getComputedStyle(b).backgroundColor)
+    const color = await p
+      .locator('leadline-form [part="submit-button"]')
+      .evaluate((b) => getComputedStyle(b).backgroundColor)
     expect(color).toBe('rgb(10, 120, 30)')
     await p.getByRole('button', { name: 'Gönder' }).click()
     const status = await p

@@ -46,7 +46,9 @@ export function collapseTemplates(src: string): string {
     while (i < src.length) {
       const c = src[i]!
       if (c === '`') {
-        const tagged = TAGS.some((t) => src.slice(i - t.length, i) === t && !/[\w$]/.test(src[i - t.length - 1] ?? ''))
+        const tagged = TAGS.some(
+          (t) => src.slice(i - t.length, i) === t && !/[\w$]/.test(src[i - t.length - 1] ?? ''),
+        )
         template(tagged)
       } else if (c === "'" || c === '"') {
         let j = i + 1

@@ -25,13 +25,18 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
 
 /** Chunks loaded later with `import("./x.js")`. */
 const lazy = (file: string) =>
-  [...readFileSync(join(pub, file), 'utf8').matchAll(/import\(\s*["'`]\.\/([\w.-]+\.js)["'`]\s*\)/g)].map(
-    (m) => 'chunks/' + m[1],
-  )
+  [
+    ...readFileSync(join(pub, file), 'utf8').matchAll(
+      /import\(\s*["'`]\.\/([\w.-]+\.js)["'`]\s*\)/g,
+    ),
+  ].map((m) => 'chunks/' + m[1])
 
 beforeAll(() => {
   if (!existsSync(join(pub, 'embed.js')) || !existsSync(join(pub, 'chunks/form.js'))) {
-    execFileSync(process.execPath, [join(root, 'widget/build.mjs')], { cwd: root, stdio: 'inherit' })
+    execFileSync(process.execPath, [join(root, 'widget/build.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+    })
   }
 }, 120_000)
 

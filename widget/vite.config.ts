@@ -35,7 +35,12 @@ export default defineConfig((): UserConfig => {
         outDir: resolve(root, 'dist/public'),
         emptyOutDir: false,
         copyPublicDir: false,
-        lib: { entry: src('loader.ts'), formats: ['iife'], name: 'leadlineLoader', fileName: () => 'embed.js' },
+        lib: {
+          entry: src('loader.ts'),
+          formats: ['iife'],
+          name: 'leadlineLoader',
+          fileName: () => 'embed.js',
+        },
       },
     }
   }

@@ -28,7 +28,11 @@ type Answer = Response | Error
 function scripted(...answers: Answer[]) {
   const calls: { url: string; key: string | null; body: string }[] = []
   const fetch = vi.fn(async (url: RequestInfo | URL, init: RequestInit = {}) => {
-    calls.push({ url: String(url), key: new Headers(init.headers).get('Idempotency-Key'), body: String(init.body) })
+    calls.push({
+      url: String(url),
+      key: new Headers(init.headers).get('Idempotency-Key'),
+      body: String(init.body),
+    })
     const next = answers.shift() ?? Response.json({ leadId: 'late' }, { status: 201 })
     if (next instanceof Error) throw next
     return next
@@ -36,7 +40,8 @@ function scripted(...answers: Answer[]) {
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls }
 }
 
-const queued = (storage: Storage): Submission[] => JSON.parse(storage.getItem(OUTBOX_STORAGE_KEY) ?? '[]')
+const queued = (storage: Storage): Submission[] =>
+  JSON.parse(storage.getItem(OUTBOX_STORAGE_KEY) ?? '[]')
 const URL_ = 'https://api.test/v1/leads'
 
 describe('Outbox', () => {
@@ -60,7 +65,10 @@ describe('Outbox', () => {
 
   it('drops a submission the server rejects with a 4xx and reports the error', async () => {
     const api = scripted(
-      Response.json({ error: { code: 'forbidden', message: 'origin not allowed' } }, { status: 403 }),
+      Response.json(
+        { error: { code: 'forbidden', message: 'origin not allowed' } },
+        { status: 403 },
+      ),
     )
     const box = new Outbox({ fetch: api.fetch, storage })
     const result = await box.send(URL_, {}, 'key-00000002')
@@ -71,25 +79,36 @@ describe('Outbox', () => {
     expect(queued(storage)).toEqual([])
   })
 
-  it.each([503, 500, 429, 408])('keeps a submission answered %i and retries it with the same key', async (status) => {
-    const api = scripted(new Response('busy', { status }), Response.json({ leadId: 'l2' }, { status: 201 }))
-    const box = new Outbox({ fetch: api.fetch, storage, random: () => 0 })
-    const delivered = vi.fn()
-    box.addEventListener('delivered', delivered)
-    expect(await box.send(URL_, { b: 2 }, 'key-00000003')).toEqual({ state: 'pending' })
-    expect(queued(storage)).toMatchObject([{ key: 'key-00000003', attempts: 1 }])
-    await vi.advanceTimersByTimeAsync(1000)
-    expect(api.calls.map((c) => c.key)).toEqual(['key-00000003', 'key-00000003'])
-    expect(api.calls[1]!.body).toBe(api.calls[0]!.body)
-    // Reading the answer's body is real I/O, not driven by the fake clock.
-    await vi.waitFor(() => expect(delivered).toHaveBeenCalledOnce())
-    expect(delivered.mock.calls[0]![0].detail).toEqual({ key: 'key-00000003', data: { leadId: 'l2' } })
-    expect(storage.getItem(OUTBOX_STORAGE_KEY)).toBeNull()
-    box.stop()
-  })
+  it.each([503, 500, 429, 408])(
+    'keeps a submission answered %i and retries it with the same key',
+    async (status) => {
+      const api = scripted(
+        new Response('busy', { status }),
+        Response.json({ leadId: 'l2' }, { status: 201 }),
+      )
+      const box = new Outbox({ fetch: api.fetch, storage, random: () => 0 })
+      const delivered = vi.fn()
+      box.addEventListener('delivered', delivered)
+      expect(await box.send(URL_, { b: 2 }, 'key-00000003')).toEqual({ state: 'pending' })
+      expect(queued(storage)).toMatchObject([{ key: 'key-00000003', attempts: 1 }])
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(api.calls.map((c) => c.key)).toEqual(['key-00000003', 'key-00000003'])
+      expect(api.calls[1]!.body).toBe(api.calls[0]!.body)
+      // Reading the answer's body is real I/O, not driven by the fake clock.
+      await vi.waitFor(() => expect(delivered).toHaveBeenCalledOnce())
+      expect(delivered.mock.calls[0]![0].detail).toEqual({
+        key: 'key-00000003',
+        data: { leadId: 'l2' },
+      })
+      expect(storage.getItem(OUTBOX_STORAGE_KEY)).toBeNull()
+      box.stop()
+    },
+  )
 
   it('waits as long as Retry-After asks before retrying', async () => {
-    const api = scripted(new Response('slow down', { status: 429, headers: { 'Retry-After': '30' } }))
+    const api = scripted(
+      new Response('slow down', { status: 429, headers: { 'Retry-After': '30' } }),
+    )
     const box = new Outbox({ fetch: api.fetch, storage, random: () => 0 })
     await box.send(URL_, {}, 'key-00000004')
     await vi.advanceTimersByTimeAsync(29_000)
@@ -117,7 +136,13 @@ describe('Outbox', () => {
   })
 
   it('sends what an earlier page load left behind when it starts', async () => {
-    const left: Submission = { key: 'key-00000006', url: URL_, body: '{"c":3}', attempts: 4, nextAt: Date.now() + 60_000 }
+    const left: Submission = {
+      key: 'key-00000006',
+      url: URL_,
+      body: '{"c":3}',
+      attempts: 4,
+      nextAt: Date.now() + 60_000,
+    }
     storage.setItem(OUTBOX_STORAGE_KEY, JSON.stringify([left]))
     const api = scripted(Response.json({ leadId: 'l6' }, { status: 201 }))
     const box = new Outbox({ fetch: api.fetch, storage })
@@ -170,7 +195,10 @@ describe('retry timing', () => {
 describe('Outbox on the real clock', () => {
   it('retries on its own timer after a network failure', async () => {
     const storage = new MemoryStorage()
-    const api = scripted(new TypeError('Failed to fetch'), Response.json({ leadId: 'l8' }, { status: 201 }))
+    const api = scripted(
+      new TypeError('Failed to fetch'),
+      Response.json({ leadId: 'l8' }, { status: 201 }),
+    )
     const box = new Outbox({ fetch: api.fetch, storage, random: () => 0 })
     const delivered = vi.fn()
     box.addEventListener('delivered', delivered)

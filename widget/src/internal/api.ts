@@ -204,7 +204,10 @@ export class Outbox extends EventTarget {
     const body = await readJson(res)
     if (res.ok) return { state: 'delivered', status: res.status, data: body }
     if (res.status === 408 || res.status === 429 || res.status >= 500) {
-      return { state: 'retry', retryAfterMs: parseRetryAfter(res.headers.get('Retry-After'), this.now()) }
+      return {
+        state: 'retry',
+        retryAfterMs: parseRetryAfter(res.headers.get('Retry-After'), this.now()),
+      }
     }
     return { state: 'rejected', error: toFailure(res.status, body) }
   }

@@ -65,17 +65,33 @@ describe('loader', () => {
     document.body.innerHTML = '<leadline-form></leadline-form>'
     const first = vi.fn(async () => undefined)
     const second = vi.fn(async () => undefined)
-    const a = boot({ script: scriptTag('https://cdn-a.test/embed.js', { site: 'pk_first0001' }), load: first, version: '1' })
-    const b = boot({ script: scriptTag('https://cdn-b.test/embed.js', { site: 'pk_other0002' }), load: second, version: '2' })
+    const a = boot({
+      script: scriptTag('https://cdn-a.test/embed.js', { site: 'pk_first0001' }),
+      load: first,
+      version: '1',
+    })
+    const b = boot({
+      script: scriptTag('https://cdn-b.test/embed.js', { site: 'pk_other0002' }),
+      load: second,
+      version: '2',
+    })
     await tick()
     expect(b).toBe(a)
-    expect(window.__leadline).toEqual({ version: '1', api: 'https://cdn-a.test', site: 'pk_first0001' })
+    expect(window.__leadline).toEqual({
+      version: '1',
+      api: 'https://cdn-a.test',
+      site: 'pk_first0001',
+    })
     expect(first).toHaveBeenCalledOnce()
     expect(second).not.toHaveBeenCalled()
   })
 
   it("takes the API base from its own script's origin, unless data-api overrides it", () => {
-    const own = boot({ script: scriptTag('https://cdn.leadline.test/v3/embed.js', { site: 'pk_store0001' }), load: vi.fn(), version: 't' })
+    const own = boot({
+      script: scriptTag('https://cdn.leadline.test/v3/embed.js', { site: 'pk_store0001' }),
+      load: vi.fn(),
+      version: 't',
+    })
     expect(own).toMatchObject({ api: 'https://cdn.leadline.test', site: 'pk_store0001' })
     delete window.__leadline
     const override = boot({

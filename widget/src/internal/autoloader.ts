@@ -42,8 +42,9 @@ export function findScript(current: Element | null): HTMLScriptElement | null {
 export function boot({ script, load, version }: BootOptions): LeadlineGlobal | undefined {
   try {
     if (window.__leadline) return window.__leadline
-    const api = (script?.dataset.api || (script?.src ? new URL(script.src).origin : location.origin))
-      .replace(/\/+$/, '')
+    const api = (
+      script?.dataset.api || (script?.src ? new URL(script.src).origin : location.origin)
+    ).replace(/\/+$/, '')
     const state: LeadlineGlobal = { version, api, site: script?.dataset.site }
     window.__leadline = state
     const requested = new Set<string>()

@@ -34,7 +34,9 @@ export class LeadlineElement extends LitElement {
     detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
     cancelable = false,
   ): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }))
+    return this.dispatchEvent(
+      new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }),
+    )
   }
 
   /** The API origin: the `api-base` attribute, else the loader's, else this page's origin. */

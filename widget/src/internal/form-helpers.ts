@@ -9,7 +9,15 @@ export type Values = Record<string, FieldValue>
 
 /** Why a field is invalid; the form turns it into a translated message. */
 export type FieldError =
-  | { kind: 'required' | 'invalid' | 'invalidEmail' | 'invalidPhone' | 'invalidNumber' | 'emailOrPhone' }
+  | {
+      kind:
+        | 'required'
+        | 'invalid'
+        | 'invalidEmail'
+        | 'invalidPhone'
+        | 'invalidNumber'
+        | 'emailOrPhone'
+    }
   | { kind: 'tooLong'; max: number }
 
 /** The standard fields' values, the shape `LeadFieldsSchema` checks. */
@@ -100,7 +108,8 @@ export function buildBody(input: {
   if (Object.keys(custom).length) body.custom = custom
   // Named by the config (the server's HONEYPOT_FIELD) rather than imported from contract/lead,
   // which would pull valibot into the form chunk.
-  if (input.honeypot) (body as Record<string, unknown>)[config.spam.honeypotField] = input.honeypot.slice(0, 500)
+  if (input.honeypot)
+    (body as Record<string, unknown>)[config.spam.honeypotField] = input.honeypot.slice(0, 500)
   return body
 }
 

@@ -6,7 +6,13 @@
 import * as v from 'valibot'
 import type { SiteConfig } from '../../../contract'
 import { LeadFieldsSchema } from '../../../contract/lead'
-import { fieldIssue, standardFields, type FieldError, type FieldValue, type Values } from './form-helpers'
+import {
+  fieldIssue,
+  standardFields,
+  type FieldError,
+  type FieldValue,
+  type Values,
+} from './form-helpers'
 
 const isBlank = (value: FieldValue | undefined) =>
   value === undefined || value === false || (typeof value === 'string' && value.trim() === '')
@@ -21,14 +27,19 @@ export function validate(config: SiteConfig, values: Values): Map<string, FieldE
       errors.set(f.name, { kind: 'tooLong', max: f.maxLength })
     } else if (f.type === 'number' && !isBlank(value) && !Number.isFinite(Number(value))) {
       errors.set(f.name, { kind: 'invalidNumber' })
-    } else if (f.type === 'select' && !isBlank(value) && !f.options?.some((o) => o.value === value)) {
+    } else if (
+      f.type === 'select' &&
+      !isBlank(value) &&
+      !f.options?.some((o) => o.value === value)
+    ) {
       errors.set(f.name, { kind: 'invalid' })
     }
   }
   const fields = standardFields(config, values)
   for (const issue of v.safeParse(LeadFieldsSchema, fields).issues ?? []) {
     const name = issue.path?.[0]?.key
-    if (typeof name === 'string' && !errors.has(name)) errors.set(name, fieldIssue(name, issue.message))
+    if (typeof name === 'string' && !errors.has(name))
+      errors.set(name, fieldIssue(name, issue.message))
   }
   // The capture route needs a way to reach the person: an e-mail address or a phone number.
   if (!fields.email?.trim() && !fields.phone?.trim()) {

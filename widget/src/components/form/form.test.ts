@@ -48,7 +48,9 @@ describe('<leadline-form>', () => {
     expect(field(el, 'seats').type).toBe('number')
     expect(field(el, 'wholesale').type).toBe('checkbox')
     expect(field(el, 'message').localName).toBe('textarea')
-    expect($(el, '[part="consent"]').textContent).toContain('KVKK kapsamında iletişim izni veriyorum.')
+    expect($(el, '[part="consent"]').textContent).toContain(
+      'KVKK kapsamında iletişim izni veriyorum.',
+    )
     expect($(el, '[part="submit-button"]').textContent?.trim()).toBe('Gönder')
   })
 
@@ -56,7 +58,9 @@ describe('<leadline-form>', () => {
     fakeApi()
     const el = await mount({ lang: 'en' })
     expect(a11y(field(el, 'name')).label).toBe('Full name *')
-    expect($(el, '[part="consent"]').textContent).toContain('I agree to be contacted under KVKK/GDPR.')
+    expect($(el, '[part="consent"]').textContent).toContain(
+      'I agree to be contacted under KVKK/GDPR.',
+    )
     expect($(el, '[part="submit-button"]').textContent?.trim()).toBe('Send')
   })
 
@@ -285,7 +289,9 @@ describe('<leadline-form>', () => {
     fakeApi(siteConfig({ theme: { '--leadline-color-primary': 'rgb(200, 10, 20)' } }))
     const el = await mount()
     expect(el.style.getPropertyValue('--leadline-color-primary')).toBe('rgb(200, 10, 20)')
-    expect(getComputedStyle($(el, '[part="submit-button"]')).backgroundColor).toBe('rgb(200, 10, 20)')
+    expect(getComputedStyle($(el, '[part="submit-button"]')).backgroundColor).toBe(
+      'rgb(200, 10, 20)',
+    )
   })
 
   it('reads page tokens through the shadow root and keeps :host to display only', async () => {
@@ -299,14 +305,19 @@ describe('<leadline-form>', () => {
   })
 
   it('says so when the config cannot be loaded', async () => {
-    vi.stubGlobal('fetch', async () => Response.json({ error: { code: 'not_found', message: 'x' } }, { status: 404 }))
+    vi.stubGlobal('fetch', async () =>
+      Response.json({ error: { code: 'not_found', message: 'x' } }, { status: 404 }),
+    )
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const el = document.createElement('leadline-form')
     el.setAttribute('site-key', SITE)
     el.setAttribute('api-base', API)
     el.lang = 'en'
     document.body.append(el)
-    await vi.waitUntil(() => el.shadowRoot?.textContent?.includes('The form could not be loaded.'), WAIT)
+    await vi.waitUntil(
+      () => el.shadowRoot?.textContent?.includes('The form could not be loaded.'),
+      WAIT,
+    )
     expect(warn).toHaveBeenCalled()
     warn.mockRestore()
   })

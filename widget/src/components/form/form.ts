@@ -280,7 +280,10 @@ export class LeadlineForm extends LeadlineElement {
     this.submitted = false
     this.renderRoot.querySelector('form')?.reset()
     this.setStatus('success', this.t.success)
-    this.emit('leadline-success', { leadId: created?.leadId ?? '', channels: created?.channels ?? [] })
+    this.emit('leadline-success', {
+      leadId: created?.leadId ?? '',
+      channels: created?.channels ?? [],
+    })
   }
 
   private fail(error: ApiFailure) {
@@ -310,7 +313,9 @@ export class LeadlineForm extends LeadlineElement {
     const t = this.t
     const config = this.config
     if (typeof config === 'object') return this.renderForm(config, t)
-    return html`<p part="status" role="status">${config === 'failed' ? t.loadFailed : t.loading}</p>`
+    return html`<p part="status" role="status">
+      ${config === 'failed' ? t.loadFailed : t.loading}
+    </p>`
   }
 
   private renderForm(config: SiteConfig, t: Messages) {
@@ -332,13 +337,15 @@ export class LeadlineForm extends LeadlineElement {
           <legend>${t.consentLegend}</legend>
           <p>${config.consent.text[this.locale]}</p>
           ${config.consent.channels.map(
-            (c) => html`<label class="check">
-              <input
-                type="checkbox"
-                name=${'consent_' + c}
-                @change=${(e: Event) => (this.channels[c] = (e.target as HTMLInputElement).checked)}
-              />${t.channels[c]}
-            </label>`,
+            (c) =>
+              html`<label class="check">
+                <input
+                  type="checkbox"
+                  name=${'consent_' + c}
+                  @change=${(e: Event) =>
+                    (this.channels[c] = (e.target as HTMLInputElement).checked)}
+                />${t.channels[c]}
+              </label>`,
           )}
         </fieldset>
         <div class="hp" aria-hidden="true">
@@ -389,7 +396,9 @@ export class LeadlineForm extends LeadlineElement {
         @blur=${onBlur}
       >
         <option value="">${this.t.choose}</option>
-        ${(f.options ?? []).map((o) => html`<option value=${o.value}>${o.label[this.locale]}</option>`)}
+        ${(f.options ?? []).map(
+          (o) => html`<option value=${o.value}>${o.label[this.locale]}</option>`,
+        )}
       </select>`
     } else if (f.type === 'checkbox') {
       return html`<div part="field" class="field">
@@ -427,7 +436,9 @@ export class LeadlineForm extends LeadlineElement {
     }
     return html`<div part="field" class="field">
       <label part="label" for=${id}
-        >${label}${f.required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</label
+        >${label}${f.required
+          ? html`<span class="req" aria-hidden="true"> *</span>`
+          : nothing}</label
       >
       ${control} ${this.renderError(f, error)}
     </div>`
