@@ -268,6 +268,7 @@ describe('<leadline-form>', () => {
     await fillValid(el)
     await submit(el)
     await vi.waitUntil(() => status(el) === 'Gönderiliyor… bağlantı bekleniyor', WAIT)
+    expect($<HTMLButtonElement>(el, '[part="submit-button"]').disabled).toBe(true)
     const stored = JSON.parse(localStorage.getItem(OUTBOX_STORAGE_KEY) ?? '[]')
     const key = api.posts()[0]!.headers.get('Idempotency-Key')
     expect(stored).toHaveLength(1)
@@ -283,6 +284,7 @@ describe('<leadline-form>', () => {
     expect(posts.at(-1)!.body).toEqual(posts[0]!.body)
     expect(localStorage.getItem(OUTBOX_STORAGE_KEY)).toBeNull()
     expect(status(el)).toBe('Teşekkürler! Bilgileriniz bize ulaştı.')
+    expect($<HTMLButtonElement>(el, '[part="submit-button"]').disabled).toBe(false)
   })
 
   it('applies the store theme tokens on the host', async () => {

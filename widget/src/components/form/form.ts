@@ -138,6 +138,10 @@ export class LeadlineForm extends LeadlineElement {
     outbox().removeEventListener('rejected', this.onSettled)
   }
 
+  private get busy(): boolean {
+    return this.status === 'sending' || this.status === 'pending'
+  }
+
   private get ready(): SiteConfig | undefined {
     return typeof this.config === 'object' ? this.config : undefined
   }
@@ -231,7 +235,9 @@ export class LeadlineForm extends LeadlineElement {
     event.preventDefault()
     const config = this.ready
     const siteKey = this.resolveSite(this.siteKey)
-    if (!config || !siteKey || this.status === 'sending') return
+    // One submission at a time: while one waits in the outbox, a second click would queue a
+    // second lead under a new key.
+    if (!config || !siteKey || this.busy) return
     this.submitted = true
     try {
       await this.loadValidator()
@@ -352,7 +358,7 @@ export class LeadlineForm extends LeadlineElement {
           <label for="hp">${t.honeypot}</label>
           <input id="hp" name=${hp} type="text" tabindex="-1" autocomplete="off" />
         </div>
-        <button part="submit-button" type="submit" ?disabled=${this.status === 'sending'}>
+        <button part="submit-button" type="submit" ?disabled=${this.busy}>
           ${t.submit}
         </button>
         <p part="status" class="status" role="status" aria-live="polite">${this.statusText}</p>
