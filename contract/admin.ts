@@ -1,13 +1,6 @@
 /** The admin API for reps and owners: `/admin/api/*` with a Bearer `sk_…` key. */
 import * as v from 'valibot'
-import {
-  ChannelSchema,
-  IdSchema,
-  OpenStageSchema,
-  StageSchema,
-  intFromQuery,
-  text,
-} from './common'
+import { ChannelSchema, IdSchema, OpenStageSchema, StageSchema, intFromQuery, text } from './common'
 import { EmailSchema, PhoneSchema } from './lead'
 
 export const RoleSchema = v.picklist(['owner', 'rep'])
@@ -78,7 +71,11 @@ export type Lead = v.InferOutput<typeof LeadSchema>
 
 export const LeadListItemSchema = v.object({
   ...LeadSchema.entries,
-  contact: v.object({ name: v.nullable(v.string()), email: v.nullable(v.string()), company: v.nullable(v.string()) }),
+  contact: v.object({
+    name: v.nullable(v.string()),
+    email: v.nullable(v.string()),
+    company: v.nullable(v.string()),
+  }),
 })
 export type LeadListItem = v.InferOutput<typeof LeadListItemSchema>
 
@@ -182,4 +179,3 @@ export const MeSchema = v.object({
   user: v.object({ id: v.string(), name: v.string(), email: v.string(), role: RoleSchema }),
   site: v.object({ id: v.string(), siteKey: v.string(), name: v.string() }),
 })
-

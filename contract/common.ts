@@ -5,7 +5,14 @@
 import * as v from 'valibot'
 
 /** Pipeline stage keys in order; `won` and `lost` close a lead. */
-export const OPEN_STAGES = ['lead', 'qualification', 'nurturing', 'meeting', 'proposal', 'deal'] as const
+export const OPEN_STAGES = [
+  'lead',
+  'qualification',
+  'nurturing',
+  'meeting',
+  'proposal',
+  'deal',
+] as const
 export const CLOSED_STAGES = ['won', 'lost'] as const
 export const STAGES = [...OPEN_STAGES, ...CLOSED_STAGES] as const
 
@@ -36,7 +43,10 @@ export const optionalText = (max: number) =>
   )
 
 export const IdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))
-export const SiteKeySchema = v.pipe(v.string(), v.regex(/^pk_[A-Za-z0-9]{8,64}$/, 'a site key looks like pk_…'))
+export const SiteKeySchema = v.pipe(
+  v.string(),
+  v.regex(/^pk_[A-Za-z0-9]{8,64}$/, 'a site key looks like pk_…'),
+)
 export const IsoDateTimeSchema = v.pipe(v.string(), v.isoTimestamp())
 
 /** Turns a numeric string from a query string into an integer. */

@@ -37,7 +37,12 @@ export const ConsentInputSchema = v.strictObject({
 })
 export type ConsentInput = v.InferOutput<typeof ConsentInputSchema>
 
-export const EmailSchema = v.pipe(v.string(), v.trim(), v.maxLength(254), v.email('enter a valid e-mail address'))
+export const EmailSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(254),
+  v.email('enter a valid e-mail address'),
+)
 export const PhoneSchema = v.pipe(
   v.string(),
   v.trim(),
@@ -65,7 +70,9 @@ export const LeadCreateSchema = v.pipe(
     context: v.optional(
       v.strictObject({
         pageUrl: v.optional(v.pipe(v.string(), v.maxLength(2000), v.url())),
-        referrer: v.optional(v.union([v.literal(''), v.pipe(v.string(), v.maxLength(2000), v.url())])),
+        referrer: v.optional(
+          v.union([v.literal(''), v.pipe(v.string(), v.maxLength(2000), v.url())]),
+        ),
         utm: v.optional(UtmSchema),
         locale: v.optional(v.picklist(['tr', 'en'])),
       }),

@@ -19,7 +19,9 @@ export const FieldDefSchema = v.object({
   type: v.picklist(['text', 'email', 'tel', 'textarea', 'select', 'number', 'checkbox']),
   required: v.boolean(),
   label: LocalizedTextSchema,
-  options: v.optional(v.array(v.object({ value: v.pipe(v.string(), v.maxLength(100)), label: LocalizedTextSchema }))),
+  options: v.optional(
+    v.array(v.object({ value: v.pipe(v.string(), v.maxLength(100)), label: LocalizedTextSchema })),
+  ),
   maxLength: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5000))),
 })
 export type FieldDef = v.InferOutput<typeof FieldDefSchema>

@@ -1,2 +1,2 @@
 export const PUBLIC_DIR: string
-export function build(): { widget: boolean }
+export function build(): void

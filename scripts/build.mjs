@@ -1,10 +1,10 @@
 /**
- * `npm run build`: builds the widget (when `widget/build.mjs` exists) and copies the demo store
- * into `dist/public/`, the worker's static assets folder (wrangler.toml `[assets]`).
- * Idempotent: running it twice gives the same tree, and it never deletes the widget's output.
+ * `npm run build`: builds the widget and copies the demo store into `dist/public/`, the
+ * worker's static assets folder (wrangler.toml `[assets]`), with the `_headers` that let other
+ * origins load the widget. Idempotent: running it twice gives the same tree.
  */
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync } from 'node:fs'
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ROOT } from './lib/dev-server.mjs'
@@ -12,28 +12,37 @@ import { ROOT } from './lib/dev-server.mjs'
 export const PUBLIC_DIR = join(ROOT, 'dist', 'public')
 
 /**
+ * Static-asset headers (Workers `_headers`). The component chunks are ES modules, which browsers
+ * fetch with CORS, so a store on its own domain needs a grant to load them; the loader gets one
+ * too so `crossorigin` script tags work. Names without a content hash are revalidated often.
+ */
+const HEADERS = `/embed.js
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=300
+/chunks/*
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=300
+`
+
+/**
  * Builds everything the dev server serves. Throws when the widget build fails, so a broken
  * widget is never served as if it were fine.
- * @returns {{ widget: boolean }} whether the widget was built (its build may not exist yet).
  */
 export function build() {
   mkdirSync(PUBLIC_DIR, { recursive: true })
-  const widgetBuild = join(ROOT, 'widget', 'build.mjs')
-  const widget = existsSync(widgetBuild)
-  if (widget) {
-    const run = spawnSync(process.execPath, [widgetBuild], { cwd: ROOT, stdio: 'inherit' })
-    if (run.status !== 0) throw new Error(`node widget/build.mjs exited with ${run.status}`)
-  }
+  const run = spawnSync(process.execPath, [join(ROOT, 'widget', 'build.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
+  if (run.status !== 0) throw new Error(`node widget/build.mjs exited with ${run.status}`)
   // After the widget, so a widget build that cleans dist/public cannot remove the demo pages.
   cpSync(join(ROOT, 'demo-site'), PUBLIC_DIR, { recursive: true, force: true })
-  return { widget }
+  writeFileSync(join(PUBLIC_DIR, '_headers'), HEADERS)
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = performance.now()
-  const { widget } = build()
+  build()
   const took = Math.round(performance.now() - started)
-  console.log(
-    `build: ${widget ? 'widget built, ' : 'no widget/build.mjs yet, '}demo-site copied to dist/public (${took} ms)`,
-  )
+  console.log(`build: widget built, demo-site copied to dist/public (${took} ms)`)
 }

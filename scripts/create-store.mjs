@@ -30,14 +30,16 @@ const { values } = parseArgs({
 /** Reads `Name <email>`. */
 function person(text, role) {
   const m = /^\s*(.+?)\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$/.exec(text ?? '')
-  if (!m) throw new Error(`--${role} takes "Full Name <email@example.com>", got ${JSON.stringify(text)}`)
+  if (!m)
+    throw new Error(`--${role} takes "Full Name <email@example.com>", got ${JSON.stringify(text)}`)
   return { name: m[1], email: m[2].toLowerCase(), role }
 }
 
 try {
   if (!values.name) throw new Error('--name is required')
   for (const o of values.origin) {
-    if (new URL(o).origin !== o) throw new Error(`--origin takes an origin like https://shop.example, got ${o}`)
+    if (new URL(o).origin !== o)
+      throw new Error(`--origin takes an origin like https://shop.example, got ${o}`)
   }
   const store = await storeSql({
     name: values.name,

@@ -101,9 +101,7 @@ function printWelcome(users) {
   console.log(lines.join('\n'))
 }
 
-const built = build()
-if (!built.widget)
-  console.warn('start: widget/build.mjs does not exist yet; the page will have no form')
+build()
 console.log('start: applying D1 migrations to .wrangler/state…')
 await dev.applyMigrations()
 const users = await ensureDemoStore()

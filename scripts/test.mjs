@@ -19,7 +19,11 @@ const browser = ensureChromium()
 
 const run = (label, cmd, args) => {
   console.log(`\n› ${label}`)
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' } })
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  })
   return r.status === 0
 }
 
@@ -40,14 +44,21 @@ check('lint', run('lint (eslint)', 'npx', ['eslint', '.']))
 const report = join(results, 'vitest.json')
 const projects = browser ? [] : ['--project', 'unit', '--project', 'worker']
 const vitestOk = run('tests (vitest)', 'npx', [
-  'vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+  'vitest',
+  'run',
+  ...projects,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
 ])
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'))
   passed += json.numPassedTests
   failed += json.numFailedTests
   // A suite that failed to load has no failed tests of its own; count it.
-  failed += json.testResults.filter((s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed')).length
+  failed += json.testResults.filter(
+    (s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed'),
+  ).length
   if (!vitestOk && json.numFailedTests === 0) failed++
 } catch {
   failed++

@@ -48,7 +48,9 @@ export async function storeSql(store) {
     ]
       .map(lit)
       .join(', ')});`,
-    ...store.origins.map((o) => `INSERT INTO site_origins (site_id, origin) VALUES (${lit(siteId)}, ${lit(o)});`),
+    ...store.origins.map(
+      (o) => `INSERT INTO site_origins (site_id, origin) VALUES (${lit(siteId)}, ${lit(o)});`,
+    ),
   ]
   const users = []
   for (const p of store.people) {

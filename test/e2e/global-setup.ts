@@ -27,6 +27,8 @@ declare module 'vitest' {
     siteId: string
     ownerKey: string
     repKey: string
+    /** A port for a store page on another origin (cross-origin.test.ts serves it). */
+    storePort: number
   }
 }
 
@@ -34,9 +36,11 @@ export default async function setup(project: TestProject) {
   build()
   const persistTo = mkdtempSync(join(tmpdir(), 'leadline-e2e-'))
   const port = await freePort()
+  const storePort = await freePort()
   // Migrate and seed before the server starts: wrangler dev then opens a ready database.
   await applyMigrations({ persistTo })
-  const store = await seedStore(demoStore(loopbackOrigins(port)), { persistTo })
+  const origins = [...loopbackOrigins(port), `http://127.0.0.1:${storePort}`]
+  const store = await seedStore(demoStore(origins), { persistTo })
   const server = await startDevServer({ port, persistTo, log: join(persistTo, 'wrangler.log') })
 
   const [owner, rep] = store.users
@@ -46,6 +50,7 @@ export default async function setup(project: TestProject) {
   project.provide('siteId', store.siteId)
   project.provide('ownerKey', owner!.key)
   project.provide('repKey', rep!.key)
+  project.provide('storePort', storePort)
 
   return async function teardown() {
     await server.stop()

@@ -7,28 +7,44 @@ describe('admin contacts', () => {
   it('lists contacts newest first with search and keyset pages', async () => {
     const store = await seedStore()
     for (let i = 0; i < 3; i++) {
-      await captureLead(store, { fields: { name: `Ali ${i}`, email: `ali${i}@example.com`, company: i === 1 ? 'Şimşek A.Ş.' : 'Acme' } })
+      await captureLead(store, {
+        fields: {
+          name: `Ali ${i}`,
+          email: `ali${i}@example.com`,
+          company: i === 1 ? 'Şimşek A.Ş.' : 'Acme',
+        },
+      })
     }
     const page1 = await json(await admin(store.rep.key, 'GET', '/contacts?limit=2'))
     expect(page1.items.map((c: any) => c.name)).toEqual(['Ali 2', 'Ali 1'])
-    const page2 = await json(await admin(store.rep.key, 'GET', `/contacts?limit=2&cursor=${page1.nextCursor}`))
+    const page2 = await json(
+      await admin(store.rep.key, 'GET', `/contacts?limit=2&cursor=${page1.nextCursor}`),
+    )
     expect(page2.items.map((c: any) => c.name)).toEqual(['Ali 0'])
     expect(page2.nextCursor).toBeNull()
-    const found = await json(await admin(store.rep.key, 'GET', `/contacts?q=${encodeURIComponent('şimşek')}`))
+    const found = await json(
+      await admin(store.rep.key, 'GET', `/contacts?q=${encodeURIComponent('şimşek')}`),
+    )
     expect(found.items.map((c: any) => c.name)).toEqual(['Ali 1'])
   })
 
   it('shows a contact with all their leads, consents and activities', async () => {
     const store = await seedStore()
     const first = await captureLead(store)
-    const second = await captureLead(store, { consent: { version: '2026-01', channels: { sms: true } } })
+    const second = await captureLead(store, {
+      consent: { version: '2026-01', channels: { sms: true } },
+    })
     const lead = await json(await admin(store.rep.key, 'GET', `/leads/${first}`))
     const res = await admin(store.rep.key, 'GET', `/contacts/${lead.contact.id}`)
     expect(res.status).toBe(200)
     const detail = await json(res)
     expect(detail.leads.map((l: any) => l.id).sort()).toEqual([first, second].sort())
     expect(detail.consents).toHaveLength(6)
-    expect(detail.consents.filter((c: any) => c.leadId === second && c.granted).map((c: any) => c.channel)).toEqual(['sms'])
+    expect(
+      detail.consents
+        .filter((c: any) => c.leadId === second && c.granted)
+        .map((c: any) => c.channel),
+    ).toEqual(['sms'])
     expect(detail.timeline.map((a: any) => a.type)).toEqual(['form_submitted', 'form_submitted'])
   })
 
@@ -44,8 +60,17 @@ describe('admin contacts', () => {
       expectedVersion: contact.version,
     })
     expect(res.status).toBe(200)
-    expect(await json(res)).toMatchObject({ email: 'yeni@example.com', phone: '+902125551234', company: 'Kaya Holding', ownerId: store.rep.id, version: contact.version + 1 })
-    const stale = await admin(store.rep.key, 'PATCH', `/contacts/${contact.id}`, { name: 'X', expectedVersion: contact.version })
+    expect(await json(res)).toMatchObject({
+      email: 'yeni@example.com',
+      phone: '+902125551234',
+      company: 'Kaya Holding',
+      ownerId: store.rep.id,
+      version: contact.version + 1,
+    })
+    const stale = await admin(store.rep.key, 'PATCH', `/contacts/${contact.id}`, {
+      name: 'X',
+      expectedVersion: contact.version,
+    })
     expect(stale.status).toBe(409)
     expect((await json(stale)).current.company).toBe('Kaya Holding')
   })
@@ -55,7 +80,10 @@ describe('admin contacts', () => {
     await captureLead(store, { fields: { name: 'A', email: 'a@example.com' } })
     const b = await captureLead(store, { fields: { name: 'B', email: 'b@example.com' } })
     const { contact } = await json(await admin(store.rep.key, 'GET', `/leads/${b}`))
-    const res = await admin(store.rep.key, 'PATCH', `/contacts/${contact.id}`, { email: 'A@example.com', expectedVersion: contact.version })
+    const res = await admin(store.rep.key, 'PATCH', `/contacts/${contact.id}`, {
+      email: 'A@example.com',
+      expectedVersion: contact.version,
+    })
     expect(res.status).toBe(409)
     expect((await json(res)).error.code).toBe('conflict')
   })

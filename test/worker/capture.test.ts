@@ -26,7 +26,12 @@ describe('POST /v1/leads', () => {
       ['phone', true, '2026-01'],
     ])
     expect(d.stageEvents).toHaveLength(1)
-    expect(d.stageEvents[0]).toMatchObject({ from: null, to: 'lead', event: 'captured', actorType: 'visitor' })
+    expect(d.stageEvents[0]).toMatchObject({
+      from: null,
+      to: 'lead',
+      event: 'captured',
+      actorType: 'visitor',
+    })
     expect(d.timeline.map((a: any) => a.type)).toEqual(['form_submitted'])
   })
 
@@ -34,18 +39,31 @@ describe('POST /v1/leads', () => {
     const store = await seedStore()
     const first = await captureLead(store)
     const second = await captureLead(store, {
-      fields: { name: 'Zeynep K.', email: '  ZEYNEP.KAYA@example.com ', company: 'Kaya Tekstil A.Ş.' },
+      fields: {
+        name: 'Zeynep K.',
+        email: '  ZEYNEP.KAYA@example.com ',
+        company: 'Kaya Tekstil A.Ş.',
+      },
     })
     expect(second).not.toBe(first)
-    expect(await count('SELECT count(*) AS n FROM contacts WHERE site_id = ?1', store.siteId)).toBe(1)
-    expect(await count('SELECT count(DISTINCT contact_id) AS n FROM leads WHERE site_id = ?1', store.siteId)).toBe(1)
+    expect(await count('SELECT count(*) AS n FROM contacts WHERE site_id = ?1', store.siteId)).toBe(
+      1,
+    )
+    expect(
+      await count(
+        'SELECT count(DISTINCT contact_id) AS n FROM leads WHERE site_id = ?1',
+        store.siteId,
+      ),
+    ).toBe(1)
   })
 
   it('matches a phone-only submission to the contact with that phone', async () => {
     const store = await seedStore({ settings: { fields: [] } })
     await captureLead(store)
     await captureLead(store, { fields: { name: 'Zeynep', phone: '+90 (532) 123 45 67' } })
-    expect(await count('SELECT count(*) AS n FROM contacts WHERE site_id = ?1', store.siteId)).toBe(1)
+    expect(await count('SELECT count(*) AS n FROM contacts WHERE site_id = ?1', store.siteId)).toBe(
+      1,
+    )
   })
 
   it('keeps people of different stores apart even with the same e-mail', async () => {
@@ -60,8 +78,13 @@ describe('POST /v1/leads', () => {
   it('stores suspected spam flagged instead of dropping it', async () => {
     const store = await seedStore()
     const honeypot = await captureLead(store, { leadline_hp_7q: 'http://spam.example' })
-    const fast = await captureLead(store, { elapsedMs: 300, fields: { name: 'Bot', email: 'bot@example.com' } })
-    const rows = await env.DB.prepare('SELECT id, spam, spam_reason FROM leads WHERE site_id = ?1 ORDER BY created_at')
+    const fast = await captureLead(store, {
+      elapsedMs: 300,
+      fields: { name: 'Bot', email: 'bot@example.com' },
+    })
+    const rows = await env.DB.prepare(
+      'SELECT id, spam, spam_reason FROM leads WHERE site_id = ?1 ORDER BY created_at',
+    )
       .bind(store.siteId)
       .all<{ id: string; spam: number; spam_reason: string }>()
     const byId = Object.fromEntries(rows.results.map((r) => [r.id, r]))
@@ -71,9 +94,17 @@ describe('POST /v1/leads', () => {
 
   it('records no consent for a channel the visitor did not tick, and says so', async () => {
     const store = await seedStore()
-    const res = await postLead(store, leadBody(store, { consent: { version: '2026-01', channels: {} } }))
+    const res = await postLead(
+      store,
+      leadBody(store, { consent: { version: '2026-01', channels: {} } }),
+    )
     expect(res.status).toBe(201)
     expect(((await res.json()) as any).channels).toEqual([])
-    expect(await count('SELECT count(*) AS n FROM consents WHERE site_id = ?1 AND granted = 1', store.siteId)).toBe(0)
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM consents WHERE site_id = ?1 AND granted = 1',
+        store.siteId,
+      ),
+    ).toBe(0)
   })
 })

@@ -45,7 +45,12 @@ function failingReads(message: string): D1Database {
           }
           return new Proxy(stmt, {
             get(s, p) {
-              if (p === 'bind') return (...args: unknown[]) => new Proxy(s.bind(...args), { get: (b, q) => (q === 'first' || q === 'all' || q === 'run' ? fail : Reflect.get(b, q, b)) })
+              if (p === 'bind')
+                return (...args: unknown[]) =>
+                  new Proxy(s.bind(...args), {
+                    get: (b, q) =>
+                      q === 'first' || q === 'all' || q === 'run' ? fail : Reflect.get(b, q, b),
+                  })
               return Reflect.get(s, p, s)
             },
           })
@@ -57,7 +62,8 @@ function failingReads(message: string): D1Database {
   })
 }
 
-const leadsOf = (siteId: string) => count('SELECT count(*) AS n FROM leads WHERE site_id = ?1', siteId)
+const leadsOf = (siteId: string) =>
+  count('SELECT count(*) AS n FROM leads WHERE site_id = ?1', siteId)
 
 describe('transient D1 errors', () => {
   it('answers 503 with Retry-After and writes nothing when the batch fails', async () => {
@@ -97,7 +103,11 @@ describe('transient D1 errors', () => {
     // The store is read once while the database is up (and cached); then the batch commits,
     // its answer is lost and the database stays down for the key lookup too.
     await call(new Request(`https://leadline.test/v1/sites/${store.siteKey}/config`))
-    const down = flakyBatch(['after'], undefined, failingReads('D1_ERROR: Network connection lost.'))
+    const down = flakyBatch(
+      ['after'],
+      undefined,
+      failingReads('D1_ERROR: Network connection lost.'),
+    )
     const lost = await postLead(store, body, { key }, { DB: down })
     expect(lost.status).toBe(503)
     expect(await leadsOf(store.siteId)).toBe(1)
@@ -107,7 +117,9 @@ describe('transient D1 errors', () => {
     const again = await postLead(store, body, { key })
     expect(await again.json()).toEqual(await retry.json())
     expect(await leadsOf(store.siteId)).toBe(1)
-    expect(await count('SELECT count(*) AS n FROM contacts WHERE site_id = ?1', store.siteId)).toBe(1)
+    expect(await count('SELECT count(*) AS n FROM contacts WHERE site_id = ?1', store.siteId)).toBe(
+      1,
+    )
     expect(
       await count(
         'SELECT count(*) AS n FROM stage_events s JOIN leads l ON l.id = s.lead_id WHERE l.site_id = ?1',
@@ -130,19 +142,30 @@ describe('transient D1 errors', () => {
 
   it('answers a non-transient database error with a bare 500 that leaks nothing', async () => {
     const store = await seedStore()
-    const res = await postLead(store, leadBody(store), {}, { DB: failingReads('D1_ERROR: no such table: leads: SQLITE_ERROR') })
+    const res = await postLead(
+      store,
+      leadBody(store),
+      {},
+      { DB: failingReads('D1_ERROR: no such table: leads: SQLITE_ERROR') },
+    )
     expect(res.status).toBe(500)
     const text = await res.text()
-    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'Something went wrong on our side.' } })
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'internal', message: 'Something went wrong on our side.' },
+    })
   })
 
   it('never lets two concurrent requests with one key store two leads', async () => {
     const store = await seedStore()
     const key = idemKey()
     const body = leadBody(store)
-    const results = await Promise.all(Array.from({ length: 5 }, () => postLead(store, body, { key })))
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => postLead(store, body, { key })),
+    )
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201])
-    const ids = new Set(await Promise.all(results.map(async (r) => ((await r.json()) as any).leadId)))
+    const ids = new Set(
+      await Promise.all(results.map(async (r) => ((await r.json()) as any).leadId)),
+    )
     expect(ids.size).toBe(1)
     expect(await leadsOf(store.siteId)).toBe(1)
   })
@@ -153,7 +176,9 @@ describe('the D1 parameter guard', () => {
     const { guardParams } = await import('./helpers')
     const db = guardParams(env.DB)
     const sql = `SELECT ${Array.from({ length: 101 }, (_, i) => `?${i + 1}`).join(', ')}`
-    expect(() => db.prepare(sql).bind(...Array.from({ length: 101 }, () => 1))).toThrow(/at most 100/)
+    expect(() => db.prepare(sql).bind(...Array.from({ length: 101 }, () => 1))).toThrow(
+      /at most 100/,
+    )
     expect(() => db.prepare('SELECT ?1').bind(1)).not.toThrow()
   })
 })

@@ -23,7 +23,9 @@ export function guardParams(db: D1Database): D1Database {
               if (p === 'bind') {
                 return (...values: unknown[]) => {
                   if (values.length > D1_MAX_PARAMS) {
-                    throw new Error(`D1 allows at most ${D1_MAX_PARAMS} bound parameters; got ${values.length}`)
+                    throw new Error(
+                      `D1 allows at most ${D1_MAX_PARAMS} bound parameters; got ${values.length}`,
+                    )
                   }
                   return s.bind(...values)
                 }
@@ -57,7 +59,9 @@ export interface TestStore {
 }
 
 /** Creates a store with an owner and a rep; each call makes a new, unrelated store. */
-export async function seedStore(options: { settings?: object; region?: string } = {}): Promise<TestStore> {
+export async function seedStore(
+  options: { settings?: object; region?: string } = {},
+): Promise<TestStore> {
   const origin = `https://shop-${randomToken(8).toLowerCase()}.example`
   const store = await storeSql({
     name: 'Test Mağaza',
@@ -85,13 +89,19 @@ const BASE = 'https://leadline.test'
 export const idemKey = () => `idem-${randomToken(16)}`
 
 /** A client address per call, so the per-address rate limit does not couple tests. */
-const someIp = () => `10.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`
+const someIp = () =>
+  `10.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`
 
 /** A valid capture body for a store. */
 export function leadBody(store: TestStore, overrides: Record<string, unknown> = {}) {
   return {
     siteKey: store.siteKey,
-    fields: { name: 'Zeynep Kaya', email: 'Zeynep.Kaya@Example.com', phone: '0532 123 45 67', company: 'Kaya Tekstil' },
+    fields: {
+      name: 'Zeynep Kaya',
+      email: 'Zeynep.Kaya@Example.com',
+      phone: '0532 123 45 67',
+      company: 'Kaya Tekstil',
+    },
     consent: { version: '2026-01', channels: { email: true, sms: false, phone: true } },
     context: {
       pageUrl: 'https://shop.example/iletisim?utm_source=google',
@@ -107,7 +117,12 @@ export function leadBody(store: TestStore, overrides: Record<string, unknown> = 
 export function postLead(
   store: TestStore,
   body: unknown,
-  init: { key?: string | null; origin?: string | null; ip?: string; headers?: Record<string, string> } = {},
+  init: {
+    key?: string | null
+    origin?: string | null
+    ip?: string
+    headers?: Record<string, string>
+  } = {},
   overrides: Partial<Env> = {},
 ) {
   const headers: Record<string, string> = {
@@ -141,11 +156,16 @@ export function admin(key: string, method: string, path: string, body?: unknown)
 }
 
 /** Captures a lead and returns its id. */
-export async function captureLead(store: TestStore, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function captureLead(
+  store: TestStore,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const res = await postLead(store, leadBody(store, overrides))
   if (res.status !== 201) throw new Error(`capture failed: ${res.status} ${await res.text()}`)
   return ((await res.json()) as { leadId: string }).leadId
 }
 
 export const count = async (sql: string, ...params: unknown[]) =>
-  (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n
+  (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n

@@ -7,8 +7,12 @@ import { env } from 'cloudflare:workers'
 
 const migrations = env.TEST_MIGRATIONS
 if (!Array.isArray(migrations) || migrations.length === 0) {
-  throw new Error('No D1 migrations were read from ./migrations: the worker tests would run against an empty database.')
+  throw new Error(
+    'No D1 migrations were read from ./migrations: the worker tests would run against an empty database.',
+  )
 }
 await applyD1Migrations(env.DB, migrations)
-const tables = await env.DB.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'leads'").first<{ n: number }>()
+const tables = await env.DB.prepare(
+  "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'leads'",
+).first<{ n: number }>()
 if (tables?.n !== 1) throw new Error('The migrations ran but created no leads table.')

@@ -9,7 +9,10 @@ describe('tenant isolation', () => {
     const leadId = await captureLead(victim)
     const detail = (await (await admin(victim.owner.key, 'GET', `/leads/${leadId}`)).json()) as any
     const contactId = detail.contact.id
-    const before = await count('SELECT count(*) AS n FROM activities WHERE site_id = ?1', victim.siteId)
+    const before = await count(
+      'SELECT count(*) AS n FROM activities WHERE site_id = ?1',
+      victim.siteId,
+    )
 
     const attempts: [string, string, unknown?][] = [
       ['GET', `/leads/${leadId}`],
@@ -34,8 +37,12 @@ describe('tenant isolation', () => {
     }
     const after = (await (await admin(victim.owner.key, 'GET', `/leads/${leadId}`)).json()) as any
     expect(after.lead).toMatchObject({ stage: 'lead', version: 1, ownerId: null })
-    expect(await count('SELECT count(*) AS n FROM activities WHERE site_id = ?1', victim.siteId)).toBe(before)
-    expect(await count('SELECT count(*) AS n FROM activities WHERE site_id = ?1', intruder.siteId)).toBe(0)
+    expect(
+      await count('SELECT count(*) AS n FROM activities WHERE site_id = ?1', victim.siteId),
+    ).toBe(before)
+    expect(
+      await count('SELECT count(*) AS n FROM activities WHERE site_id = ?1', intruder.siteId),
+    ).toBe(0)
   })
 
   it('does not accept one store site key from another store origin', async () => {

@@ -29,7 +29,10 @@ export function createApp() {
     const { siteId, userId, name, email, role } = c.get('auth')
     const site = await getSiteById(c.env.DB, siteId)
     if (!site) throw new Error('key of a missing site')
-    return c.json({ user: { id: userId, name, email, role }, site: { id: site.id, siteKey: site.public_key, name: site.name } })
+    return c.json({
+      user: { id: userId, name, email, role },
+      site: { id: site.id, siteKey: site.public_key, name: site.name },
+    })
   })
   app.route('/admin/api/leads', adminLeads)
   app.route('/admin/api/contacts', adminContacts)

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { normalizeEmail, normalizePhone } from './normalize'
 
 describe('normalizeEmail', () => {
-  it('trims and lower-cases', () => expect(normalizeEmail('  Ayse.Yilmaz@Example.COM ')).toBe('ayse.yilmaz@example.com'))
+  it('trims and lower-cases', () =>
+    expect(normalizeEmail('  Ayse.Yilmaz@Example.COM ')).toBe('ayse.yilmaz@example.com'))
   it('turns blanks into null', () => {
     expect(normalizeEmail('   ')).toBeNull()
     expect(normalizeEmail(undefined)).toBeNull()
@@ -23,5 +24,6 @@ describe('normalizePhone', () => {
     expect(normalizePhone('123', 'TR')).toEqual({ ok: false })
     expect(normalizePhone('0000 000 00 00', 'TR')).toEqual({ ok: false })
   })
-  it('treats blank as no phone', () => expect(normalizePhone(' ', 'TR')).toEqual({ ok: true, value: null }))
+  it('treats blank as no phone', () =>
+    expect(normalizePhone(' ', 'TR')).toEqual({ ok: true, value: null }))
 })

@@ -13,7 +13,12 @@ const MATCH = `(SELECT id FROM contacts
     OR (?3 IS NOT NULL AND phone = ?3 AND (?2 IS NULL OR email IS NULL)))
   ORDER BY (email IS NOT NULL AND email = ?2) DESC, created_at, id LIMIT 1)`
 
-export function captureStatements(db: D1Database, siteId: string, currency: string, plan: CapturePlan) {
+export function captureStatements(
+  db: D1Database,
+  siteId: string,
+  currency: string,
+  plan: CapturePlan,
+) {
   const { contact: c, lead: l, move } = plan
   const at = move.at
   const key = [siteId, c.email, c.phone] as const
@@ -65,7 +70,13 @@ export function captureStatements(db: D1Database, siteId: string, currency: stri
     ...stageChangeStatements(db, siteId, l.id, move, {
       type: 'form_submitted',
       body: {
-        fields: { name: c.name, email: c.email, phone: c.phone, company: c.company, location: c.location },
+        fields: {
+          name: c.name,
+          email: c.email,
+          phone: c.phone,
+          company: c.company,
+          location: c.location,
+        },
         message: l.message,
         custom: l.custom,
         consent: Object.fromEntries(plan.consents.map((cs) => [cs.channel, cs.granted])),

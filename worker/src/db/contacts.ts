@@ -16,7 +16,8 @@ interface ContactRow {
   updated_at: string
 }
 
-const CONTACT_COLUMNS = 'id, name, email, phone, company, location, owner_id, version, created_at, updated_at'
+const CONTACT_COLUMNS =
+  'id, name, email, phone, company, location, owner_id, version, created_at, updated_at'
 
 const contactFromRow = (r: ContactRow): Contact => ({
   id: r.id,
@@ -31,7 +32,11 @@ const contactFromRow = (r: ContactRow): Contact => ({
   updatedAt: r.updated_at,
 })
 
-export async function getContact(db: D1Database, siteId: string, id: string): Promise<Contact | null> {
+export async function getContact(
+  db: D1Database,
+  siteId: string,
+  id: string,
+): Promise<Contact | null> {
   const row = await db
     .prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE site_id = ?1 AND id = ?2`)
     .bind(siteId, id)
@@ -95,7 +100,9 @@ export function updateContactStatement(
   at: string,
 ) {
   const p = params(siteId, id, expectedVersion, at)
-  const sets = Object.entries(changes).map(([k, value]) => `${CHANGE_COLUMNS[k as keyof ContactChanges]} = ${p.add(value)}`)
+  const sets = Object.entries(changes).map(
+    ([k, value]) => `${CHANGE_COLUMNS[k as keyof ContactChanges]} = ${p.add(value)}`,
+  )
   return db
     .prepare(
       `UPDATE contacts SET ${sets.join(', ')}, updated_at = ?4, version = version + 1
@@ -112,7 +119,11 @@ interface ConsentRow {
   created_at: string
 }
 
-export async function listConsents(db: D1Database, siteId: string, contactId: string): Promise<ConsentRecord[]> {
+export async function listConsents(
+  db: D1Database,
+  siteId: string,
+  contactId: string,
+): Promise<ConsentRecord[]> {
   const { results } = await db
     .prepare(
       `SELECT channel, granted, text_version, lead_id, created_at FROM consents

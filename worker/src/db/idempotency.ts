@@ -7,7 +7,9 @@ export interface StoredResponse {
 
 export const findIdempotencyKey = (db: D1Database, siteId: string, key: string) =>
   db
-    .prepare('SELECT request_hash, status, response FROM idempotency_keys WHERE site_id = ?1 AND key = ?2')
+    .prepare(
+      'SELECT request_hash, status, response FROM idempotency_keys WHERE site_id = ?1 AND key = ?2',
+    )
     .bind(siteId, key)
     .first<StoredResponse>()
 
@@ -28,6 +30,9 @@ export const saveIdempotencyKey = (
 
 /** Deletes stored answers older than `before` (ISO time); returns how many. */
 export async function purgeIdempotencyKeys(db: D1Database, before: string): Promise<number> {
-  const result = await db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?1').bind(before).run()
+  const result = await db
+    .prepare('DELETE FROM idempotency_keys WHERE created_at < ?1')
+    .bind(before)
+    .run()
   return result.meta.changes
 }

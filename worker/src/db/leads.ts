@@ -44,7 +44,11 @@ export function leadFromRow(r: LeadRow): Lead {
     probability: r.probability,
     score: r.score,
     spam: r.spam === 1,
-    source: { pageUrl: r.page_url, referrer: r.referrer, utm: JSON.parse(r.utm) as Record<string, string> },
+    source: {
+      pageUrl: r.page_url,
+      referrer: r.referrer,
+      utm: JSON.parse(r.utm) as Record<string, string>,
+    },
     message: r.message,
     custom: JSON.parse(r.custom) as Record<string, unknown>,
     version: r.version,
@@ -86,7 +90,18 @@ export function stageChangeStatements(
         `INSERT INTO stage_events (id, site_id, lead_id, from_stage, to_stage, event, reason, actor_type, actor_id, at)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE changes() = 1`,
       )
-      .bind(newId('se'), siteId, leadId, plan.from, plan.to, plan.event, plan.reason, plan.actor.type, actorId, plan.at),
+      .bind(
+        newId('se'),
+        siteId,
+        leadId,
+        plan.from,
+        plan.to,
+        plan.event,
+        plan.reason,
+        plan.actor.type,
+        actorId,
+        plan.at,
+      ),
     activityStatement(db, siteId, leadId, activity, plan.actor.type, actorId, plan.at, true),
   ]
 }
@@ -121,7 +136,15 @@ export function moveStatements(db: D1Database, siteId: string, leadId: string, p
            version = version + 1
          WHERE site_id = ?1 AND id = ?2 AND version = ?7`,
       )
-      .bind(siteId, leadId, plan.to, plan.probability, plan.closed ? plan.reason : null, plan.at, plan.expectedVersion),
+      .bind(
+        siteId,
+        leadId,
+        plan.to,
+        plan.probability,
+        plan.closed ? plan.reason : null,
+        plan.at,
+        plan.expectedVersion,
+      ),
     ...stageChangeStatements(db, siteId, leadId, plan, {
       type: 'stage_changed',
       body: { from: plan.from, to: plan.to, event: plan.event, reason: plan.reason },
@@ -145,7 +168,16 @@ export function assignStatements(
          WHERE site_id = ?1 AND id = ?2 AND version = ?5`,
       )
       .bind(siteId, leadId, ownerId, at, expectedVersion),
-    activityStatement(db, siteId, leadId, { type: 'assigned', body: { ownerId } }, 'user', userId, at, true),
+    activityStatement(
+      db,
+      siteId,
+      leadId,
+      { type: 'assigned', body: { ownerId } },
+      'user',
+      userId,
+      at,
+      true,
+    ),
   ]
 }
 
@@ -193,13 +225,16 @@ export async function listLeads(
   const page = rows.results.slice(0, q.limit)
   const last = page[page.length - 1]
   const sortValue = (r: LeadRow) =>
-    q.sort === 'value' ? r.value_minor : r[q.sort as 'created_at' | 'updated_at' | 'stage_entered_at']
+    q.sort === 'value'
+      ? r.value_minor
+      : r[q.sort as 'created_at' | 'updated_at' | 'stage_entered_at']
   return {
     items: page.map((r) => ({
       ...leadFromRow(r),
       contact: { name: r.c_name, email: r.c_email, company: r.c_company },
     })),
-    nextCursor: rows.results.length > q.limit && last ? encodeCursor([sortValue(last), last.id]) : null,
+    nextCursor:
+      rows.results.length > q.limit && last ? encodeCursor([sortValue(last), last.id]) : null,
   }
 }
 
@@ -214,7 +249,11 @@ interface StageEventRow {
   at: string
 }
 
-export async function listStageEvents(db: D1Database, siteId: string, leadId: string): Promise<StageEvent[]> {
+export async function listStageEvents(
+  db: D1Database,
+  siteId: string,
+  leadId: string,
+): Promise<StageEvent[]> {
   const { results } = await db
     .prepare(
       `SELECT id, from_stage, to_stage, event, reason, actor_type, actor_id, at FROM stage_events
@@ -234,9 +273,15 @@ export async function listStageEvents(db: D1Database, siteId: string, leadId: st
   }))
 }
 
-export async function listLeadsOfContact(db: D1Database, siteId: string, contactId: string): Promise<Lead[]> {
+export async function listLeadsOfContact(
+  db: D1Database,
+  siteId: string,
+  contactId: string,
+): Promise<Lead[]> {
   const { results } = await db
-    .prepare(`SELECT ${LEAD_COLUMNS} FROM leads l WHERE l.site_id = ?1 AND l.contact_id = ?2 ORDER BY l.created_at DESC`)
+    .prepare(
+      `SELECT ${LEAD_COLUMNS} FROM leads l WHERE l.site_id = ?1 AND l.contact_id = ?2 ORDER BY l.created_at DESC`,
+    )
     .bind(siteId, contactId)
     .all<LeadRow>()
   return results.map(leadFromRow)

@@ -17,11 +17,23 @@ export function params(...initial: unknown[]) {
  * all match. SQLite's lower() folds ASCII only, hence the explicit pairs.
  */
 const FOLD: [string, string][] = [
-  ['Ç', 'c'], ['ç', 'c'], ['Ğ', 'g'], ['ğ', 'g'], ['İ', 'i'], ['I', 'i'], ['ı', 'i'],
-  ['Ö', 'o'], ['ö', 'o'], ['Ş', 's'], ['ş', 's'], ['Ü', 'u'], ['ü', 'u'],
+  ['Ç', 'c'],
+  ['ç', 'c'],
+  ['Ğ', 'g'],
+  ['ğ', 'g'],
+  ['İ', 'i'],
+  ['I', 'i'],
+  ['ı', 'i'],
+  ['Ö', 'o'],
+  ['ö', 'o'],
+  ['Ş', 's'],
+  ['ş', 's'],
+  ['Ü', 'u'],
+  ['ü', 'u'],
 ]
 
-export const foldText = (s: string) => FOLD.reduce((acc, [from, to]) => acc.split(from).join(to), s).toLowerCase()
+export const foldText = (s: string) =>
+  FOLD.reduce((acc, [from, to]) => acc.split(from).join(to), s).toLowerCase()
 
 /** The SQL expression that folds `column` the way `foldText` folds a query. */
 export const foldSql = (column: string) =>

@@ -24,4 +24,7 @@ export async function authenticate(db: D1Database, key: string): Promise<AuthCon
 }
 
 export const userExists = async (db: D1Database, siteId: string, userId: string) =>
-  (await db.prepare('SELECT 1 AS ok FROM users WHERE site_id = ?1 AND id = ?2').bind(siteId, userId).first()) !== null
+  (await db
+    .prepare('SELECT 1 AS ok FROM users WHERE site_id = ?1 AND id = ?2')
+    .bind(siteId, userId)
+    .first()) !== null

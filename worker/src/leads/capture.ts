@@ -64,13 +64,22 @@ export function planCapture(input: LeadCreate, ctx: CaptureContext): CaptureResu
   const phone = normalizePhone(input.fields.phone, ctx.region)
   if (!phone.ok) issues.push({ path: 'fields.phone', message: 'enter a valid phone number' })
   if (input.consent.version !== settings.consent.version) {
-    issues.push({ path: 'consent.version', message: 'the consent text has changed; reload the form' })
+    issues.push({
+      path: 'consent.version',
+      message: 'the consent text has changed; reload the form',
+    })
   }
   for (const f of settings.fields) {
     if (!f.required) continue
-    const value = f.kind === 'standard' ? input.fields[f.name as keyof LeadCreate['fields']] : input.custom?.[f.name]
+    const value =
+      f.kind === 'standard'
+        ? input.fields[f.name as keyof LeadCreate['fields']]
+        : input.custom?.[f.name]
     if (value === undefined || value === '' || value === false) {
-      issues.push({ path: f.kind === 'standard' ? `fields.${f.name}` : `custom.${f.name}`, message: 'required' })
+      issues.push({
+        path: f.kind === 'standard' ? `fields.${f.name}` : `custom.${f.name}`,
+        message: 'required',
+      })
     }
   }
   const known = new Set(settings.fields.filter((f) => f.kind === 'custom').map((f) => f.name))
@@ -89,7 +98,9 @@ export function planCapture(input: LeadCreate, ctx: CaptureContext): CaptureResu
     textVersion: input.consent.version,
   }))
   const utm = Object.fromEntries(
-    Object.entries(input.context?.utm ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    Object.entries(input.context?.utm ?? {}).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
   )
   const reason = spamReason(input, settings.minFillMs)
   return {

@@ -41,7 +41,9 @@ const TRANSIENT =
   /network connection lost|overloaded|reset|timed? ?out|timeout|internal error|temporarily unavailable|try again|connection (closed|refused)/i
 
 export const isTransientDbError = (err: unknown): boolean =>
-  err instanceof Error && /D1|SQLITE|database|storage/i.test(err.message) && TRANSIENT.test(err.message)
+  err instanceof Error &&
+  /D1|SQLITE|database|storage/i.test(err.message) &&
+  TRANSIENT.test(err.message)
 
 /** Maps anything thrown to an `ApiError`; unknown errors become a bare 500. */
 export function toApiError(err: unknown): ApiError {

@@ -11,7 +11,8 @@ import { ApiError, errorResponse, type Issue } from '../lib/errors'
 export const limitBody = () =>
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => errorResponse(c, new ApiError('payload_too_large', 'The request body is larger than 64 KB.')),
+    onError: (c) =>
+      errorResponse(c, new ApiError('payload_too_large', 'The request body is larger than 64 KB.')),
   })
 
 /**

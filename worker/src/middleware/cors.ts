@@ -36,7 +36,8 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
     if (!origin) return
     // A resolved site means the origin passed its store's allowlist; errors raised before the
     // site was known stay readable to registered origins so widgets can show them.
-    const granted = c.get('site') !== undefined || (!c.get('originRefused') && (await knownOrigin(c, origin)))
+    const granted =
+      c.get('site') !== undefined || (!c.get('originRefused') && (await knownOrigin(c, origin)))
     if (granted) {
       c.res.headers.set('Access-Control-Allow-Origin', origin)
       c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed')

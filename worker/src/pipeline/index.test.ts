@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { OPEN_STAGES, STAGES, type Stage } from '../../../contract'
-import { AUTOMATIC_MOVES, DEFAULT_PROBABILITY, applyAutomatic, applyRep, statusOf, type AutomaticEvent } from '.'
+import {
+  AUTOMATIC_MOVES,
+  DEFAULT_PROBABILITY,
+  applyAutomatic,
+  applyRep,
+  statusOf,
+  type AutomaticEvent,
+} from '.'
 
 const now = new Date('2026-11-29T10:00:00Z')
 
@@ -13,7 +20,10 @@ const expected: Record<AutomaticEvent, { from: (Stage | null)[]; to: Stage }> = 
   meeting_booked: { from: ['lead', 'qualification', 'nurturing'], to: 'meeting' },
   meeting_held: { from: ['meeting'], to: 'proposal' },
   meeting_no_show: { from: ['meeting'], to: 'nurturing' },
-  quote_sent: { from: ['lead', 'qualification', 'nurturing', 'meeting', 'proposal'], to: 'proposal' },
+  quote_sent: {
+    from: ['lead', 'qualification', 'nurturing', 'meeting', 'proposal'],
+    to: 'proposal',
+  },
   quote_accepted: { from: ['proposal'], to: 'deal' },
   invoice_issued: { from: ['deal'], to: 'won' },
 }
@@ -24,7 +34,11 @@ describe('automatic moves', () => {
   })
 
   const cases = (Object.keys(expected) as AutomaticEvent[]).flatMap((event) =>
-    [null, ...STAGES].map((from) => ({ event, from, allowed: expected[event].from.includes(from) })),
+    [null, ...STAGES].map((from) => ({
+      event,
+      from,
+      allowed: expected[event].from.includes(from),
+    })),
   )
 
   it.each(cases)('$event from $from: allowed=$allowed', ({ event, from, allowed }) => {
@@ -47,7 +61,11 @@ describe('automatic moves', () => {
 
   it('closes a disqualified lead as lost with the reason disqualified', () => {
     const result = applyAutomatic({ stage: 'qualification', version: 1 }, 'quiz_disqualified', now)
-    expect(result.ok && result.plan).toMatchObject({ to: 'lost', reason: 'disqualified', closed: true })
+    expect(result.ok && result.plan).toMatchObject({
+      to: 'lost',
+      reason: 'disqualified',
+      closed: true,
+    })
   })
 })
 
@@ -58,7 +76,10 @@ describe('rep moves', () => {
   it.each(moves)('moves from $from to $to with a reason', ({ from, to }) => {
     const result = applyRep(lead(from), { kind: 'move', to }, 'customer asked', 'us_1', now)
     if (from === to) {
-      expect(result).toEqual({ ok: false, refusal: { code: 'same_stage', message: `the lead is already at ${to}` } })
+      expect(result).toEqual({
+        ok: false,
+        refusal: { code: 'same_stage', message: `the lead is already at ${to}` },
+      })
       return
     }
     expect(result.ok).toBe(true)
@@ -74,7 +95,9 @@ describe('rep moves', () => {
     })
   })
 
-  const closes = STAGES.flatMap((from) => (['won', 'lost'] as const).map((outcome) => ({ from, outcome })))
+  const closes = STAGES.flatMap((from) =>
+    (['won', 'lost'] as const).map((outcome) => ({ from, outcome })),
+  )
   it.each(closes)('closes a lead at $from as $outcome', ({ from, outcome }) => {
     const result = applyRep(lead(from), { kind: 'close', outcome }, 'signed', 'us_1', now)
     if (from === outcome) {

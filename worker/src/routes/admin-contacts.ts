@@ -1,10 +1,22 @@
 /** Admin API for contacts: list, detail with all their leads and activities, update. */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
-import { ContactListQuerySchema, ContactUpdateSchema, IdSchema, type Contact } from '../../../contract'
+import {
+  ContactListQuerySchema,
+  ContactUpdateSchema,
+  IdSchema,
+  type Contact,
+} from '../../../contract'
 import type { AppEnv } from '../env'
 import { normalizeEmail, normalizePhone } from '../contacts/normalize'
-import { auditStatement, getContact, listActivities, listConsents, listContacts, updateContactStatement } from '../db/contacts'
+import {
+  auditStatement,
+  getContact,
+  listActivities,
+  listConsents,
+  listContacts,
+  updateContactStatement,
+} from '../db/contacts'
 import { listLeadsOfContact } from '../db/leads'
 import { getSiteById } from '../db/sites'
 import { userExists } from '../db/users'
@@ -53,14 +65,25 @@ export const adminContacts = new Hono<AppEnv>()
       changes.phone = phone.value
     }
     if (changes.ownerId && !(await userExists(db, siteId, changes.ownerId))) {
-      throw new ApiError('validation_failed', 'No such user in this store.', [{ path: 'ownerId', message: 'unknown user' }])
+      throw new ApiError('validation_failed', 'No such user in this store.', [
+        { path: 'ownerId', message: 'unknown user' },
+      ])
     }
     const at = new Date().toISOString()
     let changed: number | undefined
     try {
       const [update] = await db.batch([
         updateContactStatement(db, siteId, id, changes, expectedVersion, at),
-        auditStatement(db, siteId, userId, 'contact_updated', { type: 'contact', id }, { before: current, changes }, at, newId('au')),
+        auditStatement(
+          db,
+          siteId,
+          userId,
+          'contact_updated',
+          { type: 'contact', id },
+          { before: current, changes },
+          at,
+          newId('au'),
+        ),
       ])
       changed = update?.meta.changes
     } catch (err) {
@@ -70,7 +93,13 @@ export const adminContacts = new Hono<AppEnv>()
       throw err
     }
     if (changed !== 1) {
-      return c.json({ ...envelope('conflict', 'Someone changed this contact first.'), current: await findContact(c, id) }, 409)
+      return c.json(
+        {
+          ...envelope('conflict', 'Someone changed this contact first.'),
+          current: await findContact(c, id),
+        },
+        409,
+      )
     }
     return c.json(await findContact(c, id))
   })

@@ -12,7 +12,14 @@ import {
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { auditStatement, getContact, listActivities, listConsents } from '../db/contacts'
-import { activityStatement, assignStatements, getLead, listLeads, listStageEvents, moveStatements } from '../db/leads'
+import {
+  activityStatement,
+  assignStatements,
+  getLead,
+  listLeads,
+  listStageEvents,
+  moveStatements,
+} from '../db/leads'
 import { userExists } from '../db/users'
 import { ApiError, envelope } from '../lib/errors'
 import { newId } from '../lib/ids'
@@ -31,21 +38,42 @@ async function findLead(c: Context<AppEnv>, id: string): Promise<Lead> {
 /** 409 with the lead as it is now, for a client whose `expectedVersion` is stale. */
 async function conflict(c: Context<AppEnv>, id: string) {
   const current = await findLead(c, id)
-  return c.json({ ...envelope('conflict', 'Someone changed this lead first; here is how it is now.'), current }, 409)
+  return c.json(
+    { ...envelope('conflict', 'Someone changed this lead first; here is how it is now.'), current },
+    409,
+  )
 }
 
 /** Applies a rep's move or close as one guarded batch; answers with the lead after it. */
-async function repMove(c: Context<AppEnv>, id: string, action: RepAction, reason: string, expectedVersion: number) {
+async function repMove(
+  c: Context<AppEnv>,
+  id: string,
+  action: RepAction,
+  reason: string,
+  expectedVersion: number,
+) {
   const { siteId, userId } = c.get('auth')
   const lead = await findLead(c, id)
   if (lead.version !== expectedVersion) return conflict(c, id)
   const result = applyRep(lead, action, reason, userId, new Date())
-  if (!result.ok) throw new ApiError('validation_failed', result.refusal.message, [{ message: result.refusal.code }])
+  if (!result.ok)
+    throw new ApiError('validation_failed', result.refusal.message, [
+      { message: result.refusal.code },
+    ])
   const { plan } = result
   const db = c.env.DB
   const [update] = await db.batch([
     ...moveStatements(db, siteId, id, plan),
-    auditStatement(db, siteId, userId, plan.event, { type: 'lead', id }, { from: plan.from, to: plan.to, reason }, plan.at, newId('au')),
+    auditStatement(
+      db,
+      siteId,
+      userId,
+      plan.event,
+      { type: 'lead', id },
+      { from: plan.from, to: plan.to, reason },
+      plan.at,
+      newId('au'),
+    ),
   ])
   if (update?.meta.changes !== 1) return conflict(c, id)
   return c.json(await findLead(c, id))
@@ -82,37 +110,64 @@ export const adminLeads = new Hono<AppEnv>()
     const { ownerId, expectedVersion } = c.req.valid('json')
     await findLead(c, id)
     if (ownerId !== null && !(await userExists(c.env.DB, siteId, ownerId))) {
-      throw new ApiError('validation_failed', 'No such user in this store.', [{ path: 'ownerId', message: 'unknown user' }])
+      throw new ApiError('validation_failed', 'No such user in this store.', [
+        { path: 'ownerId', message: 'unknown user' },
+      ])
     }
     const at = new Date().toISOString()
     const db = c.env.DB
     const [update] = await db.batch([
       ...assignStatements(db, siteId, id, ownerId, expectedVersion, userId, at),
-      auditStatement(db, siteId, userId, 'assigned', { type: 'lead', id }, { ownerId }, at, newId('au')),
+      auditStatement(
+        db,
+        siteId,
+        userId,
+        'assigned',
+        { type: 'lead', id },
+        { ownerId },
+        at,
+        newId('au'),
+      ),
     ])
     if (update?.meta.changes !== 1) return conflict(c, id)
     return c.json(await findLead(c, id))
   })
-  .post('/:id/activities', idParam, requireJson(), validate('json', ActivityCreateSchema), async (c) => {
-    const { siteId, userId } = c.get('auth')
-    const id = c.req.valid('param').id
-    const lead = await findLead(c, id)
-    return idempotent(c, siteId, { required: false }, async (idem) => {
-      const { type, ...body } = c.req.valid('json')
-      const at = new Date().toISOString()
-      const activityId = newId('ac')
-      const activity = {
-        id: activityId,
-        leadId: id,
-        contactId: lead.contactId,
-        type,
-        body,
-        actorType: 'user' as const,
-        actorId: userId,
-        createdAt: at,
-      }
-      const entry = { type, body }
-      const statement = activityStatement(c.env.DB, siteId, id, entry, 'user', userId, at, false, activityId)
-      return commitIdempotent(c, idem, [statement], 201, activity, at)
-    })
-  })
+  .post(
+    '/:id/activities',
+    idParam,
+    requireJson(),
+    validate('json', ActivityCreateSchema),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const id = c.req.valid('param').id
+      const lead = await findLead(c, id)
+      return idempotent(c, siteId, { required: false }, async (idem) => {
+        const { type, ...body } = c.req.valid('json')
+        const at = new Date().toISOString()
+        const activityId = newId('ac')
+        const activity = {
+          id: activityId,
+          leadId: id,
+          contactId: lead.contactId,
+          type,
+          body,
+          actorType: 'user' as const,
+          actorId: userId,
+          createdAt: at,
+        }
+        const entry = { type, body }
+        const statement = activityStatement(
+          c.env.DB,
+          siteId,
+          id,
+          entry,
+          'user',
+          userId,
+          at,
+          false,
+          activityId,
+        )
+        return commitIdempotent(c, idem, [statement], 201, activity, at)
+      })
+    },
+  )

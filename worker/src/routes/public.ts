@@ -1,7 +1,13 @@
 /** The public API the widgets call: store config and lead capture. */
 import { Hono } from 'hono'
 import * as v from 'valibot'
-import { HONEYPOT_FIELD, LeadCreateSchema, SiteKeySchema, type LeadCreated, type SiteConfig } from '../../../contract'
+import {
+  HONEYPOT_FIELD,
+  LeadCreateSchema,
+  SiteKeySchema,
+  type LeadCreated,
+  type SiteConfig,
+} from '../../../contract'
 import type { AppEnv } from '../env'
 import { captureStatements } from '../db/capture'
 import { getSiteByKeyCached } from '../db/sites'
@@ -21,24 +27,28 @@ async function findSite(db: D1Database, siteKey: string) {
 }
 
 export const publicRoutes = new Hono<AppEnv>()
-  .get('/sites/:siteKey/config', validate('param', v.object({ siteKey: SiteKeySchema })), async (c) => {
-    const site = await findSite(c.env.DB, c.req.valid('param').siteKey)
-    admitOrigin(c, site, false)
-    const settings = readSettings(site.settings)
-    const config: SiteConfig = {
-      siteKey: site.public_key,
-      name: site.name,
-      locale: site.locale,
-      currency: site.currency,
-      timeZone: site.time_zone,
-      fields: settings.fields,
-      consent: settings.consent,
-      theme: settings.theme,
-      spam: { minFillMs: settings.minFillMs, honeypotField: HONEYPOT_FIELD },
-    }
-    c.header('Cache-Control', 'public, max-age=60')
-    return c.json(config)
-  })
+  .get(
+    '/sites/:siteKey/config',
+    validate('param', v.object({ siteKey: SiteKeySchema })),
+    async (c) => {
+      const site = await findSite(c.env.DB, c.req.valid('param').siteKey)
+      admitOrigin(c, site, false)
+      const settings = readSettings(site.settings)
+      const config: SiteConfig = {
+        siteKey: site.public_key,
+        name: site.name,
+        locale: site.locale,
+        currency: site.currency,
+        timeZone: site.time_zone,
+        fields: settings.fields,
+        consent: settings.consent,
+        theme: settings.theme,
+        spam: { minFillMs: settings.minFillMs, honeypotField: HONEYPOT_FIELD },
+      }
+      c.header('Cache-Control', 'public, max-age=60')
+      return c.json(config)
+    },
+  )
   .post('/leads', requireJson(), validate('json', LeadCreateSchema), async (c) => {
     const input = c.req.valid('json')
     const site = await findSite(c.env.DB, input.siteKey)

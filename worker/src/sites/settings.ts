@@ -6,11 +6,41 @@ const label = (tr: string, en: string) => ({ tr, en })
 
 export const DEFAULT_SETTINGS: SiteSettings = {
   fields: [
-    { name: 'name', kind: 'standard', type: 'text', required: true, label: label('Ad Soyad', 'Full name') },
-    { name: 'email', kind: 'standard', type: 'email', required: true, label: label('E-posta', 'E-mail') },
-    { name: 'phone', kind: 'standard', type: 'tel', required: false, label: label('Telefon', 'Phone') },
-    { name: 'company', kind: 'standard', type: 'text', required: false, label: label('Şirket', 'Company') },
-    { name: 'message', kind: 'standard', type: 'textarea', required: false, label: label('Mesajınız', 'Your message') },
+    {
+      name: 'name',
+      kind: 'standard',
+      type: 'text',
+      required: true,
+      label: label('Ad Soyad', 'Full name'),
+    },
+    {
+      name: 'email',
+      kind: 'standard',
+      type: 'email',
+      required: true,
+      label: label('E-posta', 'E-mail'),
+    },
+    {
+      name: 'phone',
+      kind: 'standard',
+      type: 'tel',
+      required: false,
+      label: label('Telefon', 'Phone'),
+    },
+    {
+      name: 'company',
+      kind: 'standard',
+      type: 'text',
+      required: false,
+      label: label('Şirket', 'Company'),
+    },
+    {
+      name: 'message',
+      kind: 'standard',
+      type: 'textarea',
+      required: false,
+      label: label('Mesajınız', 'Your message'),
+    },
   ],
   consent: {
     version: '2026-01',

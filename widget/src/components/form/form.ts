@@ -358,9 +358,7 @@ export class LeadlineForm extends LeadlineElement {
           <label for="hp">${t.honeypot}</label>
           <input id="hp" name=${hp} type="text" tabindex="-1" autocomplete="off" />
         </div>
-        <button part="submit-button" type="submit" ?disabled=${this.busy}>
-          ${t.submit}
-        </button>
+        <button part="submit-button" type="submit" ?disabled=${this.busy}>${t.submit}</button>
         <p part="status" class="status" role="status" aria-live="polite">${this.statusText}</p>
       </form>
     `
