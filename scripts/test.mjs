@@ -1,7 +1,8 @@
 /**
- * `npm test`: installs what is missing, builds the widgets, type-checks, lints, then runs every
- * vitest project (unit, worker in workerd with real D1, browser in Chromium, end-to-end against
- * `wrangler dev`). Writes test-results/summary.json and ends with `N passed, N failed`.
+ * `npm test`: installs what is missing, builds the widgets, type-checks, lints, checks the
+ * formatting, then runs every vitest project (unit, worker in workerd with real D1, browser in
+ * Chromium, widget-build, end-to-end against `wrangler dev`). Writes test-results/summary.json
+ * and ends with `N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -40,8 +41,10 @@ const check = (label, ok) => {
 check('build', run('build', 'node', ['scripts/build.mjs']))
 check('typecheck', run('typecheck (tsc -b)', 'npx', ['tsc', '-b']))
 check('lint', run('lint (eslint)', 'npx', ['eslint', '.']))
+check('format', run('format (prettier --check)', 'npx', ['prettier', '--check', '.']))
 
 const report = join(results, 'vitest.json')
+// Without a browser only the projects that need none can run; the rest count as failed below.
 const projects = browser ? [] : ['--project', 'unit', '--project', 'worker']
 const vitestOk = run('tests (vitest)', 'npx', [
   'vitest',
