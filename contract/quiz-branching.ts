@@ -14,11 +14,15 @@ export interface BranchingQuestion {
 
 const isChoiceList = (a: Answer | undefined): a is string[] => Array.isArray(a)
 
+/** The answer to `id`, reading own properties only (`constructor` is a valid question id). */
+const answerOf = (answers: Answers, id: string): Answer | undefined =>
+  Object.hasOwn(answers, id) ? answers[id] : undefined
+
 /** Whether `condition` holds for `answers`. A condition on an unanswered question fails. */
 export function holds(condition: Condition, answers: Answers): boolean {
   if ('all' in condition) return condition.all.every((c) => holds(c, answers))
   if ('any' in condition) return condition.any.some((c) => holds(c, answers))
-  const answer = answers[condition.question]
+  const answer = answerOf(answers, condition.question)
   if (answer === undefined || answer === '' || (isChoiceList(answer) && answer.length === 0)) {
     return false
   }
@@ -46,6 +50,10 @@ export function holds(condition: Condition, answers: Answers): boolean {
  * with `$end`). The walk stops at the first shown question that is neither answered nor
  * skipped, which is where the visitor is; `complete` tells whether nothing is left to ask.
  * With `final` (a submitted quiz) every unanswered question counts as skipped.
+ *
+ * Conditions see only the answers of questions already on the path: an answer left over from a
+ * question the branching now hides (the visitor went back and changed an earlier answer) steers
+ * nothing, so the widget and the worker, which refuses such answers, agree on the path.
  * @example visiblePath(quiz.questions, { role: 'owner' }) // { ids: ['role', 'budget'], complete: false }
  */
 export function visiblePath(
@@ -54,17 +62,20 @@ export function visiblePath(
   options: { final?: boolean; skipped?: ReadonlySet<string> } = {},
 ): { ids: string[]; complete: boolean } {
   const ids: string[] = []
+  const seen: Answers = {}
   let i = 0
   while (i < questions.length) {
     const q = questions[i]!
-    if (q.showIf && !holds(q.showIf, answers)) {
+    if (q.showIf && !holds(q.showIf, seen)) {
       i++
       continue
     }
     ids.push(q.id)
-    const open = answers[q.id] === undefined && !options.final && !options.skipped?.has(q.id)
+    const answer = answerOf(answers, q.id)
+    if (answer !== undefined) seen[q.id] = answer
+    const open = answer === undefined && !options.final && !options.skipped?.has(q.id)
     if (open) return { ids, complete: false }
-    const jump = q.jumps?.find((j) => holds(j.when, answers))
+    const jump = q.jumps?.find((j) => holds(j.when, seen))
     if (!jump) {
       i++
       continue
