@@ -54,6 +54,10 @@ export const LeadSchema = v.object({
   currency: v.string(),
   probability: v.number(),
   score: v.nullable(v.number()),
+  /** The last qualification outcome (quiz, scoring from fields, or a rep's override). */
+  qualification: v.nullable(v.picklist(['qualified', 'review', 'disqualified'])),
+  /** How the score was made up (criteria, rules that fired), when the lead was scored. */
+  scoreBreakdown: v.nullable(v.record(v.string(), v.unknown())),
   spam: v.boolean(),
   source: v.object({
     pageUrl: v.nullable(v.string()),

@@ -83,6 +83,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  quiz_version_stale: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

@@ -384,3 +384,17 @@ export const QualificationOverrideSchema = v.strictObject({
   expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
 })
 export type QualificationOverride = v.InferOutput<typeof QualificationOverrideSchema>
+
+export const QuizStartedSchema = v.object({ responseId: v.string() })
+export const QuizEventsAcceptedSchema = v.object({ accepted: v.number() })
+
+export const QuizVersionListSchema = v.object({
+  items: v.array(
+    v.object({
+      quizId: v.string(),
+      version: v.number(),
+      createdAt: v.string(),
+      createdBy: v.nullable(v.string()),
+    }),
+  ),
+})

@@ -34,8 +34,45 @@ describe('/openapi.json and /docs', () => {
     const leadId = await captureLead(store)
     const detail = (await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any
     const contactId: string = detail.contact.id
-    const version = async () =>
-      ((await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any).lead.version
+    const version = async (id = leadId) =>
+      ((await (await admin(store.rep.key, 'GET', `/leads/${id}`)).json()) as any).lead.version
+    const quizLead = await captureLead(store, {
+      fields: { name: 'Kerem', email: 'kerem@example.com' },
+    })
+    const quiz = (await (
+      await call(
+        new Request(`${BASE}/v1/sites/${store.siteKey}/quiz`, {
+          headers: { Origin: store.origin },
+        }),
+      )
+    ).json()) as any
+    const session = `docs-session-${idemKey()}`
+    const quizRef = {
+      siteKey: store.siteKey,
+      quizId: quiz.quizId,
+      version: quiz.version,
+      sessionId: session,
+    }
+    const answers = {
+      location: 'istanbul',
+      role: 'owner',
+      budget: 300_000,
+      needs: ['wholesale'],
+      timeline: 'this_month',
+    }
+    const publicPost = (path: string, body: unknown) =>
+      call(
+        new Request(`${BASE}/v1${path}`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'Idempotency-Key': idemKey(),
+            Origin: store.origin,
+            'CF-Connecting-IP': '10.77.0.1',
+          },
+          body: JSON.stringify(body),
+        }),
+      )
     const requests: Record<string, () => Promise<Response>> = {
       getSiteConfig: () =>
         call(
@@ -78,6 +115,35 @@ describe('/openapi.json and /docs', () => {
           company: 'Kaya A.Ş.',
           expectedVersion: 1,
         }),
+      getPublicQuiz: () =>
+        call(
+          new Request(`${BASE}/v1/sites/${store.siteKey}/quiz`, {
+            headers: { Origin: store.origin },
+          }),
+        ),
+      startQuiz: () => publicPost('/quiz/start', { ...quizRef, leadId: quizLead }),
+      recordQuizSteps: () =>
+        publicPost('/quiz/events', {
+          ...quizRef,
+          events: [{ question: 'location', event: 'shown' }],
+        }),
+      submitQuiz: () => publicPost('/quiz/responses', { ...quizRef, leadId: quizLead, answers }),
+      overrideQualification: async () =>
+        admin(store.rep.key, 'POST', `/leads/${quizLead}/qualification`, {
+          outcome: 'review',
+          reason: 'needs a call first',
+          expectedVersion: await version(quizLead),
+        }),
+      scoreLeadFromFields: () => admin(store.rep.key, 'POST', `/leads/${quizLead}/score`),
+      getQuiz: () => admin(store.rep.key, 'GET', '/quiz'),
+      saveQuiz: async () => {
+        const current = (await (await admin(store.owner.key, 'GET', '/quiz')).json()) as any
+        return admin(store.owner.key, 'PUT', '/quiz', current.definition)
+      },
+      listQuizVersions: () => admin(store.rep.key, 'GET', '/quiz/versions'),
+      previewQuizScore: () => admin(store.rep.key, 'POST', '/quiz/preview', { answers }),
+      listQuizResponses: () => admin(store.rep.key, 'GET', '/quiz/responses'),
+      getQuizFunnel: () => admin(store.rep.key, 'GET', '/quiz/funnel'),
       getOpenApi: () => call(new Request(`${BASE}/openapi.json`)),
       getDocs: () => call(new Request(`${BASE}/docs`)),
     }

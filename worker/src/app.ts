@@ -11,8 +11,10 @@ import { limitBody } from './middleware/body'
 import { publicCors } from './middleware/cors'
 import { adminContacts } from './routes/admin-contacts'
 import { adminLeads } from './routes/admin-leads'
+import { adminQuiz } from './routes/admin-quiz'
 import { docsRoutes } from './routes/docs'
 import { publicRoutes } from './routes/public'
+import { quizPublicRoutes } from './routes/quiz-public'
 
 export function createApp() {
   const app = new Hono<AppEnv>()
@@ -25,6 +27,7 @@ export function createApp() {
   app.use('/admin/api/*', adminAuth(), limitBody())
 
   app.route('/v1', publicRoutes)
+  app.route('/v1', quizPublicRoutes)
   app.get('/admin/api/me', async (c) => {
     const { siteId, userId, name, email, role } = c.get('auth')
     const site = await getSiteById(c.env.DB, siteId)
@@ -36,6 +39,7 @@ export function createApp() {
   })
   app.route('/admin/api/leads', adminLeads)
   app.route('/admin/api/contacts', adminContacts)
+  app.route('/admin/api/quiz', adminQuiz)
   app.route('/', docsRoutes)
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such route.')))

@@ -15,6 +15,8 @@ export interface LeadRow {
   currency: string
   probability: number
   score: number | null
+  qualification: Lead['qualification']
+  score_breakdown: string | null
   spam: number
   message: string | null
   custom: string
@@ -28,7 +30,7 @@ export interface LeadRow {
 }
 
 const LEAD_COLUMNS = `l.id, l.contact_id, l.stage, l.close_reason, l.owner_id, l.value_minor, l.currency,
-  l.probability, l.score, l.spam, l.message, l.custom, l.page_url, l.referrer, l.utm, l.version,
+  l.probability, l.score, l.qualification, l.score_breakdown, l.spam, l.message, l.custom, l.page_url, l.referrer, l.utm, l.version,
   l.stage_entered_at, l.created_at, l.updated_at`
 
 export function leadFromRow(r: LeadRow): Lead {
@@ -43,6 +45,10 @@ export function leadFromRow(r: LeadRow): Lead {
     currency: r.currency,
     probability: r.probability,
     score: r.score,
+    qualification: r.qualification,
+    scoreBreakdown: r.score_breakdown
+      ? (JSON.parse(r.score_breakdown) as Record<string, unknown>)
+      : null,
     spam: r.spam === 1,
     source: {
       pageUrl: r.page_url,
@@ -127,14 +133,18 @@ export function activityStatement(
     .bind(id, siteId, leadId, activity.type, JSON.stringify(activity.body), actorType, actorId, at)
 }
 
-/** The guarded update of a move: applies only while the lead still has `plan.expectedVersion`. */
+/**
+ * The guarded update of a move: applies only while the lead is still at `plan.from` and, when
+ * the plan names one, still has `plan.expectedVersion`. Automatic moves chained in one batch
+ * (quiz started, then its outcome) pass no version and rely on the stage guard.
+ */
 export function moveStatements(db: D1Database, siteId: string, leadId: string, plan: MovePlan) {
   return [
     db
       .prepare(
         `UPDATE leads SET stage = ?3, probability = ?4, close_reason = ?5, stage_entered_at = ?6, updated_at = ?6,
            version = version + 1
-         WHERE site_id = ?1 AND id = ?2 AND version = ?7`,
+         WHERE site_id = ?1 AND id = ?2 AND stage = ?7 AND (?8 IS NULL OR version = ?8)`,
       )
       .bind(
         siteId,
@@ -143,6 +153,7 @@ export function moveStatements(db: D1Database, siteId: string, leadId: string, p
         plan.probability,
         plan.closed ? plan.reason : null,
         plan.at,
+        plan.from,
         plan.expectedVersion,
       ),
     ...stageChangeStatements(db, siteId, leadId, plan, {

@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env'
-import { isOriginKnown, type SiteRow } from '../db/sites'
+import { isOriginKnown } from '../db/sites'
 import { ApiError } from '../lib/errors'
 
 const ALLOW_HEADERS = 'Content-Type, Idempotency-Key'
@@ -43,17 +43,4 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
       c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed')
     }
   }
-}
-
-/**
- * Checks the request's Origin against the store's allowlist and records the site on the
- * context. Writes require an Origin; reads without one (a direct visit) are allowed.
- */
-export function admitOrigin(c: Context<AppEnv>, site: SiteRow, write: boolean): void {
-  const origin = c.req.header('Origin')
-  if (origin === undefined ? write : !site.origins.includes(origin)) {
-    c.set('originRefused', true)
-    throw new ApiError('forbidden', 'This origin is not allowed for this store.')
-  }
-  c.set('site', site)
 }

@@ -79,7 +79,7 @@ export async function commitIdempotent(
   c: Context<AppEnv>,
   idem: IdempotencyState | undefined,
   statements: D1PreparedStatement[],
-  status: 200 | 201,
+  status: 200 | 201 | 202,
   body: unknown,
   now: string,
 ): Promise<Response> {

@@ -270,6 +270,7 @@ export function buildOpenApi(
       { name: 'Admin', description: 'The admin key’s user and store.' },
       { name: 'Leads', description: 'Work the pipeline.' },
       { name: 'Contacts', description: 'The contact book.' },
+      { name: 'Quiz', description: 'The qualification quiz: for visitors and for the store.' },
       { name: 'Docs', description: 'This reference.' },
     ],
     paths,

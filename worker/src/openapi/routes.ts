@@ -25,6 +25,23 @@ import {
   LeadSchema,
   MeSchema,
   PageSchema,
+  QualificationOverrideSchema,
+  QuizDefinitionSchema,
+  QuizEventsAcceptedSchema,
+  QuizEventsSchema,
+  QuizFunnelQuerySchema,
+  QuizFunnelSchema,
+  QuizPreviewSchema,
+  QuizResponseSchema,
+  QuizResponsesQuerySchema,
+  QuizStartSchema,
+  QuizStartedSchema,
+  QuizSubmitSchema,
+  QuizSubmittedSchema,
+  QuizVersionListSchema,
+  QuizVersionSchema,
+  PublicQuizSchema,
+  ScoreResultSchema,
   SiteConfigSchema,
   SiteKeySchema,
 } from '../../../contract'
@@ -48,7 +65,7 @@ export interface RouteDoc {
   /** Whether the route reads an `Idempotency-Key` header. */
   idempotencyKey?: 'required' | 'optional'
   success: {
-    status: 200 | 201
+    status: 200 | 201 | 202
     description: string
     /** The JSON body; omitted for a non-JSON answer (`contentType`). */
     schema?: v.GenericSchema
@@ -62,6 +79,7 @@ export interface RouteDoc {
 /** Named schemas: they become `components.schemas` and are referenced by name. */
 export const LeadPageSchema = PageSchema(LeadListItemSchema)
 export const ContactPageSchema = PageSchema(ContactSchema)
+export const QuizResponsePageSchema = PageSchema(QuizResponseSchema)
 /** A contact update's 409: the contact as it is now, absent when an e-mail is already taken. */
 export const ContactConflictSchema = v.object({
   error: v.object({ code: v.literal('conflict'), message: v.string() }),
@@ -89,6 +107,22 @@ export const NAMED_SCHEMAS = {
   ContactDetail: ContactDetailSchema,
   ContactUpdate: ContactUpdateSchema,
   ContactConflict: ContactConflictSchema,
+  PublicQuiz: PublicQuizSchema,
+  QuizStart: QuizStartSchema,
+  QuizStarted: QuizStartedSchema,
+  QuizEvents: QuizEventsSchema,
+  QuizEventsAccepted: QuizEventsAcceptedSchema,
+  QuizSubmit: QuizSubmitSchema,
+  QuizSubmitted: QuizSubmittedSchema,
+  QuizDefinition: QuizDefinitionSchema,
+  QuizVersion: QuizVersionSchema,
+  QuizVersionList: QuizVersionListSchema,
+  QuizPreview: QuizPreviewSchema,
+  ScoreResult: ScoreResultSchema,
+  QuizResponse: QuizResponseSchema,
+  QuizResponsePage: QuizResponsePageSchema,
+  QuizFunnel: QuizFunnelSchema,
+  QualificationOverride: QualificationOverrideSchema,
 } satisfies Record<string, v.GenericSchema>
 
 const idParams = v.object({ id: IdSchema })
@@ -130,6 +164,74 @@ export const ROUTES: RouteDoc[] = [
     idempotencyKey: 'required',
     success: { status: 201, description: 'The lead was stored.', schema: LeadCreatedSchema },
     errors: [400, 403, 404, 413, 415, 422, 429, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/:siteKey/quiz',
+    operationId: 'getPublicQuiz',
+    summary: "A store's current qualification quiz, as a visitor sees it",
+    description:
+      'Questions, branching and end screens; no points, knock-outs, weights or thresholds. ' +
+      'A store that never saved a quiz gets the default BANT quiz as version 1.',
+    tag: 'Quiz',
+    auth: 'none',
+    params: v.object({ siteKey: SiteKeySchema }),
+    success: { status: 200, description: 'The quiz.', schema: PublicQuizSchema },
+    errors: [403, 404, 422, 500, 503],
+  },
+  {
+    method: 'post',
+    path: '/v1/quiz/start',
+    operationId: 'startQuiz',
+    summary: 'A visitor tied to a lead started the quiz',
+    description:
+      'First two-way contact: a lead at stage `lead` moves to `qualification`. Once per ' +
+      'session; 409 `quiz_version_stale` when the quiz has a newer version.',
+    tag: 'Quiz',
+    auth: 'none',
+    body: QuizStartSchema,
+    idempotencyKey: 'required',
+    success: { status: 201, description: 'The response was started.', schema: QuizStartedSchema },
+    errors: [400, 403, 404, 409, 413, 415, 422, 429, 500, 503],
+  },
+  {
+    method: 'post',
+    path: '/v1/quiz/events',
+    operationId: 'recordQuizSteps',
+    summary: 'Anonymous funnel steps of a quiz session',
+    description:
+      'Which questions a session was shown and answered, without personal data; a step a ' +
+      'session already recorded counts once.',
+    tag: 'Quiz',
+    auth: 'none',
+    body: QuizEventsSchema,
+    idempotencyKey: 'required',
+    success: {
+      status: 202,
+      description: 'The steps were recorded.',
+      schema: QuizEventsAcceptedSchema,
+    },
+    errors: [400, 403, 404, 409, 413, 415, 422, 500, 503],
+  },
+  {
+    method: 'post',
+    path: '/v1/quiz/responses',
+    operationId: 'submitQuiz',
+    summary: 'Submit a finished quiz',
+    description:
+      'The server checks the answers against the version answered (questions that exist and ' +
+      'were shown, options the question has, numbers in range, required answers, text length) ' +
+      'and scores them itself; any score a client might compute is not accepted. With `leadId` ' +
+      'the lead moves by the outcome (qualified → `nurturing`, disqualified → `lost`, review → ' +
+      'stays in `qualification`); with `contact` a new lead is captured first, with its consent. ' +
+      'A session submits once (409 after that); a newer quiz version answers 409 ' +
+      '`quiz_version_stale`.',
+    tag: 'Quiz',
+    auth: 'none',
+    body: QuizSubmitSchema,
+    idempotencyKey: 'required',
+    success: { status: 201, description: 'The outcome.', schema: QuizSubmittedSchema },
+    errors: [400, 403, 404, 409, 413, 415, 422, 429, 500, 503],
   },
   {
     method: 'get',
@@ -221,6 +323,108 @@ export const ROUTES: RouteDoc[] = [
     idempotencyKey: 'optional',
     success: { status: 201, description: 'The activity was added.', schema: ActivitySchema },
     errors: [400, 401, 404, 413, 415, 422, 500, 503],
+  },
+  {
+    method: 'post',
+    path: '/admin/api/leads/:id/qualification',
+    operationId: 'overrideQualification',
+    summary: "Override a lead's qualification outcome",
+    description:
+      'The lead moves where the outcome leads (qualified → `nurturing`, review → ' +
+      '`qualification`, disqualified → `lost`); the override and its reason are recorded. ' +
+      VERSION_NOTE,
+    tag: 'Leads',
+    auth: 'admin',
+    params: idParams,
+    body: QualificationOverrideSchema,
+    success: { status: 200, description: 'The lead after the override.', schema: LeadSchema },
+    errors: WRITE_ERRORS,
+    conflict: ConflictSchema,
+  },
+  {
+    method: 'post',
+    path: '/admin/api/leads/:id/score',
+    operationId: 'scoreLeadFromFields',
+    summary: 'Score a lead from its captured fields with the quiz rules',
+    description:
+      "Questions with a `field` take their answer from the lead's captured fields; questions " +
+      'without one earn nothing. Stores the score and breakdown; does not move the lead.',
+    tag: 'Leads',
+    auth: 'admin',
+    params: idParams,
+    success: { status: 200, description: 'The lead with its score.', schema: LeadSchema },
+    errors: [401, 404, 422, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/api/quiz',
+    operationId: 'getQuiz',
+    summary: "The store's current quiz with its scoring rules",
+    tag: 'Quiz',
+    auth: 'admin',
+    success: { status: 200, description: 'The current version.', schema: QuizVersionSchema },
+    errors: [401, 500, 503],
+  },
+  {
+    method: 'put',
+    path: '/admin/api/quiz',
+    operationId: 'saveQuiz',
+    summary: 'Save a new version of the quiz (owners)',
+    description:
+      'Responses keep the version they answered. Refused with the reasons when the quiz is ' +
+      'not consistent (conditions on later questions, backward jumps, unknown criteria, …).',
+    tag: 'Quiz',
+    auth: 'admin',
+    body: QuizDefinitionSchema,
+    success: { status: 201, description: 'The new version.', schema: QuizVersionSchema },
+    errors: [400, 401, 403, 409, 413, 415, 422, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/api/quiz/versions',
+    operationId: 'listQuizVersions',
+    summary: 'Versions of the quiz, newest first',
+    tag: 'Quiz',
+    auth: 'admin',
+    success: { status: 200, description: 'The versions.', schema: QuizVersionListSchema },
+    errors: [401, 500, 503],
+  },
+  {
+    method: 'post',
+    path: '/admin/api/quiz/preview',
+    operationId: 'previewQuizScore',
+    summary: 'Score answers without saving anything',
+    description: 'Against the current quiz, or against `definition` to try an edit first.',
+    tag: 'Quiz',
+    auth: 'admin',
+    body: QuizPreviewSchema,
+    success: { status: 200, description: 'The score.', schema: ScoreResultSchema },
+    errors: [400, 401, 413, 415, 422, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/api/quiz/responses',
+    operationId: 'listQuizResponses',
+    summary: 'Quiz responses, newest first',
+    tag: 'Quiz',
+    auth: 'admin',
+    query: QuizResponsesQuerySchema,
+    success: { status: 200, description: 'A page of responses.', schema: QuizResponsePageSchema },
+    errors: [400, 401, 422, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/api/quiz/funnel',
+    operationId: 'getQuizFunnel',
+    summary: 'Where visitors drop out of the quiz',
+    description:
+      'Per question of a version (the current one by default): sessions shown it, sessions ' +
+      'that answered it, and sessions that stopped there without completing.',
+    tag: 'Quiz',
+    auth: 'admin',
+    query: QuizFunnelQuerySchema,
+    success: { status: 200, description: 'The funnel.', schema: QuizFunnelSchema },
+    errors: [401, 404, 422, 500, 503],
   },
   {
     method: 'get',

@@ -33,7 +33,12 @@ export type AutomaticEvent =
   | 'invoice_issued'
 
 /** What a rep does by hand. */
-export type RepEvent = 'moved' | 'closed_won' | 'closed_lost' | 'reopened'
+export type RepEvent =
+  | 'moved'
+  | 'closed_won'
+  | 'closed_lost'
+  | 'reopened'
+  | 'qualification_overridden'
 export type PipelineEvent = AutomaticEvent | RepEvent
 
 interface AutomaticRule {
@@ -160,6 +165,46 @@ export function applyRep(
       to,
       event,
       reason: why,
+      probability: DEFAULT_PROBABILITY[to],
+      closed: isClosed(to),
+      at: now.toISOString(),
+      actor: { type: 'user', id: userId },
+      expectedVersion: lead.version,
+    },
+  }
+}
+
+/** Where each qualification outcome leaves a lead (DESIGN.md: qualified → nurturing, …). */
+export const OUTCOME_STAGE = {
+  qualified: 'nurturing',
+  review: 'qualification',
+  disqualified: 'lost',
+} as const satisfies Record<'qualified' | 'review' | 'disqualified', Stage>
+
+/**
+ * Plans a rep's override of a qualification outcome: the lead moves where that outcome leads
+ * (a disqualified lead closes `lost` with reason `disqualified`). `plan` is null when the lead
+ * is already there; the override itself is still recorded by the caller.
+ */
+export function applyOverride(
+  lead: LeadState,
+  outcome: keyof typeof OUTCOME_STAGE,
+  reason: string,
+  userId: string,
+  now: Date,
+): { ok: true; plan: MovePlan | null } | { ok: false; refusal: MoveRefusal } {
+  const why = reason.trim()
+  if (why === '')
+    return { ok: false, refusal: { code: 'reason_required', message: 'a reason is required' } }
+  const to = OUTCOME_STAGE[outcome]
+  if (to === lead.stage) return { ok: true, plan: null }
+  return {
+    ok: true,
+    plan: {
+      from: lead.stage,
+      to,
+      event: 'qualification_overridden',
+      reason: to === 'lost' ? 'disqualified' : why,
       probability: DEFAULT_PROBABILITY[to],
       closed: isClosed(to),
       at: now.toISOString(),

@@ -8,6 +8,7 @@ import {
   LeadCloseSchema,
   LeadListQuerySchema,
   LeadMoveSchema,
+  QualificationOverrideSchema,
   type Lead,
 } from '../../../contract'
 import type { AppEnv } from '../env'
@@ -25,7 +26,10 @@ import { ApiError, envelope } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
-import { applyRep, type RepAction } from '../pipeline'
+import { overrideQualificationStatement, scoreLeadStatement } from '../db/quiz'
+import { applyOverride, applyRep, type RepAction } from '../pipeline'
+import { currentQuiz } from '../quiz/current'
+import { scoreFields } from '../scoring'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -171,3 +175,80 @@ export const adminLeads = new Hono<AppEnv>()
       })
     },
   )
+  .post(
+    '/:id/qualification',
+    idParam,
+    requireJson(),
+    validate('json', QualificationOverrideSchema),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const id = c.req.valid('param').id
+      const { outcome, reason, expectedVersion } = c.req.valid('json')
+      const lead = await findLead(c, id)
+      if (lead.version !== expectedVersion) return conflict(c, id)
+      const result = applyOverride(lead, outcome, reason, userId, new Date())
+      if (!result.ok) throw new ApiError('validation_failed', result.refusal.message)
+      const at = new Date().toISOString()
+      const db = c.env.DB
+      const override = { from: lead.qualification, to: outcome, reason }
+      const [update] = await db.batch([
+        overrideQualificationStatement(db, siteId, id, outcome, expectedVersion, at),
+        activityStatement(
+          db,
+          siteId,
+          id,
+          { type: 'qualification_overridden', body: override },
+          'user',
+          userId,
+          at,
+          true,
+        ),
+        auditStatement(
+          db,
+          siteId,
+          userId,
+          'qualification_overridden',
+          { type: 'lead', id },
+          override,
+          at,
+          newId('au'),
+        ),
+        // The override bumped the version; the move is guarded by the version after it.
+        ...(result.plan
+          ? moveStatements(db, siteId, id, { ...result.plan, expectedVersion: expectedVersion + 1 })
+          : []),
+      ])
+      if (update?.meta.changes !== 1) return conflict(c, id)
+      return c.json(await findLead(c, id))
+    },
+  )
+  .post('/:id/score', idParam, async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const id = c.req.valid('param').id
+    const lead = await findLead(c, id)
+    const db = c.env.DB
+    const [contact, quiz] = await Promise.all([
+      getContact(db, siteId, lead.contactId),
+      currentQuiz(db, siteId),
+    ])
+    const score = scoreFields(quiz.definition, {
+      location: contact?.location ?? null,
+      custom: lead.custom,
+    })
+    const at = new Date().toISOString()
+    const body = { quizId: quiz.quizId, version: quiz.version, score }
+    await db.batch([
+      scoreLeadStatement(db, siteId, id, score, at),
+      activityStatement(
+        db,
+        siteId,
+        id,
+        { type: 'scored_from_fields', body },
+        'user',
+        userId,
+        at,
+        true,
+      ),
+    ])
+    return c.json(await findLead(c, id))
+  })

@@ -10,29 +10,21 @@ import {
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { captureStatements } from '../db/capture'
-import { getSiteByKeyCached } from '../db/sites'
 import { planCapture } from '../leads/capture'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
-import { admitOrigin } from '../middleware/cors'
+import { admitSite } from '../middleware/site'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { rateLimit } from '../middleware/rate-limit'
 import { readSettings } from '../sites/settings'
-
-async function findSite(db: D1Database, siteKey: string) {
-  const site = await getSiteByKeyCached(db, siteKey, Date.now())
-  if (!site) throw new ApiError('not_found', 'No store has this site key.')
-  return site
-}
 
 export const publicRoutes = new Hono<AppEnv>()
   .get(
     '/sites/:siteKey/config',
     validate('param', v.object({ siteKey: SiteKeySchema })),
     async (c) => {
-      const site = await findSite(c.env.DB, c.req.valid('param').siteKey)
-      admitOrigin(c, site, false)
+      const site = await admitSite(c, c.req.valid('param').siteKey, { write: false })
       const settings = readSettings(site.settings)
       const config: SiteConfig = {
         siteKey: site.public_key,
@@ -51,8 +43,7 @@ export const publicRoutes = new Hono<AppEnv>()
   )
   .post('/leads', requireJson(), validate('json', LeadCreateSchema), async (c) => {
     const input = c.req.valid('json')
-    const site = await findSite(c.env.DB, input.siteKey)
-    admitOrigin(c, site, true)
+    const site = await admitSite(c, input.siteKey, { write: true })
     // Inside `idempotent`, so a retry whose first attempt was stored gets its first answer back
     // even when the address has since reached the rate limit.
     return idempotent(c, site.id, { required: true }, async (idem) => {
