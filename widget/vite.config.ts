@@ -1,8 +1,9 @@
 /**
  * The widget's three vite builds, chosen by `LEADLINE_BUILD` (see build.mjs; not vite's `mode`,
  * because any mode but `production` resolves Lit's development build):
- * - `chunks`: one ES module per component (`dist/public/chunks/form.js`, Lit inside; shared
- *   chunks appear once a second component exists);
+ * - `chunks`: one ES module per component (`dist/public/chunks/form.js`, `quiz.js`); what two
+ *   components share (Lit, the outbox, base element, translations, tokens) lands in one shared
+ *   chunk both import, so a page with a form and a quiz downloads Lit once;
  * - `loader`: `dist/public/embed.js`, a classic-script IIFE, because store owners paste
  *   `<script src=… async>` without `type=module`; it imports the chunks with absolute URLs;
  * - `npm`: `dist/npm/`, ES modules for bundlers with lit, @lit/task and valibot left external.
@@ -67,12 +68,20 @@ export default defineConfig((): UserConfig => {
       copyPublicDir: false,
       modulePreload: false,
       rolldownOptions: {
-        input: { form: src('components/form/define.ts') },
+        input: {
+          form: src('components/form/define.ts'),
+          quiz: src('components/quiz/define.ts'),
+        },
         preserveEntrySignatures: 'allow-extension',
         output: {
           format: 'es',
           entryFileNames: 'chunks/[name].js',
-          chunkFileNames: 'chunks/[name]-[hash].js',
+          // The chunk the components share is named after what matters in it (it would be named
+          // after vite's preload helper, its first module).
+          chunkFileNames: (chunk) =>
+            chunk.moduleIds.some((id) => /[\\/]node_modules[\\/]lit-html[\\/]/.test(id))
+              ? 'chunks/lit-[hash].js'
+              : 'chunks/[name]-[hash].js',
         },
       },
     },

@@ -18,6 +18,11 @@ export interface Submission {
   attempts: number
   /** Epoch ms before which no timed retry is made. */
   nextAt: number
+  /**
+   * Give up after this many failed attempts (best-effort data such as the quiz's funnel events);
+   * absent for what must never be lost.
+   */
+  maxAttempts?: number
 }
 
 export type ApiFailure = ErrorEnvelope['error'] & { status: number }
@@ -133,9 +138,15 @@ export class Outbox extends EventTarget {
    * answer, or `pending` when it will be retried in the background (watch the `delivered` and
    * `rejected` events for the outcome).
    */
-  async send(url: string, body: unknown, key: string): Promise<SendResult> {
+  async send(
+    url: string,
+    body: unknown,
+    key: string,
+    options: { maxAttempts?: number } = {},
+  ): Promise<SendResult> {
     this.start()
     const entry: Submission = { key, url, body: JSON.stringify(body), attempts: 0, nextAt: 0 }
+    if (options.maxAttempts) entry.maxAttempts = options.maxAttempts
     this.upsert(entry)
     const result = await this.attemptEntry(entry)
     return result.state === 'retry' ? { state: 'pending' } : result
@@ -173,6 +184,10 @@ export class Outbox extends EventTarget {
     }
     if (result.state === 'retry') {
       const attempts = entry.attempts + 1
+      if (entry.maxAttempts && attempts >= entry.maxAttempts) {
+        this.remove(entry.key)
+        return result
+      }
       const delay = Math.ceil(backoffMs(attempts, this.random(), result.retryAfterMs))
       this.upsert({ ...entry, attempts, nextAt: this.now() + delay })
       this.schedule()

@@ -6,7 +6,7 @@
 import type { LeadlineGlobal } from './base'
 
 /** Tags the loader knows, mapped to their chunk (the component folder's name). */
-const CHUNKS: Record<string, string> = { 'leadline-form': 'form' }
+const CHUNKS: Record<string, string> = { 'leadline-form': 'form', 'leadline-quiz': 'quiz' }
 
 export interface BootOptions {
   /** The `<script>` that loaded the loader, for `data-site`, `data-api` and its origin. */

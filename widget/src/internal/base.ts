@@ -13,11 +13,23 @@ export interface LeadlineGlobal {
   api: string
 }
 
+/** `leadline-error`, fired by every element when the server refuses what it sent. */
+export interface LeadlineErrorDetail {
+  code: string
+  message: string
+}
+
 declare global {
   interface Window {
     __leadline?: LeadlineGlobal
   }
+  interface GlobalEventHandlersEventMap {
+    'leadline-error': CustomEvent<LeadlineErrorDetail>
+  }
 }
+
+/** Where `<leadline-form>` leaves the last lead id per site, for a quiz on a later visit. */
+export const leadStorageKey = (siteKey: string) => 'leadline:lead:' + siteKey
 
 /**
  * Defines a tag once. A second call (the snippet pasted twice, or the npm build next to the

@@ -5,7 +5,12 @@
  */
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
 import type { Channel, FieldDef, LeadCreateInput, Locale, SiteConfig } from '../../../../contract'
-import { define, LeadlineElement } from '../../internal/base'
+import {
+  define,
+  leadStorageKey,
+  LeadlineElement,
+  type LeadlineErrorDetail,
+} from '../../internal/base'
 import { getJson, outbox, type ApiFailure, type OutboxEventMap } from '../../internal/api'
 import {
   buildBody,
@@ -30,10 +35,7 @@ export interface LeadlineSuccessDetail {
   leadId: string
   channels: Channel[]
 }
-export interface LeadlineErrorDetail {
-  code: string
-  message: string
-}
+export type { LeadlineErrorDetail }
 
 type Status = 'idle' | 'sending' | 'pending' | 'success' | 'failed' | 'invalid'
 
@@ -286,10 +288,22 @@ export class LeadlineForm extends LeadlineElement {
     this.submitted = false
     this.renderRoot.querySelector('form')?.reset()
     this.setStatus('success', this.t.success)
+    this.rememberLead(created?.leadId)
     this.emit('leadline-success', {
       leadId: created?.leadId ?? '',
       channels: created?.channels ?? [],
     })
+  }
+
+  /** Keeps the lead id so a `<leadline-quiz>` on a later visit can attach to this lead. */
+  private rememberLead(leadId: string | undefined) {
+    const site = this.resolveSite(this.siteKey)
+    if (!leadId || !site) return
+    try {
+      localStorage.setItem(leadStorageKey(site), leadId)
+    } catch {
+      // Storage blocked: a quiz on this page still hears leadline-success.
+    }
   }
 
   private fail(error: ApiFailure) {
@@ -475,6 +489,5 @@ declare global {
     'leadline-before-submit': CustomEvent<LeadlineBeforeSubmitDetail>
     'leadline-submit': CustomEvent<LeadlineSubmitDetail>
     'leadline-success': CustomEvent<LeadlineSuccessDetail>
-    'leadline-error': CustomEvent<LeadlineErrorDetail>
   }
 }
