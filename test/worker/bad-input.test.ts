@@ -25,6 +25,9 @@ const TABLES = [
   'consents',
   'idempotency_keys',
   'audit_log',
+  'quizzes',
+  'quiz_responses',
+  'quiz_step_events',
 ] as const
 
 /** Row counts of one store in every table a request could write. */
@@ -139,6 +142,36 @@ async function storeWithLead() {
       path: `/admin/api/contacts/${contactId}`,
       headers: auth,
       valid: { name: 'Yeni Ad', expectedVersion: 1 },
+    },
+    ...(['start', 'events', 'responses'] as const).map((step) => ({
+      name: `POST /v1/quiz/${step}`,
+      method: 'POST',
+      path: `/v1/quiz/${step}`,
+      headers: publicHeaders,
+      valid: {
+        siteKey: store.siteKey,
+        quizId: 'qz_placeholder',
+        version: 1,
+        sessionId: 'session-0123456789abcdef',
+        ...(step === 'events'
+          ? { events: [{ question: 'location', event: 'shown' }] }
+          : { leadId }),
+        ...(step === 'responses' ? { answers: { location: 'istanbul' } } : {}),
+      },
+    })),
+    {
+      name: 'POST qualification',
+      method: 'POST',
+      path: `/admin/api/leads/${leadId}/qualification`,
+      headers: auth,
+      valid: { outcome: 'qualified', reason: 'called', expectedVersion: 1 },
+    },
+    {
+      name: 'POST quiz preview',
+      method: 'POST',
+      path: '/admin/api/quiz/preview',
+      headers: auth,
+      valid: { answers: { location: 'istanbul' } },
     },
   ]
   return { store, leadId, contactId, jsonRoutes }
@@ -455,6 +488,12 @@ describe('admin authentication', () => {
       { method: 'GET', path: `/admin/api/leads/${leadId}` },
       { method: 'GET', path: '/admin/api/contacts' },
       { method: 'GET', path: `/admin/api/contacts/${contactId}` },
+      { method: 'POST', path: `/admin/api/leads/${leadId}/score` },
+      { method: 'GET', path: '/admin/api/quiz' },
+      { method: 'PUT', path: '/admin/api/quiz', body: '{}' },
+      { method: 'GET', path: '/admin/api/quiz/versions' },
+      { method: 'GET', path: '/admin/api/quiz/responses' },
+      { method: 'GET', path: '/admin/api/quiz/funnel' },
       ...jsonRoutes
         .filter((r) => r.path.startsWith('/admin'))
         .map((r) => ({ ...r, body: JSON.stringify(r.valid) })),
