@@ -23,6 +23,8 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
   return seen
 }
 
+const read = (file: string) => readFileSync(join(pub, file), 'utf8')
+
 /** Chunks loaded later with `import("./x.js")`. */
 const lazy = (file: string) =>
   [
@@ -32,7 +34,7 @@ const lazy = (file: string) =>
   ].map((m) => 'chunks/' + m[1])
 
 beforeAll(() => {
-  if (!existsSync(join(pub, 'embed.js')) || !existsSync(join(pub, 'chunks/form.js'))) {
+  if (!['embed.js', 'chunks/form.js', 'chunks/quiz.js'].every((f) => existsSync(join(pub, f)))) {
     execFileSync(process.execPath, [join(root, 'widget/build.mjs')], {
       cwd: root,
       stdio: 'inherit',
@@ -61,8 +63,26 @@ describe('widget size budgets', () => {
     expect(total).toBeLessThan(14 * 1024)
   })
 
+  it('shares one Lit between the form and the quiz', () => {
+    const form = closure('chunks/form.js')
+    const shared = [...closure('chunks/quiz.js')].filter((f) => form.has(f))
+    const lit = shared.filter((f) => /reactiveElementVersions|litHtmlVersions/.test(read(f)))
+    expect(lit).toHaveLength(1)
+    expect(read('chunks/quiz.js')).not.toMatch(/litHtmlVersions|reactiveElementVersions/)
+  })
+
+  it('keeps what the quiz adds on top of the form, lazy chunks included, under 8 KB brotli', () => {
+    const form = closure('chunks/form.js')
+    for (const f of lazy('chunks/form.js')) closure(f, form)
+    const quiz = closure('chunks/quiz.js')
+    for (const f of lazy('chunks/quiz.js')) closure(f, quiz)
+    const extra = [...quiz].filter((f) => !form.has(f))
+    expect(extra).toEqual(['chunks/quiz.js'])
+    expect(extra.reduce((sum, f) => sum + br(f), 0)).toBeLessThan(8 * 1024)
+  })
+
   it('ships no eval or Function constructor a strict CSP would block', () => {
-    for (const f of ['embed.js', ...closure('chunks/form.js')]) {
+    for (const f of ['embed.js', ...closure('chunks/form.js'), ...closure('chunks/quiz.js')]) {
       expect(readFileSync(join(pub, f), 'utf8')).not.toMatch(/\beval\(|new Function\(/)
     }
   })
