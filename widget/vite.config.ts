@@ -53,7 +53,11 @@ export default defineConfig((): UserConfig => {
         emptyOutDir: true,
         minify: false,
         lib: {
-          entry: { index: src('index.ts'), 'define-form': src('components/form/define.ts') },
+          entry: {
+            index: src('index.ts'),
+            'define-form': src('components/form/define.ts'),
+            'define-quiz': src('components/quiz/define.ts'),
+          },
           formats: ['es'],
         },
         rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^valibot$/] },

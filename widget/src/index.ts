@@ -1,6 +1,7 @@
 /**
  * The npm entry for bundler users: the element classes and their `define` functions, with no side
- * effects. Call `defineForm()` (or import `define-form`) to register `<leadline-form>`.
+ * effects. Call `defineForm()` / `defineQuiz()` (or import `define-form` / `define-quiz`) to register
+ * `<leadline-form>` / `<leadline-quiz>`.
  */
 export { LeadlineForm, defineForm } from './components/form/form'
 export type {
@@ -9,5 +10,11 @@ export type {
   LeadlineSubmitDetail,
   LeadlineSuccessDetail,
 } from './components/form/form'
+export { LeadlineQuiz, defineQuiz } from './components/quiz/quiz'
+export type {
+  LeadlineBookDemoDetail,
+  LeadlineQuizCompleteDetail,
+  LeadlineQuizStepDetail,
+} from './components/quiz/quiz'
 export { Outbox, outbox, type SendResult, type Submission } from './internal/api'
 export { define, type LeadlineGlobal } from './internal/base'
