@@ -256,9 +256,16 @@ export function outbox(): Outbox {
   return (shared ??= new Outbox())
 }
 
-/** `GET` a JSON resource; throws an `ApiFailure`-shaped error on a non-2xx answer. */
-export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, credentials: 'omit' })
+/**
+ * `GET` a JSON resource; throws an `ApiFailure`-shaped error on a non-2xx answer. `cache:
+ * 'no-cache'` revalidates a response the browser holds (the quiz is served with max-age).
+ */
+export async function getJson<T>(
+  url: string,
+  signal?: AbortSignal,
+  cache?: RequestCache,
+): Promise<T> {
+  const res = await fetch(url, { signal, credentials: 'omit', cache })
   const body = await readJson(res)
   if (!res.ok) throw toFailure(res.status, body)
   return body as T

@@ -111,6 +111,7 @@ function fakeApi() {
     calls: [] as Call[],
     quiz: quiz(),
     responses: submitted() as Handler,
+    revalidated: 0,
     posts: (path: string) => api.calls.filter((c) => c.method === 'POST' && c.url === API + path),
   }
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -122,7 +123,11 @@ function fakeApi() {
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     }
     api.calls.push(call)
-    if (url === `${API}/v1/sites/${SITE}/quiz`) return Response.json(api.quiz)
+    if (url === `${API}/v1/sites/${SITE}/quiz`) {
+      // The server sends max-age: a reload after `quiz_version_stale` must revalidate.
+      if (init.cache === 'no-cache') api.revalidated++
+      return Response.json(api.quiz)
+    }
     if (url === `${API}/v1/sites/${SITE}/config`) return Response.json(siteConfig())
     if (url === `${API}/v1/quiz/start`)
       return Response.json({ responseId: 'resp_1' }, { status: 201 })
@@ -508,6 +513,7 @@ describe('<leadline-quiz>', () => {
     await next(el)
     await step(el, 'Bu ay mı?')
     expect(errors.mock.calls[0]![0].detail.code).toBe('quiz_version_stale')
+    expect(api.revalidated).toBe(1)
     expect($(el, '[part="status"]').textContent).toContain('Sorular güncellendi')
     await userEvent.click(input(el, 'timeline', 'yes'))
     await next(el)

@@ -505,9 +505,9 @@ export class LeadlineQuiz extends LeadlineElement {
     const site = this.site
     if (!old || !site) return
     try {
-      const quiz = await getJson<PublicQuiz>(
-        `${this.api}/v1/sites/${encodeURIComponent(site)}/quiz`,
-      )
+      // The quiz is served with max-age: the browser's copy is the stale version.
+      const url = `${this.api}/v1/sites/${encodeURIComponent(site)}/quiz`
+      const quiz = await getJson<PublicQuiz>(url, undefined, 'no-cache')
       const answers = keepValid(quiz, old.answers)
       const fresh = { ...old, quizId: quiz.quizId, version: quiz.version, answers, logged: [] }
       fresh.skipped = old.skipped.filter((id) => quiz.questions.some((q) => q.id === id))
