@@ -62,21 +62,30 @@ function chunkClosure(name, seen = new Set()) {
   return seen
 }
 
-function measureSizes() {
-  const files = [{ file: 'embed.js', ...sizeOf(join(PUBLIC_DIR, 'embed.js')) }]
-  // The loader imports `chunks/<tag without prefix>.js` for each tag on the page (widget/src/loader.ts).
-  for (const chunk of chunkClosure('form.js')) {
-    files.push({ file: `chunks/${chunk}`, ...sizeOf(join(PUBLIC_DIR, 'chunks', chunk)) })
-  }
-  const total = files.reduce(
+const sum = (files) =>
+  files.reduce(
     (t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }),
-    {
-      raw: 0,
-      gzip: 0,
-      brotli: 0,
-    },
+    { raw: 0, gzip: 0, brotli: 0 },
   )
-  return { files, total }
+
+/**
+ * What a visitor downloads: for `<leadline-form>` the loader and the form chunk's closure (Lit
+ * shared, validation loaded on first focus); for `<leadline-quiz>` on the same page, what the
+ * quiz chunk's closure adds on top. The loader imports `chunks/<tag without prefix>.js`.
+ */
+function measureSizes() {
+  const form = ['embed.js', ...[...chunkClosure('form.js')].map((c) => `chunks/${c}`)]
+  const quiz = [...chunkClosure('quiz.js')]
+    .map((c) => `chunks/${c}`)
+    .filter((f) => !form.includes(f))
+  const measure = (names) => names.map((file) => ({ file, ...sizeOf(join(PUBLIC_DIR, file)) }))
+  const formFiles = measure(form)
+  const quizFiles = measure(quiz)
+  return {
+    files: [...formFiles, ...quizFiles],
+    total: sum(formFiles),
+    quizOnTop: sum(quizFiles),
+  }
 }
 
 // ---------------------------------------------------------------- load
@@ -86,10 +95,14 @@ const percentile = (sorted, p) =>
 
 /**
  * Sends `count` requests made by `makeRequest(i)` with `concurrency` in flight, stopping early
- * after `maxSeconds`. Throws on the first non-201 answer: a bench of errors measures nothing.
+ * after `maxSeconds`. Local D1 now and then drops a connection under load ("Network connection
+ * lost", answered 500 by the floor worker and 503 by Leadline); such answers are counted and
+ * reported, not timed. More than 1% of them, or any other non-201 answer, stops the bench: a
+ * bench of errors measures nothing.
  */
 async function load({ count, concurrency, maxSeconds, makeRequest, offset = 0 }) {
   const latencies = []
+  let transient = 0
   const deadline = performance.now() + maxSeconds * 1000
   let next = 0
   const started = performance.now()
@@ -100,13 +113,20 @@ async function load({ count, concurrency, maxSeconds, makeRequest, offset = 0 })
       const t0 = performance.now()
       const res = await fetch(url, init)
       const text = await res.text()
-      latencies.push(performance.now() - t0)
-      if (res.status !== 201)
+      const elapsed = performance.now() - t0
+      if (res.status === 201) {
+        latencies.push(elapsed)
+        continue
+      }
+      const dropped = res.status >= 500 && /Network connection lost/i.test(text)
+      if (!dropped && res.status !== 503)
         throw new Error(`request ${i} to ${url} answered ${res.status}: ${text}`)
+      if (++transient > count / 100)
+        throw new Error(`more than 1% of requests to ${url} failed; last: ${res.status} ${text}`)
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
-  return { latencies, seconds: (performance.now() - started) / 1000 }
+  return { latencies, transient, seconds: (performance.now() - started) / 1000 }
 }
 
 function summarize(rounds) {
@@ -115,6 +135,7 @@ function summarize(rounds) {
   const round1 = (x) => Math.round(x * 10) / 10
   return {
     requests: latencies.length,
+    transientErrors: rounds.reduce((s, r) => s + r.transient, 0),
     seconds: round1(seconds),
     perSecond: round1(latencies.length / seconds),
     p50Ms: round1(percentile(latencies, 50)),
@@ -329,10 +350,12 @@ writeFileSync(join(ROOT, 'dist', 'bench.json'), JSON.stringify(report, null, 2) 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`
 const row = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i])).join('  ')
 const w = [34, 10, 10, 10]
-console.log('\nTransfer size (what a visitor downloads for <leadline-form>)')
+const sizeRow = (label, x) => row([label, kb(x.raw), kb(x.gzip), kb(x.brotli)], w)
+console.log('\nTransfer size (what a visitor downloads for <leadline-form>, then <leadline-quiz>)')
 console.log(row(['file', 'raw', 'gzip', 'brotli'], w))
-for (const f of sizes.files) console.log(row([f.file, kb(f.raw), kb(f.gzip), kb(f.brotli)], w))
-console.log(row(['total', kb(sizes.total.raw), kb(sizes.total.gzip), kb(sizes.total.brotli)], w))
+for (const f of sizes.files) console.log(sizeRow(f.file, f))
+console.log(sizeRow('form, with lazy validation', sizes.total))
+console.log(sizeRow('quiz on top of the form', sizes.quizOnTop))
 
 const c = capture
 console.log(
@@ -344,6 +367,9 @@ console.log(
   row(['Leadline POST /v1/leads', c.leadline.perSecond, c.leadline.p50Ms, c.leadline.p99Ms], w2),
 )
 console.log(row(['floor (1 D1 insert)', c.floor.perSecond, c.floor.p50Ms, c.floor.p99Ms], w2))
+console.log(
+  `transient local D1 errors (not timed): Leadline ${c.leadline.transientErrors}, floor ${c.floor.transientErrors}`,
+)
 const verdict = (ok) => (ok ? 'meets' : 'MISSES')
 console.log(
   `ratio Leadline/floor: p50 ${c.ratio.p50}×, p99 ${c.ratio.p99}×, throughput ${c.ratio.throughput}× — ` +

@@ -37,6 +37,25 @@ export function captureStatements(
          WHERE site_id = ?1 AND id = ${MATCH} AND id <> ?4`,
       )
       .bind(...key, c.newId, c.name, c.company, c.location, at),
+    // One statement for every channel's consent, before the lead row: the history rows after
+    // the lead insert are chained on it having changed exactly one row.
+    ...(plan.consents.length === 0
+      ? []
+      : [
+          db
+            .prepare(
+              `INSERT INTO consents (id, site_id, contact_id, lead_id, channel, granted, text_version, created_at)
+               SELECT v.column1, ?1, ${contactId}, ?4, v.column2, v.column3, ?5, ?6
+                 FROM (VALUES ${plan.consents.map((_, n) => `(?${7 + 3 * n}, ?${8 + 3 * n}, ?${9 + 3 * n})`).join(', ')}) AS v`,
+            )
+            .bind(
+              ...key,
+              l.id,
+              plan.consents[0]!.textVersion,
+              at,
+              ...plan.consents.flatMap((cs) => [cs.id, cs.channel, cs.granted ? 1 : 0]),
+            ),
+        ]),
     db
       .prepare(
         `INSERT INTO leads (id, site_id, contact_id, stage, currency, probability, spam, spam_reason, message, custom,
@@ -59,14 +78,6 @@ export function captureStatements(
         l.locale,
         at,
       ),
-    ...plan.consents.map((cs) =>
-      db
-        .prepare(
-          `INSERT INTO consents (id, site_id, contact_id, lead_id, channel, granted, text_version, created_at)
-           VALUES (?4, ?1, ${contactId}, ?5, ?6, ?7, ?8, ?9)`,
-        )
-        .bind(...key, cs.id, l.id, cs.channel, cs.granted ? 1 : 0, cs.textVersion, at),
-    ),
     ...stageChangeStatements(db, siteId, l.id, move, {
       type: 'form_submitted',
       body: {
