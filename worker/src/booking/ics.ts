@@ -15,8 +15,10 @@
  * - CN is a quoted parameter value: QSAFE-CHAR excludes `"` and controls, so `"` is dropped and
  *   controls become spaces (§3.2, https://www.rfc-editor.org/rfc/rfc5545#section-3.2); `^` is
  *   written `^^` so that readers of RFC 6868 (https://www.rfc-editor.org/rfc/rfc6868) keep it.
- * - `mailto:` and URL values are URIs, not TEXT: characters a URI cannot hold (controls,
- *   space, `"`, `<>\^`{|}`) are percent-encoded instead of escaped (RFC 3986 §2.1).
+ * - `mailto:` and URL values are URIs, not TEXT: characters a URI never holds literally
+ *   (controls, space, double quote, angle brackets, backslash, caret, backtick, braces, bar)
+ *   are percent-encoded instead of escaped (RFC 3986 §2 and §2.1), so a CRLF in an address
+ *   becomes `%0D%0A` and cannot end the line.
  * - DATE-TIME is always UTC, `YYYYMMDDTHHMMSSZ` (§3.3.5 form #2), so no VTIMEZONE is needed;
  *   milliseconds are dropped.
  * - REQUEST (RFC 5546 §3.2.2, https://www.rfc-editor.org/rfc/rfc5546#section-3.2.2) carries
