@@ -17,6 +17,27 @@ import { minifyTemplates } from './minify-templates.ts'
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..')
 const src = (p: string) => resolve(here, 'src', p)
+/**
+ * What goes in the shared chunk (see `codeSplitting` below): Lit's core, vite's preload helper, and
+ * the widget modules the form uses besides its own element. Paths with `/`; ids are normalised.
+ */
+const SHARED = [
+  '/node_modules/lit/index.js',
+  '/node_modules/lit-html/lit-html.js',
+  '/node_modules/lit-element/lit-element.js',
+  '/node_modules/@lit/reactive-element/css-tag.js',
+  '/node_modules/@lit/reactive-element/reactive-element.js',
+  'vite/preload-helper',
+  '/src/internal/api.ts',
+  '/src/internal/base.ts',
+  '/src/internal/form-helpers.ts',
+  '/src/internal/localize.ts',
+  '/src/i18n/en.ts',
+  '/src/i18n/tr.ts',
+  '/src/styles/tokens.ts',
+  '/src/components/form/styles.ts',
+]
+const isShared = (id: string) => SHARED.some((p) => id.replace(/\\/g, '/').includes(p))
 const version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version as string
 
 export default defineConfig((): UserConfig => {
@@ -75,10 +96,18 @@ export default defineConfig((): UserConfig => {
         input: {
           form: src('components/form/define.ts'),
           quiz: src('components/quiz/define.ts'),
+          booking: src('components/booking/define.ts'),
         },
         preserveEntrySignatures: 'allow-extension',
         output: {
           format: 'es',
+          // One shared chunk, whatever subset of it each component uses: left to itself, rolldown
+          // splits shared code by the exact set of entries using it, so the booking (which needs
+          // no form helpers) would cut the form's Lit chunk in two and cost every form visitor a
+          // second request. What the form reaches besides its own element goes here.
+          codeSplitting: {
+            groups: [{ name: 'lit', test: isShared }],
+          },
           entryFileNames: 'chunks/[name].js',
           // The chunk the components share is named after what matters in it (it would be named
           // after vite's preload helper, its first module).

@@ -6,7 +6,11 @@
 import type { LeadlineGlobal } from './base'
 
 /** Tags the loader knows, mapped to their chunk (the component folder's name). */
-const CHUNKS: Record<string, string> = { 'leadline-form': 'form', 'leadline-quiz': 'quiz' }
+const CHUNKS: Record<string, string> = {
+  'leadline-form': 'form',
+  'leadline-quiz': 'quiz',
+  'leadline-booking': 'booking',
+}
 
 export interface BootOptions {
   /** The `<script>` that loaded the loader, for `data-site`, `data-api` and its origin. */

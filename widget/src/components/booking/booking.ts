@@ -1,0 +1,387 @@
+/**
+ * `<leadline-booking>`: books a demo. Loads the store's meeting types, shows a month of free
+ * slots in the visitor's time zone, and books the chosen one through the outbox (one
+ * Idempotency-Key, retried until the server answers). Also the management view for a booking's
+ * link: see it, cancel it, move it.
+ */
+import { html, nothing, type PropertyDeclarations } from 'lit'
+import type { Locale, PublicBooking, Slot } from '../../../../contract'
+import { outbox, type OutboxEventMap, type SendResult } from '../../internal/api'
+import { define, leadStorageKey, LeadlineElement } from '../../internal/base'
+import { resolveLocale } from '../../internal/localize'
+import { bookingMessages, type BookingMessages } from '../../i18n/booking'
+import { renderCalendar, renderSlots } from './calendar'
+import { tokenOf, renderConfirmation } from './confirmation'
+import { checkContact, renderContact, type ContactState } from './contact'
+import { dayOf, detectedZone, isZone, slotName } from './dates'
+import { bookingStyles } from './styles'
+import { Flow } from './flow'
+
+export interface LeadlineSlotSelectDetail {
+  start: string
+  end: string
+}
+export interface LeadlineBookedDetail {
+  bookingId: string
+  start: string
+  end: string
+}
+export interface LeadlineCancelledDetail {
+  bookingId: string
+}
+
+/** Zones offered besides the detected one and the store's. */
+const ZONES = [
+  'Europe/Istanbul',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Moscow',
+  'Asia/Dubai',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'UTC',
+]
+
+/**
+ * Books a demo with the store's team in a few clicks, in the visitor's own time zone.
+ *
+ * @tag leadline-booking
+ * @summary A month of free meeting times, booking, confirmation, cancel and reschedule.
+ *
+ * @attr site-key - The store's public site key (`pk_…`); defaults to the loader's `data-site`.
+ * @attr api-base - The API origin; defaults to the loader script's origin.
+ * @attr lang - `tr` or `en`; defaults to the page's `<html lang>`, then Turkish.
+ * @attr lead-id - The lead booking the meeting. Without it: the lead of a `<leadline-form>` or
+ *   `<leadline-quiz>` on the page, else the last one this device created for the site
+ *   (`localStorage` `leadline:lead:{siteKey}`), else a contact step asks name, e-mail and consent.
+ * @attr time-zone - The zone to show times in first; defaults to the browser's.
+ * @attr manage-token - Opens the management view of the booking with this token (also read from
+ *   the page URL's `?leadline_booking=`).
+ *
+ * @event leadline-slot-select - The visitor chose a time; `detail` has `start`, `end` (UTC ISO).
+ * @event leadline-booked - The meeting is booked; `detail` has `bookingId`, `start`, `end`.
+ * @event leadline-cancelled - The visitor cancelled the meeting; `detail` has `bookingId`.
+ * @event leadline-error - The server refused; `detail` has `code` and `message`.
+ *
+ * @csspart booking - The element's outer section.
+ * @csspart type - The meeting type select.
+ * @csspart zone - The time zone line and its select.
+ * @csspart calendar - The month grid.
+ * @csspart day - A day cell (`aria-disabled` without free times, `aria-selected` when chosen).
+ * @csspart slot - A free time's button (`aria-pressed` when chosen).
+ * @csspart input - A contact input or the cancel reason.
+ * @csspart contact - The contact step of a booking without a known lead.
+ * @csspart confirmation - The booked (or cancelled) meeting.
+ * @csspart button - Month navigation, confirm, calendar, reschedule and cancel buttons and links.
+ * @csspart error - What went wrong, in plain words (announced).
+ * @csspart status - The live region with loading and sending states.
+ *
+ * @cssproperty --leadline-color-primary - Accent colour: buttons, free days, focus rings.
+ * @cssproperty --leadline-color-text - Text colour.
+ * @cssproperty --leadline-color-error - Colour of errors.
+ * @cssproperty --leadline-font-family - Font family.
+ * @cssproperty --leadline-radius - Corner radius of cells and buttons.
+ * @cssproperty --leadline-spacing - Gap between parts.
+ */
+export class LeadlineBooking extends LeadlineElement {
+  static override styles = bookingStyles
+  static override shadowRootOptions = { ...LeadlineElement.shadowRootOptions, delegatesFocus: true }
+
+  static override properties: PropertyDeclarations = {
+    siteKey: { attribute: 'site-key' },
+    apiBase: { attribute: 'api-base' },
+    lang: {},
+    leadId: { attribute: 'lead-id' },
+    timeZone: { attribute: 'time-zone' },
+    manageToken: { attribute: 'manage-token' },
+    state: { state: true },
+  }
+
+  siteKey?: string
+  apiBase?: string
+  override lang = ''
+  leadId?: string
+  timeZone?: string
+  manageToken?: string
+
+  /** Everything the element shows; a new object on each change. */
+  private state = { rev: 0 }
+  readonly flow = new Flow(this)
+  private zoneChoice = ''
+  private heardLead: string | undefined
+  private loadedFor = ''
+  contact: ContactState = { values: {}, channels: {}, errors: {} }
+
+  private readonly onLead = (e: Event) => {
+    const id = (e as CustomEvent<{ leadId?: string }>).detail?.leadId
+    if (id) this.heardLead = id
+  }
+  private readonly onSettled = (event: Event) => {
+    const e = event as OutboxEventMap['delivered'] | OutboxEventMap['rejected']
+    const op = this.flow.op
+    if (!op || e.detail.key !== op.key) return
+    const result: SendResult =
+      'data' in e.detail
+        ? { state: 'delivered', status: 200, data: e.detail.data }
+        : { state: 'rejected', error: e.detail.error }
+    void this.flow.settle(op, result)
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    for (const type of ['leadline-success', 'leadline-quiz-complete', 'leadline-book-demo']) {
+      document.addEventListener(type, this.onLead)
+    }
+    const box = outbox()
+    box.addEventListener('delivered', this.onSettled)
+    box.addEventListener('rejected', this.onSettled)
+    box.start()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    for (const type of ['leadline-success', 'leadline-quiz-complete', 'leadline-book-demo']) {
+      document.removeEventListener(type, this.onLead)
+    }
+    outbox().removeEventListener('delivered', this.onSettled)
+    outbox().removeEventListener('rejected', this.onSettled)
+  }
+
+  /** Re-renders after the flow changed what is shown. */
+  changed(): void {
+    this.state = { rev: this.state.rev + 1 }
+  }
+
+  get t(): BookingMessages {
+    return bookingMessages(this.locale)
+  }
+  get locale(): Locale {
+    return resolveLocale(this.lang)
+  }
+  get site(): string | undefined {
+    return this.resolveSite(this.siteKey)
+  }
+  get api(): string {
+    return this.resolveApi(this.apiBase)
+  }
+  /** The zone times are shown in: the visitor's choice, else `time-zone`, else the browser's. */
+  get zone(): string {
+    const own = this.timeZone && isZone(this.timeZone) ? this.timeZone : ''
+    return this.zoneChoice || own || detectedZone()
+  }
+  /** The lead booking: attribute, then a form or quiz on this page, then an earlier visit. */
+  get lead(): string | undefined {
+    if (this.leadId || this.heardLead) return this.leadId || this.heardLead
+    try {
+      return (this.site && localStorage.getItem(leadStorageKey(this.site))) || undefined
+    } catch {
+      return undefined
+    }
+  }
+  /** The management token: attribute, else `?leadline_booking=` in the page URL. */
+  get token(): string | undefined {
+    return (
+      this.manageToken || new URL(location.href).searchParams.get('leadline_booking') || undefined
+    )
+  }
+
+  protected override willUpdate(): void {
+    const key = `${this.api} ${this.site} ${this.token}`
+    if (key !== this.loadedFor) {
+      this.loadedFor = key
+      void this.flow.load()
+    }
+  }
+
+  emitSlot(s: { start: string; end: string }): void {
+    this.emit('leadline-slot-select', { start: s.start, end: s.end })
+  }
+  emitBooked(v: { bookingId: string; start: string; end: string }): void {
+    this.emit('leadline-booked', { bookingId: v.bookingId, start: v.start, end: v.end })
+  }
+  emitCancelled(v: { bookingId: string }): void {
+    this.emit('leadline-cancelled', { bookingId: v.bookingId })
+  }
+  emitError(e: { code: string; message: string }): void {
+    this.emit('leadline-error', { code: e.code, message: e.message })
+  }
+
+  async focusOn(selector: string): Promise<void> {
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
+  }
+
+  // ------------------------------------------------------------------------------ render
+
+  override render() {
+    const f = this.flow
+    const t = this.t
+    const status = html`<p part="status" class="status" role="status" aria-live="polite">
+        ${f.statusText}
+      </p>
+      <p part="error" class="error" role="alert">${f.error}</p>`
+    if (f.gone) return html`<section part="booking">${status}</section>`
+    if (f.view && !f.rescheduling) {
+      const view = f.view
+      const manage = new URL(location.href)
+      manage.searchParams.set('leadline_booking', tokenOf(view.manageUrl))
+      return html`<section part="booking">
+        ${renderConfirmation({
+          t,
+          locale: this.locale,
+          zone: this.zone,
+          view,
+          heading: view.status === 'cancelled' ? t.cancelled : f.heading,
+          cancelling: f.cancelling,
+          busy: f.busy,
+          manageHref: manage.href,
+          onReschedule: (e) => (e.preventDefault(), f.startReschedule()),
+          onCancel: (e) => (e.preventDefault(), f.openCancel(true)),
+          onCancelConfirm: (reason) => void f.cancel(reason),
+          onCancelKeep: () => f.openCancel(false),
+        })}
+        ${status}
+      </section>`
+    }
+    const config = f.config
+    if (typeof config !== 'object') {
+      return html`<section part="booking">
+        <p part="status" class="status" role="status">
+          ${config === 'failed' ? t.bookingLoadFailed : t.bookingLoading}
+        </p>
+      </section>`
+    }
+    return html`<section part="booking">
+      <h2 tabindex="-1">${f.rescheduling ? t.pickNew : this.typeName(config)}</h2>
+      ${this.renderType(config)} ${this.renderZone(config)}
+      ${renderCalendar({
+        t,
+        locale: this.locale,
+        zone: this.zone,
+        month: f.month,
+        focus: f.focusDay,
+        selected: f.day,
+        today: dayOf(Date.now(), this.zone),
+        free: f.free(),
+        loading: f.monthState() === 'loading',
+        onMove: (day) => f.moveTo(day),
+        onPick: (day) => f.pickDay(day),
+      })}
+      ${this.renderDay()} ${this.renderReview()} ${status}
+    </section>`
+  }
+
+  private typeName(config: PublicBooking): string {
+    const type = config.meetingTypes.find((m) => m.id === this.flow.type)
+    return type ? `${type.name[this.locale]} (${this.t.minutes(type.durationMin)})` : ''
+  }
+
+  private renderType(config: PublicBooking) {
+    if (config.meetingTypes.length < 2 || this.flow.rescheduling) return nothing
+    return html`<div class="field">
+      <label for="type">${this.t.meetingType}</label>
+      <select
+        id="type"
+        part="type"
+        @change=${(e: Event) => this.flow.setType((e.target as HTMLSelectElement).value)}
+      >
+        ${config.meetingTypes.map(
+          (m) =>
+            html`<option value=${m.id} ?selected=${m.id === this.flow.type}>
+              ${m.name[this.locale]} (${this.t.minutes(m.durationMin)})
+            </option>`,
+        )}
+      </select>
+    </div>`
+  }
+
+  private renderZone(config: PublicBooking) {
+    const zone = this.zone
+    const zones = [...new Set([detectedZone(), zone, config.storeTimeZone, ...ZONES])].filter(
+      isZone,
+    )
+    return html`<div part="zone" class="zone">
+      <span id="zone-now">${this.t.zone(zone)}</span>
+      <label for="zone">${this.t.changeZone}</label>
+      <select
+        id="zone"
+        @change=${(e: Event) => {
+          this.zoneChoice = (e.target as HTMLSelectElement).value
+          this.flow.zoneChanged()
+        }}
+      >
+        ${zones.map((z) => html`<option value=${z} ?selected=${z === zone}>${z}</option>`)}
+      </select>
+    </div>`
+  }
+
+  private renderDay() {
+    const f = this.flow
+    const t = this.t
+    const ctx = { t, locale: this.locale, zone: this.zone }
+    if (f.nearest) {
+      return html`<div class="day" aria-live="polite">
+        <p class="taken">${f.nearest.length ? t.slotTaken : t.slotTakenNone}</p>
+        ${renderSlots(ctx, f.nearest, f.picked?.start, (s) => f.pickSlot(s))}
+      </div>`
+    }
+    if (f.day === undefined) return html`<p class="hint">${t.pickDay}</p>`
+    const slots = f.free().get(f.day) ?? []
+    return html`<div class="day">
+      ${slots.length
+        ? renderSlots(ctx, slots, f.picked?.start, (s) => f.pickSlot(s))
+        : html`<p>${f.monthState() === 'loading' ? t.loadingSlots : t.dayEmpty}</p>`}
+    </div>`
+  }
+
+  private renderReview() {
+    const f = this.flow
+    const slot: Slot | undefined = f.picked
+    if (!slot || f.nearest) return nothing
+    const t = this.t
+    const standalone = !f.rescheduling && !this.lead
+    return html`<form class="review" novalidate @submit=${this.onConfirm}>
+      <h3 id="review" tabindex="-1">${t.yourTime}</h3>
+      <p class="when">${slotName(slot.start, this.locale, this.zone)} (${this.zone})</p>
+      ${standalone
+        ? renderContact(t, this.locale, f.siteConfig, this.contact, () => this.changed())
+        : nothing}
+      <button part="button" type="submit" ?disabled=${f.busy}>
+        ${f.rescheduling ? t.reschedule : t.confirm}
+      </button>
+    </form>`
+  }
+
+  private onConfirm(e: Event): void {
+    e.preventDefault()
+    const f = this.flow
+    if (f.busy) return
+    if (!f.rescheduling && !this.lead) {
+      this.contact.errors = checkContact(this.renderRoot, this.t)
+      if (Object.keys(this.contact.errors).length) {
+        this.changed()
+        return void this.focusOn('[aria-invalid="true"]')
+      }
+    }
+    void f.book()
+  }
+}
+
+/** Registers `<leadline-booking>`; a no-op when it is already defined. */
+export function defineBooking(): void {
+  define('leadline-booking', LeadlineBooking)
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'leadline-booking': LeadlineBooking
+  }
+  interface GlobalEventHandlersEventMap {
+    'leadline-slot-select': CustomEvent<LeadlineSlotSelectDetail>
+    'leadline-booked': CustomEvent<LeadlineBookedDetail>
+    'leadline-cancelled': CustomEvent<LeadlineCancelledDetail>
+  }
+}

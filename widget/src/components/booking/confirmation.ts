@@ -1,0 +1,78 @@
+/**
+ * The booked meeting as its visitor sees it: after booking, and in the management view opened
+ * from the e-mail's link. Store and rep text (meeting name, rep, place) is bound as text only.
+ */
+import { html, nothing } from 'lit'
+import type { Locale, PublicBookingView } from '../../../../contract'
+import type { BookingMessages } from '../../i18n/booking'
+import { dayOf, fullDate, time } from './dates'
+
+export interface ConfirmationView {
+  t: BookingMessages
+  locale: Locale
+  zone: string
+  view: PublicBookingView
+  heading: string
+  /** The cancel form is open. */
+  cancelling: boolean
+  busy: boolean
+  /** This page's URL opening the management view for the booking's current token. */
+  manageHref: string
+  onReschedule: (e: Event) => void
+  onCancel: (e: Event) => void
+  onCancelConfirm: (reason: string) => void
+  onCancelKeep: () => void
+}
+
+/** The token a `manageUrl` (`{api}/v1/bookings/{token}`) carries. */
+export const tokenOf = (manageUrl: string): string =>
+  decodeURIComponent(new URL(manageUrl).pathname.split('/').pop() ?? '')
+
+export function renderConfirmation(c: ConfirmationView) {
+  const { t, locale, zone, view } = c
+  const active = view.status === 'confirmed'
+  const where = t.where[view.location.kind] ?? view.location.kind
+  const when = `${fullDate(dayOf(view.start, zone), locale)}, ${time(view.start, locale, zone)}–${time(view.end, locale, zone)}`
+  return html`<section part="confirmation" class="confirmation">
+    <h2 tabindex="-1">${c.heading}</h2>
+    <dl>
+      <dt>${t.meetingType}</dt>
+      <dd>${view.typeName[locale]}</dd>
+      <dt>${t.yourTime}</dt>
+      <dd>${when} <span class="zone">(${zone})</span></dd>
+      <dd>${t.rep(view.repName)}</dd>
+      ${view.location.value
+        ? html`<dt>${where}</dt>
+            <dd class="where">${view.location.value}</dd>`
+        : nothing}
+    </dl>
+    ${active
+      ? html`<p class="links">
+          <a part="button" class="link" href=${view.icsUrl} download>${t.addToCalendar}</a>
+          <a part="button" class="link" href=${c.manageHref} @click=${c.onReschedule}
+            >${t.reschedule}</a
+          >
+          <a part="button" class="link" href=${c.manageHref} @click=${c.onCancel}>${t.cancel}</a>
+        </p>`
+      : nothing}
+    ${active && c.cancelling
+      ? html`<form
+          class="cancel"
+          @submit=${(e: Event) => {
+            e.preventDefault()
+            const reason = (e.target as HTMLFormElement).querySelector('textarea')!.value.trim()
+            c.onCancelConfirm(reason)
+          }}
+        >
+          <label for="reason">${t.reason}</label>
+          <textarea id="reason" part="input" maxlength="500" rows="2"></textarea>
+          <div class="nav">
+            <button part="button" type="submit" ?disabled=${c.busy}>${t.confirmCancel}</button>
+            <button part="button" type="button" class="secondary" @click=${c.onCancelKeep}>
+              ${t.keep}
+            </button>
+          </div>
+        </form>`
+      : nothing}
+  </section>`
+}

@@ -1,0 +1,94 @@
+/**
+ * The standalone booking's contact step: name, e-mail, optional phone, and the store's consent
+ * channels, never pre-ticked. Native inputs and constraint validation; messages appear only after
+ * the visitor tried to book.
+ */
+import { html, nothing } from 'lit'
+import type { Channel, Locale, SiteConfig } from '../../../../contract'
+import type { BookingMessages } from '../../i18n/booking'
+
+export const CONTACT = ['name', 'email', 'phone'] as const
+export type ContactName = (typeof CONTACT)[number]
+
+export interface ContactState {
+  values: Partial<Record<ContactName, string>>
+  channels: Partial<Record<Channel, boolean>>
+  /** Field errors, set when the visitor tries to book (or the server answers 422). */
+  errors: Partial<Record<ContactName, string>>
+}
+
+const TYPE = { name: 'text', email: 'email', phone: 'tel' }
+const AUTO = { name: 'name', email: 'email', phone: 'tel' }
+
+/** Checks the inputs the browser's way and returns translated messages by field. */
+export function checkContact(root: ParentNode, t: BookingMessages): ContactState['errors'] {
+  const errors: ContactState['errors'] = {}
+  for (const name of CONTACT) {
+    const input = root.querySelector<HTMLInputElement>(`#c-${name}`)
+    if (!input || input.validity.valid) continue
+    errors[name] = input.validity.valueMissing
+      ? t.required
+      : name === 'email'
+        ? t.invalidEmail
+        : t.invalidPhone
+  }
+  return errors
+}
+
+export function renderContact(
+  t: BookingMessages,
+  locale: Locale,
+  config: SiteConfig | undefined,
+  state: ContactState,
+  onChange: () => void,
+) {
+  return html`<fieldset part="contact">
+    <legend>${t.contactTitle}</legend>
+    ${CONTACT.map((name) => {
+      const error = state.errors[name]
+      return html`<div class="field">
+        <label for=${'c-' + name}
+          >${t.contactFields[name]}${name === 'phone'
+            ? html` <span class="opt">${t.optional}</span>`
+            : nothing}</label
+        >
+        <input
+          id=${'c-' + name}
+          part="input"
+          name=${name}
+          type=${TYPE[name]}
+          autocomplete=${AUTO[name]}
+          ?required=${name !== 'phone'}
+          pattern=${name === 'phone' ? '[+0-9 ()-]{7,20}' : nothing}
+          .value=${state.values[name] ?? ''}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? 'ce-' + name : nothing}
+          @input=${(e: Event) => {
+            state.values[name] = (e.target as HTMLInputElement).value
+            delete state.errors[name]
+            onChange()
+          }}
+        />
+        ${error ? html`<p id=${'ce-' + name} part="error" class="error">${error}</p>` : nothing}
+      </div>`
+    })}
+    ${config
+      ? html`<fieldset class="consent">
+          <legend>${t.consentLegend}</legend>
+          <p>${config.consent.text[locale]}</p>
+          ${config.consent.channels.map(
+            (c) =>
+              html`<label class="check">
+                <input
+                  type="checkbox"
+                  name=${'consent_' + c}
+                  .checked=${state.channels[c] === true}
+                  @change=${(e: Event) =>
+                    (state.channels[c] = (e.target as HTMLInputElement).checked)}
+                />${t.channels[c]}
+              </label>`,
+          )}
+        </fieldset>`
+      : nothing}
+  </fieldset>`
+}

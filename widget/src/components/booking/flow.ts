@@ -1,0 +1,400 @@
+/**
+ * The booking's state and its conversations with the server, apart from the element's rendering:
+ * the meeting types, the months of free slots (fetched per month with a margin that covers every
+ * zone, so switching zones regroups without fetching), the chosen day and time, and the writes
+ * (book, cancel, reschedule) through the outbox. A write waiting for the network is kept in
+ * localStorage, so a reload shows its outcome.
+ */
+import type {
+  BookingCreate,
+  PublicBooking,
+  PublicBookingView,
+  SiteConfig,
+  Slot,
+  Slots,
+} from '../../../../contract'
+import { getJson, outbox, type ApiFailure, type SendResult } from '../../internal/api'
+import type { LeadlineBooking } from './booking'
+import { tokenOf } from './confirmation'
+import { addMonths, dayOf, monthOf } from './dates'
+
+/** A write in flight: its kind, Idempotency-Key, URL and body (the same bytes on every retry). */
+export interface Op {
+  kind: 'book' | 'cancel' | 'reschedule'
+  key: string
+  url: string
+  body: unknown
+}
+
+/** Every zone is within 14 hours of UTC: a month fetched with this margin covers it anywhere. */
+const MARGIN = 14 * 3_600_000
+
+type MonthSlots = Slot[] | 'loading' | 'failed'
+
+export class Flow {
+  config: PublicBooking | 'loading' | 'failed' = 'loading'
+  siteConfig: SiteConfig | undefined
+  type = ''
+  month = monthOf(Date.now())
+  focusDay = dayOf(Date.now(), 'UTC')
+  day: number | undefined
+  picked: Slot | undefined
+  /** The nearest free slots after the chosen one was taken. */
+  nearest: Slot[] | undefined
+  view: PublicBookingView | undefined
+  heading = ''
+  rescheduling = false
+  cancelling = false
+  /** The management link no longer works. */
+  gone = false
+  statusText = ''
+  error = ''
+  op: Op | undefined
+  private slots = new Map<string, MonthSlots>()
+  private request: AbortController | undefined
+
+  constructor(private readonly el: LeadlineBooking) {}
+
+  get busy(): boolean {
+    return this.op !== undefined
+  }
+
+  private get storageKey(): string {
+    return 'leadline:booking:' + this.el.site
+  }
+
+  async load(): Promise<void> {
+    const el = this.el
+    this.request?.abort()
+    const request = (this.request = new AbortController())
+    const site = el.site
+    const base = `${el.api}/v1/sites/${encodeURIComponent(site ?? '')}/`
+    const token = el.token
+    try {
+      if (!site) throw new Error('no site key: set site-key or the script tag data-site')
+      const [config, siteConfig, view] = await Promise.all([
+        getJson<PublicBooking>(base + 'booking', request.signal),
+        getJson<SiteConfig>(base + 'config', request.signal).catch(() => undefined),
+        token
+          ? getJson<PublicBookingView>(`${el.api}/v1/bookings/${encodeURIComponent(token)}`)
+          : undefined,
+      ])
+      if (request.signal.aborted) return
+      for (const [name, value] of Object.entries(siteConfig?.theme ?? {})) {
+        if (name.startsWith('--leadline-')) el.style.setProperty(name, value)
+      }
+      this.config = config
+      this.siteConfig = siteConfig
+      this.type = config.meetingTypes[0]?.id ?? ''
+      if (view) {
+        this.view = view
+        this.heading = el.t.yourBooking
+      }
+      if (!view) void this.showMonth(monthOf(dayOf(Date.now(), el.zone)), true)
+      this.resume()
+    } catch (e) {
+      if (request.signal.aborted) return
+      const status = (e as Partial<ApiFailure>).status
+      if (token && (status === 404 || status === 410)) this.gone = true
+      this.config = 'failed'
+      if (this.gone) this.error = el.t.manageGone
+      console.warn('[leadline]', e)
+    }
+    el.changed()
+  }
+
+  // ------------------------------------------------------------------------------ slots
+
+  /** Free slots of the current type by calendar day in the visitor's zone. */
+  free(): Map<number, Slot[]> {
+    const byDay = new Map<number, Slot[]>()
+    const seen = new Set<string>()
+    for (const [key, list] of this.slots) {
+      if (!key.startsWith(this.type + '|') || typeof list === 'string') continue
+      for (const s of list) {
+        if (seen.has(s.start)) continue
+        seen.add(s.start)
+        const day = dayOf(s.start, this.el.zone)
+        byDay.set(day, [...(byDay.get(day) ?? []), s])
+      }
+    }
+    for (const list of byDay.values()) list.sort((a, b) => a.start.localeCompare(b.start))
+    return byDay
+  }
+
+  monthState(month = this.month): MonthSlots | undefined {
+    return this.slots.get(this.type + '|' + month)
+  }
+
+  /** Fetches a month's slots (again when `fresh`), with a margin for every zone. */
+  private async fetchMonth(month: number, fresh = false): Promise<MonthSlots> {
+    const key = this.type + '|' + month
+    const have = this.slots.get(key)
+    if (have && !fresh && have !== 'failed') return have
+    const el = this.el
+    this.slots.set(key, 'loading')
+    const from = Math.max(month - MARGIN, Math.ceil(Date.now() / 60_000) * 60_000)
+    const to = addMonths(month, 1) + MARGIN
+    const query = new URLSearchParams({ type: this.type })
+    query.set('from', new Date(from).toISOString())
+    query.set('to', new Date(to).toISOString())
+    const lead = el.lead
+    if (lead) query.set('leadId', lead)
+    let result: MonthSlots
+    try {
+      const url = `${el.api}/v1/sites/${encodeURIComponent(el.site ?? '')}/slots?${query}`
+      result =
+        to <= from
+          ? []
+          : (await getJson<Slots>(url, undefined, fresh ? 'no-cache' : undefined)).slots
+    } catch (e) {
+      console.warn('[leadline]', e)
+      result = 'failed'
+    }
+    this.slots.set(key, result)
+    if (result === 'failed' && month === this.month) this.error = el.t.slotsFailed
+    el.changed()
+    return result
+  }
+
+  /** Shows a month; on first load, moves on to the next month when this one has nothing left. */
+  private async showMonth(month: number, first = false, focus?: number): Promise<void> {
+    this.month = month
+    this.error = ''
+    this.focusDay = focus ?? this.defaultFocus()
+    this.el.changed()
+    const slots = await this.fetchMonth(month)
+    if (this.month !== month) return
+    if (
+      first &&
+      Array.isArray(slots) &&
+      !slots.some((s) => monthOf(dayOf(s.start, this.el.zone)) === month)
+    ) {
+      return this.showMonth(addMonths(month, 1))
+    }
+    if (focus === undefined) this.focusDay = this.defaultFocus()
+    this.el.changed()
+  }
+
+  /** The chosen day when in view, else the month's first free day, else today or the 1st. */
+  private defaultFocus(): number {
+    const next = addMonths(this.month, 1)
+    const inMonth = (d: number | undefined) => d !== undefined && d >= this.month && d < next
+    if (inMonth(this.day)) return this.day!
+    const firstFree = [...this.free().keys()].sort((a, b) => a - b).find(inMonth)
+    if (firstFree !== undefined) return firstFree
+    const today = dayOf(Date.now(), this.el.zone)
+    return inMonth(today) ? today : this.month
+  }
+
+  moveTo(day: number): void {
+    const month = monthOf(day)
+    if (month !== this.month) void this.showMonth(month, false, day)
+    else {
+      this.focusDay = day
+      this.el.changed()
+    }
+    void this.el.focusOn(`[data-day="${new Date(day).toISOString().slice(0, 10)}"]`)
+  }
+
+  pickDay(day: number): void {
+    this.focusDay = day
+    if (!this.free().has(day)) return this.el.changed()
+    this.day = day
+    this.nearest = undefined
+    this.el.changed()
+  }
+
+  pickSlot(slot: Slot): void {
+    this.picked = slot
+    this.nearest = undefined
+    this.day = dayOf(slot.start, this.el.zone)
+    this.error = ''
+    this.el.changed()
+    this.el.emitSlot(slot)
+    void this.el.focusOn('#review')
+  }
+
+  setType(type: string): void {
+    this.type = type
+    this.day = this.picked = this.nearest = undefined
+    void this.showMonth(this.month)
+  }
+
+  zoneChanged(): void {
+    // The same instants, regrouped: a chosen day follows the chosen time into the new zone.
+    if (this.picked) this.day = dayOf(this.picked.start, this.el.zone)
+    this.el.changed()
+  }
+
+  // ------------------------------------------------------------------------------ writes
+
+  async book(): Promise<void> {
+    const el = this.el
+    const slot = this.picked
+    const site = el.site
+    if (!slot || !site) return
+    if (this.rescheduling && this.view) {
+      const body = { start: slot.start, timeZone: el.zone }
+      return this.send({
+        kind: 'reschedule',
+        key: crypto.randomUUID(),
+        url: `${this.view.manageUrl}/reschedule`,
+        body,
+      })
+    }
+    const body: BookingCreate = {
+      siteKey: site,
+      type: this.type,
+      start: slot.start,
+      timeZone: el.zone,
+    }
+    const lead = el.lead
+    if (lead) body.leadId = lead
+    else {
+      const { values, channels } = el.contact
+      const fields: Record<string, string> = {}
+      for (const [k, v] of Object.entries(values)) if (v?.trim()) fields[k] = v.trim()
+      const consent = this.siteConfig?.consent
+      const ticked = { email: false, sms: false, phone: false }
+      for (const c of consent?.channels ?? []) ticked[c] = channels[c] === true
+      body.contact = {
+        fields,
+        consent: { version: consent?.version ?? '', channels: ticked },
+        context: {
+          pageUrl: location.href.slice(0, 2000),
+          referrer: document.referrer.slice(0, 2000),
+          locale: el.locale,
+        },
+      }
+    }
+    return this.send({ kind: 'book', key: crypto.randomUUID(), url: `${el.api}/v1/bookings`, body })
+  }
+
+  async cancel(reason: string): Promise<void> {
+    if (!this.view) return
+    const body = reason ? { reason } : {}
+    return this.send({
+      kind: 'cancel',
+      key: crypto.randomUUID(),
+      url: `${this.view.manageUrl}/cancel`,
+      body,
+    })
+  }
+
+  private async send(op: Op): Promise<void> {
+    this.op = op
+    this.error = ''
+    this.statusText = this.el.t.sending
+    this.save(op)
+    this.el.changed()
+    await this.settle(op, await outbox().send(op.url, op.body, op.key))
+  }
+
+  /** A write that a previous page load left waiting: same key, same body. */
+  private resume(): void {
+    try {
+      const op = JSON.parse(localStorage.getItem(this.storageKey) ?? 'null') as Op | null
+      if (op?.key) void this.send(op)
+    } catch {
+      // Storage blocked or garbled: the outbox still delivers it.
+    }
+  }
+
+  private save(op: Op | undefined): void {
+    try {
+      if (op) localStorage.setItem(this.storageKey, JSON.stringify(op))
+      else localStorage.removeItem(this.storageKey)
+    } catch {
+      // Storage blocked: the outcome shows only on this page.
+    }
+  }
+
+  async settle(op: Op, result: SendResult): Promise<void> {
+    const el = this.el
+    const t = el.t
+    if (this.op?.key !== op.key) return
+    if (result.state === 'pending') {
+      this.statusText = t.pending
+      return el.changed()
+    }
+    this.op = undefined
+    this.save(undefined)
+    this.statusText = ''
+    if (result.state === 'delivered') {
+      const view = result.data as PublicBookingView
+      this.view = view
+      this.cancelling = this.rescheduling = false
+      this.picked = this.nearest = undefined
+      this.heading =
+        op.kind === 'book' ? t.booked : op.kind === 'reschedule' ? t.rescheduled : t.cancelled
+      if (op.kind === 'book') el.emitBooked(view)
+      if (op.kind === 'cancel') el.emitCancelled(view)
+      if (op.kind === 'reschedule') replaceToken(view.manageUrl)
+      el.changed()
+      return void el.focusOn('h2')
+    }
+    const error = result.error
+    el.emitError(error)
+    if (error.code === 'slot_taken') return this.taken(op)
+    if (this.view && (error.status === 404 || error.status === 410)) {
+      this.gone = true
+      this.error = t.manageGone
+    } else {
+      this.error = t.failed
+      for (const issue of error.issues ?? []) {
+        const name = issue.path?.match(/^contact\.fields\.(name|email|phone)$/)?.[1] as
+          | 'name'
+          | undefined
+        if (name)
+          el.contact.errors[name] =
+            name === 'name' ? t.invalid : name === 'email' ? t.invalidEmail : t.invalidPhone
+      }
+    }
+    el.changed()
+  }
+
+  /** The slot was just taken: fetch fresh slots and offer the three nearest to the wanted time. */
+  private async taken(op: Op): Promise<void> {
+    const wanted = Date.parse((op.body as { start: string }).start)
+    const month = monthOf(dayOf(wanted, this.el.zone))
+    for (const key of [...this.slots.keys()])
+      if (key.startsWith(this.type + '|')) this.slots.delete(key)
+    this.nearest = []
+    this.el.changed()
+    await this.fetchMonth(month, true)
+    const all = [...this.free().values()].flat()
+    const distance = (s: Slot) => Math.abs(Date.parse(s.start) - wanted)
+    this.nearest = all
+      .sort((a, b) => distance(a) - distance(b))
+      .slice(0, 3)
+      .sort((a, b) => a.start.localeCompare(b.start))
+    this.picked = undefined
+    this.el.changed()
+    void this.el.focusOn('.taken')
+  }
+
+  startReschedule(): void {
+    const view = this.view
+    if (!view) return
+    this.rescheduling = true
+    this.type = view.type
+    this.day = this.picked = this.nearest = undefined
+    void this.showMonth(monthOf(dayOf(view.start, this.el.zone)))
+    void this.el.focusOn('h2')
+  }
+
+  openCancel(open: boolean): void {
+    this.cancelling = open
+    this.el.changed()
+    if (open) void this.el.focusOn('#reason')
+  }
+}
+
+/** After a move the old token is dead: a page opened from it must not keep it in its address. */
+function replaceToken(manageUrl: string): void {
+  const url = new URL(location.href)
+  if (!url.searchParams.has('leadline_booking')) return
+  url.searchParams.set('leadline_booking', tokenOf(manageUrl))
+  history.replaceState(history.state, '', url)
+}
