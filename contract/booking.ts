@@ -234,3 +234,18 @@ export const BookingSchema = v.object({
 export type Booking = v.InferOutput<typeof BookingSchema>
 
 export const BookingOutcomeSchema = v.strictObject({ reason: v.optional(text(500)) })
+
+export const BookingListQuerySchema = v.strictObject({
+  from: v.optional(InstantSchema),
+  to: v.optional(InstantSchema),
+  rep: v.optional(IdSchema),
+  status: v.optional(v.picklist(['confirmed', 'cancelled', 'held', 'no_show'])),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(500)),
+    '100',
+  ),
+})
+export type BookingListQuery = v.InferOutput<typeof BookingListQuerySchema>
+
+/** A new calendar feed: its URL is shown once (only a hash of its token is kept). */
+export const CalendarFeedSchema = v.object({ id: v.string(), url: v.string() })

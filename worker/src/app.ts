@@ -9,10 +9,12 @@ import { ApiError, errorResponse, toApiError } from './lib/errors'
 import { adminAuth } from './middleware/admin-auth'
 import { limitBody } from './middleware/body'
 import { publicCors } from './middleware/cors'
+import { adminBooking } from './routes/admin-booking'
 import { adminContacts } from './routes/admin-contacts'
 import { adminLeads } from './routes/admin-leads'
 import { adminQuiz } from './routes/admin-quiz'
 import { docsRoutes } from './routes/docs'
+import { bookingPublicRoutes } from './routes/booking-public'
 import { publicRoutes } from './routes/public'
 import { quizPublicRoutes } from './routes/quiz-public'
 
@@ -28,6 +30,7 @@ export function createApp() {
 
   app.route('/v1', publicRoutes)
   app.route('/v1', quizPublicRoutes)
+  app.route('/v1', bookingPublicRoutes)
   app.get('/admin/api/me', async (c) => {
     const { siteId, userId, name, email, role } = c.get('auth')
     const site = await getSiteById(c.env.DB, siteId)
@@ -40,6 +43,7 @@ export function createApp() {
   app.route('/admin/api/leads', adminLeads)
   app.route('/admin/api/contacts', adminContacts)
   app.route('/admin/api/quiz', adminQuiz)
+  app.route('/admin/api', adminBooking)
   app.route('/', docsRoutes)
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such route.')))

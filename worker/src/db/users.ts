@@ -28,3 +28,9 @@ export const userExists = async (db: D1Database, siteId: string, userId: string)
     .prepare('SELECT 1 AS ok FROM users WHERE site_id = ?1 AND id = ?2')
     .bind(siteId, userId)
     .first()) !== null
+
+export const getUser = (db: D1Database, siteId: string, userId: string) =>
+  db
+    .prepare('SELECT id, name, email, role FROM users WHERE site_id = ?1 AND id = ?2')
+    .bind(siteId, userId)
+    .first<{ id: string; name: string; email: string; role: Role }>()

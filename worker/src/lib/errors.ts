@@ -18,6 +18,8 @@ export class ApiError extends Error {
     message: string,
     readonly issues?: Issue[],
     readonly headers?: Record<string, string>,
+    /** More of the answer beside the envelope, e.g. the free slots of a `slot_taken`. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message)
   }
@@ -28,7 +30,10 @@ export const envelope = (code: ErrorCode, message: string, issues?: Issue[]) => 
 })
 
 export function errorResponse(c: Context, err: ApiError): Response {
-  const res = c.json(envelope(err.code, err.message, err.issues), ERROR_STATUS[err.code])
+  const res = c.json(
+    { ...envelope(err.code, err.message, err.issues), ...err.extra },
+    ERROR_STATUS[err.code],
+  )
   for (const [k, v] of Object.entries(err.headers ?? {})) res.headers.set(k, v)
   return res
 }

@@ -1,0 +1,534 @@
+/**
+ * Demo booking through the worker: availability and settings, free slots, an atomic claim,
+ * the lead moving to `meeting`, management links (view, calendar file, cancel, reschedule),
+ * the rep's actions, calendar feeds, bad input and tenant isolation.
+ */
+import { env } from 'cloudflare:workers'
+import ICAL from 'ical.js'
+import { describe, expect, it } from 'vitest'
+import {
+  admin,
+  call,
+  captureLead,
+  count,
+  idemKey,
+  leadBody,
+  seedStore,
+  type TestStore,
+} from './helpers'
+
+const json = async (res: Response) => (await res.json()) as any
+const BASE = 'https://leadline.test'
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+const AVAILABILITY = {
+  timeZone: 'Europe/Istanbul',
+  weekly: Object.fromEntries(WEEK.map((d) => [d, [{ start: '09:00', end: '17:00' }]])),
+  overrides: [],
+  bufferBeforeMin: 0,
+  bufferAfterMin: 0,
+  minNoticeMin: 60,
+  maxDaysAhead: 60,
+  maxPerDay: 8,
+}
+
+async function bookableStore(availability: object = AVAILABILITY): Promise<TestStore> {
+  const store = await seedStore()
+  const res = await admin(store.owner.key, 'PUT', `/availability/${store.rep.id}`, availability)
+  expect(res.status).toBe(200)
+  return store
+}
+
+function publicRequest(
+  store: TestStore,
+  method: string,
+  path: string,
+  body?: unknown,
+  key = idemKey(),
+) {
+  const headers: Record<string, string> = {
+    Origin: store.origin,
+    'CF-Connecting-IP': `10.8.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    headers['Idempotency-Key'] = key
+  }
+  return call(
+    new Request(`${BASE}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  )
+}
+
+async function slots(store: TestStore, days = 7, type = 'demo') {
+  const from = new Date(Date.now()).toISOString()
+  const to = new Date(Date.now() + days * DAY).toISOString()
+  const res = await publicRequest(
+    store,
+    'GET',
+    `/v1/sites/${store.siteKey}/slots?type=${type}&from=${from}&to=${to}`,
+  )
+  expect(res.status).toBe(200)
+  return (await json(res)).slots as { start: string; end: string }[]
+}
+
+const book = (store: TestStore, start: string, extra: Record<string, unknown>, key?: string) =>
+  publicRequest(
+    store,
+    'POST',
+    '/v1/bookings',
+    { siteKey: store.siteKey, type: 'demo', start, timeZone: 'America/New_York', ...extra },
+    key,
+  )
+
+const tokenOf = (view: { manageUrl: string }) => view.manageUrl.split('/').pop()!
+const bookingsOf = (siteId: string) =>
+  count("SELECT count(*) AS n FROM bookings WHERE site_id = ?1 AND status = 'confirmed'", siteId)
+
+describe('slots', () => {
+  it('offers 30-minute slots inside the rep’s hours in their zone, after the minimum notice', async () => {
+    const store = await bookableStore()
+    const free = await slots(store)
+    expect(free.length).toBeGreaterThan(50)
+    for (const s of free) {
+      const local = new Date(Date.parse(s.start) + 3 * HOUR) // Istanbul is UTC+3 all year
+      const minutes = local.getUTCHours() * 60 + local.getUTCMinutes()
+      expect(minutes).toBeGreaterThanOrEqual(9 * 60)
+      expect(minutes + 30).toBeLessThanOrEqual(17 * 60)
+      expect(minutes % 15).toBe(0)
+      expect(Date.parse(s.end) - Date.parse(s.start)).toBe(30 * 60_000)
+      expect(Date.parse(s.start)).toBeGreaterThanOrEqual(Date.now() + HOUR - 1000)
+    }
+  })
+
+  it('offers nothing when no rep has availability', async () => {
+    const store = await seedStore()
+    expect(await slots(store)).toEqual([])
+  })
+
+  it.each([
+    [
+      'a range over 62 days',
+      (f: string) => `from=${f}&to=${new Date(Date.parse(f) + 63 * DAY).toISOString()}&type=demo`,
+    ],
+    [
+      'a range that ends before it starts',
+      (f: string) => `from=${f}&to=${new Date(Date.parse(f) - DAY).toISOString()}&type=demo`,
+    ],
+    [
+      'an unknown meeting type',
+      (f: string) => `from=${f}&to=${new Date(Date.parse(f) + DAY).toISOString()}&type=lunch`,
+    ],
+    ['a date that is not a time', () => `from=tomorrow&to=later&type=demo`],
+  ])('refuses %s with 422', async (_name, query) => {
+    const store = await bookableStore()
+    const res = await publicRequest(
+      store,
+      'GET',
+      `/v1/sites/${store.siteKey}/slots?${query(new Date().toISOString())}`,
+    )
+    expect(res.status).toBe(422)
+  })
+})
+
+describe('booking', () => {
+  it('books a slot for a lead: the lead moves to meeting and gets the rep as owner', async () => {
+    const store = await bookableStore()
+    const leadId = await captureLead(store)
+    const [slot] = await slots(store)
+    const res = await book(store, slot!.start, { leadId })
+    expect(res.status).toBe(201)
+    const view = await json(res)
+    expect(view).toMatchObject({
+      status: 'confirmed',
+      start: slot!.start,
+      end: slot!.end,
+      timeZone: 'America/New_York',
+      repName: 'Mehmet Rep',
+      sequence: 0,
+    })
+    expect(tokenOf(view)).toMatch(/^[A-Za-z0-9]{32}$/)
+    const lead = await json(await admin(store.rep.key, 'GET', `/leads/${leadId}`))
+    expect(lead.lead).toMatchObject({ stage: 'meeting', ownerId: store.rep.id })
+    expect(lead.stageEvents.at(-1)).toMatchObject({
+      event: 'meeting_booked',
+      from: 'lead',
+      to: 'meeting',
+    })
+    expect(lead.timeline.map((a: any) => a.type)).toContain('meeting_booked')
+    expect((await slots(store)).map((s) => s.start)).not.toContain(slot!.start)
+  })
+
+  it('books with contact details when there is no lead, capturing one with its consent', async () => {
+    const store = await bookableStore()
+    const [slot] = await slots(store)
+    const { fields, consent } = leadBody(store)
+    const res = await book(store, slot!.start, { contact: { fields, consent } })
+    expect(res.status).toBe(201)
+    const leads = await json(await admin(store.rep.key, 'GET', '/leads'))
+    expect(leads.items).toHaveLength(1)
+    expect(leads.items[0]).toMatchObject({
+      stage: 'meeting',
+      contact: { email: 'zeynep.kaya@example.com' },
+    })
+  })
+
+  it('answers 409 with the nearest free slots when the slot is taken, and writes nothing', async () => {
+    const store = await bookableStore()
+    const [slot, , next] = await slots(store)
+    await book(store, slot!.start, { leadId: await captureLead(store) })
+    const other = await captureLead(store, { fields: { name: 'B', email: 'b@example.com' } })
+    const res = await book(store, slot!.start, { leadId: other })
+    expect(res.status).toBe(409)
+    const body = await json(res)
+    expect(body.error.code).toBe('slot_taken')
+    expect(body.slots.map((s: any) => s.start)).toContain(next!.start)
+    expect(body.slots.map((s: any) => s.start)).not.toContain(slot!.start)
+    expect(await bookingsOf(store.siteId)).toBe(1)
+    expect((await json(await admin(store.rep.key, 'GET', `/leads/${other}`))).lead.stage).toBe(
+      'lead',
+    )
+  })
+
+  it('lets exactly one of 25 concurrent requests for one slot book it', async () => {
+    const store = await bookableStore()
+    const [slot] = await slots(store)
+    const leads = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        captureLead(store, { fields: { name: `K${i}`, email: `k${i}@example.com` } }),
+      ),
+    )
+    const results = await Promise.all(leads.map((leadId) => book(store, slot!.start, { leadId })))
+    const statuses = results.map((r) => r.status).sort()
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1)
+    expect(statuses.filter((s) => s === 409)).toHaveLength(24)
+    expect(await bookingsOf(store.siteId)).toBe(1)
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM leads WHERE site_id = ?1 AND stage = 'meeting'",
+        store.siteId,
+      ),
+    ).toBe(1)
+  })
+
+  it('counts overlaps with the buffers as conflicts', async () => {
+    const store = await bookableStore({ ...AVAILABILITY, bufferBeforeMin: 15, bufferAfterMin: 15 })
+    const free = await slots(store)
+    const first = free[0]!
+    await book(store, first.start, { leadId: await captureLead(store) })
+    const after = (await slots(store)).map((s) => Date.parse(s.start))
+    const firstEnd = Date.parse(first.end)
+    // The next start leaves the after-buffer and the next meeting's before-buffer free.
+    expect(after.filter((s) => s > Date.parse(first.start) && s < firstEnd + 30 * 60_000)).toEqual(
+      [],
+    )
+    const tooClose = new Date(firstEnd + 15 * 60_000).toISOString()
+    const res = await book(store, tooClose, {
+      leadId: await captureLead(store, { fields: { name: 'C', email: 'c@example.com' } }),
+    })
+    expect(res.status).toBe(409)
+  })
+
+  it('respects the rep’s daily maximum', async () => {
+    const store = await bookableStore({ ...AVAILABILITY, maxPerDay: 1 })
+    const free = await slots(store, 2)
+    const day = free[0]!.start.slice(0, 10)
+    await book(store, free[0]!.start, { leadId: await captureLead(store) })
+    const sameDay = (await slots(store, 2)).filter((s) => s.start.slice(0, 10) === day)
+    expect(sameDay).toEqual([])
+  })
+
+  it.each([
+    ['a time in the past', () => new Date(Date.now() - DAY).toISOString()],
+    [
+      'a time off the 15-minute grid',
+      (s: string) => new Date(Date.parse(s) + 7 * 60_000).toISOString(),
+    ],
+    ['a time outside the rep’s hours', (s: string) => `${s.slice(0, 10)}T02:00:00.000Z`],
+    ['a time past how far ahead one can book', () => new Date(Date.now() + 90 * DAY).toISOString()],
+  ])('refuses %s with 422 and writes nothing', async (_name, at) => {
+    const store = await bookableStore()
+    const [slot] = await slots(store)
+    const res = await book(store, at(slot!.start), { leadId: await captureLead(store) })
+    expect(res.status).toBe(422)
+    expect(await count('SELECT count(*) AS n FROM bookings WHERE site_id = ?1', store.siteId)).toBe(
+      0,
+    )
+  })
+
+  it('refuses a time zone that does not exist', async () => {
+    const store = await bookableStore()
+    const [slot] = await slots(store)
+    const res = await book(store, slot!.start, {
+      leadId: await captureLead(store),
+      timeZone: 'Mars/Olympus_Mons',
+    })
+    expect(res.status).toBe(422)
+    expect((await json(res)).error.issues[0].path).toBe('timeZone')
+  })
+
+  it('replays a retried booking with the same key instead of booking twice', async () => {
+    const store = await bookableStore()
+    const leadId = await captureLead(store)
+    const [slot] = await slots(store)
+    const key = idemKey()
+    const first = await book(store, slot!.start, { leadId }, key)
+    const retry = await book(store, slot!.start, { leadId }, key)
+    expect(retry.status).toBe(201)
+    expect(retry.headers.get('Idempotent-Replayed')).toBe('true')
+    expect(await json(retry)).toEqual(await json(first))
+    expect(await bookingsOf(store.siteId)).toBe(1)
+  })
+})
+
+describe('managing a booking through its link', () => {
+  async function booked() {
+    const store = await bookableStore()
+    const leadId = await captureLead(store)
+    const free = await slots(store)
+    const view = await json(await book(store, free[0]!.start, { leadId }))
+    return { store, leadId, free, view, token: tokenOf(view) }
+  }
+
+  it('shows the booking and serves a calendar invite that parses', async () => {
+    const { store, view, token } = await booked()
+    const shown = await publicRequest(store, 'GET', `/v1/bookings/${token}`)
+    expect(await json(shown)).toEqual(view)
+    const ics = await publicRequest(store, 'GET', `/v1/bookings/${token}/ics`)
+    expect(ics.headers.get('Content-Type')).toMatch(/^text\/calendar/)
+    const cal = new ICAL.Component(ICAL.parse(await ics.text()))
+    expect(cal.getFirstPropertyValue('method')).toBe('REQUEST')
+    const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!)
+    expect(event.uid).toBe(`${view.bookingId}@leadline`)
+    expect(event.sequence).toBe(0)
+    expect(event.startDate.toJSDate().toISOString()).toBe(view.start)
+    expect(event.description).toContain(view.manageUrl)
+    expect(cal.getFirstSubcomponent('vevent')!.getFirstSubcomponent('valarm')).not.toBeNull()
+  })
+
+  it('reschedules with a new link; the old link stops working', async () => {
+    const { store, free, token, leadId } = await booked()
+    const res = await publicRequest(store, 'POST', `/v1/bookings/${token}/reschedule`, {
+      start: free[3]!.start,
+    })
+    expect(res.status).toBe(200)
+    const moved = await json(res)
+    expect(moved).toMatchObject({ start: free[3]!.start, sequence: 1 })
+    expect(tokenOf(moved)).not.toBe(token)
+    expect((await publicRequest(store, 'GET', `/v1/bookings/${token}`)).status).toBe(404)
+    expect((await publicRequest(store, 'POST', `/v1/bookings/${token}/cancel`, {})).status).toBe(
+      404,
+    )
+    const open = (await slots(store)).map((s) => s.start)
+    expect(open).toContain(free[0]!.start)
+    expect(open).not.toContain(free[3]!.start)
+    const timeline = (await json(await admin(store.rep.key, 'GET', `/leads/${leadId}`))).timeline
+    expect(timeline.map((a: any) => a.type)).toContain('meeting_rescheduled')
+  })
+
+  it('refuses a reschedule onto a taken slot with 409 and keeps the booking', async () => {
+    const { store, free, token } = await booked()
+    await book(store, free[2]!.start, {
+      leadId: await captureLead(store, { fields: { name: 'D', email: 'd@example.com' } }),
+    })
+    const res = await publicRequest(store, 'POST', `/v1/bookings/${token}/reschedule`, {
+      start: free[2]!.start,
+    })
+    expect(res.status).toBe(409)
+    expect((await json(await publicRequest(store, 'GET', `/v1/bookings/${token}`))).start).toBe(
+      free[0]!.start,
+    )
+  })
+
+  it('cancels once: the slot frees up, the invite becomes a CANCEL with the same UID', async () => {
+    const { store, free, token, view } = await booked()
+    const res = await publicRequest(store, 'POST', `/v1/bookings/${token}/cancel`, {
+      reason: 'Plans changed',
+    })
+    expect(res.status).toBe(200)
+    expect(await json(res)).toMatchObject({ status: 'cancelled', sequence: 1 })
+    expect((await publicRequest(store, 'POST', `/v1/bookings/${token}/cancel`, {})).status).toBe(
+      409,
+    )
+    expect(
+      (
+        await publicRequest(store, 'POST', `/v1/bookings/${token}/reschedule`, {
+          start: free[1]!.start,
+        })
+      ).status,
+    ).toBe(409)
+    expect((await slots(store)).map((s) => s.start)).toContain(free[0]!.start)
+    const cal = new ICAL.Component(
+      ICAL.parse(await (await publicRequest(store, 'GET', `/v1/bookings/${token}/ics`)).text()),
+    )
+    expect(cal.getFirstPropertyValue('method')).toBe('CANCEL')
+    const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!)
+    expect(event.uid).toBe(`${view.bookingId}@leadline`)
+    expect(event.sequence).toBe(1)
+  })
+
+  it('refuses a forged token and a write from another origin', async () => {
+    const { store, token } = await booked()
+    expect((await publicRequest(store, 'GET', `/v1/bookings/${'A'.repeat(32)}`)).status).toBe(404)
+    expect((await publicRequest(store, 'GET', `/v1/bookings/short`)).status).toBe(422)
+    const foreign = await call(
+      new Request(`${BASE}/v1/bookings/${token}/cancel`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+        body: '{}',
+      }),
+    )
+    expect(foreign.status).toBe(403)
+    expect((await json(await publicRequest(store, 'GET', `/v1/bookings/${token}`))).status).toBe(
+      'confirmed',
+    )
+  })
+})
+
+describe('the rep’s side', () => {
+  it('marks a meeting held (lead → proposal) or a no-show (lead → nurturing)', async () => {
+    const store = await bookableStore()
+    const free = await slots(store)
+    const a = await captureLead(store, { fields: { name: 'A', email: 'a@example.com' } })
+    const b = await captureLead(store, { fields: { name: 'B', email: 'b@example.com' } })
+    const held = await json(await book(store, free[0]!.start, { leadId: a }))
+    const missed = await json(await book(store, free[2]!.start, { leadId: b }))
+    expect(
+      (await admin(store.rep.key, 'POST', `/bookings/${held.bookingId}/held`, {})).status,
+    ).toBe(200)
+    const noShow = await admin(store.rep.key, 'POST', `/bookings/${missed.bookingId}/no-show`, {
+      reason: 'did not join',
+    })
+    expect(await json(noShow)).toMatchObject({ status: 'no_show' })
+    expect((await json(await admin(store.rep.key, 'GET', `/leads/${a}`))).lead.stage).toBe(
+      'proposal',
+    )
+    const leadB = await json(await admin(store.rep.key, 'GET', `/leads/${b}`))
+    expect(leadB.lead.stage).toBe('nurturing')
+    expect(leadB.timeline.map((x: any) => x.type)).toContain('meeting_no_show')
+    expect(
+      (await admin(store.rep.key, 'POST', `/bookings/${missed.bookingId}/held`, {})).status,
+    ).toBe(409)
+  })
+
+  it('lists, cancels and reschedules bookings', async () => {
+    const store = await bookableStore()
+    const free = await slots(store)
+    const view = await json(await book(store, free[0]!.start, { leadId: await captureLead(store) }))
+    const list = await json(await admin(store.rep.key, 'GET', '/bookings'))
+    expect(list.items.map((x: any) => x.id)).toEqual([view.bookingId])
+    const moved = await json(
+      await admin(store.rep.key, 'POST', `/bookings/${view.bookingId}/reschedule`, {
+        start: free[4]!.start,
+      }),
+    )
+    expect(moved).toMatchObject({ start: free[4]!.start, sequence: 1 })
+    const cancelled = await json(
+      await admin(store.rep.key, 'POST', `/bookings/${view.bookingId}/cancel`, {}),
+    )
+    expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 2 })
+  })
+
+  it('gives each rep a private calendar feed they can revoke', async () => {
+    const store = await bookableStore()
+    const free = await slots(store)
+    await book(store, free[0]!.start, { leadId: await captureLead(store) })
+    const created = await admin(store.rep.key, 'POST', '/calendar-feeds')
+    expect(created.status).toBe(201)
+    const { id, url } = await json(created)
+    const path = new URL(url).pathname
+    const feed = await call(new Request(`${BASE}${path}`))
+    expect(feed.status).toBe(200)
+    const cal = new ICAL.Component(ICAL.parse(await feed.text()))
+    const events = cal.getAllSubcomponents('vevent')
+    expect(events).toHaveLength(1)
+    expect(new ICAL.Event(events[0]!).summary).toContain('Zeynep Kaya')
+    expect((await admin(store.owner.key, 'DELETE', `/calendar-feeds/${id}`)).status).toBe(404)
+    expect((await admin(store.rep.key, 'DELETE', `/calendar-feeds/${id}`)).status).toBe(204)
+    expect((await call(new Request(`${BASE}${path}`))).status).toBe(404)
+  })
+
+  it('lets owners set anyone’s availability and the settings, reps only their own', async () => {
+    const store = await seedStore()
+    expect(
+      (await admin(store.rep.key, 'PUT', `/availability/${store.owner.id}`, AVAILABILITY)).status,
+    ).toBe(403)
+    expect(
+      (await admin(store.rep.key, 'PUT', `/availability/${store.rep.id}`, AVAILABILITY)).status,
+    ).toBe(200)
+    const bad = await admin(store.rep.key, 'PUT', `/availability/${store.rep.id}`, {
+      ...AVAILABILITY,
+      timeZone: 'Europe/Atlantis',
+    })
+    expect(bad.status).toBe(422)
+    const settings = await json(await admin(store.rep.key, 'GET', '/booking/settings'))
+    expect((await admin(store.rep.key, 'PUT', '/booking/settings', settings)).status).toBe(403)
+    const fixed = { ...settings, assignment: 'fixed', fixedRep: store.owner.id }
+    expect((await admin(store.owner.key, 'PUT', '/booking/settings', fixed)).status).toBe(200)
+    expect(await slots(store)).toEqual([])
+  })
+
+  it('queues reminders for meetings of the next day with the contact’s consent', async () => {
+    const store = await bookableStore()
+    const [slot] = await slots(store, 1)
+    await book(store, slot!.start, { leadId: await captureLead(store) })
+    const { runMaintenance } = await import('../../worker/src/maintenance')
+    const first = await runMaintenance(env.DB, new Date())
+    expect(first.remindersQueued).toBeGreaterThanOrEqual(1)
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM reminders WHERE site_id = ?1 AND channel = 'email'",
+        store.siteId,
+      ),
+    ).toBe(1)
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM reminders WHERE site_id = ?1 AND channel = 'sms'",
+        store.siteId,
+      ),
+    ).toBe(0)
+    await runMaintenance(env.DB, new Date())
+    expect(
+      await count('SELECT count(*) AS n FROM reminders WHERE site_id = ?1', store.siteId),
+    ).toBe(1)
+  })
+
+  it('keeps every booking route to its own store', async () => {
+    const victim = await bookableStore()
+    const intruder = await seedStore()
+    const free = await slots(victim)
+    const view = await json(
+      await book(victim, free[0]!.start, { leadId: await captureLead(victim) }),
+    )
+    for (const key of [intruder.owner.key, intruder.rep.key]) {
+      expect((await json(await admin(key, 'GET', '/bookings'))).items).toEqual([])
+      for (const action of ['cancel', 'held', 'no-show']) {
+        expect((await admin(key, 'POST', `/bookings/${view.bookingId}/${action}`, {})).status).toBe(
+          404,
+        )
+      }
+      expect(
+        (
+          await admin(key, 'POST', `/bookings/${view.bookingId}/reschedule`, {
+            start: free[2]!.start,
+          })
+        ).status,
+      ).toBe(404)
+      expect((await admin(key, 'GET', `/availability/${victim.rep.id}`)).status).toBe(404)
+    }
+    expect(
+      (await admin(intruder.owner.key, 'PUT', `/availability/${victim.rep.id}`, AVAILABILITY))
+        .status,
+    ).toBe(404)
+    const foreignLead = await book(intruder, free[2]!.start, { leadId: await captureLead(victim) })
+    expect(foreignLead.status).toBe(404)
+    expect(
+      (await json(await publicRequest(victim, 'GET', `/v1/bookings/${tokenOf(view)}`))).status,
+    ).toBe('confirmed')
+  })
+})

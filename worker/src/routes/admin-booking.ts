@@ -1,0 +1,217 @@
+/**
+ * Admin API for booking: the store's booking settings and meeting types (owners), each rep's
+ * availability (owners for anyone, reps for themselves), the bookings with the rep's actions
+ * (cancel, reschedule, held, no-show), and reps' private calendar feeds.
+ */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import {
+  AvailabilitySchema,
+  BookingListQuerySchema,
+  BookingOutcomeSchema,
+  BookingSettingsSchema,
+  IdSchema,
+  RescheduleSchema,
+  type Availability,
+  type BookingSettings,
+} from '../../../contract'
+import type { AppEnv } from '../env'
+import { bookingSettings } from '../booking/calendars'
+import { isValidTimeZone } from '../booking/time'
+import {
+  bookingFromRow,
+  getAvailability,
+  getBooking,
+  insertFeedStatement,
+  listBookings,
+  putAvailabilityStatement,
+  putBookingSettingsStatement,
+  revokeFeedStatement,
+  setStatusStatements,
+  type BookingRow,
+} from '../db/booking'
+import { activityStatement, getLead, moveStatements } from '../db/leads'
+import { userExists } from '../db/users'
+import { ApiError } from '../lib/errors'
+import { newId, randomToken, sha256Hex } from '../lib/ids'
+import { requireJson, validate } from '../middleware/body'
+import { applyAutomatic } from '../pipeline'
+import { rescheduleBooking } from './booking-public'
+
+const idParam = validate('param', v.object({ id: IdSchema }))
+
+const invalid = (path: string, message: string) =>
+  new ApiError('validation_failed', 'The settings are not valid.', [{ path, message }])
+
+function requireOwner(c: Context<AppEnv>) {
+  if (c.get('auth').role !== 'owner')
+    throw new ApiError('forbidden', 'Only the store owner can do this.')
+}
+
+async function checkSettings(c: Context<AppEnv>, s: BookingSettings) {
+  const ids = s.meetingTypes.map((t) => t.id)
+  if (new Set(ids).size !== ids.length)
+    throw invalid('meetingTypes', 'meeting type ids must be unique')
+  const { siteId } = c.get('auth')
+  const people = [...s.reps, ...(s.fixedRep ? [s.fixedRep] : [])]
+  for (const [i, id] of people.entries()) {
+    if (!(await userExists(c.env.DB, siteId, id))) {
+      throw invalid(i < s.reps.length ? `reps.${i}` : 'fixedRep', 'no such user in this store')
+    }
+  }
+}
+
+function checkAvailability(a: Availability) {
+  if (!isValidTimeZone(a.timeZone)) throw invalid('timeZone', 'no such time zone')
+  const dates = a.overrides.map((o) => o.date)
+  if (new Set(dates).size !== dates.length) throw invalid('overrides', 'one override per date')
+}
+
+async function findBooking(c: Context<AppEnv>): Promise<BookingRow> {
+  const booking = await getBooking(c.env.DB, c.get('auth').siteId, c.req.param('id') ?? '')
+  if (!booking) throw new ApiError('not_found', 'No such booking.')
+  if (booking.status !== 'confirmed')
+    throw new ApiError('conflict', `This booking is ${booking.status}.`)
+  return booking
+}
+
+/**
+ * Marks a meeting held (the lead moves `meeting` → `proposal`) or missed (`meeting` →
+ * `nurturing`), or cancels it; recorded on the lead's timeline.
+ */
+async function closeMeeting(
+  c: Context<AppEnv>,
+  outcome: 'held' | 'no_show' | 'cancelled',
+  reason: string | null,
+) {
+  const { userId, siteId } = c.get('auth')
+  const b = await findBooking(c)
+  const db = c.env.DB
+  const now = new Date()
+  const at = now.toISOString()
+  const lead = await getLead(db, siteId, b.lead_id)
+  const event =
+    outcome === 'held' ? 'meeting_held' : outcome === 'no_show' ? 'meeting_no_show' : null
+  const move = event && lead ? applyAutomatic(lead, event, now, { type: 'user', id: userId }) : null
+  const type = { held: 'meeting_held', no_show: 'meeting_no_show', cancelled: 'meeting_cancelled' }[
+    outcome
+  ]
+  const [update] = await db.batch([
+    ...setStatusStatements(db, b, outcome, reason, at),
+    activityStatement(
+      db,
+      siteId,
+      b.lead_id,
+      { type, body: { bookingId: b.id, reason, by: 'user' } },
+      'user',
+      userId,
+      at,
+    ),
+    ...(move?.ok
+      ? moveStatements(db, siteId, b.lead_id, { ...move.plan, expectedVersion: null })
+      : []),
+  ])
+  if (update?.meta.changes !== 1) throw new ApiError('conflict', 'This booking changed meanwhile.')
+  return c.json(bookingFromRow((await getBooking(db, siteId, b.id))!))
+}
+
+export const adminBooking = new Hono<AppEnv>()
+  .get('/booking/settings', async (c) =>
+    c.json(await bookingSettings(c.env.DB, c.get('auth').siteId)),
+  )
+  .put('/booking/settings', requireJson(), validate('json', BookingSettingsSchema), async (c) => {
+    requireOwner(c)
+    const settings = c.req.valid('json')
+    await checkSettings(c, settings)
+    await putBookingSettingsStatement(
+      c.env.DB,
+      c.get('auth').siteId,
+      settings,
+      new Date().toISOString(),
+    ).run()
+    return c.json(settings)
+  })
+  .get('/availability/:id', idParam, async (c) => {
+    const rules = (await getAvailability(c.env.DB, c.get('auth').siteId)).get(
+      c.req.valid('param').id,
+    )
+    if (!rules) throw new ApiError('not_found', 'This user has no availability yet.')
+    return c.json(rules)
+  })
+  .put(
+    '/availability/:id',
+    idParam,
+    requireJson(),
+    validate('json', AvailabilitySchema),
+    async (c) => {
+      const { siteId, userId, role } = c.get('auth')
+      const id = c.req.valid('param').id
+      if (role !== 'owner' && id !== userId) {
+        throw new ApiError('forbidden', 'Reps can change only their own availability.')
+      }
+      if (!(await userExists(c.env.DB, siteId, id)))
+        throw new ApiError('not_found', 'No such user.')
+      const rules = c.req.valid('json')
+      checkAvailability(rules)
+      await putAvailabilityStatement(c.env.DB, siteId, id, rules, new Date().toISOString()).run()
+      return c.json(rules)
+    },
+  )
+  .get('/bookings', validate('query', BookingListQuerySchema), async (c) =>
+    c.json({ items: await listBookings(c.env.DB, c.get('auth').siteId, c.req.valid('query')) }),
+  )
+  .post(
+    '/bookings/:id/cancel',
+    idParam,
+    requireJson(),
+    validate('json', BookingOutcomeSchema),
+    (c) => closeMeeting(c, 'cancelled', c.req.valid('json').reason ?? null),
+  )
+  .post('/bookings/:id/held', idParam, requireJson(), validate('json', BookingOutcomeSchema), (c) =>
+    closeMeeting(c, 'held', c.req.valid('json').reason ?? null),
+  )
+  .post(
+    '/bookings/:id/no-show',
+    idParam,
+    requireJson(),
+    validate('json', BookingOutcomeSchema),
+    (c) => closeMeeting(c, 'no_show', c.req.valid('json').reason ?? null),
+  )
+  .post(
+    '/bookings/:id/reschedule',
+    idParam,
+    requireJson(),
+    validate('json', RescheduleSchema),
+    async (c) => {
+      const b = await findBooking(c)
+      await rescheduleBooking(c, b, c.req.valid('json'), 'user')
+      return c.json(bookingFromRow((await getBooking(c.env.DB, b.site_id, b.id))!))
+    },
+  )
+  .post('/calendar-feeds', async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const token = randomToken(32)
+    const id = newId('cf')
+    const at = new Date().toISOString()
+    await insertFeedStatement(c.env.DB, {
+      id,
+      siteId,
+      userId,
+      tokenHash: await sha256Hex(token),
+      at,
+    }).run()
+    return c.json({ id, url: `${new URL(c.req.url).origin}/v1/calendar/${token}.ics` }, 201)
+  })
+  .delete('/calendar-feeds/:id', idParam, async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const at = new Date().toISOString()
+    const result = await revokeFeedStatement(
+      c.env.DB,
+      siteId,
+      userId,
+      c.req.valid('param').id,
+      at,
+    ).run()
+    if (result.meta.changes !== 1) throw new ApiError('not_found', 'No such live feed of yours.')
+    return c.body(null, 204)
+  })

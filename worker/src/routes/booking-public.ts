@@ -1,0 +1,528 @@
+/**
+ * The public booking API `<leadline-booking>` calls: meeting types, free slots, booking a slot,
+ * and managing a booking through its unguessable token (view, calendar file, cancel,
+ * reschedule). A claim is atomic in D1 (see db/booking.ts): of many requests racing for one
+ * slot exactly one books it; the others get 409 `slot_taken` with the nearest free slots.
+ */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import {
+  BookingCreateSchema,
+  CancelSchema,
+  RescheduleSchema,
+  SiteKeySchema,
+  SlotsQuerySchema,
+  type BookingSettings,
+  type PublicBookingView,
+} from '../../../contract'
+import type { AppEnv } from '../env'
+import { assignmentOrder, cellsOf } from '../booking/assign'
+import { bookingSettings, meetingType, repCalendars } from '../booking/calendars'
+import { feed, invite } from '../booking/ics'
+import { freeSlots, isFreeSlot, type Interval, type RepCalendar } from '../booking/slots'
+import { isValidTimeZone, localDate } from '../booking/time'
+import {
+  feedBookings,
+  getBookingByToken,
+  getFeedByToken,
+  insertBookingStatements,
+  isSlotConflict,
+  repLoads,
+  rescheduleStatements,
+  setStatusStatements,
+  type BookingRow,
+} from '../db/booking'
+import { captureStatements } from '../db/capture'
+import { getContact } from '../db/contacts'
+import { activityStatement, getLead, moveStatements } from '../db/leads'
+import { getSiteById } from '../db/sites'
+import { planCapture } from '../leads/capture'
+import { ApiError } from '../lib/errors'
+import { newId, randomToken, sha256Hex } from '../lib/ids'
+import { requireJson, validate } from '../middleware/body'
+import { commitIdempotent, idempotent } from '../middleware/idempotency'
+import { rateLimit } from '../middleware/rate-limit'
+import { admitSite } from '../middleware/site'
+import { applyAutomatic } from '../pipeline'
+import { readSettings } from '../sites/settings'
+import { getUser } from '../db/users'
+
+const DAY_MS = 86_400_000
+const MAX_RANGE_DAYS = 62
+
+const invalid = (path: string, message: string) =>
+  new ApiError('validation_failed', 'The booking request is not valid.', [{ path, message }])
+
+/** The free slots nearest to `around`, for a visitor whose choice was just taken. */
+function nearestSlots(calendars: RepCalendar[], durationMin: number, around: number, now: number) {
+  return freeSlots(calendars, {
+    durationMin,
+    from: around - 3 * DAY_MS,
+    to: around + 7 * DAY_MS,
+    now,
+  })
+    .sort((a, b) => Math.abs(a.start - around) - Math.abs(b.start - around))
+    .slice(0, 5)
+    .sort((a, b) => a.start - b.start)
+    .map(iso)
+}
+
+const iso = (s: Interval) => ({
+  start: new Date(s.start).toISOString(),
+  end: new Date(s.end).toISOString(),
+})
+
+/** 409 `slot_taken` with the nearest free slots; thrown, so a replayed request still replays. */
+const slotTaken = (slots: { start: string; end: string }[]) =>
+  new ApiError(
+    'slot_taken',
+    'That time was just taken; here are the nearest free ones.',
+    undefined,
+    undefined,
+    { slots },
+  )
+
+/** Management links of a booking: the API view and its calendar file. */
+const links = (c: Context<AppEnv>, token: string) => {
+  const manageUrl = `${new URL(c.req.url).origin}/v1/bookings/${token}`
+  return { manageUrl, icsUrl: `${manageUrl}/ics` }
+}
+
+async function view(
+  c: Context<AppEnv>,
+  b: BookingRow,
+  settings: BookingSettings,
+  token: string,
+): Promise<PublicBookingView> {
+  const type = meetingType(settings, b.type)
+  const rep = await getUser(c.env.DB, b.site_id, b.rep_id)
+  return {
+    bookingId: b.id,
+    status: b.status,
+    type: b.type,
+    typeName: type?.name ?? { tr: b.type, en: b.type },
+    start: b.start_at,
+    end: b.end_at,
+    timeZone: b.visitor_tz,
+    repName: rep?.name ?? '',
+    location: type
+      ? { kind: type.location.kind, value: type.location.value }
+      : { kind: 'video', value: '' },
+    ...links(c, token),
+    sequence: b.sequence,
+  }
+}
+
+const TokenParam = validate(
+  'param',
+  v.object({ token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{32}$/)) }),
+)
+
+/** The booking a management token points to now (an old token after a reschedule finds none). */
+async function bookingOf(c: Context<AppEnv>, token: string) {
+  const booking = await getBookingByToken(c.env.DB, await sha256Hex(token))
+  if (!booking) throw new ApiError('not_found', 'This booking link is not valid any more.')
+  return booking
+}
+
+/** Management writes come from the store's pages: the Origin must be one of its own. */
+async function admitBookingOrigin(c: Context<AppEnv>, b: BookingRow) {
+  const site = await getSiteById(c.env.DB, b.site_id)
+  const origin = c.req.header('Origin')
+  if (!site || origin === undefined || !site.origins.includes(origin)) {
+    c.set('originRefused', true)
+    throw new ApiError('forbidden', 'This origin is not allowed for this store.')
+  }
+  c.set('site', site)
+  return site
+}
+
+export const bookingPublicRoutes = new Hono<AppEnv>()
+  .get(
+    '/sites/:siteKey/booking',
+    validate('param', v.object({ siteKey: SiteKeySchema })),
+    async (c) => {
+      const site = await admitSite(c, c.req.valid('param').siteKey, { write: false })
+      const settings = await bookingSettings(c.env.DB, site.id)
+      return c.json({
+        meetingTypes: settings.meetingTypes.map((t) => ({
+          id: t.id,
+          name: t.name,
+          durationMin: t.durationMin,
+          locationKind: t.location.kind,
+        })),
+        storeTimeZone: site.time_zone,
+      })
+    },
+  )
+  .get(
+    '/sites/:siteKey/slots',
+    validate('param', v.object({ siteKey: SiteKeySchema })),
+    validate('query', SlotsQuerySchema),
+    async (c) => {
+      const site = await admitSite(c, c.req.valid('param').siteKey, { write: false })
+      const q = c.req.valid('query')
+      const from = Date.parse(q.from)
+      const to = Date.parse(q.to)
+      if (!(to > from)) throw invalid('to', 'the range ends after it starts')
+      if (to - from > MAX_RANGE_DAYS * DAY_MS) throw invalid('to', `at most ${MAX_RANGE_DAYS} days`)
+      const settings = await bookingSettings(c.env.DB, site.id)
+      const type = meetingType(settings, q.type)
+      if (!type) throw invalid('type', 'no such meeting type')
+      const calendars = await repCalendars(c.env.DB, site.id, settings, from, to)
+      const slots = freeSlots(calendars, {
+        durationMin: type.durationMin,
+        from,
+        to,
+        now: Date.now(),
+      })
+      return c.json({
+        type: type.id,
+        durationMin: type.durationMin,
+        slots: slots.map(iso),
+        timeZone: 'UTC',
+      })
+    },
+  )
+  .post('/bookings', requireJson(), validate('json', BookingCreateSchema), async (c) => {
+    const input = c.req.valid('json')
+    const site = await admitSite(c, input.siteKey, { write: true })
+    return idempotent(c, site.id, { required: true }, async (idem) => {
+      await rateLimit(c, site.id)
+      const db = c.env.DB
+      if (!isValidTimeZone(input.timeZone)) throw invalid('timeZone', 'no such time zone')
+      const settings = await bookingSettings(db, site.id)
+      const type = meetingType(settings, input.type)
+      if (!type) throw invalid('type', 'no such meeting type')
+      const now = new Date()
+      const at = now.toISOString()
+      const start = Date.parse(input.start)
+      const end = start + type.durationMin * 60_000
+      const statements: D1PreparedStatement[] = []
+      let lead: { id: string; stage: import('../../../contract').Stage; ownerId: string | null }
+      if (input.leadId !== undefined) {
+        const found = await getLead(db, site.id, input.leadId)
+        if (!found) throw new ApiError('not_found', 'No such lead in this store.')
+        lead = found
+      } else {
+        const captured = planCapture(
+          { siteKey: input.siteKey, ...input.contact! },
+          { settings: readSettings(site.settings), region: site.default_region, now, newId },
+        )
+        if (!captured.ok) {
+          const issues = captured.issues.map((i) => ({ ...i, path: `contact.${i.path}` }))
+          throw new ApiError('validation_failed', 'Some fields are not valid.', issues)
+        }
+        statements.push(...captureStatements(db, site.id, site.currency, captured.plan))
+        lead = { id: captured.plan.lead.id, stage: 'lead', ownerId: null }
+      }
+
+      const calendars = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
+      const req = { durationMin: type.durationMin, now: now.getTime() }
+      const free = calendars.filter((r) => isFreeSlot(r, start, req))
+      if (free.length === 0) {
+        const bookable = calendars.some((r) => isFreeSlot({ ...r, bookings: [] }, start, req))
+        if (!bookable) {
+          throw invalid(
+            'start',
+            'not a bookable time: past, too soon, too far ahead, outside hours or off the grid',
+          )
+        }
+        throw slotTaken(nearestSlots(calendars, type.durationMin, start, now.getTime()))
+      }
+      const loads = await repLoads(
+        db,
+        site.id,
+        free.map((r) => r.repId),
+        new Date(now.getTime() - 30 * DAY_MS).toISOString(),
+      )
+      const order = assignmentOrder(
+        settings,
+        free.map((r) => r.repId),
+        loads,
+        lead.ownerId,
+      )
+      const token = randomToken(32)
+      const tokenHash = await sha256Hex(token)
+      const move = applyAutomatic({ stage: lead.stage, version: 0 }, 'meeting_booked', now)
+      for (const repId of order.slice(0, 3)) {
+        const rep = free.find((r) => r.repId === repId)!
+        const id = newId('bk')
+        const a = rep.availability
+        const booking = {
+          id,
+          leadId: lead.id,
+          repId,
+          type: type.id,
+          start,
+          end,
+          repDay: localDate(start, a.timeZone),
+          maxPerDay: a.maxPerDay,
+          visitorTz: input.timeZone,
+          tokenHash,
+          note: input.note ?? null,
+          cells: cellsOf(start, end, a),
+          at,
+        }
+        const body = { bookingId: id, start: input.start, repId }
+        const all = [
+          ...statements,
+          ...insertBookingStatements(db, site.id, booking),
+          db
+            .prepare(
+              `UPDATE leads SET owner_id = ?3, updated_at = ?4, version = version + 1
+                WHERE site_id = ?1 AND id = ?2 AND owner_id IS NULL`,
+            )
+            .bind(site.id, lead.id, repId, at),
+          activityStatement(
+            db,
+            site.id,
+            lead.id,
+            { type: 'meeting_booked', body },
+            'visitor',
+            null,
+            at,
+          ),
+          ...(move.ok
+            ? moveStatements(db, site.id, lead.id, { ...move.plan, expectedVersion: null })
+            : []),
+        ]
+        const row: BookingRow = {
+          id,
+          site_id: site.id,
+          lead_id: lead.id,
+          rep_id: repId,
+          type: type.id,
+          start_at: new Date(start).toISOString(),
+          end_at: new Date(end).toISOString(),
+          visitor_tz: input.timeZone,
+          status: 'confirmed',
+          sequence: 0,
+          max_per_day: a.maxPerDay,
+          note: booking.note,
+          created_at: at,
+          updated_at: at,
+        }
+        try {
+          return await commitIdempotent(c, idem, all, 201, await view(c, row, settings, token), at)
+        } catch (err) {
+          if (!isSlotConflict(err)) throw err
+        }
+      }
+      const fresh = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
+      throw slotTaken(nearestSlots(fresh, type.durationMin, start, Date.now()))
+    })
+  })
+  .get('/bookings/:token', TokenParam, async (c) => {
+    const token = c.req.valid('param').token
+    const booking = await bookingOf(c, token)
+    return c.json(await view(c, booking, await bookingSettings(c.env.DB, booking.site_id), token))
+  })
+  .get('/bookings/:token/ics', TokenParam, async (c) => {
+    const token = c.req.valid('param').token
+    const b = await bookingOf(c, token)
+    const db = c.env.DB
+    const [settings, lead, rep] = await Promise.all([
+      bookingSettings(db, b.site_id),
+      getLead(db, b.site_id, b.lead_id),
+      getUser(db, b.site_id, b.rep_id),
+    ])
+    const contact = lead ? await getContact(db, b.site_id, lead.contactId) : null
+    const type = meetingType(settings, b.type)
+    const { manageUrl } = links(c, token)
+    const cancelled = b.status === 'cancelled'
+    const ics = invite(
+      {
+        uid: `${b.id}@leadline`,
+        sequence: b.sequence,
+        dtstamp: Date.parse(b.updated_at),
+        start: Date.parse(b.start_at),
+        end: Date.parse(b.end_at),
+        summary: `${type?.name.tr ?? b.type} — ${rep?.name ?? ''}`,
+        description: [
+          type?.name.en ?? b.type,
+          type?.location.value ? `${type.location.value}` : '',
+          `Değiştir / Reschedule: ${manageUrl}`,
+          `İptal / Cancel: ${manageUrl}`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        ...(type?.location.kind === 'video' && type.location.value
+          ? { url: type.location.value }
+          : type?.location.value
+            ? { location: type.location.value }
+            : {}),
+        organizer: {
+          name: rep?.name ?? 'Leadline',
+          email: rep?.email ?? 'noreply@leadline.invalid',
+        },
+        attendee: {
+          name: contact?.name ?? contact?.email ?? 'Guest',
+          email: contact?.email ?? 'guest@leadline.invalid',
+        },
+        status: cancelled ? 'CANCELLED' : 'CONFIRMED',
+        alarmMinutesBefore: 30,
+      },
+      cancelled ? 'CANCEL' : 'REQUEST',
+    )
+    return c.body(ics, 200, {
+      'Content-Type': `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'REQUEST'}`,
+      'Content-Disposition': `attachment; filename="${b.id}.ics"`,
+    })
+  })
+  .get(
+    '/calendar/:file',
+    validate('param', v.object({ file: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{32}\.ics$/)) })),
+    async (c) => {
+      const token = c.req.valid('param').file.slice(0, -4)
+      const db = c.env.DB
+      const owner = await getFeedByToken(db, await sha256Hex(token))
+      if (!owner)
+        throw new ApiError('not_found', 'This calendar feed does not exist or was revoked.')
+      const since = new Date(Date.now() - 30 * DAY_MS).toISOString()
+      const [rows, settings] = await Promise.all([
+        feedBookings(db, owner.site_id, owner.user_id, since),
+        bookingSettings(db, owner.site_id),
+      ])
+      // A published feed has no attendees (RFC 5546 3.2.1): who the meeting is with goes in the text.
+      const events = rows.map((b) => {
+        const who = b.contact_name ?? b.contact_email ?? ''
+        return {
+          uid: `${b.id}@leadline`,
+          sequence: b.sequence,
+          dtstamp: Date.parse(b.updated_at),
+          start: Date.parse(b.start_at),
+          end: Date.parse(b.end_at),
+          summary: `${meetingType(settings, b.type)?.name.tr ?? b.type} — ${who}`,
+          description: [who, b.contact_email, b.contact_phone, b.note].filter(Boolean).join('\n'),
+          organizer: { name: owner.name, email: owner.email },
+          attendee: { name: who, email: b.contact_email ?? owner.email },
+          status: b.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
+        }
+      })
+      return c.body(feed(`Leadline — ${owner.name}`, events, Date.now()), 200, {
+        'Content-Type': 'text/calendar; charset=utf-8',
+        'Cache-Control': 'private, max-age=300',
+      })
+    },
+  )
+  .post(
+    '/bookings/:token/cancel',
+    TokenParam,
+    requireJson(),
+    validate('json', CancelSchema),
+    async (c) => {
+      const token = c.req.valid('param').token
+      const b = await bookingOf(c, token)
+      await admitBookingOrigin(c, b)
+      if (b.status !== 'confirmed') throw new ApiError('conflict', `This booking is ${b.status}.`)
+      const at = new Date().toISOString()
+      const reason = c.req.valid('json').reason ?? null
+      const db = c.env.DB
+      const [update] = await db.batch([
+        ...setStatusStatements(db, b, 'cancelled', reason, at),
+        activityStatement(
+          db,
+          b.site_id,
+          b.lead_id,
+          { type: 'meeting_cancelled', body: { bookingId: b.id, reason, by: 'visitor' } },
+          'visitor',
+          null,
+          at,
+        ),
+      ])
+      if (update?.meta.changes !== 1)
+        throw new ApiError('conflict', 'This booking changed meanwhile.')
+      const now = await bookingOf(c, token)
+      return c.json(await view(c, now, await bookingSettings(db, b.site_id), token))
+    },
+  )
+  .post(
+    '/bookings/:token/reschedule',
+    TokenParam,
+    requireJson(),
+    validate('json', RescheduleSchema),
+    async (c) => {
+      const token = c.req.valid('param').token
+      const b = await bookingOf(c, token)
+      await admitBookingOrigin(c, b)
+      if (b.status !== 'confirmed') throw new ApiError('conflict', `This booking is ${b.status}.`)
+      return rescheduleBooking(c, b, c.req.valid('json'), 'visitor')
+    },
+  )
+
+/**
+ * Moves a booking to a new start for the same rep, with a new management token; 409
+ * `slot_taken` with the nearest free slots when the new time is not free. Shared by the
+ * visitor's link and the rep's admin route.
+ */
+export async function rescheduleBooking(
+  c: Context<AppEnv>,
+  b: BookingRow,
+  input: { start: string; timeZone?: string },
+  by: 'visitor' | 'user',
+) {
+  const db = c.env.DB
+  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
+    throw invalid('timeZone', 'no such time zone')
+  }
+  const settings = await bookingSettings(db, b.site_id)
+  const type = meetingType(settings, b.type)
+  if (!type) throw invalid('type', 'the meeting type no longer exists')
+  const start = Date.parse(input.start)
+  const end = start + type.durationMin * 60_000
+  const now = Date.now()
+  const calendars = await repCalendars(
+    db,
+    b.site_id,
+    settings,
+    start - DAY_MS,
+    start + DAY_MS,
+    b.id,
+  )
+  const rep = calendars.find((r) => r.repId === b.rep_id)
+  if (!rep) throw new ApiError('conflict', 'The rep of this booking takes no meetings now.')
+  const req = { durationMin: type.durationMin, now }
+  if (!isFreeSlot(rep, start, req)) {
+    if (!isFreeSlot({ ...rep, bookings: [] }, start, req)) {
+      throw invalid(
+        'start',
+        'not a bookable time: past, too soon, too far ahead, outside hours or off the grid',
+      )
+    }
+    throw slotTaken(nearestSlots([rep], type.durationMin, start, now))
+  }
+  const token = randomToken(32)
+  const at = new Date(now).toISOString()
+  const next = {
+    start,
+    end,
+    repDay: localDate(start, rep.availability.timeZone),
+    tokenHash: await sha256Hex(token),
+    visitorTz: input.timeZone ?? b.visitor_tz,
+    cells: cellsOf(start, end, rep.availability),
+  }
+  const actorId = by === 'user' ? c.get('auth').userId : null
+  const body = { bookingId: b.id, from: b.start_at, to: new Date(start).toISOString(), by }
+  try {
+    const [update] = await db.batch([
+      ...rescheduleStatements(db, b, next, at),
+      activityStatement(
+        db,
+        b.site_id,
+        b.lead_id,
+        { type: 'meeting_rescheduled', body },
+        by,
+        actorId,
+        at,
+      ),
+    ])
+    if (update?.meta.changes !== 1)
+      throw new ApiError('conflict', 'This booking changed meanwhile.')
+  } catch (err) {
+    if (!isSlotConflict(err)) throw err
+    throw slotTaken(nearestSlots([rep], type.durationMin, start, now))
+  }
+  const moved = await getBookingByToken(db, next.tokenHash)
+  return c.json(await view(c, moved!, settings, token))
+}
