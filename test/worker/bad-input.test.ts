@@ -28,6 +28,10 @@ const TABLES = [
   'quizzes',
   'quiz_responses',
   'quiz_step_events',
+  'bookings',
+  'rep_availability',
+  'booking_settings',
+  'calendar_feeds',
 ] as const
 
 /** Row counts of one store in every table a request could write. */
@@ -166,6 +170,49 @@ async function storeWithLead() {
       headers: auth,
       valid: { outcome: 'qualified', reason: 'called', expectedVersion: 1 },
     },
+    {
+      name: 'POST /v1/bookings',
+      method: 'POST',
+      path: '/v1/bookings',
+      headers: publicHeaders,
+      valid: {
+        siteKey: store.siteKey,
+        type: 'demo',
+        start: '2030-01-07T09:00:00.000Z',
+        timeZone: 'Europe/Istanbul',
+        leadId,
+      },
+    },
+    ...(['cancel', 'reschedule'] as const).map((action) => ({
+      name: `POST booking link ${action}`,
+      method: 'POST',
+      path: `/v1/bookings/${'A'.repeat(32)}/${action}`,
+      headers: publicHeaders,
+      valid: action === 'cancel' ? {} : { start: '2030-01-07T09:00:00.000Z' },
+    })),
+    {
+      name: 'PUT availability',
+      method: 'PUT',
+      path: `/admin/api/availability/${store.rep.id}`,
+      headers: auth,
+      valid: {
+        timeZone: 'Europe/Istanbul',
+        weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+        overrides: [],
+        bufferBeforeMin: 0,
+        bufferAfterMin: 0,
+        minNoticeMin: 0,
+        maxDaysAhead: 30,
+        maxPerDay: 5,
+      },
+    },
+    ...(['cancel', 'held', 'no-show', 'reschedule'] as const).map((action) => ({
+      name: `POST booking ${action}`,
+      method: 'POST',
+      path: `/admin/api/bookings/bk_placeholder/${action}`,
+      headers: auth,
+      valid: action === 'reschedule' ? { start: '2030-01-07T09:00:00.000Z' } : {},
+    })),
     {
       name: 'POST quiz preview',
       method: 'POST',
@@ -494,6 +541,12 @@ describe('admin authentication', () => {
       { method: 'GET', path: '/admin/api/quiz/versions' },
       { method: 'GET', path: '/admin/api/quiz/responses' },
       { method: 'GET', path: '/admin/api/quiz/funnel' },
+      { method: 'GET', path: '/admin/api/booking/settings' },
+      { method: 'PUT', path: '/admin/api/booking/settings', body: '{}' },
+      { method: 'GET', path: `/admin/api/availability/${store.rep.id}` },
+      { method: 'GET', path: '/admin/api/bookings' },
+      { method: 'POST', path: '/admin/api/calendar-feeds' },
+      { method: 'DELETE', path: '/admin/api/calendar-feeds/cf_placeholder' },
       ...jsonRoutes
         .filter((r) => r.path.startsWith('/admin'))
         .map((r) => ({ ...r, body: JSON.stringify(r.valid) })),

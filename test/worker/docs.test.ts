@@ -73,7 +73,94 @@ describe('/openapi.json and /docs', () => {
           body: JSON.stringify(body),
         }),
       )
+    // Booking: a rep with hours, free slots, and bookings for each action below.
+    const week = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+    const availability = {
+      timeZone: 'Europe/Istanbul',
+      weekly: Object.fromEntries(week.map((d) => [d, [{ start: '08:00', end: '20:00' }]])),
+      overrides: [],
+      bufferBeforeMin: 0,
+      bufferAfterMin: 0,
+      minNoticeMin: 0,
+      maxDaysAhead: 60,
+      maxPerDay: 20,
+    }
+    await admin(store.owner.key, 'PUT', `/availability/${store.rep.id}`, availability)
+    const slotsPath = () =>
+      `/v1/sites/${store.siteKey}/slots?type=demo&from=${new Date(Date.now() + 3_600_000).toISOString()}` +
+      `&to=${new Date(Date.now() + 3 * 86_400_000).toISOString()}`
+    const publicGet = (path: string) =>
+      call(new Request(`${BASE}${path}`, { headers: { Origin: store.origin } }))
+    const free = ((await (await publicGet(slotsPath())).json()) as any).slots as { start: string }[]
+    const bookAt = async (i: number) => {
+      const leadId = await captureLead(store, {
+        fields: { name: `B${i}`, email: `b${i}@example.com` },
+      })
+      const res = await publicPost('/bookings', {
+        siteKey: store.siteKey,
+        type: 'demo',
+        start: free[i]!.start,
+        timeZone: 'Europe/Istanbul',
+        leadId,
+      })
+      return (await res.json()) as any
+    }
+    const [toReschedule, toCancel, toHold, toMiss, toMove] = [
+      await bookAt(2),
+      await bookAt(4),
+      await bookAt(6),
+      await bookAt(8),
+      await bookAt(10),
+    ]
+    const token = (view: any) => String(view.manageUrl).split('/').pop()
+    let booked: any
+    const feedUrl = ((await (await admin(store.rep.key, 'POST', '/calendar-feeds')).json()) as any)
+      .url
+    const feedId = ((await (await admin(store.rep.key, 'POST', '/calendar-feeds')).json()) as any)
+      .id
     const requests: Record<string, () => Promise<Response>> = {
+      getBookingOptions: () => publicGet(`/v1/sites/${store.siteKey}/booking`),
+      listSlots: () => publicGet(slotsPath()),
+      createBooking: async () => {
+        const res = await publicPost('/bookings', {
+          siteKey: store.siteKey,
+          type: 'demo',
+          start: free[0]!.start,
+          timeZone: 'America/New_York',
+          leadId: quizLead,
+        })
+        booked = await res.clone().json()
+        return res
+      },
+      getBookingByToken: () => publicGet(`/v1/bookings/${token(booked)}`),
+      getBookingInvite: () => publicGet(`/v1/bookings/${token(booked)}/ics`),
+      getCalendarFeed: () => publicGet(new URL(feedUrl).pathname),
+      cancelBookingByToken: () => publicPost(`/bookings/${token(booked)}/cancel`, { reason: 'x' }),
+      rescheduleBookingByToken: () =>
+        publicPost(`/bookings/${token(toReschedule)}/reschedule`, { start: free[12]!.start }),
+      getBookingSettings: () => admin(store.rep.key, 'GET', '/booking/settings'),
+      putBookingSettings: async () =>
+        admin(
+          store.owner.key,
+          'PUT',
+          '/booking/settings',
+          await (await admin(store.rep.key, 'GET', '/booking/settings')).json(),
+        ),
+      getAvailability: () => admin(store.rep.key, 'GET', `/availability/${store.rep.id}`),
+      putAvailability: () =>
+        admin(store.rep.key, 'PUT', `/availability/${store.rep.id}`, availability),
+      listBookings: () => admin(store.rep.key, 'GET', '/bookings'),
+      cancelBooking: () =>
+        admin(store.rep.key, 'POST', `/bookings/${toCancel.bookingId}/cancel`, {}),
+      markBookingHeld: () => admin(store.rep.key, 'POST', `/bookings/${toHold.bookingId}/held`, {}),
+      markBookingNoShow: () =>
+        admin(store.rep.key, 'POST', `/bookings/${toMiss.bookingId}/no-show`, {}),
+      rescheduleBooking: () =>
+        admin(store.rep.key, 'POST', `/bookings/${toMove.bookingId}/reschedule`, {
+          start: free[14]!.start,
+        }),
+      createCalendarFeed: () => admin(store.rep.key, 'POST', '/calendar-feeds'),
+      revokeCalendarFeed: () => admin(store.rep.key, 'DELETE', `/calendar-feeds/${feedId}`),
       getSiteConfig: () =>
         call(
           new Request(`${BASE}/v1/sites/${store.siteKey}/config`, {

@@ -271,6 +271,7 @@ export function buildOpenApi(
       { name: 'Leads', description: 'Work the pipeline.' },
       { name: 'Contacts', description: 'The contact book.' },
       { name: 'Quiz', description: 'The qualification quiz: for visitors and for the store.' },
+      { name: 'Booking', description: 'Demo booking: slots, bookings, availability, feeds.' },
       { name: 'Docs', description: 'This reference.' },
     ],
     paths,
