@@ -319,6 +319,15 @@ describe('repSlots with overrides and several ranges', () => {
         expected: ['2026-12-14T08:00Z', '2026-12-14T13:00Z', '2026-12-14T14:00Z'],
       },
       {
+        name: 'takes the first override when a date is listed twice',
+        overrides: [
+          { date: '2026-12-14', ranges: [{ start: '14:00', end: '15:00' }] },
+          { date: '2026-12-14', ranges: [] },
+        ],
+        window: <const>['2026-12-14T00:00Z', '2026-12-15T00:00Z'],
+        expected: ['2026-12-14T14:00Z'],
+      },
+      {
         name: 'lists a start once when two ranges overlap',
         overrides: [
           {
