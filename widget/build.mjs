@@ -34,6 +34,7 @@ execFileSync(bin('tsc'), ['-p', join(here, 'tsconfig.npm.json')], { stdio: 'inhe
 writeFileSync(join(npm, 'index.d.ts'), "export * from './types/widget/src/index'\n")
 writeFileSync(join(npm, 'define-form.d.ts'), 'export {}\n')
 writeFileSync(join(npm, 'define-quiz.d.ts'), 'export {}\n')
+writeFileSync(join(npm, 'define-booking.d.ts'), 'export {}\n')
 execFileSync(
   bin('cem'),
   ['analyze', '--config', join(here, 'custom-elements-manifest.config.mjs'), '--quiet'],

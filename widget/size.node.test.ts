@@ -34,7 +34,11 @@ const lazy = (file: string) =>
   ].map((m) => 'chunks/' + m[1])
 
 beforeAll(() => {
-  if (!['embed.js', 'chunks/form.js', 'chunks/quiz.js'].every((f) => existsSync(join(pub, f)))) {
+  if (
+    !['embed.js', 'chunks/form.js', 'chunks/quiz.js', 'chunks/booking.js'].every((f) =>
+      existsSync(join(pub, f)),
+    )
+  ) {
     execFileSync(process.execPath, [join(root, 'widget/build.mjs')], {
       cwd: root,
       stdio: 'inherit',
@@ -63,12 +67,14 @@ describe('widget size budgets', () => {
     expect(total).toBeLessThan(14 * 1024)
   })
 
-  it('shares one Lit between the form and the quiz', () => {
+  it('shares one Lit between the form, the quiz and the booking', () => {
     const form = closure('chunks/form.js')
-    const shared = [...closure('chunks/quiz.js')].filter((f) => form.has(f))
-    const lit = shared.filter((f) => /reactiveElementVersions|litHtmlVersions/.test(read(f)))
-    expect(lit).toHaveLength(1)
-    expect(read('chunks/quiz.js')).not.toMatch(/litHtmlVersions|reactiveElementVersions/)
+    for (const other of ['chunks/quiz.js', 'chunks/booking.js']) {
+      const shared = [...closure(other)].filter((f) => form.has(f))
+      const lit = shared.filter((f) => /reactiveElementVersions|litHtmlVersions/.test(read(f)))
+      expect(lit).toHaveLength(1)
+      expect(read(other)).not.toMatch(/litHtmlVersions|reactiveElementVersions/)
+    }
   })
 
   it('keeps what the quiz adds on top of the form, lazy chunks included, under 8 KB brotli', () => {
@@ -81,8 +87,19 @@ describe('widget size budgets', () => {
     expect(extra.reduce((sum, f) => sum + br(f), 0)).toBeLessThan(8 * 1024)
   })
 
+  it('keeps what the booking adds on top of the form, lazy chunks included, under 10 KB brotli', () => {
+    const form = closure('chunks/form.js')
+    for (const f of lazy('chunks/form.js')) closure(f, form)
+    const booking = closure('chunks/booking.js')
+    for (const f of lazy('chunks/booking.js')) closure(f, booking)
+    const extra = [...booking].filter((f) => !form.has(f))
+    expect(extra).toEqual(['chunks/booking.js'])
+    expect(extra.reduce((sum, f) => sum + br(f), 0)).toBeLessThan(10 * 1024)
+  })
+
   it('ships no eval or Function constructor a strict CSP would block', () => {
-    for (const f of ['embed.js', ...closure('chunks/form.js'), ...closure('chunks/quiz.js')]) {
+    const chunks = ['form', 'quiz', 'booking'].flatMap((c) => [...closure(`chunks/${c}.js`)])
+    for (const f of ['embed.js', ...chunks]) {
       expect(readFileSync(join(pub, f), 'utf8')).not.toMatch(/\beval\(|new Function\(/)
     }
   })

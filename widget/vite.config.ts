@@ -78,6 +78,7 @@ export default defineConfig((): UserConfig => {
             index: src('index.ts'),
             'define-form': src('components/form/define.ts'),
             'define-quiz': src('components/quiz/define.ts'),
+            'define-booking': src('components/booking/define.ts'),
           },
           formats: ['es'],
         },

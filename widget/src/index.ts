@@ -1,7 +1,8 @@
 /**
  * The npm entry for bundler users: the element classes and their `define` functions, with no side
- * effects. Call `defineForm()` / `defineQuiz()` (or import `define-form` / `define-quiz`) to register
- * `<leadline-form>` / `<leadline-quiz>`.
+ * effects. Call `defineForm()` / `defineQuiz()` / `defineBooking()` (or import `define-form` /
+ * `define-quiz` / `define-booking`) to register `<leadline-form>` / `<leadline-quiz>` /
+ * `<leadline-booking>`.
  */
 export { LeadlineForm, defineForm } from './components/form/form'
 export type {
@@ -16,5 +17,11 @@ export type {
   LeadlineQuizCompleteDetail,
   LeadlineQuizStepDetail,
 } from './components/quiz/quiz'
+export { LeadlineBooking, defineBooking } from './components/booking/booking'
+export type {
+  LeadlineBookedDetail,
+  LeadlineCancelledDetail,
+  LeadlineSlotSelectDetail,
+} from './components/booking/booking'
 export { Outbox, outbox, type SendResult, type Submission } from './internal/api'
 export { define, type LeadlineGlobal } from './internal/base'

@@ -4,16 +4,17 @@
  * Idempotency-Key, retried until the server answers). Also the management view for a booking's
  * link: see it, cancel it, move it.
  */
-import { html, nothing, type PropertyDeclarations } from 'lit'
-import type { Locale, PublicBooking, Slot } from '../../../../contract'
+import { html, type PropertyDeclarations } from 'lit'
+import type { Locale } from '../../../../contract'
 import { outbox, type OutboxEventMap, type SendResult } from '../../internal/api'
 import { define, leadStorageKey, LeadlineElement } from '../../internal/base'
 import { resolveLocale } from '../../internal/localize'
 import { bookingMessages, type BookingMessages } from '../../i18n/booking'
-import { renderCalendar, renderSlots } from './calendar'
+import { renderCalendar } from './calendar'
+import { renderDay, renderReview, renderType, renderZone, typeName } from './steps'
 import { tokenOf, renderConfirmation } from './confirmation'
-import { checkContact, renderContact, type ContactState } from './contact'
-import { dayOf, detectedZone, isZone, slotName } from './dates'
+import { checkContact, type ContactState } from './contact'
+import { dayOf, detectedZone, isZone } from './dates'
 import { bookingStyles } from './styles'
 import { Flow } from './flow'
 
@@ -110,7 +111,7 @@ export class LeadlineBooking extends LeadlineElement {
   /** Everything the element shows; a new object on each change. */
   private state = { rev: 0 }
   readonly flow = new Flow(this)
-  private zoneChoice = ''
+  zoneChoice = ''
   private heardLead: string | undefined
   private loadedFor = ''
   contact: ContactState = { values: {}, channels: {}, errors: {} }
@@ -255,8 +256,8 @@ export class LeadlineBooking extends LeadlineElement {
       </section>`
     }
     return html`<section part="booking">
-      <h2 tabindex="-1">${f.rescheduling ? t.pickNew : this.typeName(config)}</h2>
-      ${this.renderType(config)} ${this.renderZone(config)}
+      <h2 tabindex="-1">${f.rescheduling ? t.pickNew : typeName(this, config)}</h2>
+      ${renderType(this, config)} ${renderZone(this, config, ZONES)}
       ${renderCalendar({
         t,
         locale: this.locale,
@@ -270,92 +271,12 @@ export class LeadlineBooking extends LeadlineElement {
         onMove: (day) => f.moveTo(day),
         onPick: (day) => f.pickDay(day),
       })}
-      ${this.renderDay()} ${this.renderReview()} ${status}
+      ${renderDay(this)} ${renderReview(this)} ${status}
     </section>`
   }
 
-  private typeName(config: PublicBooking): string {
-    const type = config.meetingTypes.find((m) => m.id === this.flow.type)
-    return type ? `${type.name[this.locale]} (${this.t.minutes(type.durationMin)})` : ''
-  }
-
-  private renderType(config: PublicBooking) {
-    if (config.meetingTypes.length < 2 || this.flow.rescheduling) return nothing
-    return html`<div class="field">
-      <label for="type">${this.t.meetingType}</label>
-      <select
-        id="type"
-        part="type"
-        @change=${(e: Event) => this.flow.setType((e.target as HTMLSelectElement).value)}
-      >
-        ${config.meetingTypes.map(
-          (m) =>
-            html`<option value=${m.id} ?selected=${m.id === this.flow.type}>
-              ${m.name[this.locale]} (${this.t.minutes(m.durationMin)})
-            </option>`,
-        )}
-      </select>
-    </div>`
-  }
-
-  private renderZone(config: PublicBooking) {
-    const zone = this.zone
-    const zones = [...new Set([detectedZone(), zone, config.storeTimeZone, ...ZONES])].filter(
-      isZone,
-    )
-    return html`<div part="zone" class="zone">
-      <span id="zone-now">${this.t.zone(zone)}</span>
-      <label for="zone">${this.t.changeZone}</label>
-      <select
-        id="zone"
-        @change=${(e: Event) => {
-          this.zoneChoice = (e.target as HTMLSelectElement).value
-          this.flow.zoneChanged()
-        }}
-      >
-        ${zones.map((z) => html`<option value=${z} ?selected=${z === zone}>${z}</option>`)}
-      </select>
-    </div>`
-  }
-
-  private renderDay() {
-    const f = this.flow
-    const t = this.t
-    const ctx = { t, locale: this.locale, zone: this.zone }
-    if (f.nearest) {
-      return html`<div class="day" aria-live="polite">
-        <p class="taken">${f.nearest.length ? t.slotTaken : t.slotTakenNone}</p>
-        ${renderSlots(ctx, f.nearest, f.picked?.start, (s) => f.pickSlot(s))}
-      </div>`
-    }
-    if (f.day === undefined) return html`<p class="hint">${t.pickDay}</p>`
-    const slots = f.free().get(f.day) ?? []
-    return html`<div class="day">
-      ${slots.length
-        ? renderSlots(ctx, slots, f.picked?.start, (s) => f.pickSlot(s))
-        : html`<p>${f.monthState() === 'loading' ? t.loadingSlots : t.dayEmpty}</p>`}
-    </div>`
-  }
-
-  private renderReview() {
-    const f = this.flow
-    const slot: Slot | undefined = f.picked
-    if (!slot || f.nearest) return nothing
-    const t = this.t
-    const standalone = !f.rescheduling && !this.lead
-    return html`<form class="review" novalidate @submit=${this.onConfirm}>
-      <h3 id="review" tabindex="-1">${t.yourTime}</h3>
-      <p class="when">${slotName(slot.start, this.locale, this.zone)} (${this.zone})</p>
-      ${standalone
-        ? renderContact(t, this.locale, f.siteConfig, this.contact, () => this.changed())
-        : nothing}
-      <button part="button" type="submit" ?disabled=${f.busy}>
-        ${f.rescheduling ? t.reschedule : t.confirm}
-      </button>
-    </form>`
-  }
-
-  private onConfirm(e: Event): void {
+  /** The review step's submit: checks the contact step, then books (or moves) the meeting. */
+  confirm(e: Event): void {
     e.preventDefault()
     const f = this.flow
     if (f.busy) return

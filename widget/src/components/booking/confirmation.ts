@@ -76,3 +76,11 @@ export function renderConfirmation(c: ConfirmationView) {
       : nothing}
   </section>`
 }
+
+/** After a move the old token is dead: a page opened from it must not keep it in its address. */
+export function replaceToken(manageUrl: string): void {
+  const url = new URL(location.href)
+  if (!url.searchParams.has('leadline_booking')) return
+  url.searchParams.set('leadline_booking', tokenOf(manageUrl))
+  history.replaceState(history.state, '', url)
+}

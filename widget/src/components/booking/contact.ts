@@ -4,7 +4,7 @@
  * the visitor tried to book.
  */
 import { html, nothing } from 'lit'
-import type { Channel, Locale, SiteConfig } from '../../../../contract'
+import type { BookingCreate, Channel, Locale, SiteConfig } from '../../../../contract'
 import type { BookingMessages } from '../../i18n/booking'
 
 export const CONTACT = ['name', 'email', 'phone'] as const
@@ -91,4 +91,43 @@ export function renderContact(
         </fieldset>`
       : nothing}
   </fieldset>`
+}
+
+/** `BookingCreate.contact` from what the visitor typed and ticked (only the store's channels). */
+export function contactBody(
+  state: ContactState,
+  config: SiteConfig | undefined,
+  locale: Locale,
+): NonNullable<BookingCreate['contact']> {
+  const fields: Record<string, string> = {}
+  for (const [k, v] of Object.entries(state.values)) if (v?.trim()) fields[k] = v.trim()
+  const consent = config?.consent
+  const channels = { email: false, sms: false, phone: false }
+  for (const c of consent?.channels ?? []) channels[c] = state.channels[c] === true
+  return {
+    fields,
+    consent: { version: consent?.version ?? '', channels },
+    context: {
+      pageUrl: location.href.slice(0, 2000),
+      referrer: document.referrer.slice(0, 2000),
+      locale,
+    },
+  }
+}
+
+/** A 422's issues on the contact fields (`contact.fields.email`) as field errors. */
+export function contactIssues(
+  state: ContactState,
+  issues: { path?: string }[],
+  t: BookingMessages,
+): void {
+  for (const issue of issues) {
+    const name = issue.path?.match(/^contact\.fields\.(name|email|phone)$/)?.[1] as
+      | ContactName
+      | undefined
+    if (name) {
+      state.errors[name] =
+        name === 'name' ? t.invalid : name === 'email' ? t.invalidEmail : t.invalidPhone
+    }
+  }
 }

@@ -11,12 +11,13 @@ import type {
   PublicBookingView,
   SiteConfig,
   Slot,
-  Slots,
 } from '../../../../contract'
 import { getJson, outbox, type ApiFailure, type SendResult } from '../../internal/api'
 import type { LeadlineBooking } from './booking'
-import { tokenOf } from './confirmation'
+import { replaceToken } from './confirmation'
+import { contactBody, contactIssues } from './contact'
 import { addMonths, dayOf, monthOf } from './dates'
+import { SlotCache, type MonthSlots } from './slots'
 
 /** A write in flight: its kind, Idempotency-Key, URL and body (the same bytes on every retry). */
 export interface Op {
@@ -25,11 +26,6 @@ export interface Op {
   url: string
   body: unknown
 }
-
-/** Every zone is within 14 hours of UTC: a month fetched with this margin covers it anywhere. */
-const MARGIN = 14 * 3_600_000
-
-type MonthSlots = Slot[] | 'loading' | 'failed'
 
 export class Flow {
   config: PublicBooking | 'loading' | 'failed' = 'loading'
@@ -50,10 +46,12 @@ export class Flow {
   statusText = ''
   error = ''
   op: Op | undefined
-  private slots = new Map<string, MonthSlots>()
+  private readonly slots: SlotCache
   private request: AbortController | undefined
 
-  constructor(private readonly el: LeadlineBooking) {}
+  constructor(private readonly el: LeadlineBooking) {
+    this.slots = new SlotCache(el)
+  }
 
   get busy(): boolean {
     return this.op !== undefined
@@ -107,53 +105,17 @@ export class Flow {
 
   /** Free slots of the current type by calendar day in the visitor's zone. */
   free(): Map<number, Slot[]> {
-    const byDay = new Map<number, Slot[]>()
-    const seen = new Set<string>()
-    for (const [key, list] of this.slots) {
-      if (!key.startsWith(this.type + '|') || typeof list === 'string') continue
-      for (const s of list) {
-        if (seen.has(s.start)) continue
-        seen.add(s.start)
-        const day = dayOf(s.start, this.el.zone)
-        byDay.set(day, [...(byDay.get(day) ?? []), s])
-      }
-    }
-    for (const list of byDay.values()) list.sort((a, b) => a.start.localeCompare(b.start))
-    return byDay
+    return this.slots.free(this.type, this.el.zone)
   }
 
   monthState(month = this.month): MonthSlots | undefined {
-    return this.slots.get(this.type + '|' + month)
+    return this.slots.state(this.type, month)
   }
 
-  /** Fetches a month's slots (again when `fresh`), with a margin for every zone. */
   private async fetchMonth(month: number, fresh = false): Promise<MonthSlots> {
-    const key = this.type + '|' + month
-    const have = this.slots.get(key)
-    if (have && !fresh && have !== 'failed') return have
-    const el = this.el
-    this.slots.set(key, 'loading')
-    const from = Math.max(month - MARGIN, Math.ceil(Date.now() / 60_000) * 60_000)
-    const to = addMonths(month, 1) + MARGIN
-    const query = new URLSearchParams({ type: this.type })
-    query.set('from', new Date(from).toISOString())
-    query.set('to', new Date(to).toISOString())
-    const lead = el.lead
-    if (lead) query.set('leadId', lead)
-    let result: MonthSlots
-    try {
-      const url = `${el.api}/v1/sites/${encodeURIComponent(el.site ?? '')}/slots?${query}`
-      result =
-        to <= from
-          ? []
-          : (await getJson<Slots>(url, undefined, fresh ? 'no-cache' : undefined)).slots
-    } catch (e) {
-      console.warn('[leadline]', e)
-      result = 'failed'
-    }
-    this.slots.set(key, result)
-    if (result === 'failed' && month === this.month) this.error = el.t.slotsFailed
-    el.changed()
+    const result = await this.slots.fetch(this.type, month, fresh)
+    if (result === 'failed' && month === this.month) this.error = this.el.t.slotsFailed
+    this.el.changed()
     return result
   }
 
@@ -251,23 +213,7 @@ export class Flow {
     }
     const lead = el.lead
     if (lead) body.leadId = lead
-    else {
-      const { values, channels } = el.contact
-      const fields: Record<string, string> = {}
-      for (const [k, v] of Object.entries(values)) if (v?.trim()) fields[k] = v.trim()
-      const consent = this.siteConfig?.consent
-      const ticked = { email: false, sms: false, phone: false }
-      for (const c of consent?.channels ?? []) ticked[c] = channels[c] === true
-      body.contact = {
-        fields,
-        consent: { version: consent?.version ?? '', channels: ticked },
-        context: {
-          pageUrl: location.href.slice(0, 2000),
-          referrer: document.referrer.slice(0, 2000),
-          locale: el.locale,
-        },
-      }
-    }
+    else body.contact = contactBody(el.contact, this.siteConfig, el.locale)
     return this.send({ kind: 'book', key: crypto.randomUUID(), url: `${el.api}/v1/bookings`, body })
   }
 
@@ -342,14 +288,7 @@ export class Flow {
       this.error = t.manageGone
     } else {
       this.error = t.failed
-      for (const issue of error.issues ?? []) {
-        const name = issue.path?.match(/^contact\.fields\.(name|email|phone)$/)?.[1] as
-          | 'name'
-          | undefined
-        if (name)
-          el.contact.errors[name] =
-            name === 'name' ? t.invalid : name === 'email' ? t.invalidEmail : t.invalidPhone
-      }
+      contactIssues(el.contact, error.issues ?? [], t)
     }
     el.changed()
   }
@@ -358,11 +297,10 @@ export class Flow {
   private async taken(op: Op): Promise<void> {
     const wanted = Date.parse((op.body as { start: string }).start)
     const month = monthOf(dayOf(wanted, this.el.zone))
-    for (const key of [...this.slots.keys()])
-      if (key.startsWith(this.type + '|')) this.slots.delete(key)
+    this.slots.clear(this.type)
     this.nearest = []
     this.el.changed()
-    await this.fetchMonth(month, true)
+    await Promise.all([this.fetchMonth(month, true), this.fetchMonth(addMonths(month, 1), true)])
     const all = [...this.free().values()].flat()
     const distance = (s: Slot) => Math.abs(Date.parse(s.start) - wanted)
     this.nearest = all
@@ -389,12 +327,4 @@ export class Flow {
     this.el.changed()
     if (open) void this.el.focusOn('#reason')
   }
-}
-
-/** After a move the old token is dead: a page opened from it must not keep it in its address. */
-function replaceToken(manageUrl: string): void {
-  const url = new URL(location.href)
-  if (!url.searchParams.has('leadline_booking')) return
-  url.searchParams.set('leadline_booking', tokenOf(manageUrl))
-  history.replaceState(history.state, '', url)
 }

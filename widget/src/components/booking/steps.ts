@@ -1,0 +1,90 @@
+/**
+ * The booking step's parts around the month grid: the meeting type picker, the time zone line
+ * and its select, the chosen day's times (or the nearest free ones after a taken slot), and the
+ * review with the contact step and the confirm button.
+ */
+import { html, nothing } from 'lit'
+import type { PublicBooking, Slot } from '../../../../contract'
+import type { LeadlineBooking } from './booking'
+import { renderSlots } from './calendar'
+import { renderContact } from './contact'
+import { detectedZone, isZone, slotName } from './dates'
+
+export function typeName(el: LeadlineBooking, config: PublicBooking): string {
+  const type = config.meetingTypes.find((m) => m.id === el.flow.type)
+  return type ? `${type.name[el.locale]} (${el.t.minutes(type.durationMin)})` : ''
+}
+
+export function renderType(el: LeadlineBooking, config: PublicBooking) {
+  if (config.meetingTypes.length < 2 || el.flow.rescheduling) return nothing
+  return html`<div class="field">
+    <label for="type">${el.t.meetingType}</label>
+    <select
+      id="type"
+      part="type"
+      @change=${(e: Event) => el.flow.setType((e.target as HTMLSelectElement).value)}
+    >
+      ${config.meetingTypes.map(
+        (m) =>
+          html`<option value=${m.id} ?selected=${m.id === el.flow.type}>
+            ${m.name[el.locale]} (${el.t.minutes(m.durationMin)})
+          </option>`,
+      )}
+    </select>
+  </div>`
+}
+
+export function renderZone(el: LeadlineBooking, config: PublicBooking, common: string[]) {
+  const zone = el.zone
+  const zones = [...new Set([detectedZone(), zone, config.storeTimeZone, ...common])].filter(isZone)
+  return html`<div part="zone" class="zone">
+    <span id="zone-now">${el.t.zone(zone)}</span>
+    <label for="zone">${el.t.changeZone}</label>
+    <select
+      id="zone"
+      @change=${(e: Event) => {
+        el.zoneChoice = (e.target as HTMLSelectElement).value
+        el.flow.zoneChanged()
+      }}
+    >
+      ${zones.map((z) => html`<option value=${z} ?selected=${z === zone}>${z}</option>`)}
+    </select>
+  </div>`
+}
+
+export function renderDay(el: LeadlineBooking) {
+  const f = el.flow
+  const t = el.t
+  const ctx = { t, locale: el.locale, zone: el.zone }
+  if (f.nearest) {
+    return html`<div class="day" aria-live="polite">
+      <p class="taken">${f.nearest.length ? t.slotTaken : t.slotTakenNone}</p>
+      ${renderSlots(ctx, f.nearest, f.picked?.start, (s) => f.pickSlot(s))}
+    </div>`
+  }
+  if (f.day === undefined) return html`<p class="hint">${t.pickDay}</p>`
+  const slots = f.free().get(f.day) ?? []
+  return html`<div class="day">
+    ${slots.length
+      ? renderSlots(ctx, slots, f.picked?.start, (s) => f.pickSlot(s))
+      : html`<p>${f.monthState() === 'loading' ? t.loadingSlots : t.dayEmpty}</p>`}
+  </div>`
+}
+
+export function renderReview(el: LeadlineBooking) {
+  const f = el.flow
+  const slot: Slot | undefined = f.picked
+  if (!slot || f.nearest) return nothing
+  const t = el.t
+  const standalone = !f.rescheduling && !el.lead
+  return html`<form class="review" novalidate @submit=${(e: Event) => el.confirm(e)}>
+    <h3 id="review" tabindex="-1">${t.yourTime}</h3>
+    <p class="when">${slotName(slot.start, el.locale, el.zone)} (${el.zone})</p>
+    ${standalone
+      ? renderContact(t, el.locale, f.siteConfig, el.contact, () => el.changed())
+      : nothing}
+    <button part="button" type="submit" ?disabled=${f.busy}>
+      ${f.rescheduling ? t.reschedule : t.confirm}
+    </button>
+  </form>`
+}
