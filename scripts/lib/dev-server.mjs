@@ -27,6 +27,30 @@ export const DB_NAME = 'leadline'
  */
 export const DEMO_SITE_KEY = 'pk_demoAnadoluTekstil2026'
 
+/** The demo rep's hours: weekdays 09:00–12:00 and 13:00–18:00 in Istanbul, 10-minute buffers. */
+const DEMO_AVAILABILITY = {
+  timeZone: 'Europe/Istanbul',
+  weekly: {
+    ...Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [
+        d,
+        [
+          { start: '09:00', end: '12:00' },
+          { start: '13:00', end: '18:00' },
+        ],
+      ]),
+    ),
+    sat: [],
+    sun: [],
+  },
+  overrides: [],
+  bufferBeforeMin: 10,
+  bufferAfterMin: 10,
+  minNoticeMin: 120,
+  maxDaysAhead: 60,
+  maxPerDay: 8,
+}
+
 /** The demo store as `storeSql()` takes it; origins depend on the port it is served on. */
 export function demoStore(origins) {
   return {
@@ -39,7 +63,12 @@ export function demoStore(origins) {
     region: 'TR',
     people: [
       { name: 'Ayşe Yılmaz', email: 'ayse@anadolutekstil.example', role: 'owner' },
-      { name: 'Mehmet Demir', email: 'mehmet@anadolutekstil.example', role: 'rep' },
+      {
+        name: 'Mehmet Demir',
+        email: 'mehmet@anadolutekstil.example',
+        role: 'rep',
+        availability: DEMO_AVAILABILITY,
+      },
     ],
   }
 }

@@ -7,7 +7,13 @@ export interface StoreInput {
   region?: string
   settings?: object
   publicKey?: string
-  people: { name: string; email: string; role: 'owner' | 'rep'; key?: string }[]
+  people: {
+    name: string
+    email: string
+    role: 'owner' | 'rep'
+    key?: string
+    availability?: object
+  }[]
 }
 export interface CreatedStore {
   siteId: string

@@ -28,7 +28,8 @@ const lit = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).repla
 /**
  * @param {{ name: string, origins: string[], locale?: 'tr'|'en', currency?: string,
  *   timeZone?: string, region?: string, settings?: object, publicKey?: string,
- *   people: { name: string, email: string, role: 'owner'|'rep', key?: string }[] }} store
+ *   people: { name: string, email: string, role: 'owner'|'rep', key?: string,
+ *     availability?: object }[] }} store
  */
 export async function storeSql(store) {
   const now = new Date().toISOString()
@@ -70,6 +71,18 @@ export async function storeSql(store) {
         .map(lit)
         .join(', ')});`,
     )
+    if (p.availability) {
+      statements.push(
+        `INSERT INTO rep_availability (site_id, user_id, rules, updated_at) VALUES (${[
+          siteId,
+          userId,
+          JSON.stringify(p.availability),
+          now,
+        ]
+          .map(lit)
+          .join(', ')});`,
+      )
+    }
     users.push({ id: userId, name: p.name, email: p.email, role: p.role, key })
   }
   return { siteId, publicKey, users, sql: statements.join('\n') }
