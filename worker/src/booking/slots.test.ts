@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Availability, TimeRange } from '../../../contract'
+import { addDays, localDate, wallToInstantOrAfterGap, weekdayOf } from './time'
 import {
   buffered,
   freeSlots,
@@ -177,10 +178,33 @@ describe('repSlots across daylight-saving changes', () => {
         ],
         local: ['01:30', '02:00', '02:30', '02:00', '02:30'],
       },
+      {
+        name: 'starts Santiago’s Sunday after its midnight gap, and ends Saturday’s 24:00 there',
+        zone: 'America/Santiago',
+        sat: [{ start: '23:00', end: '24:00' }],
+        sun: [{ start: '00:00', end: '02:00' }],
+        window: <const>['2026-09-05T12:00Z', '2026-09-07T00:00Z'],
+        expected: ['2026-09-06T03:00Z', '2026-09-06T04:00Z'],
+        local: ['23:00', '01:00'],
+      },
+      {
+        name: 'keeps Santiago’s repeated 23:00 hour, a day of 25 hours, before its Sunday',
+        zone: 'America/Santiago',
+        sat: [{ start: '23:00', end: '24:00' }],
+        sun: [{ start: '00:00', end: '02:00' }],
+        window: <const>['2026-04-04T12:00Z', '2026-04-06T00:00Z'],
+        expected: [
+          '2026-04-05T02:00Z',
+          '2026-04-05T03:00Z',
+          '2026-04-05T04:00Z',
+          '2026-04-05T05:00Z',
+        ],
+        local: ['23:00', '23:00', '00:00', '01:00'],
+      },
     ]),
-  )('%s', (_name, { zone, sun, window, durationMin, stepMin, expected, local }) => {
+  )('%s', (_name, { zone, sat, sun, window, durationMin, stepMin, expected, local }) => {
     const slots = repSlots(
-      rep(avail({ timeZone: zone, weekly: { ...NO_HOURS, sun } })),
+      rep(avail({ timeZone: zone, weekly: { ...NO_HOURS, sat: sat ?? [], sun } })),
       req(window[0], window[1], { durationMin: durationMin ?? 60, stepMin: stepMin ?? 60 }),
     )
     expect(starts(slots)).toEqual(expected)
@@ -210,7 +234,77 @@ describe('repSlots across daylight-saving changes', () => {
   )
 })
 
+describe('repSlots against a day-by-day reference', () => {
+  /** Rules 1, 2 and 4 spelled out with nothing but wallToInstantOrAfterGap, date by date. */
+  function reference(a: Availability, r: SlotRequest): string[] {
+    const out = new Set<number>()
+    const last = localDate(r.to - 1, a.timeZone)
+    for (let d = addDays(localDate(r.from, a.timeZone), -1); d <= last; d = addDays(d, 1)) {
+      const o = a.overrides.find((x) => x.date === d)
+      for (const range of o ? o.ranges : a.weekly[weekdayOf(d)]) {
+        const end = wallToInstantOrAfterGap(d, range.end, a.timeZone)
+        let s = wallToInstantOrAfterGap(d, range.start, a.timeZone)
+        for (; s + r.durationMin * 60_000 <= end; s += (r.stepMin ?? 15) * 60_000) {
+          if (s >= r.from && s < r.to) out.add(s)
+        }
+      }
+    }
+    return [...out].sort((x, y) => x - y).map(iso)
+  }
+
+  const zones = [
+    'Europe/Berlin',
+    'America/New_York',
+    'Australia/Sydney',
+    'Australia/Lord_Howe',
+    'America/Santiago',
+    'America/Havana',
+    'Europe/Istanbul',
+    'Asia/Kathmandu',
+    'UTC',
+  ]
+  const clock = fc
+    .integer({ min: 0, max: 24 * 12 })
+    .map(
+      (n) =>
+        `${String(Math.floor(n / 12)).padStart(2, '0')}:${String((n % 12) * 5).padStart(2, '0')}`,
+    )
+  const range = fc
+    .tuple(clock, clock)
+    .filter(([x, y]) => x < y)
+    .map(([start, end]) => ({ start, end }))
+  const day = fc.array(range, { maxLength: 3 })
+
+  it('matches it over 60 days in zones with changes at 01:00, 02:00, 03:00 and midnight', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 364 }),
+        fc.tuple(day, day, day, day, day, day, day),
+        fc.constantFrom(15, 30, 60),
+        (zone, offsetDays, week, durationMin) => {
+          const [mon, tue, wed, thu, fri, sat, sun] = week
+          const a = avail({ timeZone: zone, weekly: { mon, tue, wed, thu, fri, sat, sun } })
+          const from = at('2026-01-01T00:00Z') + offsetDays * 24 * HOUR
+          const r = { durationMin, stepMin: 15, from, to: from + 60 * 24 * HOUR, now: from }
+          expect(starts(repSlots(rep(a), r))).toEqual(reference(a, r))
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+})
+
 describe('repSlots across month and year ends', () => {
+  it('offers nothing on a date the zone skipped (Samoa, 30 December 2011)', () => {
+    const a = avail({ timeZone: 'Pacific/Apia', weekly: every([{ start: '09:00', end: '10:00' }]) })
+    const slots = repSlots(rep(a), req('2011-12-29T00:00Z', '2011-12-31T00:00Z'))
+    expect(slots.map((s) => wall(s.start, 'Pacific/Apia'))).toEqual([
+      '2011-12-29 09:00',
+      '2011-12-31 09:00',
+    ])
+  })
+
   const newYear = {
     timeZone: 'Europe/Istanbul',
     weekly: {

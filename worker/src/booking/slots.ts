@@ -24,7 +24,15 @@
  * `freeSlots` is the union over reps: a start is listed once with the ids of the reps free then.
  */
 import type { Availability, TimeRange } from '../../../contract'
-import { addDays, localDate, wallToInstantOrAfterGap, weekdayOf } from './time'
+import {
+  addDays,
+  clockMinutes,
+  localDate,
+  offsetMinutes,
+  wallToInstant,
+  wallToInstantOrAfterGap,
+  weekdayOf,
+} from './time'
 
 /** A half-open span of time, [start, end), in epoch milliseconds. */
 export interface Interval {
@@ -80,6 +88,18 @@ export function slotConflicts(candidate: Interval, bookings: Interval[], a: Avai
   })
 }
 
+/** The index of the first element of ascending `xs` that is >= `x`. */
+function lowerBound(xs: number[], x: number): number {
+  let lo = 0
+  let hi = xs.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((xs[mid] ?? Infinity) < x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 function rangesFor(a: Availability, date: string, overrides: Map<string, TimeRange[]>) {
   return overrides.get(date) ?? a.weekly[weekdayOf(date)]
 }
@@ -111,31 +131,52 @@ export function repSlots(rep: RepCalendar, req: SlotRequest): Interval[] {
   const overrides = new Map<string, TimeRange[]>()
   for (const o of a.overrides) if (!overrides.has(o.date)) overrides.set(o.date, o.ranges)
 
-  const perDay = new Map<string, number>()
-  for (const b of rep.bookings) {
-    const d = localDate(b.start, zone)
-    perDay.set(d, (perDay.get(d) ?? 0) + 1)
-  }
+  const bookingStarts = rep.bookings.map((b) => b.start).sort((x, y) => x - y)
 
   // A start is blocked by a booking when it lies in (b.start − gap − length, b.end + gap), where
-  // gap = bufferBefore + bufferAfter (rule 3). Merge those spans once, then walk them in order.
+  // gap = bufferBefore + bufferAfter (rule 3). Sort those spans once, then walk them in order.
   const gap = (a.bufferBeforeMin + a.bufferAfterMin) * MINUTE
   const blocked = rep.bookings
     .map((b) => ({ start: b.start - gap - length, end: b.end + gap }))
     .sort((x, y) => x.start - y.start)
 
   const starts: number[] = []
-  // A date's candidates start on that date, or just after it when a range begins in a gap that
-  // crosses midnight; starting one date early covers that.
+  // A date's candidates start on that date: its ranges end by its 24:00, which is the next date's
+  // first instant even when a gap swallows midnight. So only the dates of the window matter.
   const last = localDate(latest, zone)
-  for (let date = addDays(localDate(earliest, zone), -1); date <= last; date = addDays(date, 1)) {
-    if ((perDay.get(date) ?? 0) >= a.maxPerDay) continue
-    for (const r of rangesFor(a, date, overrides)) {
-      const end = wallToInstantOrAfterGap(date, r.end, zone)
-      for (let s = wallToInstantOrAfterGap(date, r.start, zone); s + length <= end; s += step) {
-        if (s >= earliest && s <= latest) starts.push(s)
+  let date = localDate(earliest, zone)
+  let midnight = wallToInstant(date, '00:00', zone) // null when midnight falls in a gap
+  let dayStart = midnight ?? wallToInstantOrAfterGap(date, '00:00', zone)
+  let offset = offsetMinutes(dayStart, zone)
+  while (date <= last) {
+    const next = addDays(date, 1)
+    // When this day began at 00:00 and the offset 24 hours on is the same, the next midnight is
+    // 24 hours on: one Intl call a day instead of four or more.
+    let nextStart = dayStart + DAY
+    if (midnight === null || offsetMinutes(nextStart, zone) !== offset) {
+      midnight = wallToInstant(next, '00:00', zone)
+      nextStart = midnight ?? wallToInstantOrAfterGap(next, '00:00', zone)
+      offset = offsetMinutes(nextStart, zone)
+    }
+    // The local date runs [dayStart, nextStart): count the bookings starting in it.
+    const booked = lowerBound(bookingStarts, nextStart) - lowerBound(bookingStarts, dayStart)
+    if (booked < a.maxPerDay) {
+      // A day of exactly 24 hours has no offset change (a zone changes at most once a day), so
+      // its wall times are plain arithmetic; only a day with a change asks Intl (the slow part).
+      const steady = nextStart - dayStart === DAY
+      const instant = (clock: string) =>
+        steady
+          ? dayStart + clockMinutes(clock) * MINUTE
+          : wallToInstantOrAfterGap(date, clock, zone)
+      for (const r of rangesFor(a, date, overrides)) {
+        const end = instant(r.end)
+        for (let s = instant(r.start); s + length <= end; s += step) {
+          if (s >= earliest && s <= latest) starts.push(s)
+        }
       }
     }
+    date = next
+    dayStart = nextStart
   }
   starts.sort((x, y) => x - y)
 

@@ -80,6 +80,15 @@ describe('wallToInstant', () => {
     ['Australia/Sydney', '2026-04-05', '01:30', '2026-04-04T14:30:00Z'],
     ['Australia/Sydney', '2026-04-05', '02:30', '2026-04-04T15:30:00Z'],
     ['Australia/Sydney', '2026-04-05', '03:15', '2026-04-04T17:15:00Z'],
+    // Santiago changes at midnight: 6 Sep has no 00:00, 4 Apr has 23:00–24:00 twice.
+    ['America/Santiago', '2026-09-06', '00:00', null],
+    ['America/Santiago', '2026-09-06', '00:30', null],
+    ['America/Santiago', '2026-09-05', '24:00', null],
+    ['America/Santiago', '2026-09-06', '01:00', '2026-09-06T04:00:00Z'],
+    ['America/Santiago', '2026-04-04', '23:30', '2026-04-05T02:30:00Z'],
+    ['America/Santiago', '2026-04-04', '24:00', '2026-04-05T04:00:00Z'],
+    ['Pacific/Apia', '2011-12-30', '12:00', null],
+    ['Pacific/Apia', '2011-12-31', '00:00', '2011-12-30T10:00:00Z'],
     // No DST: the same wall time every day.
     ['Europe/Istanbul', '2026-03-29', '02:30', '2026-03-28T23:30:00Z'],
     ['Europe/Istanbul', '2026-10-25', '02:30', '2026-10-24T23:30:00Z'],
@@ -107,6 +116,10 @@ describe('wallToInstantOrAfterGap', () => {
     ['Europe/Berlin', '2026-03-29', '02:30', '2026-03-29T01:00:00Z'],
     ['America/New_York', '2026-03-08', '02:45', '2026-03-08T07:00:00Z'],
     ['Australia/Sydney', '2026-10-04', '02:15', '2026-10-03T16:00:00Z'],
+    ['America/Santiago', '2026-09-06', '00:00', '2026-09-06T04:00:00Z'],
+    ['America/Santiago', '2026-09-05', '24:00', '2026-09-06T04:00:00Z'],
+    // Samoa skipped 30 December 2011 whole (UTC−10 → UTC+14).
+    ['Pacific/Apia', '2011-12-30', '12:00', '2011-12-30T10:00:00Z'],
     // Outside a gap it is wallToInstant.
     ['Europe/Berlin', '2026-03-29', '03:15', '2026-03-29T01:15:00Z'],
     ['Europe/Berlin', '2026-10-25', '02:30', '2026-10-25T00:30:00Z'],
@@ -125,6 +138,8 @@ describe('localDate and localClock', () => {
     ['2026-03-01T04:00:00Z', 'America/New_York', '2026-02-28', '23:00'],
     ['2026-10-25T00:30:00Z', 'Europe/Berlin', '2026-10-25', '02:30'],
     ['2026-10-25T01:30:00Z', 'Europe/Berlin', '2026-10-25', '02:30'],
+    // A year Intl writes with fewer than four digits goes through formatToParts.
+    ['0900-06-01T12:00:00Z', 'UTC', '0900-06-01', '12:00'],
   ])('puts %s in %s on %s at %s', (iso, zone, date, clock) => {
     expect(localDate(at(iso), zone)).toBe(date)
     expect(localClock(at(iso), zone)).toBe(clock)
