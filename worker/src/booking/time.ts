@@ -86,7 +86,8 @@ function formatUtcDate(ms: number): string {
 export function isValidTimeZone(zone: string): boolean {
   if (typeof zone !== 'string' || zone === '') return false
   try {
-    formatter(zone)
+    // Not through the cache: request strings must not grow it (Intl accepts any letter case).
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
     return true
   } catch {
     return false
