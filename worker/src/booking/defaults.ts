@@ -5,7 +5,7 @@ export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
   meetingTypes: [
     {
       id: 'demo',
-      name: { tr: 'Ürün demosu (30 dk)', en: 'Product demo (30 min)' },
+      name: { tr: 'Ürün demosu', en: 'Product demo' },
       durationMin: 30,
       location: { kind: 'video', value: '' },
     },
