@@ -216,6 +216,34 @@ describe('booking', () => {
     ).toBe(1)
   })
 
+  it('shares bookings fairly between reps and gives a start to each free rep once', async () => {
+    const store = await bookableStore()
+    await admin(store.owner.key, 'PUT', `/availability/${store.owner.id}`, AVAILABILITY)
+    const settings = await json(await admin(store.owner.key, 'GET', '/booking/settings'))
+    await admin(store.owner.key, 'PUT', '/booking/settings', {
+      ...settings,
+      assignment: 'round_robin',
+    })
+    const free = await slots(store)
+    const lead = (i: number) =>
+      captureLead(store, { fields: { name: `R${i}`, email: `r${i}@example.com` } })
+    for (const i of [0, 2, 4, 6]) await book(store, free[i]!.start, { leadId: await lead(i) })
+    const list = await json(await admin(store.owner.key, 'GET', '/bookings'))
+    const perRep = (id: string) => list.items.filter((b: any) => b.repId === id).length
+    expect([perRep(store.owner.id), perRep(store.rep.id)]).toEqual([2, 2])
+
+    // Two visitors at once for one start: each free rep takes one, and a third finds none.
+    const start = free[10]!.start
+    const racing = await Promise.all(
+      [11, 12, 13].map(async (i) => book(store, start, { leadId: await lead(i) })),
+    )
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 201, 409])
+    const atStart = (await json(await admin(store.owner.key, 'GET', '/bookings'))).items.filter(
+      (b: any) => b.start === start,
+    )
+    expect(new Set(atStart.map((b: any) => b.repId)).size).toBe(2)
+  })
+
   it('counts overlaps with the buffers as conflicts', async () => {
     const store = await bookableStore({ ...AVAILABILITY, bufferBeforeMin: 15, bufferAfterMin: 15 })
     const free = await slots(store)

@@ -245,7 +245,8 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       const token = randomToken(32)
       const tokenHash = await sha256Hex(token)
       const move = applyAutomatic({ stage: lead.stage, version: 0 }, 'meeting_booked', now)
-      for (const repId of order.slice(0, 3)) {
+      // Racing requests may take a free rep between our read and our claim: try the next one.
+      for (const repId of order) {
         const rep = free.find((r) => r.repId === repId)!
         const id = newId('bk')
         const a = rep.availability
