@@ -176,6 +176,8 @@ export const BookingCreateSchema = v.pipe(
     leadId: v.optional(IdSchema),
     contact: v.optional(ContactSchema),
     note: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+    /** The page booked on; calendar invites link back to it (`?leadline_booking=TOKEN`). */
+    pageUrl: v.optional(v.pipe(v.string(), v.maxLength(2000), v.url())),
   }),
   v.check(
     (b) => (b.leadId === undefined) !== (b.contact === undefined),

@@ -33,6 +33,7 @@ CREATE TABLE bookings (
   sequence INTEGER NOT NULL DEFAULT 0,
   token_hash TEXT NOT NULL UNIQUE,
   note TEXT,
+  page_url TEXT,
   cancel_reason TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,

@@ -339,6 +339,34 @@ describe('managing a booking through its link', () => {
     expect(cal.getFirstSubcomponent('vevent')!.getFirstSubcomponent('valarm')).not.toBeNull()
   })
 
+  it('links the invite to the store page it was booked on, never to a foreign page', async () => {
+    const store = await bookableStore()
+    const free = await slots(store)
+    const page = `${store.origin}/iletisim?utm_source=x`
+    const own = await json(
+      await book(store, free[0]!.start, { leadId: await captureLead(store), pageUrl: page }),
+    )
+    const foreign = await json(
+      await book(store, free[2]!.start, {
+        leadId: await captureLead(store, { fields: { name: 'F', email: 'f@example.com' } }),
+        pageUrl: 'https://evil.example/phish',
+      }),
+    )
+    const description = async (view: any) => {
+      const text = await (
+        await publicRequest(store, 'GET', `/v1/bookings/${tokenOf(view)}/ics`)
+      ).text()
+      return new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!)
+        .description
+    }
+    expect(await description(own)).toContain(
+      `${store.origin}/iletisim?utm_source=x&leadline_booking=${tokenOf(own)}`,
+    )
+    const other = await description(foreign)
+    expect(other).not.toContain('evil.example')
+    expect(other).toContain(foreign.manageUrl)
+  })
+
   it('reschedules with a new link; the old link stops working', async () => {
     const { store, free, token, leadId } = await booked()
     const res = await publicRequest(store, 'POST', `/v1/bookings/${token}/reschedule`, {

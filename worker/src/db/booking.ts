@@ -120,6 +120,7 @@ export interface NewBooking {
   visitorTz: string
   tokenHash: string
   note: string | null
+  pageUrl: string | null
   cells: number[]
   at: string
 }
@@ -134,10 +135,10 @@ export function insertBookingStatements(db: D1Database, siteId: string, b: NewBo
     db
       .prepare(
         `INSERT INTO bookings (id, site_id, lead_id, rep_id, type, start_at, end_at, rep_day, day_seq, max_per_day,
-           visitor_tz, status, sequence, token_hash, note, created_at, updated_at)
+           visitor_tz, status, sequence, token_hash, note, page_url, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
            (SELECT count(*) + 1 FROM bookings WHERE site_id = ?2 AND rep_id = ?4 AND rep_day = ?8 AND status = 'confirmed'),
-           ?9, ?10, 'confirmed', 0, ?11, ?12, ?13, ?13)`,
+           ?9, ?10, 'confirmed', 0, ?11, ?12, ?14, ?13, ?13)`,
       )
       .bind(
         b.id,
@@ -153,6 +154,7 @@ export function insertBookingStatements(db: D1Database, siteId: string, b: NewBo
         b.tokenHash,
         b.note,
         b.at,
+        b.pageUrl,
       ),
     claimCellsStatement(db, b.repId, b.id, b.cells),
   ]
@@ -189,12 +191,13 @@ export interface BookingRow {
   sequence: number
   max_per_day: number
   note: string | null
+  page_url: string | null
   created_at: string
   updated_at: string
 }
 
 const BOOKING_COLUMNS = `id, site_id, lead_id, rep_id, type, start_at, end_at, visitor_tz, status, sequence,
-  max_per_day, note, created_at, updated_at`
+  max_per_day, note, page_url, created_at, updated_at`
 
 export const getBookingByToken = (db: D1Database, tokenHash: string) =>
   db
@@ -332,7 +335,7 @@ export async function feedBookings(db: D1Database, siteId: string, repId: string
   const { results } = await db
     .prepare(
       `SELECT b.id, b.site_id, b.lead_id, b.rep_id, b.type, b.start_at, b.end_at, b.visitor_tz, b.status,
-              b.sequence, b.max_per_day, b.note, b.created_at, b.updated_at,
+              b.sequence, b.max_per_day, b.note, b.page_url, b.created_at, b.updated_at,
               c.name AS contact_name, c.email AS contact_email, c.phone AS contact_phone
          FROM bookings b
          JOIN leads l ON l.id = b.lead_id AND l.site_id = b.site_id

@@ -82,6 +82,12 @@ const slotTaken = (slots: { start: string; end: string }[]) =>
     { slots },
   )
 
+const withParam = (url: string, name: string, value: string) => {
+  const u = new URL(url)
+  u.searchParams.set(name, value)
+  return u.toString()
+}
+
 /** Management links of a booking: the API view and its calendar file. */
 const links = (c: Context<AppEnv>, token: string) => {
   const manageUrl = `${new URL(c.req.url).origin}/v1/bookings/${token}`
@@ -262,6 +268,11 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
           visitorTz: input.timeZone,
           tokenHash,
           note: input.note ?? null,
+          // Only a page of the store's own origins may appear in its calendar invites.
+          pageUrl:
+            input.pageUrl && site.origins.includes(new URL(input.pageUrl).origin)
+              ? input.pageUrl
+              : null,
           cells: cellsOf(start, end, a),
           at,
         }
@@ -301,6 +312,7 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
           sequence: 0,
           max_per_day: a.maxPerDay,
           note: booking.note,
+          page_url: booking.pageUrl,
           created_at: at,
           updated_at: at,
         }
@@ -330,8 +342,12 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
     ])
     const contact = lead ? await getContact(db, b.site_id, lead.contactId) : null
     const type = meetingType(settings, b.type)
-    const { manageUrl } = links(c, token)
     const cancelled = b.status === 'cancelled'
+    // People manage a booking on the store's page, where <leadline-booking> opens its management
+    // view from `?leadline_booking=TOKEN`; without a known page, the API link.
+    const manage = b.page_url
+      ? withParam(b.page_url, 'leadline_booking', token)
+      : links(c, token).manageUrl
     const ics = invite(
       {
         uid: `${b.id}@leadline`,
@@ -343,8 +359,8 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
         description: [
           type?.name.en ?? b.type,
           type?.location.value ? `${type.location.value}` : '',
-          `Değiştir / Reschedule: ${manageUrl}`,
-          `İptal / Cancel: ${manageUrl}`,
+          `Değiştir / Reschedule: ${manage}`,
+          `İptal / Cancel: ${manage}`,
         ]
           .filter(Boolean)
           .join('\n'),

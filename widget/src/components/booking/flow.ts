@@ -210,6 +210,8 @@ export class Flow {
       type: this.type,
       start: slot.start,
       timeZone: el.zone,
+      // The page the visitor booked on: the calendar invite links back to it to manage the booking.
+      pageUrl: location.href.split('#')[0],
     }
     const lead = el.lead
     if (lead) body.leadId = lead
