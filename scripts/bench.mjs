@@ -75,16 +75,17 @@ const sum = (files) =>
  */
 function measureSizes() {
   const form = ['embed.js', ...[...chunkClosure('form.js')].map((c) => `chunks/${c}`)]
-  const quiz = [...chunkClosure('quiz.js')]
-    .map((c) => `chunks/${c}`)
-    .filter((f) => !form.includes(f))
+  const onTop = (chunk) =>
+    [...chunkClosure(chunk)].map((c) => `chunks/${c}`).filter((f) => !form.includes(f))
   const measure = (names) => names.map((file) => ({ file, ...sizeOf(join(PUBLIC_DIR, file)) }))
   const formFiles = measure(form)
-  const quizFiles = measure(quiz)
+  const quizFiles = measure(onTop('quiz.js'))
+  const bookingFiles = measure(onTop('booking.js'))
   return {
-    files: [...formFiles, ...quizFiles],
+    files: [...formFiles, ...quizFiles, ...bookingFiles],
     total: sum(formFiles),
     quizOnTop: sum(quizFiles),
+    bookingOnTop: sum(bookingFiles),
   }
 }
 
@@ -177,6 +178,9 @@ async function benchCapture(log) {
     const store = await seedStore(demoStore(loopbackOrigins(lead.port)), {
       persistTo: lead.persistTo,
     })
+    const bookingStore = await seedStore(bookingBenchStore(loopbackOrigins(lead.port)), {
+      persistTo: lead.persistTo,
+    })
     await applyMigrations({ persistTo: floor.persistTo, config: floorConfig })
     log('bench: starting wrangler dev for Leadline and for the floor worker…')
     servers.push(
@@ -234,6 +238,13 @@ async function benchCapture(log) {
         await load({ ...opts, count: half, makeRequest: leadRequest, offset: round * half }),
       )
     }
+    log(`bench: ${BOOKINGS} bookings at concurrency ${CONCURRENCY}…`)
+    const bookingRound = await load({
+      ...opts,
+      count: BOOKINGS,
+      makeRequest: (i) => bookingRequest(leadServer.url, origin, bookingStore.publicKey, i),
+    })
+    const booking = summarize([bookingRound])
     const leadline = summarize(leadRounds)
     const floorFigures = summarize(floorRounds)
     return {
@@ -242,6 +253,7 @@ async function benchCapture(log) {
       rateLimit: 'CAPTURE_LIMITER on; one CF-Connecting-IP per request',
       leadline,
       floor: floorFigures,
+      booking,
       ratio: {
         p50: Math.round((leadline.p50Ms / floorFigures.p50Ms) * 100) / 100,
         p99: Math.round((leadline.p99Ms / floorFigures.p99Ms) * 100) / 100,
@@ -252,6 +264,76 @@ async function benchCapture(log) {
     for (const s of servers.reverse()) await s.stop()
     rmSync(lead.persistTo, { recursive: true, force: true })
     rmSync(floor.persistTo, { recursive: true, force: true })
+  }
+}
+
+// ---------------------------------------------------------------- booking
+
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 400)
+const BENCH_REPS = 5
+const DAY_MS = 86_400_000
+
+/** A store whose five reps take 30-minute demos around the clock (UTC), up to 50 a day each. */
+function bookingBenchStore(origins) {
+  const allDay = [{ start: '00:00', end: '24:00' }]
+  const availability = {
+    timeZone: 'UTC',
+    weekly: Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, allDay]),
+    ),
+    overrides: [],
+    bufferBeforeMin: 0,
+    bufferAfterMin: 0,
+    minNoticeMin: 0,
+    maxDaysAhead: 60,
+    maxPerDay: 50,
+  }
+  return {
+    name: 'Bench Booking',
+    origins,
+    people: [
+      { name: 'Owner', email: 'owner@bench.example', role: 'owner' },
+      ...Array.from({ length: BENCH_REPS }, (_, i) => ({
+        name: `Rep ${i}`,
+        email: `rep${i}@bench.example`,
+        role: 'rep',
+        availability,
+      })),
+    ],
+  }
+}
+
+/**
+ * Booking `i`: a visitor with contact details books the start `i` half hours after tomorrow
+ * 00:00 UTC: distinct visitors picking distinct times, spread over the reps by the assignment.
+ */
+function bookingRequest(base, origin, siteKey, i) {
+  const tomorrow = Math.ceil(Date.now() / DAY_MS) * DAY_MS
+  const start = new Date(tomorrow + i * 30 * 60_000).toISOString()
+  return {
+    url: `${base}/v1/bookings`,
+    init: {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Origin: origin,
+        'Idempotency-Key': `bench-booking-${RUN_ID}-${i}`,
+        'CF-Connecting-IP': clientIp(2_000_000 + i),
+      },
+      body: JSON.stringify({
+        siteKey,
+        type: 'demo',
+        start,
+        timeZone: 'Europe/Istanbul',
+        contact: {
+          fields: {
+            name: `Bench Ziyaretçi ${i}`,
+            email: `bench-booking-${RUN_ID}-${i}@example.com`,
+          },
+          consent: { version: '2026-01', channels: { email: true } },
+        },
+      }),
+    },
   }
 }
 
@@ -351,17 +433,20 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KiB`
 const row = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i])).join('  ')
 const w = [34, 10, 10, 10]
 const sizeRow = (label, x) => row([label, kb(x.raw), kb(x.gzip), kb(x.brotli)], w)
-console.log('\nTransfer size (what a visitor downloads for <leadline-form>, then <leadline-quiz>)')
+console.log(
+  '\nTransfer size (what a visitor downloads for <leadline-form>; the quiz and booking on top)',
+)
 console.log(row(['file', 'raw', 'gzip', 'brotli'], w))
 for (const f of sizes.files) console.log(sizeRow(f.file, f))
 console.log(sizeRow('form, with lazy validation', sizes.total))
 console.log(sizeRow('quiz on top of the form', sizes.quizOnTop))
+console.log(sizeRow('booking on top of the form', sizes.bookingOnTop))
 
 const c = capture
 console.log(
   `\nLead capture, ${c.leadline.requests} requests at concurrency ${c.concurrency} (${c.rateLimit})`,
 )
-const w2 = [22, 10, 10, 10]
+const w2 = [26, 10, 10, 10]
 console.log(row(['', 'req/s', 'p50 ms', 'p99 ms'], w2))
 console.log(
   row(['Leadline POST /v1/leads', c.leadline.perSecond, c.leadline.p50Ms, c.leadline.p99Ms], w2),
@@ -369,6 +454,9 @@ console.log(
 console.log(row(['floor (1 D1 insert)', c.floor.perSecond, c.floor.p50Ms, c.floor.p99Ms], w2))
 console.log(
   `transient local D1 errors (not timed): Leadline ${c.leadline.transientErrors}, floor ${c.floor.transientErrors}`,
+)
+console.log(
+  row(['Leadline POST /v1/bookings', c.booking.perSecond, c.booking.p50Ms, c.booking.p99Ms], w2),
 )
 const verdict = (ok) => (ok ? 'meets' : 'MISSES')
 console.log(

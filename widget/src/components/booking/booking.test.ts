@@ -312,6 +312,7 @@ describe('<leadline-booking>', () => {
       start: '2026-12-08T11:30:00.000Z',
       timeZone: 'America/New_York',
       leadId: 'lead_7',
+      pageUrl: location.href.split('#')[0],
     })
     expect(v.safeParse(BookingCreateSchema, posts[0]!.body).issues).toBeUndefined()
     expect(localStorage.getItem('leadline:booking:' + SITE)).toBeNull()
