@@ -72,7 +72,9 @@ describe('lead capture from the demo store', () => {
     await page.getByRole('button', { name: 'Gönder' }).click()
 
     const detail = await success
-    await expect.poll(() => page.getByRole('status').last().textContent()).toContain('Teşekkürler')
+    await expect
+      .poll(() => page.locator('leadline-form').getByRole('status').last().textContent())
+      .toContain('Teşekkürler')
     expect(detail.leadId).toMatch(/\S/)
     expect(detail.channels.sort()).toEqual(['email', 'phone'])
     expect(problems.errors).toEqual([])

@@ -95,9 +95,7 @@ describe('form then quiz on the demo store', () => {
 
     const done = await completed
     expect(done).toEqual({ outcome: 'qualified', leadId, responseId: expect.any(String) })
-    await expect
-      .poll(() => quiz(page).getByText('Harika, birlikte çalışabiliriz!').count())
-      .toBe(1)
+    await expect.poll(() => quiz(page).getByText('Harika, birlikte çalışabiliriz!').count()).toBe(1)
     // A <leadline-booking> is on the demo page, so the qualified end screen offers it.
     expect(await quiz(page).getByRole('button', { name: 'Demo planlayın' }).count()).toBe(1)
 

@@ -60,7 +60,7 @@ describe('capture on a flaky network', () => {
     await page.getByRole('button', { name: 'Gönder' }).click()
 
     // The visitor sees that the submission is waiting for the network, not an error.
-    const status = page.getByRole('status').last()
+    const status = page.locator('leadline-form').getByRole('status').last()
     await expect
       .poll(() => status.textContent(), { timeout: 10_000 })
       .toContain('bağlantı bekleniyor')
