@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot'
 import { IdSchema, SiteKeySchema, text } from './common'
-import { ConsentInputSchema, LeadFieldsSchema, UtmSchema } from './lead'
+import { LeadContactSchema } from './lead'
 import { KeySchema } from './quiz'
 import { LocalizedTextSchema } from './site-config'
 
@@ -149,22 +149,6 @@ export const SlotsSchema = v.object({
 })
 export type Slots = v.InferOutput<typeof SlotsSchema>
 
-const ContactSchema = v.strictObject({
-  fields: LeadFieldsSchema,
-  consent: ConsentInputSchema,
-  context: v.optional(
-    v.strictObject({
-      pageUrl: v.optional(v.pipe(v.string(), v.maxLength(2000), v.url())),
-      referrer: v.optional(
-        v.union([v.literal(''), v.pipe(v.string(), v.maxLength(2000), v.url())]),
-      ),
-      utm: v.optional(UtmSchema),
-      locale: v.optional(v.picklist(['tr', 'en'])),
-    }),
-  ),
-  elapsedMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400_000))),
-})
-
 /** `POST /v1/bookings`: book a slot for a lead, or with contact details when there is none. */
 export const BookingCreateSchema = v.pipe(
   v.strictObject({
@@ -174,7 +158,7 @@ export const BookingCreateSchema = v.pipe(
     /** The visitor's zone, for their confirmation and calendar file. */
     timeZone: TimeZoneSchema,
     leadId: v.optional(IdSchema),
-    contact: v.optional(ContactSchema),
+    contact: v.optional(LeadContactSchema),
     note: v.optional(v.pipe(v.string(), v.maxLength(1000))),
     /** The page booked on; calendar invites link back to it (`?leadline_booking=TOKEN`). */
     pageUrl: v.optional(v.pipe(v.string(), v.maxLength(2000), v.url())),

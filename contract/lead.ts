@@ -61,30 +61,39 @@ export const LeadFieldsSchema = v.strictObject({
 })
 export type LeadFields = v.InferOutput<typeof LeadFieldsSchema>
 
-export const LeadCreateSchema = v.pipe(
-  v.strictObject({
-    siteKey: SiteKeySchema,
-    fields: LeadFieldsSchema,
-    custom: v.optional(CustomFieldsSchema),
-    consent: ConsentInputSchema,
-    context: v.optional(
-      v.strictObject({
-        pageUrl: v.optional(v.pipe(v.string(), v.maxLength(2000), v.url())),
-        referrer: v.optional(
-          v.union([v.literal(''), v.pipe(v.string(), v.maxLength(2000), v.url())]),
-        ),
-        utm: v.optional(UtmSchema),
-        locale: v.optional(v.picklist(['tr', 'en'])),
-      }),
-    ),
-    /** Milliseconds between the form's first render and submit (bots are fast). */
-    elapsedMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400_000))),
-    [HONEYPOT_FIELD]: v.optional(v.pipe(v.string(), v.maxLength(500))),
-  }),
-  v.check(
-    (b) => Boolean(b.fields.email) || Boolean(b.fields.phone),
-    'give an e-mail address or a phone number',
+/** What a person gives to become a lead: fields, consent, and where they came from. */
+const contactEntries = {
+  fields: LeadFieldsSchema,
+  custom: v.optional(CustomFieldsSchema),
+  consent: ConsentInputSchema,
+  context: v.optional(
+    v.strictObject({
+      pageUrl: v.optional(v.pipe(v.string(), v.maxLength(2000), v.url())),
+      referrer: v.optional(
+        v.union([v.literal(''), v.pipe(v.string(), v.maxLength(2000), v.url())]),
+      ),
+      utm: v.optional(UtmSchema),
+      locale: v.optional(v.picklist(['tr', 'en'])),
+    }),
   ),
+  /** Milliseconds between the form's first render and submit (bots are fast). */
+  elapsedMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400_000))),
+  [HONEYPOT_FIELD]: v.optional(v.pipe(v.string(), v.maxLength(500))),
+}
+
+const hasEmailOrPhone = (b: { fields: { email?: string; phone?: string } }) =>
+  Boolean(b.fields.email) || Boolean(b.fields.phone)
+const EMAIL_OR_PHONE = 'give an e-mail address or a phone number'
+
+/** Contact details asked at the end of a standalone quiz or booking. */
+export const LeadContactSchema = v.pipe(
+  v.strictObject(contactEntries),
+  v.check((b) => hasEmailOrPhone(b), EMAIL_OR_PHONE),
+)
+
+export const LeadCreateSchema = v.pipe(
+  v.strictObject({ siteKey: SiteKeySchema, ...contactEntries }),
+  v.check((b) => hasEmailOrPhone(b), EMAIL_OR_PHONE),
 )
 export type LeadCreateInput = v.InferInput<typeof LeadCreateSchema>
 export type LeadCreate = v.InferOutput<typeof LeadCreateSchema>

@@ -4,13 +4,7 @@
  */
 import * as v from 'valibot'
 import { IdSchema, SiteKeySchema, intFromQuery, text } from './common'
-import {
-  ConsentInputSchema,
-  CustomFieldsSchema,
-  HONEYPOT_FIELD,
-  LeadFieldsSchema,
-  UtmSchema,
-} from './lead'
+import { LeadContactSchema } from './lead'
 import { LocalizedTextSchema } from './site-config'
 
 /** Ids of questions, options and criteria: short, stable, safe in URLs and SQL-free. */
@@ -282,27 +276,7 @@ export const QuizSubmitSchema = v.pipe(
     sessionId: SessionIdSchema,
     answers: AnswersSchema,
     leadId: v.optional(IdSchema),
-    contact: v.optional(
-      v.strictObject({
-        fields: LeadFieldsSchema,
-        custom: v.optional(CustomFieldsSchema),
-        consent: ConsentInputSchema,
-        context: v.optional(
-          v.strictObject({
-            pageUrl: v.optional(v.pipe(v.string(), v.maxLength(2000), v.url())),
-            referrer: v.optional(
-              v.union([v.literal(''), v.pipe(v.string(), v.maxLength(2000), v.url())]),
-            ),
-            utm: v.optional(UtmSchema),
-            locale: v.optional(v.picklist(['tr', 'en'])),
-          }),
-        ),
-        elapsedMs: v.optional(
-          v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400_000)),
-        ),
-        [HONEYPOT_FIELD]: v.optional(v.pipe(v.string(), v.maxLength(500))),
-      }),
-    ),
+    contact: v.optional(LeadContactSchema),
   }),
   v.check(
     (b) => (b.leadId === undefined) !== (b.contact === undefined),

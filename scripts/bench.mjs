@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { build, PUBLIC_DIR } from './build.mjs'
+import { CHROMIUM, CHROMIUM_ARGS } from './lib/setup.mjs'
 import {
   applyMigrations,
   demoStore,
@@ -339,17 +340,6 @@ function bookingRequest(base, origin, siteKey, i) {
 
 // ---------------------------------------------------------------- layout shift
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
 /**
  * Loads the demo page with the form in view and sums layout-shift entries (without recent input)
  * from navigation until the form has rendered and the network is idle.
@@ -360,7 +350,7 @@ async function benchCls(log) {
   const port = await freePort()
   let server
   const browser = await chromium.launch({
-    executablePath: process.env.LEADLINE_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
   })
   try {

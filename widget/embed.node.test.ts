@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { join, normalize, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/lib/setup.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const pub = join(root, 'dist/public')
@@ -134,17 +135,8 @@ beforeAll(async () => {
   })
   storeOrigin = await listen(store)
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
   })
 }, 120_000)
 

@@ -4,6 +4,7 @@
  */
 import { playwright } from '@vitest/browser-playwright'
 import { defineProject } from 'vitest/config'
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/lib/setup.mjs'
 
 export default defineProject({
   root: import.meta.dirname,
@@ -17,17 +18,8 @@ export default defineProject({
       screenshotFailures: false,
       provider: playwright({
         launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          executablePath: CHROMIUM,
+          args: CHROMIUM_ARGS,
         },
       }),
       instances: [{ browser: 'chromium' }],

@@ -9,6 +9,18 @@ import { join } from 'node:path'
 
 export const CHROMIUM = process.env.LEADLINE_CHROMIUM ?? '/usr/bin/chromium'
 
+/** Launch flags that work on these machines (no GPU, no sandbox, no background traffic). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
 /** Runs `npm ci` unless node_modules is at least as new as package-lock.json. */
 export function ensureDependencies(root) {
   const marker = join(root, 'node_modules', '.package-lock.json')

@@ -5,22 +5,12 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { inject } from 'vitest'
 import { queryLocal } from '../../scripts/lib/dev-server.mjs'
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/lib/setup.mjs'
 
-/** Launch flags that work on these machines (no GPU, no sandbox, no background traffic). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
+/** Debian's Chromium with the launch flags that work on these machines. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.LEADLINE_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
   })
 }
