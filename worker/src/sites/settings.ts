@@ -54,8 +54,25 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   minFillMs: 2000,
 }
 
+/**
+ * Parsed settings by their JSON text: every capture reads its store's settings, and parsing and
+ * validating the same text again on every request is wasted work. Callers must not mutate them.
+ */
+const parsedSettings = new Map<string, SiteSettings>()
+const PARSED_MAX = 200
+
 /** Reads a site's stored settings JSON; missing or invalid parts fall back to the defaults. */
 export function readSettings(json: string): SiteSettings {
+  let settings = parsedSettings.get(json)
+  if (!settings) {
+    settings = parseSettings(json)
+    if (parsedSettings.size >= PARSED_MAX) parsedSettings.clear()
+    parsedSettings.set(json, settings)
+  }
+  return settings
+}
+
+function parseSettings(json: string): SiteSettings {
   let raw: unknown
   try {
     raw = JSON.parse(json)
