@@ -1,0 +1,234 @@
+/**
+ * Quotes and invoices: the quote a rep writes (sections as safe rich text, line items in integer
+ * minor units), what the visitor sees and does with it, and the invoice issued from it.
+ */
+import * as v from 'valibot'
+import { IdSchema, text } from './common'
+
+// ---------------------------------------------------------------------------------- rich text
+
+/** Links only to the web, e-mail and phone: never `javascript:` or `data:`. */
+export const SafeUrlSchema = v.pipe(
+  v.string(),
+  v.maxLength(2000),
+  v.url(),
+  v.check((u) => /^(https?:|mailto:|tel:)/i.test(u), 'links may use http, https, mailto or tel'),
+)
+
+/** A run of text, optionally bold and/or a link. */
+export const InlineSchema = v.strictObject({
+  text: v.pipe(v.string(), v.maxLength(5000)),
+  bold: v.optional(v.boolean()),
+  href: v.optional(SafeUrlSchema),
+})
+export type Inline = v.InferOutput<typeof InlineSchema>
+
+const inlines = v.pipe(v.array(InlineSchema), v.maxLength(200))
+
+/**
+ * Rich text as data, not HTML: paragraphs and bulleted or numbered lists of inline runs. The
+ * viewer renders it with text bindings, so nothing in it can run as markup.
+ */
+export const RichTextSchema = v.pipe(
+  v.array(
+    v.union([
+      v.strictObject({ type: v.literal('p'), children: inlines }),
+      v.strictObject({
+        type: v.picklist(['ul', 'ol']),
+        items: v.pipe(v.array(inlines), v.minLength(1), v.maxLength(100)),
+      }),
+    ]),
+  ),
+  v.maxLength(100),
+)
+export type RichText = v.InferOutput<typeof RichTextSchema>
+
+// ----------------------------------------------------------------------------------- pricing
+
+/** KDV rates in basis points (20 %, 10 %, 1 %, 0 %); a store may add its own. */
+export const KDV_RATES_BPS = [2000, 1000, 100, 0] as const
+
+export const DiscountSchema = v.union([
+  /** A share of the line, in basis points (1250 = 12.5 %). */
+  v.strictObject({
+    kind: v.literal('percent'),
+    bps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)),
+  }),
+  /** An amount off the line, in minor units; at most the line's gross amount. */
+  v.strictObject({
+    kind: v.literal('amount'),
+    minor: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000_000_000)),
+  }),
+])
+export type Discount = v.InferOutput<typeof DiscountSchema>
+
+/** A quote line as pricing reads it; money in integer minor units, quantity in thousandths. */
+export const PricedLineSchema = v.strictObject({
+  /** Quantity × 1000 (2.5 hours is 2500), so fractional quantities stay exact. */
+  quantityMilli: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000)),
+  unitPriceMinor: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000_000_000)),
+  discount: v.optional(DiscountSchema),
+  taxRateBps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)),
+})
+export type PricedLine = v.InferOutput<typeof PricedLineSchema>
+
+export const LineTotalsSchema = v.object({
+  grossMinor: v.number(),
+  discountMinor: v.number(),
+  netMinor: v.number(),
+  taxMinor: v.number(),
+  totalMinor: v.number(),
+})
+export type LineTotals = v.InferOutput<typeof LineTotalsSchema>
+
+export const QuoteTotalsSchema = v.object({
+  lines: v.array(LineTotalsSchema),
+  subtotalMinor: v.number(),
+  discountMinor: v.number(),
+  netMinor: v.number(),
+  /** Tax per rate, ascending by rate. */
+  taxes: v.array(v.object({ rateBps: v.number(), baseMinor: v.number(), taxMinor: v.number() })),
+  taxMinor: v.number(),
+  totalMinor: v.number(),
+})
+export type QuoteTotals = v.InferOutput<typeof QuoteTotalsSchema>
+
+// ------------------------------------------------------------------------------------ quotes
+
+export const QuoteLineSchema = v.strictObject({
+  ...PricedLineSchema.entries,
+  name: text(200),
+  description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  /** adet, saat, kg, m² …, shown as typed. */
+  unit: text(20),
+})
+export type QuoteLine = v.InferOutput<typeof QuoteLineSchema>
+
+export const FaqSchema = v.strictObject({
+  question: text(500),
+  answer: RichTextSchema,
+})
+
+/** The parts of a quote the source document names. */
+export const QuoteSectionsSchema = v.strictObject({
+  /** The prospect's problems, as understood. */
+  problems: RichTextSchema,
+  /** The offered solutions with their technical details. */
+  solutions: RichTextSchema,
+  /** Timeline for implementation and training. */
+  timeline: RichTextSchema,
+  faq: v.pipe(v.array(FaqSchema), v.maxLength(50)),
+})
+export type QuoteSections = v.InferOutput<typeof QuoteSectionsSchema>
+
+export const CurrencySchema = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'an ISO 4217 code like TRY'))
+
+/** `POST /admin/api/leads/:id/quotes` and `PUT /admin/api/quotes/:id` (drafts only). */
+export const QuoteDraftSchema = v.strictObject({
+  title: text(200),
+  currency: CurrencySchema,
+  validUntil: v.pipe(v.string(), v.isoDate()),
+  sections: QuoteSectionsSchema,
+  lines: v.pipe(v.array(QuoteLineSchema), v.minLength(1), v.maxLength(200)),
+  notes: v.optional(v.pipe(v.string(), v.maxLength(5000))),
+})
+export type QuoteDraft = v.InferOutput<typeof QuoteDraftSchema>
+
+export const QUOTE_STATUSES = [
+  'draft',
+  'sent',
+  'viewed',
+  'accepted',
+  'declined',
+  'expired',
+  'replaced',
+  'revoked',
+] as const
+export const QuoteStatusSchema = v.picklist(QUOTE_STATUSES)
+
+export const QuoteSchema = v.object({
+  id: v.string(),
+  leadId: v.string(),
+  /** Quotes of one lead share a number; each new revision replaces the last sent one. */
+  revision: v.number(),
+  status: QuoteStatusSchema,
+  title: v.string(),
+  currency: v.string(),
+  validUntil: v.string(),
+  sections: QuoteSectionsSchema,
+  lines: v.array(QuoteLineSchema),
+  notes: v.nullable(v.string()),
+  totals: QuoteTotalsSchema,
+  repId: v.string(),
+  sentAt: v.nullable(v.string()),
+  acceptedAt: v.nullable(v.string()),
+  acceptedName: v.nullable(v.string()),
+  /** SHA-256 of what was accepted (the content as sent), to prove it later. */
+  contentHash: v.nullable(v.string()),
+  declinedAt: v.nullable(v.string()),
+  declineReason: v.nullable(v.string()),
+  replacedBy: v.nullable(v.string()),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+})
+export type Quote = v.InferOutput<typeof QuoteSchema>
+
+/** The quote as its link shows it to the visitor. */
+export const PublicQuoteSchema = v.object({
+  status: QuoteStatusSchema,
+  title: v.string(),
+  storeName: v.string(),
+  repName: v.string(),
+  currency: v.string(),
+  locale: v.picklist(['tr', 'en']),
+  validUntil: v.string(),
+  sections: QuoteSectionsSchema,
+  lines: v.array(QuoteLineSchema),
+  notes: v.nullable(v.string()),
+  totals: QuoteTotalsSchema,
+  revision: v.number(),
+  /** When replaced: the link of the newer revision. */
+  replacedByUrl: v.nullable(v.string()),
+  acceptedAt: v.nullable(v.string()),
+  acceptedName: v.nullable(v.string()),
+})
+export type PublicQuote = v.InferOutput<typeof PublicQuoteSchema>
+
+export const QuoteAcceptSchema = v.strictObject({
+  fullName: text(200),
+  acceptTerms: v.literal(true, 'tick that you accept the terms'),
+  /** The revision the visitor read: accepting a replaced revision is refused. */
+  revision: v.pipe(v.number(), v.integer(), v.minValue(1)),
+})
+export const QuoteDeclineSchema = v.strictObject({
+  reason: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+})
+/** `POST …/view`: which sections the visitor saw (logged on every view). */
+export const QuoteViewSchema = v.strictObject({
+  sections: v.pipe(
+    v.array(v.picklist(['problems', 'solutions', 'pricing', 'timeline', 'faq', 'notes'])),
+    v.maxLength(6),
+  ),
+})
+
+// ---------------------------------------------------------------------------------- invoices
+
+export const InvoiceSchema = v.object({
+  id: v.string(),
+  /** Per store, without gaps or duplicates: `LL-2026-000042`. */
+  number: v.string(),
+  quoteId: v.string(),
+  leadId: v.string(),
+  status: v.picklist(['unpaid', 'paid', 'cancelled']),
+  issueDate: v.string(),
+  dueDate: v.string(),
+  currency: v.string(),
+  lines: v.array(QuoteLineSchema),
+  totals: QuoteTotalsSchema,
+  paidAt: v.nullable(v.string()),
+  cancelledAt: v.nullable(v.string()),
+  /** The credit note that cancelled it (never a deletion). */
+  creditNoteNumber: v.nullable(v.string()),
+  createdAt: v.string(),
+})
+export type Invoice = v.InferOutput<typeof InvoiceSchema>
