@@ -3,7 +3,7 @@
  * minor units), what the visitor sees and does with it, and the invoice issued from it.
  */
 import * as v from 'valibot'
-import { IdSchema, text } from './common'
+import { text } from './common'
 
 // ---------------------------------------------------------------------------------- rich text
 
