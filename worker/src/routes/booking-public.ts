@@ -14,6 +14,7 @@ import {
   SlotsQuerySchema,
   type BookingSettings,
   type PublicBookingView,
+  type Stage,
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { assignmentOrder, cellsOf } from '../booking/assign'
@@ -205,7 +206,7 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       const start = Date.parse(input.start)
       const end = start + type.durationMin * 60_000
       const statements: D1PreparedStatement[] = []
-      let lead: { id: string; stage: import('../../../contract').Stage; ownerId: string | null }
+      let lead: { id: string; stage: Stage; ownerId: string | null }
       if (input.leadId !== undefined) {
         const found = await getLead(db, site.id, input.leadId)
         if (!found) throw new ApiError('not_found', 'No such lead in this store.')
