@@ -35,8 +35,8 @@ const lazy = (file: string) =>
 
 beforeAll(() => {
   if (
-    !['embed.js', 'chunks/form.js', 'chunks/quiz.js', 'chunks/booking.js'].every((f) =>
-      existsSync(join(pub, f)),
+    !['embed.js', 'chunks/form.js', 'chunks/quiz.js', 'chunks/booking.js', 'chunks/quote.js'].every(
+      (f) => existsSync(join(pub, f)),
     )
   ) {
     execFileSync(process.execPath, [join(root, 'widget/build.mjs')], {
@@ -67,9 +67,9 @@ describe('widget size budgets', () => {
     expect(total).toBeLessThan(14 * 1024)
   })
 
-  it('shares one Lit between the form, the quiz and the booking', () => {
+  it('shares one Lit between the form, the quiz, the booking and the quote', () => {
     const form = closure('chunks/form.js')
-    for (const other of ['chunks/quiz.js', 'chunks/booking.js']) {
+    for (const other of ['chunks/quiz.js', 'chunks/booking.js', 'chunks/quote.js']) {
       const shared = [...closure(other)].filter((f) => form.has(f))
       const lit = shared.filter((f) => /reactiveElementVersions|litHtmlVersions/.test(read(f)))
       expect(lit).toHaveLength(1)
@@ -97,8 +97,20 @@ describe('widget size budgets', () => {
     expect(extra.reduce((sum, f) => sum + br(f), 0)).toBeLessThan(10 * 1024)
   })
 
+  it('keeps what the quote adds on top of the form, lazy chunks included, under 10 KB brotli', () => {
+    const form = closure('chunks/form.js')
+    for (const f of lazy('chunks/form.js')) closure(f, form)
+    const quote = closure('chunks/quote.js')
+    for (const f of lazy('chunks/quote.js')) closure(f, quote)
+    const extra = [...quote].filter((f) => !form.has(f))
+    expect(extra).toEqual(['chunks/quote.js'])
+    expect(extra.reduce((sum, f) => sum + br(f), 0)).toBeLessThan(10 * 1024)
+  })
+
   it('ships no eval or Function constructor a strict CSP would block', () => {
-    const chunks = ['form', 'quiz', 'booking'].flatMap((c) => [...closure(`chunks/${c}.js`)])
+    const chunks = ['form', 'quiz', 'booking', 'quote'].flatMap((c) => [
+      ...closure(`chunks/${c}.js`),
+    ])
     for (const f of ['embed.js', ...chunks]) {
       expect(readFileSync(join(pub, f), 'utf8')).not.toMatch(/\beval\(|new Function\(/)
     }

@@ -79,6 +79,7 @@ export default defineConfig((): UserConfig => {
             'define-form': src('components/form/define.ts'),
             'define-quiz': src('components/quiz/define.ts'),
             'define-booking': src('components/booking/define.ts'),
+            'define-quote': src('components/quote/define.ts'),
           },
           formats: ['es'],
         },
@@ -98,6 +99,7 @@ export default defineConfig((): UserConfig => {
           form: src('components/form/define.ts'),
           quiz: src('components/quiz/define.ts'),
           booking: src('components/booking/define.ts'),
+          quote: src('components/quote/define.ts'),
         },
         preserveEntrySignatures: 'allow-extension',
         output: {

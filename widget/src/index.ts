@@ -1,8 +1,8 @@
 /**
  * The npm entry for bundler users: the element classes and their `define` functions, with no side
- * effects. Call `defineForm()` / `defineQuiz()` / `defineBooking()` (or import `define-form` /
- * `define-quiz` / `define-booking`) to register `<leadline-form>` / `<leadline-quiz>` /
- * `<leadline-booking>`.
+ * effects. Call `defineForm()` / `defineQuiz()` / `defineBooking()` / `defineQuote()` (or import
+ * `define-form` / `define-quiz` / `define-booking` / `define-quote`) to register `<leadline-form>` /
+ * `<leadline-quiz>` / `<leadline-booking>` / `<leadline-quote>`.
  */
 export { LeadlineForm, defineForm } from './components/form/form'
 export type {
@@ -23,5 +23,11 @@ export type {
   LeadlineCancelledDetail,
   LeadlineSlotSelectDetail,
 } from './components/booking/booking'
+export { LeadlineQuote, defineQuote } from './components/quote/quote'
+export type {
+  LeadlineQuoteAcceptDetail,
+  LeadlineQuoteDeclineDetail,
+  LeadlineQuoteViewDetail,
+} from './components/quote/quote'
 export { Outbox, outbox, type SendResult, type Submission } from './internal/api'
 export { define, type LeadlineGlobal } from './internal/base'

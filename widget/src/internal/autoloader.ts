@@ -10,6 +10,7 @@ const CHUNKS: Record<string, string> = {
   'leadline-form': 'form',
   'leadline-quiz': 'quiz',
   'leadline-booking': 'booking',
+  'leadline-quote': 'quote',
 }
 
 export interface BootOptions {

@@ -1,0 +1,158 @@
+/**
+ * The visitor's decision and its conversation with the server, apart from the element's
+ * rendering: the accept form's checks, and the accept and decline writes through the outbox. A
+ * write waiting for the network is kept in localStorage (`leadline:quote:{token}`), so a reload
+ * sends it again with the same key and shows its outcome.
+ */
+import type { PublicQuote } from '../../../../contract'
+import { outbox, type SendResult } from '../../internal/api'
+import type { LeadlineQuote } from './quote'
+import { isOpen } from './decision'
+
+/** A write in flight: its kind, Idempotency-Key, URL and body (the same bytes on every retry). */
+export interface Op {
+  kind: 'accept' | 'decline'
+  key: string
+  url: string
+  body: { fullName: string; acceptTerms: true; revision: number } | { reason?: string }
+}
+
+export class Decision {
+  op: Op | undefined
+  declining = false
+  errors: { name?: string; terms?: string } = {}
+  /** The visitor tried to accept: errors now follow every change. */
+  private tried = false
+  statusText = ''
+  error = ''
+  /** The quote closed by the visitor's own action on this page (announced in the live region). */
+  justDecided = false
+
+  constructor(private readonly el: LeadlineQuote) {}
+
+  get busy(): boolean {
+    return this.op !== undefined
+  }
+
+  private get storageKey(): string {
+    return 'leadline:quote:' + this.el.link
+  }
+
+  private check(form: HTMLFormElement): { fullName: string; terms: boolean } {
+    const t = this.el.t
+    const fullName = form.querySelector<HTMLInputElement>('#name')!.value.trim()
+    const terms = form.querySelector<HTMLInputElement>('#terms')!.checked
+    this.errors = {}
+    if (!fullName) this.errors.name = t.nameRequired
+    if (!terms) this.errors.terms = t.termsRequired
+    return { fullName, terms }
+  }
+
+  /** After a failed try, errors clear (or appear) as the visitor fixes the fields. */
+  touched(e: Event): void {
+    if (!this.tried) return
+    this.check(e.currentTarget as HTMLFormElement)
+    this.el.changed()
+  }
+
+  accept(e: SubmitEvent): void {
+    e.preventDefault()
+    const q = this.el.quote
+    if (this.busy || !q) return
+    this.tried = true
+    const { fullName } = this.check(e.currentTarget as HTMLFormElement)
+    if (this.errors.name || this.errors.terms) {
+      this.el.changed()
+      return void this.el.focusOn('[aria-invalid="true"]')
+    }
+    const body = { fullName, acceptTerms: true as const, revision: q.revision }
+    void this.send({ kind: 'accept', key: crypto.randomUUID(), url: this.el.url + '/accept', body })
+  }
+
+  async decline(reason: string): Promise<void> {
+    if (this.busy) return
+    const body = reason ? { reason } : {}
+    return this.send({
+      kind: 'decline',
+      key: crypto.randomUUID(),
+      url: this.el.url + '/decline',
+      body,
+    })
+  }
+
+  openDecline(open: boolean): void {
+    this.declining = open
+    this.error = ''
+    this.el.changed()
+    void this.el.focusOn(open ? '#reason' : '#name')
+  }
+
+  private async send(op: Op): Promise<void> {
+    this.op = op
+    this.error = ''
+    this.statusText = this.el.t.sending
+    this.save(op)
+    this.el.changed()
+    await this.settle(op, await outbox().send(op.url, op.body, op.key))
+  }
+
+  /** A write a previous page load left waiting, while the quote is still open: same key, body. */
+  resume(): void {
+    if (this.op) return
+    try {
+      const op = JSON.parse(localStorage.getItem(this.storageKey) ?? 'null') as Op | null
+      const q = this.el.quote
+      if (op?.key && q && isOpen(q)) void this.send(op)
+      else if (op) this.save(undefined)
+    } catch {
+      // Storage blocked or garbled: the outbox still delivers it.
+    }
+  }
+
+  private save(op: Op | undefined): void {
+    try {
+      if (op) localStorage.setItem(this.storageKey, JSON.stringify(op))
+      else localStorage.removeItem(this.storageKey)
+    } catch {
+      // Storage blocked: the outcome shows only on this page.
+    }
+  }
+
+  async settle(op: Op, result: SendResult): Promise<void> {
+    const el = this.el
+    const t = el.t
+    if (this.op?.key !== op.key) return
+    if (result.state === 'pending') {
+      this.statusText = t.pending
+      return el.changed()
+    }
+    this.op = undefined
+    this.save(undefined)
+    this.statusText = ''
+    if (result.state === 'delivered') {
+      const quote = result.data as PublicQuote
+      el.quote = quote
+      this.declining = false
+      this.justDecided = true
+      if (op.kind === 'accept') el.emitAccepted(quote)
+      else el.emitDeclined((op.body as { reason?: string }).reason ?? '')
+      el.changed()
+      return void el.focusOn('.status h3')
+    }
+    const error = result.error
+    el.emitError(error)
+    if (error.status === 404 || error.status === 410) {
+      el.quote = undefined
+      el.load = 'gone'
+    } else if (error.status === 409) {
+      // It can no longer be accepted (expired, replaced, revoked, decided): the quote as it is
+      // now says why, in the visitor's language; the 409's own message is the server's English.
+      await el.fetchQuote()
+      this.justDecided = true
+      if (el.quote && isOpen(el.quote)) this.error = t.conflict
+    } else {
+      this.error = t.sendFailed
+    }
+    el.changed()
+  }
+}

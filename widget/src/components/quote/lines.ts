@@ -1,0 +1,90 @@
+/**
+ * The pricing section: a real `<table>` of the quote's lines (column headers with `scope`, a
+ * caption naming the currency) and a totals table. The amounts are the server's `totals`, from
+ * the same pricing module the worker uses; the viewer only formats them. Under ~600px of the
+ * element's width the rows stack (see styles.ts); each cell then shows its column name from
+ * `data-label`.
+ */
+import { html, nothing } from 'lit'
+import type { Locale, PublicQuote } from '../../../../contract'
+import type { QuoteMessages } from '../../i18n/quote'
+import { discountText, money, percent, quantity } from './format'
+
+export function renderLines(q: PublicQuote, t: QuoteMessages, locale: Locale) {
+  const m = (minor: number) => money(minor, q.currency, locale)
+  const c = t.cols
+  const totals = q.totals
+  return html`<div class="table-wrap">
+      <table part="table" class="lines">
+        <caption>
+          ${t.itemsCaption(q.currency)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${c.name}</th>
+            <th scope="col" class="num">${c.quantity}</th>
+            <th scope="col">${c.unit}</th>
+            <th scope="col" class="num">${c.unitPrice}</th>
+            <th scope="col" class="num">${c.discount}</th>
+            <th scope="col" class="num">${c.tax}</th>
+            <th scope="col" class="num">${c.total}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${q.lines.map(
+            (line, i) =>
+              html`<tr>
+                <th scope="row" data-label=${c.name}>
+                  <span class="name">${line.name}</span>
+                  ${line.description
+                    ? html`<span class="desc">${line.description}</span>`
+                    : nothing}
+                </th>
+                <td class="num" data-label=${c.quantity}>
+                  ${quantity(line.quantityMilli, locale)}
+                </td>
+                <td data-label=${c.unit}>${line.unit}</td>
+                <td class="num" data-label=${c.unitPrice}>${m(line.unitPriceMinor)}</td>
+                <td class="num" data-label=${c.discount}>
+                  ${discountText(line.discount, q.currency, locale)}
+                </td>
+                <td class="num" data-label=${c.tax}>${percent(line.taxRateBps, locale)}</td>
+                <td class="num" data-label=${c.total}>${m(totals.lines[i]?.netMinor ?? 0)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    <table part="totals" class="totals">
+      <caption>
+        ${t.totalsCaption}
+      </caption>
+      <tbody>
+        <tr>
+          <th scope="row">${t.subtotal}</th>
+          <td class="num">${m(totals.subtotalMinor)}</td>
+        </tr>
+        ${totals.discountMinor
+          ? html`<tr>
+                <th scope="row">${t.discount}</th>
+                <td class="num">${m(-totals.discountMinor)}</td>
+              </tr>
+              <tr>
+                <th scope="row">${t.net}</th>
+                <td class="num">${m(totals.netMinor)}</td>
+              </tr>`
+          : nothing}
+        ${totals.taxes.map(
+          (tax) =>
+            html`<tr>
+              <th scope="row">${t.taxAt(percent(tax.rateBps, locale), m(tax.baseMinor))}</th>
+              <td class="num">${m(tax.taxMinor)}</td>
+            </tr>`,
+        )}
+        <tr class="grand">
+          <th scope="row">${t.total}</th>
+          <td class="num">${m(totals.totalMinor)}</td>
+        </tr>
+      </tbody>
+    </table>`
+}
