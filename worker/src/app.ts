@@ -13,10 +13,12 @@ import { adminBooking } from './routes/admin-booking'
 import { adminContacts } from './routes/admin-contacts'
 import { adminLeads } from './routes/admin-leads'
 import { adminQuiz } from './routes/admin-quiz'
+import { adminQuotes } from './routes/admin-quotes'
 import { docsRoutes } from './routes/docs'
 import { bookingPublicRoutes } from './routes/booking-public'
 import { publicRoutes } from './routes/public'
 import { quizPublicRoutes } from './routes/quiz-public'
+import { quotePublicRoutes } from './routes/quote-public'
 
 export function createApp() {
   const app = new Hono<AppEnv>()
@@ -31,6 +33,7 @@ export function createApp() {
   app.route('/v1', publicRoutes)
   app.route('/v1', quizPublicRoutes)
   app.route('/v1', bookingPublicRoutes)
+  app.route('/v1', quotePublicRoutes)
   app.get('/admin/api/me', async (c) => {
     const { siteId, userId, name, email, role } = c.get('auth')
     const site = await getSiteById(c.env.DB, siteId)
@@ -44,6 +47,7 @@ export function createApp() {
   app.route('/admin/api/contacts', adminContacts)
   app.route('/admin/api/quiz', adminQuiz)
   app.route('/admin/api', adminBooking)
+  app.route('/admin/api', adminQuotes)
   app.route('/', docsRoutes)
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such route.')))

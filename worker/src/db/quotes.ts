@@ -1,0 +1,574 @@
+/**
+ * Quotes, their views and events, and invoices in D1. Every query is scoped by site, except the
+ * look-up by a link token's hash (the token is the visitor's only credential).
+ *
+ * A state change is a guarded UPDATE that also sets `last_event_id`, followed by the insert of
+ * its `quote_events` row whose `quote_id` is selected by that event id: when the UPDATE matched
+ * nothing (someone changed the quote first), the insert fails on NOT NULL and D1 rolls the whole
+ * batch back. So nothing after it (timeline, lead move, invoice) is ever half-written.
+ */
+import type {
+  Invoice,
+  Quote,
+  QuoteDraft,
+  QuoteLine,
+  QuoteSections,
+  QuoteTotals,
+} from '../../../contract'
+import type { StoredStatus } from '../quotes'
+import { params } from './sql'
+
+export interface QuoteRow {
+  id: string
+  site_id: string
+  lead_id: string
+  revision: number
+  status: StoredStatus
+  title: string
+  currency: string
+  valid_until: string
+  sections: string
+  lines: string
+  notes: string | null
+  totals: string
+  rep_id: string
+  content_hash: string | null
+  sent_at: string | null
+  viewed_at: string | null
+  accepted_at: string | null
+  accepted_name: string | null
+  accepted_revision: number | null
+  declined_at: string | null
+  decline_reason: string | null
+  replaced_by: string | null
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+const QUOTE_COLUMNS = `id, site_id, lead_id, revision, status, title, currency, valid_until, sections, lines,
+  notes, totals, rep_id, content_hash, sent_at, viewed_at, accepted_at, accepted_name, accepted_revision,
+  declined_at, decline_reason, replaced_by, version, created_at, updated_at`
+
+/** The admin view of a quote; `version` guards `PUT` and is beside the contract's fields. */
+export type QuoteWithVersion = Quote & { version: number }
+
+export const quoteFromRow = (r: QuoteRow): QuoteWithVersion => ({
+  id: r.id,
+  leadId: r.lead_id,
+  revision: r.revision,
+  status: r.status,
+  title: r.title,
+  currency: r.currency,
+  validUntil: r.valid_until,
+  sections: JSON.parse(r.sections) as QuoteSections,
+  lines: JSON.parse(r.lines) as QuoteLine[],
+  notes: r.notes,
+  totals: JSON.parse(r.totals) as QuoteTotals,
+  repId: r.rep_id,
+  sentAt: r.sent_at,
+  acceptedAt: r.accepted_at,
+  acceptedName: r.accepted_name,
+  contentHash: r.content_hash,
+  declinedAt: r.declined_at,
+  declineReason: r.decline_reason,
+  replacedBy: r.replaced_by,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+export const getQuote = (db: D1Database, siteId: string, id: string) =>
+  db
+    .prepare(`SELECT ${QUOTE_COLUMNS} FROM quotes WHERE site_id = ?1 AND id = ?2`)
+    .bind(siteId, id)
+    .first<QuoteRow>()
+
+/** The quote a link token points to (its hash is unique across stores). */
+export const getQuoteByToken = (db: D1Database, tokenHash: string) =>
+  db
+    .prepare(`SELECT ${QUOTE_COLUMNS} FROM quotes WHERE token_hash = ?1`)
+    .bind(tokenHash)
+    .first<QuoteRow>()
+
+/** A lead's quotes, newest revision first (a lead has a handful, at most 200 are listed). */
+export async function listQuotesOfLead(db: D1Database, siteId: string, leadId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT ${QUOTE_COLUMNS} FROM quotes WHERE site_id = ?1 AND lead_id = ?2
+        ORDER BY revision DESC LIMIT 200`,
+    )
+    .bind(siteId, leadId)
+    .all<QuoteRow>()
+  return results.map(quoteFromRow)
+}
+
+export interface NewQuote {
+  id: string
+  leadId: string
+  repId: string
+  draft: QuoteDraft
+  totals: QuoteTotals
+  at: string
+}
+
+/**
+ * A draft with the lead's next revision number. Two drafts created at once for one lead would
+ * take the same number; the UNIQUE (site_id, lead_id, revision) refuses the second.
+ */
+export const insertQuoteStatement = (db: D1Database, siteId: string, q: NewQuote) =>
+  db
+    .prepare(
+      `INSERT INTO quotes (id, site_id, lead_id, revision, status, title, currency, valid_until, sections,
+         lines, notes, totals, rep_id, version, created_at, updated_at)
+       VALUES (?1, ?2, ?3,
+         (SELECT coalesce(max(revision), 0) + 1 FROM quotes WHERE site_id = ?2 AND lead_id = ?3),
+         'draft', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12)`,
+    )
+    .bind(
+      q.id,
+      siteId,
+      q.leadId,
+      q.draft.title,
+      q.draft.currency,
+      q.draft.validUntil,
+      JSON.stringify(q.draft.sections),
+      JSON.stringify(q.draft.lines),
+      q.draft.notes ?? null,
+      JSON.stringify(q.totals),
+      q.repId,
+      q.at,
+    )
+
+/** Replaces a draft's content, only while it is a draft at `expectedVersion`. */
+export const updateDraftStatement = (
+  db: D1Database,
+  siteId: string,
+  id: string,
+  draft: QuoteDraft,
+  totals: QuoteTotals,
+  expectedVersion: number,
+  at: string,
+) =>
+  db
+    .prepare(
+      `UPDATE quotes SET title = ?3, currency = ?4, valid_until = ?5, sections = ?6, lines = ?7, notes = ?8,
+         totals = ?9, updated_at = ?10, version = version + 1
+       WHERE site_id = ?1 AND id = ?2 AND status = 'draft' AND version = ?11`,
+    )
+    .bind(
+      siteId,
+      id,
+      draft.title,
+      draft.currency,
+      draft.validUntil,
+      JSON.stringify(draft.sections),
+      JSON.stringify(draft.lines),
+      draft.notes ?? null,
+      JSON.stringify(totals),
+      at,
+      expectedVersion,
+    )
+
+export type Actor = { type: 'visitor'; id: null } | { type: 'user'; id: string }
+
+/**
+ * The event row of a state change. It selects the quote by `eventId`, which the guarded update
+ * before it set: when that update matched nothing this insert fails and the batch is undone.
+ */
+export const quoteEventStatement = (
+  db: D1Database,
+  siteId: string,
+  quoteId: string,
+  eventId: string,
+  event: string,
+  actor: Actor,
+  detail: Record<string, unknown>,
+  at: string,
+) =>
+  db
+    .prepare(
+      `INSERT INTO quote_events (id, site_id, quote_id, event, actor_type, actor_id, detail, at)
+       VALUES (?1, ?2,
+         (SELECT id FROM quotes WHERE site_id = ?2 AND id = ?3 AND last_event_id = ?1),
+         ?4, ?5, ?6, ?7, ?8)`,
+    )
+    .bind(eventId, siteId, quoteId, event, actor.type, actor.id, JSON.stringify(detail), at)
+
+/** Whether a failed batch lost a race for a quote (its state changed first, or a duplicate). */
+export const isQuoteConflict = (err: unknown) =>
+  err instanceof Error &&
+  /NOT NULL constraint failed: quote_events\.quote_id|UNIQUE constraint failed: (invoices\.quote_id|quotes\.site_id)/.test(
+    err.message,
+  )
+
+export interface Sending {
+  eventId: string
+  tokenHash: string
+  contentHash: string
+  repId: string
+  expectedVersion: number
+  at: string
+}
+
+/**
+ * Sends a draft (status, link, content hash), then marks every other sent or viewed revision of
+ * the lead `replaced` by it, with an event row for each.
+ */
+export function sendStatements(
+  db: D1Database,
+  siteId: string,
+  q: QuoteRow,
+  s: Sending,
+  actor: Actor,
+) {
+  return [
+    db
+      .prepare(
+        `UPDATE quotes SET status = 'sent', token_hash = ?3, content_hash = ?4, sent_at = ?5, rep_id = ?6,
+           last_event_id = ?7, updated_at = ?5, version = version + 1
+         WHERE site_id = ?1 AND id = ?2 AND status = 'draft' AND version = ?8`,
+      )
+      .bind(siteId, q.id, s.tokenHash, s.contentHash, s.at, s.repId, s.eventId, s.expectedVersion),
+    quoteEventStatement(db, siteId, q.id, s.eventId, 'sent', actor, { revision: q.revision }, s.at),
+    db
+      .prepare(
+        `UPDATE quotes SET status = 'replaced', replaced_by = ?3, updated_at = ?4, version = version + 1
+         WHERE site_id = ?1 AND lead_id = ?2 AND id <> ?3 AND status IN ('sent', 'viewed')`,
+      )
+      .bind(siteId, q.lead_id, q.id, s.at),
+    db
+      .prepare(
+        `INSERT INTO quote_events (id, site_id, quote_id, event, actor_type, actor_id, detail, at)
+         SELECT 'qe_' || lower(hex(randomblob(10))), site_id, id, 'replaced', ?4, ?5,
+                json_object('replacedBy', ?3), ?6
+           FROM quotes WHERE site_id = ?1 AND lead_id = ?2 AND replaced_by = ?3 AND updated_at = ?6`,
+      )
+      .bind(siteId, q.lead_id, q.id, actor.type, actor.id, s.at),
+  ]
+}
+
+/** A rep revokes a sent or viewed quote: its link then only says so. */
+export function revokeStatements(
+  db: D1Database,
+  siteId: string,
+  q: QuoteRow,
+  eventId: string,
+  actor: Actor,
+  at: string,
+) {
+  return [
+    db
+      .prepare(
+        `UPDATE quotes SET status = 'revoked', last_event_id = ?3, updated_at = ?4, version = version + 1
+         WHERE site_id = ?1 AND id = ?2 AND status IN ('sent', 'viewed') AND version = ?5`,
+      )
+      .bind(siteId, q.id, eventId, at, q.version),
+    quoteEventStatement(db, siteId, q.id, eventId, 'revoked', actor, {}, at),
+  ]
+}
+
+/** The visitor declines a sent or viewed quote that has not expired. */
+export function declineStatements(
+  db: D1Database,
+  q: QuoteRow,
+  eventId: string,
+  reason: string | null,
+  today: string,
+  at: string,
+) {
+  return [
+    db
+      .prepare(
+        `UPDATE quotes SET status = 'declined', declined_at = ?3, decline_reason = ?4, last_event_id = ?5,
+           updated_at = ?3, version = version + 1
+         WHERE site_id = ?1 AND id = ?2 AND status IN ('sent', 'viewed') AND valid_until >= ?6
+           AND version = ?7`,
+      )
+      .bind(q.site_id, q.id, at, reason, eventId, today, q.version),
+    quoteEventStatement(
+      db,
+      q.site_id,
+      q.id,
+      eventId,
+      'declined',
+      { type: 'visitor', id: null },
+      { reason },
+      at,
+    ),
+  ]
+}
+
+export interface Acceptance {
+  eventId: string
+  invoiceId: string
+  fullName: string
+  revision: number
+  today: string
+  dueDate: string
+  at: string
+}
+
+/**
+ * Accepts the quote and issues its invoice in one batch. The invoice takes the store's next
+ * number from `invoice_counters` (created on first use) and bumps it in the same transaction,
+ * so concurrent acceptances of different quotes get consecutive numbers: no gap, no duplicate.
+ * When the acceptance's guarded update matched nothing, the event insert fails and the counter
+ * is left as it was.
+ */
+export function acceptStatements(db: D1Database, q: QuoteRow, a: Acceptance) {
+  const year = a.today.slice(0, 4)
+  return [
+    db
+      .prepare(
+        `UPDATE quotes SET status = 'accepted', accepted_at = ?3, accepted_name = ?4, accepted_revision = revision,
+           last_event_id = ?5, updated_at = ?3, version = version + 1
+         WHERE site_id = ?1 AND id = ?2 AND status IN ('sent', 'viewed') AND revision = ?6
+           AND valid_until >= ?7 AND version = ?8`,
+      )
+      .bind(q.site_id, q.id, a.at, a.fullName, a.eventId, a.revision, a.today, q.version),
+    quoteEventStatement(
+      db,
+      q.site_id,
+      q.id,
+      a.eventId,
+      'accepted',
+      { type: 'visitor', id: null },
+      { fullName: a.fullName, revision: a.revision, contentHash: q.content_hash },
+      a.at,
+    ),
+    db.prepare('INSERT OR IGNORE INTO invoice_counters (site_id) VALUES (?1)').bind(q.site_id),
+    db
+      .prepare('UPDATE invoice_counters SET next_invoice = next_invoice + 1 WHERE site_id = ?1')
+      .bind(q.site_id),
+    db
+      .prepare(
+        `INSERT INTO invoices (id, site_id, quote_id, lead_id, seq, number, status, issue_date, due_date,
+           currency, lines, totals, created_at)
+         SELECT ?1, q.site_id, q.id, q.lead_id, c.next_invoice - 1,
+                ?3 || '-' || printf('%06d', c.next_invoice - 1), 'unpaid', ?4, ?5,
+                q.currency, q.lines, q.totals, ?6
+           FROM quotes q JOIN invoice_counters c ON c.site_id = q.site_id
+          WHERE q.site_id = ?2 AND q.id = ?7 AND q.last_event_id = ?8`,
+      )
+      .bind(a.invoiceId, q.site_id, year, a.today, a.dueDate, a.at, q.id, a.eventId),
+  ]
+}
+
+/** A view of the link; the first counted view also moves a sent quote to `viewed`. */
+export function viewStatements(
+  db: D1Database,
+  q: QuoteRow,
+  v: { id: string; sections: string[]; byRep: boolean; at: string },
+) {
+  return [
+    db
+      .prepare(
+        `INSERT INTO quote_views (id, site_id, quote_id, at, sections, by_rep)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
+      )
+      .bind(v.id, q.site_id, q.id, v.at, JSON.stringify(v.sections), v.byRep ? 1 : 0),
+    ...(v.byRep
+      ? []
+      : [
+          db
+            .prepare(
+              `UPDATE quotes SET status = 'viewed', viewed_at = ?3, updated_at = ?3, version = version + 1
+               WHERE site_id = ?1 AND id = ?2 AND status = 'sent'`,
+            )
+            .bind(q.site_id, q.id, v.at),
+        ]),
+  ]
+}
+
+export interface ViewSummary {
+  /** Views by visitors; the store's own reps' views are kept but not counted. */
+  count: number
+  lastAt: string | null
+  /** Every section any counted view saw. */
+  sections: string[]
+  byReps: number
+}
+
+export async function viewSummary(
+  db: D1Database,
+  siteId: string,
+  quoteId: string,
+): Promise<ViewSummary> {
+  const row = await db
+    .prepare(
+      `SELECT count(*) FILTER (WHERE by_rep = 0) AS n, max(at) FILTER (WHERE by_rep = 0) AS last,
+              count(*) FILTER (WHERE by_rep = 1) AS reps,
+              (SELECT json_group_array(DISTINCT s.value) FROM quote_views w, json_each(w.sections) s
+                WHERE w.site_id = ?1 AND w.quote_id = ?2 AND w.by_rep = 0) AS sections
+         FROM quote_views WHERE site_id = ?1 AND quote_id = ?2`,
+    )
+    .bind(siteId, quoteId)
+    .first<{ n: number; last: string | null; reps: number; sections: string }>()
+  return {
+    count: row?.n ?? 0,
+    lastAt: row?.last ?? null,
+    sections: (JSON.parse(row?.sections ?? '[]') as string[]).sort(),
+    byReps: row?.reps ?? 0,
+  }
+}
+
+// ------------------------------------------------------------------------------------ invoices
+
+interface InvoiceRow {
+  id: string
+  site_id: string
+  quote_id: string
+  lead_id: string
+  seq: number
+  number: string
+  status: Invoice['status']
+  issue_date: string
+  due_date: string
+  currency: string
+  lines: string
+  totals: string
+  paid_at: string | null
+  cancelled_at: string | null
+  credit_note_number: string | null
+  created_at: string
+}
+
+const INVOICE_COLUMNS = `id, site_id, quote_id, lead_id, seq, number, status, issue_date, due_date, currency,
+  lines, totals, paid_at, cancelled_at, credit_note_number, created_at`
+
+export const invoiceFromRow = (r: InvoiceRow): Invoice & { seq: number } => ({
+  id: r.id,
+  number: r.number,
+  seq: r.seq,
+  quoteId: r.quote_id,
+  leadId: r.lead_id,
+  status: r.status,
+  issueDate: r.issue_date,
+  dueDate: r.due_date,
+  currency: r.currency,
+  lines: JSON.parse(r.lines) as QuoteLine[],
+  totals: JSON.parse(r.totals) as QuoteTotals,
+  paidAt: r.paid_at,
+  cancelledAt: r.cancelled_at,
+  creditNoteNumber: r.credit_note_number,
+  createdAt: r.created_at,
+})
+
+export async function getInvoice(db: D1Database, siteId: string, id: string) {
+  const row = await db
+    .prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE site_id = ?1 AND id = ?2`)
+    .bind(siteId, id)
+    .first<InvoiceRow>()
+  return row ? invoiceFromRow(row) : null
+}
+
+export async function getInvoiceOfQuote(db: D1Database, siteId: string, quoteId: string) {
+  const row = await db
+    .prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE site_id = ?1 AND quote_id = ?2`)
+    .bind(siteId, quoteId)
+    .first<InvoiceRow>()
+  return row ? invoiceFromRow(row) : null
+}
+
+/** The store's invoices, newest number first, paged by number (`before` = a `seq`). */
+export async function listInvoices(
+  db: D1Database,
+  siteId: string,
+  q: { limit: number; before?: number; status?: Invoice['status'] },
+) {
+  const where = ['site_id = ?1']
+  const p = params(siteId)
+  if (q.before !== undefined) where.push(`seq < ${p.add(q.before)}`)
+  if (q.status) where.push(`status = ${p.add(q.status)}`)
+  const { results } = await db
+    .prepare(
+      `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE ${where.join(' AND ')}
+        ORDER BY seq DESC LIMIT ${p.add(q.limit + 1)}`,
+    )
+    .bind(...p.values)
+    .all<InvoiceRow>()
+  const page = results.slice(0, q.limit).map(invoiceFromRow)
+  const last = page[page.length - 1]
+  return { items: page, nextBefore: results.length > q.limit && last ? last.seq : null }
+}
+
+/** Marks an unpaid invoice paid, with its event (which undoes the batch if it was not unpaid). */
+export function paidStatements(
+  db: D1Database,
+  siteId: string,
+  invoiceId: string,
+  eventId: string,
+  userId: string,
+  at: string,
+) {
+  return [
+    db
+      .prepare(
+        `UPDATE invoices SET status = 'paid', paid_at = ?3 WHERE site_id = ?1 AND id = ?2 AND status = 'unpaid'`,
+      )
+      .bind(siteId, invoiceId, at),
+    invoiceEventStatement(db, siteId, invoiceId, eventId, 'invoice_paid', userId, at, 'paid_at'),
+  ]
+}
+
+/**
+ * Cancels an unpaid invoice with the store's next credit-note number (`CN-{YEAR}-{seq}`), taken
+ * and bumped in the same batch; the invoice row stays.
+ */
+export function cancelStatements(
+  db: D1Database,
+  siteId: string,
+  invoiceId: string,
+  eventId: string,
+  userId: string,
+  year: string,
+  at: string,
+) {
+  return [
+    db.prepare('INSERT OR IGNORE INTO invoice_counters (site_id) VALUES (?1)').bind(siteId),
+    db
+      .prepare(
+        `UPDATE invoices SET status = 'cancelled', cancelled_at = ?3,
+           credit_note_number = 'CN-' || ?4 || '-' || printf('%06d',
+             (SELECT next_credit_note FROM invoice_counters WHERE site_id = ?1))
+         WHERE site_id = ?1 AND id = ?2 AND status = 'unpaid'`,
+      )
+      .bind(siteId, invoiceId, at, year),
+    invoiceEventStatement(
+      db,
+      siteId,
+      invoiceId,
+      eventId,
+      'invoice_cancelled',
+      userId,
+      at,
+      'cancelled_at',
+    ),
+    db
+      .prepare(
+        'UPDATE invoice_counters SET next_credit_note = next_credit_note + 1 WHERE site_id = ?1',
+      )
+      .bind(siteId),
+  ]
+}
+
+/** An invoice's event, on its quote; fails (undoing the batch) unless the change just applied. */
+const invoiceEventStatement = (
+  db: D1Database,
+  siteId: string,
+  invoiceId: string,
+  eventId: string,
+  event: string,
+  userId: string,
+  at: string,
+  column: 'paid_at' | 'cancelled_at',
+) =>
+  db
+    .prepare(
+      `INSERT INTO quote_events (id, site_id, quote_id, event, actor_type, actor_id, detail, at)
+       VALUES (?1, ?2,
+         (SELECT quote_id FROM invoices WHERE site_id = ?2 AND id = ?3 AND ${column} = ?6),
+         ?4, 'user', ?5, json_object('invoiceId', ?3), ?6)`,
+    )
+    .bind(eventId, siteId, invoiceId, event, userId, at)

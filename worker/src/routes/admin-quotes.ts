@@ -1,0 +1,298 @@
+/**
+ * Admin API for quotes and invoices: drafts per lead (totals computed here with the shared
+ * pricing module), sending (a link token shown once; the lead moves to `proposal`; earlier sent
+ * revisions become `replaced`), revoking, and the invoices issued from accepted quotes (paid
+ * closes the lead `won`, cancelled gets a credit note). Reps and owners may do all of it.
+ */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import { IdSchema, QuoteDraftSchema, type Lead, type QuoteDraft } from '../../../contract'
+import { PricingError, quoteTotals } from '../../../contract/pricing'
+import type { AppEnv } from '../env'
+import { localDate } from '../booking/time'
+import { activityStatement, getLead, moveStatements } from '../db/leads'
+import {
+  cancelStatements,
+  getInvoice,
+  getInvoiceOfQuote,
+  getQuote,
+  insertQuoteStatement,
+  isQuoteConflict,
+  listInvoices,
+  listQuotesOfLead,
+  paidStatements,
+  quoteFromRow,
+  revokeStatements,
+  sendStatements,
+  updateDraftStatement,
+  viewSummary,
+  type QuoteRow,
+} from '../db/quotes'
+import { getSiteById } from '../db/sites'
+import { ApiError } from '../lib/errors'
+import { newId, randomToken, sha256Hex } from '../lib/ids'
+import { requireJson, validate } from '../middleware/body'
+import { applyAutomatic } from '../pipeline'
+import { contentText, unknownTaxRates } from '../quotes'
+
+const idParam = validate('param', v.object({ id: IdSchema }))
+
+/** `PUT /quotes/:id?expectedVersion=N`: the body is the draft itself, so the guard is a query. */
+const VersionQuerySchema = v.object({
+  expectedVersion: v.pipe(v.string(), v.regex(/^\d{1,9}$/), v.transform(Number)),
+})
+
+const InvoiceListQuerySchema = v.object({
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(100)),
+    '50',
+  ),
+  /** The `nextBefore` of the previous page. */
+  before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,12}$/), v.transform(Number))),
+  status: v.optional(v.picklist(['unpaid', 'paid', 'cancelled'])),
+})
+
+const invalid = (issues: { path: string; message: string }[]) =>
+  new ApiError('validation_failed', 'The quote is not valid.', issues)
+
+async function findLead(c: Context<AppEnv>, id: string): Promise<Lead> {
+  const lead = await getLead(c.env.DB, c.get('auth').siteId, id)
+  if (!lead) throw new ApiError('not_found', 'No such lead.')
+  return lead
+}
+
+async function findQuote(c: Context<AppEnv>, id: string): Promise<QuoteRow> {
+  const quote = await getQuote(c.env.DB, c.get('auth').siteId, id)
+  if (!quote) throw new ApiError('not_found', 'No such quote.')
+  return quote
+}
+
+/** Checks what the schema cannot (KDV rates, the lead's currency) and prices the lines. */
+function priced(draft: QuoteDraft, lead: Lead) {
+  const issues = unknownTaxRates(draft.lines)
+  if (draft.currency !== lead.currency) {
+    issues.push({ path: 'currency', message: `the lead's currency is ${lead.currency}` })
+  }
+  if (issues.length > 0) throw invalid(issues)
+  try {
+    return quoteTotals(draft.lines)
+  } catch (err) {
+    if (err instanceof PricingError) throw invalid([{ path: 'lines', message: err.message }])
+    throw err
+  }
+}
+
+/** Runs a quote's batch; losing a race to another change answers 409, nothing written. */
+async function commit(c: Context<AppEnv>, statements: D1PreparedStatement[]) {
+  try {
+    return await c.env.DB.batch(statements)
+  } catch (err) {
+    if (isQuoteConflict(err)) throw new ApiError('conflict', 'This quote changed meanwhile.')
+    throw err
+  }
+}
+
+async function detail(c: Context<AppEnv>, id: string) {
+  const { siteId } = c.get('auth')
+  const row = await findQuote(c, id)
+  const [views, invoice] = await Promise.all([
+    viewSummary(c.env.DB, siteId, id),
+    getInvoiceOfQuote(c.env.DB, siteId, id),
+  ])
+  return { quote: quoteFromRow(row), views, invoice }
+}
+
+const user = (c: Context<AppEnv>) => ({ type: 'user' as const, id: c.get('auth').userId })
+
+export const adminQuotes = new Hono<AppEnv>()
+  .post(
+    '/leads/:id/quotes',
+    idParam,
+    requireJson(),
+    validate('json', QuoteDraftSchema),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const lead = await findLead(c, c.req.valid('param').id)
+      const draft = c.req.valid('json')
+      const totals = priced(draft, lead)
+      const id = newId('qt')
+      const at = new Date().toISOString()
+      await commit(c, [
+        insertQuoteStatement(c.env.DB, siteId, {
+          id,
+          leadId: lead.id,
+          repId: userId,
+          draft,
+          totals,
+          at,
+        }),
+      ])
+      return c.json(quoteFromRow((await findQuote(c, id))!), 201)
+    },
+  )
+  .get('/leads/:id/quotes', idParam, async (c) => {
+    const lead = await findLead(c, c.req.valid('param').id)
+    return c.json({ items: await listQuotesOfLead(c.env.DB, c.get('auth').siteId, lead.id) })
+  })
+  .get('/quotes/:id', idParam, async (c) => c.json(await detail(c, c.req.valid('param').id)))
+  .put(
+    '/quotes/:id',
+    idParam,
+    validate('query', VersionQuerySchema),
+    requireJson(),
+    validate('json', QuoteDraftSchema),
+    async (c) => {
+      const { siteId } = c.get('auth')
+      const q = await findQuote(c, c.req.valid('param').id)
+      const { expectedVersion } = c.req.valid('query')
+      if (q.status !== 'draft') throw new ApiError('conflict', `This quote is ${q.status}.`)
+      if (q.version !== expectedVersion) {
+        throw new ApiError('conflict', 'Someone changed this quote first.', undefined, undefined, {
+          current: quoteFromRow(q),
+        })
+      }
+      const draft = c.req.valid('json')
+      const totals = priced(draft, await findLead(c, q.lead_id))
+      const at = new Date().toISOString()
+      const [update] = await commit(c, [
+        updateDraftStatement(c.env.DB, siteId, q.id, draft, totals, expectedVersion, at),
+      ])
+      if (update?.meta.changes !== 1)
+        throw new ApiError('conflict', 'Someone changed this quote first.')
+      return c.json(quoteFromRow((await findQuote(c, q.id))!))
+    },
+  )
+  .post('/quotes/:id/send', idParam, async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const q = await findQuote(c, c.req.valid('param').id)
+    if (q.status !== 'draft') throw new ApiError('conflict', `This quote is ${q.status}.`)
+    const lead = await findLead(c, q.lead_id)
+    const quote = quoteFromRow(q)
+    const now = new Date()
+    const at = now.toISOString()
+    const token = randomToken(32)
+    const [tokenHash, contentHash] = await Promise.all([
+      sha256Hex(token),
+      sha256Hex(contentText({ ...quote, notes: q.notes })),
+    ])
+    const db = c.env.DB
+    const move = applyAutomatic(lead, 'quote_sent', now, user(c))
+    await commit(c, [
+      ...sendStatements(
+        db,
+        siteId,
+        q,
+        {
+          eventId: newId('qe'),
+          tokenHash,
+          contentHash,
+          repId: userId,
+          expectedVersion: q.version,
+          at,
+        },
+        user(c),
+      ),
+      activityStatement(
+        db,
+        siteId,
+        q.lead_id,
+        { type: 'quote_sent', body: { quoteId: q.id, revision: q.revision, contentHash } },
+        'user',
+        userId,
+        at,
+      ),
+      // A lead already at deal or closed stays where it is (the pipeline refuses the move).
+      ...(move.ok && move.plan.from !== move.plan.to
+        ? moveStatements(db, siteId, q.lead_id, { ...move.plan, expectedVersion: null })
+        : []),
+    ])
+    const url = `${new URL(c.req.url).origin}/v1/quotes/${token}`
+    return c.json({ quote: quoteFromRow((await findQuote(c, q.id))!), url })
+  })
+  .post('/quotes/:id/revoke', idParam, async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const q = await findQuote(c, c.req.valid('param').id)
+    if (q.status !== 'sent' && q.status !== 'viewed') {
+      throw new ApiError('conflict', `This quote is ${q.status}.`)
+    }
+    const at = new Date().toISOString()
+    const db = c.env.DB
+    await commit(c, [
+      ...revokeStatements(db, siteId, q, newId('qe'), user(c), at),
+      activityStatement(
+        db,
+        siteId,
+        q.lead_id,
+        { type: 'quote_revoked', body: { quoteId: q.id, revision: q.revision } },
+        'user',
+        userId,
+        at,
+      ),
+    ])
+    return c.json(quoteFromRow((await findQuote(c, q.id))!))
+  })
+  .get('/invoices', validate('query', InvoiceListQuerySchema), async (c) => {
+    const q = c.req.valid('query')
+    return c.json(await listInvoices(c.env.DB, c.get('auth').siteId, q))
+  })
+  .get('/invoices/:id', idParam, async (c) => {
+    const invoice = await getInvoice(c.env.DB, c.get('auth').siteId, c.req.valid('param').id)
+    if (!invoice) throw new ApiError('not_found', 'No such invoice.')
+    return c.json(invoice)
+  })
+  .post('/invoices/:id/paid', idParam, async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const invoice = await getInvoice(c.env.DB, siteId, c.req.valid('param').id)
+    if (!invoice) throw new ApiError('not_found', 'No such invoice.')
+    if (invoice.status !== 'unpaid') {
+      throw new ApiError('conflict', `This invoice is ${invoice.status}.`)
+    }
+    const now = new Date()
+    const at = now.toISOString()
+    const db = c.env.DB
+    const lead = await getLead(db, siteId, invoice.leadId)
+    // The pipeline's `invoice_issued` event closes a lead at `deal` as `won`; a paid invoice is
+    // when the sale is real, so that is when it fires.
+    const move = lead ? applyAutomatic(lead, 'invoice_issued', now, user(c)) : null
+    await commit(c, [
+      ...paidStatements(db, siteId, invoice.id, newId('qe'), userId, at),
+      activityStatement(
+        db,
+        siteId,
+        invoice.leadId,
+        { type: 'invoice_paid', body: { invoiceId: invoice.id, number: invoice.number } },
+        'user',
+        userId,
+        at,
+      ),
+      ...(move?.ok
+        ? moveStatements(db, siteId, invoice.leadId, { ...move.plan, expectedVersion: null })
+        : []),
+    ])
+    return c.json((await getInvoice(db, siteId, invoice.id))!)
+  })
+  .post('/invoices/:id/cancel', idParam, async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const db = c.env.DB
+    const invoice = await getInvoice(db, siteId, c.req.valid('param').id)
+    if (!invoice) throw new ApiError('not_found', 'No such invoice.')
+    if (invoice.status !== 'unpaid') {
+      throw new ApiError('conflict', `This invoice is ${invoice.status}.`)
+    }
+    const site = await getSiteById(db, siteId)
+    const at = new Date().toISOString()
+    const year = localDate(Date.now(), site?.time_zone ?? 'UTC').slice(0, 4)
+    await commit(c, [
+      ...cancelStatements(db, siteId, invoice.id, newId('qe'), userId, year, at),
+      activityStatement(
+        db,
+        siteId,
+        invoice.leadId,
+        { type: 'invoice_cancelled', body: { invoiceId: invoice.id, number: invoice.number } },
+        'user',
+        userId,
+        at,
+      ),
+    ])
+    return c.json((await getInvoice(db, siteId, invoice.id))!)
+  })

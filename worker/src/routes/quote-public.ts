@@ -1,0 +1,268 @@
+/**
+ * The public quote API `<leadline-quote>` calls through a quote's unguessable link token: read
+ * it, log a view, accept it (which moves the lead to `deal` and issues the invoice in the same
+ * batch) or decline it. Reads need no Origin; writes come from one of the store's origins (or
+ * carry an admin key of the store, for a rep's own view).
+ *
+ * A replaced quote's link says `replaced` with `replacedByUrl: null`: only the hash of a link
+ * token is stored, so the newer revision's link cannot be rebuilt from the old one; the rep
+ * sends the new link (the admin API shows `replacedBy`).
+ */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import {
+  QuoteAcceptSchema,
+  QuoteDeclineSchema,
+  QuoteViewSchema,
+  type PublicQuote,
+} from '../../../contract'
+import { quoteTotals } from '../../../contract/pricing'
+import type { AppEnv } from '../env'
+import { addDays, localDate } from '../booking/time'
+import { activityStatement, getLead, moveStatements } from '../db/leads'
+import {
+  acceptStatements,
+  declineStatements,
+  getQuoteByToken,
+  isQuoteConflict,
+  quoteFromRow,
+  viewStatements,
+  type QuoteRow,
+} from '../db/quotes'
+import { getSiteById, type SiteRow } from '../db/sites'
+import { authenticate, getUser } from '../db/users'
+import { ApiError } from '../lib/errors'
+import { newId, sha256Hex } from '../lib/ids'
+import { requireJson, validate } from '../middleware/body'
+import { commitIdempotent, idempotent } from '../middleware/idempotency'
+import { applyAutomatic } from '../pipeline'
+import { refusalOf, shownStatus } from '../quotes'
+
+/** Days from an invoice's issue to its due date. */
+export const INVOICE_DUE_DAYS = 14
+
+const TokenParam = validate(
+  'param',
+  v.object({ token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{32}$/)) }),
+)
+
+const BEARER = /^Bearer (sk_[A-Za-z0-9]{16,128})$/
+
+/** The quote a link token points to, with its store; 404 for unknown, tampered or old drafts. */
+async function quoteOf(c: Context<AppEnv>): Promise<{ q: QuoteRow; site: SiteRow }> {
+  const q = await getQuoteByToken(c.env.DB, await sha256Hex(c.req.param('token') ?? ''))
+  const site = q ? await getSiteById(c.env.DB, q.site_id) : null
+  if (!q || !site) throw new ApiError('not_found', 'This quote link is not valid.')
+  return { q, site }
+}
+
+const today = (site: SiteRow) => localDate(Date.now(), site.time_zone)
+
+/** Whether the request carries an admin key of this quote's store (a rep looking at it). */
+async function isRepOf(c: Context<AppEnv>, siteId: string): Promise<boolean> {
+  const match = BEARER.exec(c.req.header('Authorization') ?? '')
+  if (!match?.[1]) return false
+  const auth = await authenticate(c.env.DB, match[1])
+  return auth?.siteId === siteId
+}
+
+/** Writes come from the store's own pages (or a rep of the store with their key). */
+function admitOrigin(c: Context<AppEnv>, site: SiteRow, rep = false) {
+  const origin = c.req.header('Origin')
+  if (!rep && (origin === undefined || !site.origins.includes(origin))) {
+    c.set('originRefused', true)
+    throw new ApiError('forbidden', 'This origin is not allowed for this store.')
+  }
+  c.set('site', site)
+}
+
+async function publicView(c: Context<AppEnv>, q: QuoteRow, site: SiteRow): Promise<PublicQuote> {
+  const rep = await getUser(c.env.DB, site.id, q.rep_id)
+  const quote = quoteFromRow(q)
+  const status = shownStatus(q.status, q.valid_until, today(site))
+  // A revoked link ends access: it says so and shows nothing of the quote.
+  const hidden = status === 'revoked'
+  return {
+    status,
+    title: hidden ? '' : quote.title,
+    storeName: site.name,
+    repName: rep?.name ?? '',
+    currency: quote.currency,
+    locale: site.locale,
+    validUntil: quote.validUntil,
+    sections: hidden ? { problems: [], solutions: [], timeline: [], faq: [] } : quote.sections,
+    lines: hidden ? [] : quote.lines,
+    notes: hidden ? null : quote.notes,
+    totals: hidden ? quoteTotals([]) : quote.totals,
+    revision: quote.revision,
+    replacedByUrl: null,
+    acceptedAt: quote.acceptedAt,
+    acceptedName: quote.acceptedName,
+  }
+}
+
+async function commit(c: Context<AppEnv>, run: () => Promise<Response>) {
+  try {
+    return await run()
+  } catch (err) {
+    if (isQuoteConflict(err)) throw new ApiError('conflict', 'This quote changed meanwhile.')
+    throw err
+  }
+}
+
+export const quotePublicRoutes = new Hono<AppEnv>()
+  .get('/quotes/:token', TokenParam, async (c) => {
+    const { q, site } = await quoteOf(c)
+    const origin = c.req.header('Origin')
+    if (origin !== undefined && site.origins.includes(origin)) c.set('site', site)
+    return c.json(await publicView(c, q, site))
+  })
+  .post(
+    '/quotes/:token/view',
+    TokenParam,
+    requireJson(),
+    validate('json', QuoteViewSchema),
+    async (c) => {
+      const { q, site } = await quoteOf(c)
+      const byRep = await isRepOf(c, site.id)
+      admitOrigin(c, site, byRep)
+      if (q.status === 'revoked') throw new ApiError('conflict', 'This quote was revoked.')
+      return idempotent(c, site.id, { required: false }, async (idem) => {
+        const db = c.env.DB
+        const at = new Date().toISOString()
+        const id = newId('qv')
+        const sections = [...new Set(c.req.valid('json').sections)]
+        const statements = [
+          ...viewStatements(db, q, { id, sections, byRep, at }),
+          // Only the first counted view (the one that moved it from sent) goes on the timeline.
+          ...(byRep
+            ? []
+            : [
+                activityStatement(
+                  db,
+                  site.id,
+                  q.lead_id,
+                  { type: 'quote_viewed', body: { quoteId: q.id, revision: q.revision, sections } },
+                  'visitor',
+                  null,
+                  at,
+                  true,
+                ),
+              ]),
+        ]
+        return commitIdempotent(c, idem, statements, 201, { id, at, counted: !byRep }, at)
+      })
+    },
+  )
+  .post(
+    '/quotes/:token/accept',
+    TokenParam,
+    requireJson(),
+    validate('json', QuoteAcceptSchema),
+    async (c) => {
+      const { q, site } = await quoteOf(c)
+      admitOrigin(c, site)
+      return idempotent(c, site.id, { required: true }, async (idem) => {
+        const input = c.req.valid('json')
+        const day = today(site)
+        const refusal = refusalOf(
+          { status: q.status, validUntil: q.valid_until, revision: q.revision },
+          day,
+          input.revision,
+        )
+        if (refusal) throw new ApiError('conflict', refusal)
+        const db = c.env.DB
+        const now = new Date()
+        const at = now.toISOString()
+        const invoiceId = newId('in')
+        const lead = await getLead(db, site.id, q.lead_id)
+        const move = lead ? applyAutomatic(lead, 'quote_accepted', now) : null
+        const accepted = { quoteId: q.id, revision: q.revision, fullName: input.fullName }
+        const statements = [
+          ...acceptStatements(db, q, {
+            eventId: newId('qe'),
+            invoiceId,
+            fullName: input.fullName,
+            revision: input.revision,
+            today: day,
+            dueDate: addDays(day, INVOICE_DUE_DAYS),
+            at,
+          }),
+          activityStatement(
+            db,
+            site.id,
+            q.lead_id,
+            { type: 'quote_accepted', body: { ...accepted, contentHash: q.content_hash } },
+            'visitor',
+            null,
+            at,
+          ),
+          activityStatement(
+            db,
+            site.id,
+            q.lead_id,
+            { type: 'invoice_issued', body: { quoteId: q.id, invoiceId } },
+            'system',
+            null,
+            at,
+          ),
+          ...(move?.ok
+            ? moveStatements(db, site.id, q.lead_id, { ...move.plan, expectedVersion: null })
+            : []),
+        ]
+        const after: QuoteRow = {
+          ...q,
+          status: 'accepted',
+          accepted_at: at,
+          accepted_name: input.fullName,
+          accepted_revision: q.revision,
+          updated_at: at,
+          version: q.version + 1,
+        }
+        const body = { ...(await publicView(c, after, site)), invoiceId }
+        return commit(c, () => commitIdempotent(c, idem, statements, 200, body, at))
+      })
+    },
+  )
+  .post(
+    '/quotes/:token/decline',
+    TokenParam,
+    requireJson(),
+    validate('json', QuoteDeclineSchema),
+    async (c) => {
+      const { q, site } = await quoteOf(c)
+      admitOrigin(c, site)
+      return idempotent(c, site.id, { required: false }, async (idem) => {
+        const day = today(site)
+        const refusal = refusalOf(
+          { status: q.status, validUntil: q.valid_until, revision: q.revision },
+          day,
+        )
+        if (refusal) throw new ApiError('conflict', refusal)
+        const db = c.env.DB
+        const at = new Date().toISOString()
+        const reason = c.req.valid('json').reason?.trim() || null
+        const statements = [
+          ...declineStatements(db, q, newId('qe'), reason, day, at),
+          activityStatement(
+            db,
+            site.id,
+            q.lead_id,
+            { type: 'quote_declined', body: { quoteId: q.id, revision: q.revision, reason } },
+            'visitor',
+            null,
+            at,
+          ),
+        ]
+        const after: QuoteRow = {
+          ...q,
+          status: 'declined',
+          declined_at: at,
+          decline_reason: reason,
+          updated_at: at,
+        }
+        const body = await publicView(c, after, site)
+        return commit(c, () => commitIdempotent(c, idem, statements, 200, body, at))
+      })
+    },
+  )
