@@ -278,7 +278,7 @@ describe('sending and viewing', () => {
       expect((await accept(store, t)).status).toBe(404)
     }
     // A quote id is not a token.
-    expect((await publicCall('GET', `/quotes/${quote.id}`)).status).not.toBe(200)
+    expect((await publicCall('GET', `/quotes/${quote.id}`)).status).toBe(422)
   })
 })
 
