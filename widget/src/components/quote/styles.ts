@@ -219,4 +219,4 @@ export const quoteStyles = [
 ]
 
 /** A4 with margins, for the document (see `adoptPageStyles`): `@page` is ignored in shadow roots. */
-export const pageStyles = '@media print { @page { size: A4; margin: 16mm 14mm 18mm; } }'
+export const pageStyles = '@page { size: A4; margin: 16mm 14mm 18mm; }'
