@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { page, userEvent } from 'vitest/browser'
+import { commands, page, userEvent } from 'vitest/browser'
 import type { PublicQuote } from '../../../../contract'
 import { QuoteAcceptSchema, QuoteViewSchema } from '../../../../contract/quote'
 import { outbox } from '../../internal/api'
@@ -501,5 +501,26 @@ describe('<leadline-quote>', () => {
     expect(getComputedStyle(cell, '::before').content).toBe('"Miktar"')
     el.style.width = '800px'
     await vi.waitUntil(() => getComputedStyle(cell).display === 'table-cell', WAIT)
+  })
+})
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    printScreenshot: (
+      selector: string,
+      name: string,
+    ) => Promise<{ print: boolean; shown: string[] }>
+  }
+}
+
+describe('<leadline-quote> print layout', () => {
+  it('prints without buttons or forms, with link URLs spelled out (screenshot under print media)', async () => {
+    fakeApi()
+    const el = await mount()
+    await page.viewport(794, 1123) // A4 at 96 dpi
+    const printed = await commands.printScreenshot('leadline-quote', 'quote-print.png')
+    expect(printed).toEqual({ print: true, shown: [] })
+    // Back on screen: the buttons and the form are shown again.
+    expect(getComputedStyle($(el, '.print')).display).not.toBe('none')
   })
 })

@@ -215,6 +215,8 @@ export class LeadlineQuote extends LeadlineElement {
     }
     const locale = this.locale
     const closed = closedReason(q, t, locale)
+    // No whitespace around it, so `:empty` hides the box while there is nothing to say.
+    const status = html`${d.justDecided ? closed : nothing}${d.statusText}`
     return html`<article part="quote" lang=${locale} aria-labelledby="title">
       <header>
         <p class="from">${t.preparedBy(q.storeName, q.repName)}</p>
@@ -226,9 +228,7 @@ export class LeadlineQuote extends LeadlineElement {
       </header>
       ${closed && !d.justDecided ? html`<div class="banner">${closed}</div>` : nothing}
       ${renderSections(q, t, locale)}
-      <div part="status" class="status" role="status" aria-live="polite">
-        ${d.justDecided ? closed : nothing}${d.statusText}
-      </div>
+      <div part="status" class="status" role="status" aria-live="polite">${status}</div>
       <p class="error" role="alert">${d.error}</p>
       ${isOpen(q)
         ? renderDecision({
