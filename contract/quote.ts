@@ -215,7 +215,7 @@ export const QuoteViewSchema = v.strictObject({
 
 export const InvoiceSchema = v.object({
   id: v.string(),
-  /** Per store, without gaps or duplicates: `LL-2026-000042`. */
+  /** Per store, without gaps or duplicates: `2026-000042`. */
   number: v.string(),
   quoteId: v.string(),
   leadId: v.string(),
@@ -232,3 +232,49 @@ export const InvoiceSchema = v.object({
   createdAt: v.string(),
 })
 export type Invoice = v.InferOutput<typeof InvoiceSchema>
+
+/** `PUT /admin/api/quotes/:id?expectedVersion=N`: the body is the draft, so the guard is a query. */
+export const VersionQuerySchema = v.strictObject({
+  expectedVersion: v.pipe(v.string(), v.regex(/^\d{1,9}$/), v.transform(Number)),
+})
+
+export const InvoiceListQuerySchema = v.strictObject({
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(100)),
+    '50',
+  ),
+  /** The `nextBefore` of the previous page. */
+  before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,12}$/), v.transform(Number))),
+  status: v.optional(v.picklist(['unpaid', 'paid', 'cancelled'])),
+})
+
+/** A quote as the admin API answers it: with the version `PUT` needs. */
+export const AdminQuoteSchema = v.object({ ...QuoteSchema.entries, version: v.number() })
+
+export const QuoteDetailSchema = v.object({
+  quote: AdminQuoteSchema,
+  /** Visitors' views (reps' views are counted apart, in `byReps`). */
+  views: v.object({
+    count: v.number(),
+    lastAt: v.nullable(v.string()),
+    sections: v.array(v.string()),
+    byReps: v.number(),
+  }),
+  invoice: v.nullable(InvoiceSchema),
+})
+
+/** `POST …/send`: the quote and its link, shown this once (only a hash of it is kept). */
+export const QuoteSentSchema = v.object({ quote: AdminQuoteSchema, url: v.string() })
+
+export const InvoicePageSchema = v.object({
+  items: v.array(v.object({ ...InvoiceSchema.entries, seq: v.number() })),
+  nextBefore: v.nullable(v.number()),
+})
+
+export const QuoteViewLoggedSchema = v.object({
+  id: v.string(),
+  at: v.string(),
+  counted: v.boolean(),
+})
+
+export const QuoteAcceptedSchema = v.object({ ...PublicQuoteSchema.entries, invoiceId: v.string() })

@@ -118,7 +118,82 @@ describe('/openapi.json and /docs', () => {
       .url
     const feedId = ((await (await admin(store.rep.key, 'POST', '/calendar-feeds')).json()) as any)
       .id
+    // Quotes: three sent quotes (view and accept, decline, an invoice to cancel).
+    const draft = {
+      title: 'Otel tekstili teklifi',
+      currency: 'TRY',
+      validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      sections: {
+        problems: [{ type: 'p', children: [{ text: 'Havlular çabuk yıpranıyor.' }] }],
+        solutions: [{ type: 'ul', items: [[{ text: '550 g/m² pamuk', bold: true }]] }],
+        timeline: [{ type: 'p', children: [{ text: '3 hafta' }] }],
+        faq: [],
+      },
+      lines: [
+        {
+          name: 'Havlu',
+          unit: 'adet',
+          quantityMilli: 500_000,
+          unitPriceMinor: 8_990,
+          taxRateBps: 2000,
+        },
+      ],
+    }
+    const sentQuote = async (i: number) => {
+      const lead = await captureLead(store, {
+        fields: { name: `Q${i}`, email: `q${i}@example.com` },
+      })
+      const created = (await (
+        await admin(store.rep.key, 'POST', `/leads/${lead}/quotes`, draft)
+      ).json()) as any
+      const sent = (await (
+        await admin(store.rep.key, 'POST', `/quotes/${created.id}/send`)
+      ).json()) as any
+      return { lead, id: created.id as string, token: String(sent.url).split('/').pop()! }
+    }
+    const [q1, q2, q3] = [await sentQuote(1), await sentQuote(2), await sentQuote(3)]
+    const accept = (token: string) =>
+      publicPost(`/quotes/${token}/accept`, {
+        fullName: 'Ayşe Kaya',
+        acceptTerms: true,
+        revision: 1,
+      })
+    const invoiceToCancel = ((await (await accept(q3.token)).json()) as any).invoiceId as string
+    let acceptedInvoice = ''
+    let draftQuote: any
     const requests: Record<string, () => Promise<Response>> = {
+      getQuoteByToken: () => publicGet(`/v1/quotes/${q1.token}`),
+      logQuoteView: () =>
+        publicPost(`/quotes/${q1.token}/view`, { sections: ['problems', 'pricing'] }),
+      acceptQuote: async () => {
+        const res = await accept(q1.token)
+        acceptedInvoice = ((await res.clone().json()) as any).invoiceId
+        return res
+      },
+      declineQuote: () => publicPost(`/quotes/${q2.token}/decline`, { reason: 'bütçe' }),
+      createQuote: async () => {
+        const res = await admin(store.rep.key, 'POST', `/leads/${q1.lead}/quotes`, draft)
+        draftQuote = await res.clone().json()
+        return res
+      },
+      listQuotesOfLead: () => admin(store.rep.key, 'GET', `/leads/${q1.lead}/quotes`),
+      getQuote: () => admin(store.rep.key, 'GET', `/quotes/${q1.id}`),
+      updateQuote: () =>
+        admin(
+          store.rep.key,
+          'PUT',
+          `/quotes/${draftQuote.id}?expectedVersion=${draftQuote.version}`,
+          {
+            ...draft,
+            title: 'Güncel teklif',
+          },
+        ),
+      sendQuote: () => admin(store.rep.key, 'POST', `/quotes/${draftQuote.id}/send`),
+      revokeQuote: () => admin(store.rep.key, 'POST', `/quotes/${draftQuote.id}/revoke`),
+      listInvoices: () => admin(store.rep.key, 'GET', '/invoices'),
+      getInvoice: () => admin(store.rep.key, 'GET', `/invoices/${acceptedInvoice}`),
+      markInvoicePaid: () => admin(store.rep.key, 'POST', `/invoices/${acceptedInvoice}/paid`),
+      cancelInvoice: () => admin(store.rep.key, 'POST', `/invoices/${invoiceToCancel}/cancel`),
       getBookingOptions: () => publicGet(`/v1/sites/${store.siteKey}/booking`),
       listSlots: () => publicGet(slotsPath()),
       createBooking: async () => {

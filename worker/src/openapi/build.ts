@@ -272,6 +272,7 @@ export function buildOpenApi(
       { name: 'Contacts', description: 'The contact book.' },
       { name: 'Quiz', description: 'The qualification quiz: for visitors and for the store.' },
       { name: 'Booking', description: 'Demo booking: slots, bookings, availability, feeds.' },
+      { name: 'Quotes', description: 'Quotes, their links, and the invoices they turn into.' },
       { name: 'Docs', description: 'This reference.' },
     ],
     paths,

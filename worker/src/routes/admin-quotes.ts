@@ -6,7 +6,14 @@
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
-import { IdSchema, QuoteDraftSchema, type Lead, type QuoteDraft } from '../../../contract'
+import {
+  IdSchema,
+  InvoiceListQuerySchema,
+  QuoteDraftSchema,
+  VersionQuerySchema,
+  type Lead,
+  type QuoteDraft,
+} from '../../../contract'
 import { PricingError, quoteTotals } from '../../../contract/pricing'
 import type { AppEnv } from '../env'
 import { localDate } from '../booking/time'
@@ -36,21 +43,6 @@ import { applyAutomatic } from '../pipeline'
 import { contentText, unknownTaxRates } from '../quotes'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
-
-/** `PUT /quotes/:id?expectedVersion=N`: the body is the draft itself, so the guard is a query. */
-const VersionQuerySchema = v.object({
-  expectedVersion: v.pipe(v.string(), v.regex(/^\d{1,9}$/), v.transform(Number)),
-})
-
-const InvoiceListQuerySchema = v.object({
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(100)),
-    '50',
-  ),
-  /** The `nextBefore` of the previous page. */
-  before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,12}$/), v.transform(Number))),
-  status: v.optional(v.picklist(['unpaid', 'paid', 'cancelled'])),
-})
 
 const invalid = (issues: { path: string; message: string }[]) =>
   new ApiError('validation_failed', 'The quote is not valid.', issues)
