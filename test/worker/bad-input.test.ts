@@ -32,6 +32,10 @@ const TABLES = [
   'rep_availability',
   'booking_settings',
   'calendar_feeds',
+  'quotes',
+  'quote_views',
+  'quote_events',
+  'invoices',
 ] as const
 
 /** Row counts of one store in every table a request could write. */
@@ -213,6 +217,39 @@ async function storeWithLead() {
       headers: auth,
       valid: action === 'reschedule' ? { start: '2030-01-07T09:00:00.000Z' } : {},
     })),
+    ...(['view', 'accept', 'decline'] as const).map((action) => ({
+      name: `POST quote link ${action}`,
+      method: 'POST',
+      path: `/v1/quotes/${'B'.repeat(32)}/${action}`,
+      headers: publicHeaders,
+      valid:
+        action === 'accept'
+          ? { fullName: 'Ayşe Kaya', acceptTerms: true, revision: 1 }
+          : action === 'view'
+            ? { sections: ['problems'] }
+            : {},
+    })),
+    {
+      name: 'POST quote draft',
+      method: 'POST',
+      path: `/admin/api/leads/${leadId}/quotes`,
+      headers: auth,
+      valid: {
+        title: 'Teklif',
+        currency: 'TRY',
+        validUntil: '2030-01-01',
+        sections: { problems: [], solutions: [], timeline: [], faq: [] },
+        lines: [
+          {
+            name: 'Havlu',
+            unit: 'adet',
+            quantityMilli: 1000,
+            unitPriceMinor: 100,
+            taxRateBps: 2000,
+          },
+        ],
+      },
+    },
     {
       name: 'POST quiz preview',
       method: 'POST',
@@ -545,6 +582,15 @@ describe('admin authentication', () => {
       { method: 'PUT', path: '/admin/api/booking/settings', body: '{}' },
       { method: 'GET', path: `/admin/api/availability/${store.rep.id}` },
       { method: 'GET', path: '/admin/api/bookings' },
+      { method: 'GET', path: `/admin/api/leads/${leadId}/quotes` },
+      { method: 'GET', path: '/admin/api/quotes/qt_placeholder' },
+      { method: 'PUT', path: '/admin/api/quotes/qt_placeholder?expectedVersion=1', body: '{}' },
+      { method: 'POST', path: '/admin/api/quotes/qt_placeholder/send' },
+      { method: 'POST', path: '/admin/api/quotes/qt_placeholder/revoke' },
+      { method: 'GET', path: '/admin/api/invoices' },
+      { method: 'GET', path: '/admin/api/invoices/in_placeholder' },
+      { method: 'POST', path: '/admin/api/invoices/in_placeholder/paid' },
+      { method: 'POST', path: '/admin/api/invoices/in_placeholder/cancel' },
       { method: 'POST', path: '/admin/api/calendar-feeds' },
       { method: 'DELETE', path: '/admin/api/calendar-feeds/cf_placeholder' },
       ...jsonRoutes
