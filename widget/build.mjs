@@ -36,6 +36,7 @@ writeFileSync(join(npm, 'define-form.d.ts'), 'export {}\n')
 writeFileSync(join(npm, 'define-quiz.d.ts'), 'export {}\n')
 writeFileSync(join(npm, 'define-booking.d.ts'), 'export {}\n')
 writeFileSync(join(npm, 'define-quote.d.ts'), 'export {}\n')
+writeFileSync(join(npm, 'define-invoice.d.ts'), 'export {}\n')
 execFileSync(
   bin('cem'),
   ['analyze', '--config', join(here, 'custom-elements-manifest.config.mjs'), '--quiet'],

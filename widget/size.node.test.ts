@@ -35,9 +35,14 @@ const lazy = (file: string) =>
 
 beforeAll(() => {
   if (
-    !['embed.js', 'chunks/form.js', 'chunks/quiz.js', 'chunks/booking.js', 'chunks/quote.js'].every(
-      (f) => existsSync(join(pub, f)),
-    )
+    ![
+      'embed.js',
+      'chunks/form.js',
+      'chunks/quiz.js',
+      'chunks/booking.js',
+      'chunks/quote.js',
+      'chunks/invoice.js',
+    ].every((f) => existsSync(join(pub, f)))
   ) {
     execFileSync(process.execPath, [join(root, 'widget/build.mjs')], {
       cwd: root,
@@ -67,9 +72,14 @@ describe('widget size budgets', () => {
     expect(total).toBeLessThan(14 * 1024)
   })
 
-  it('shares one Lit between the form, the quiz, the booking and the quote', () => {
+  it('shares one Lit between the form, the quiz, the booking, the quote and the invoice', () => {
     const form = closure('chunks/form.js')
-    for (const other of ['chunks/quiz.js', 'chunks/booking.js', 'chunks/quote.js']) {
+    for (const other of [
+      'chunks/quiz.js',
+      'chunks/booking.js',
+      'chunks/quote.js',
+      'chunks/invoice.js',
+    ]) {
       const shared = [...closure(other)].filter((f) => form.has(f))
       const lit = shared.filter((f) => /reactiveElementVersions|litHtmlVersions/.test(read(f)))
       expect(lit).toHaveLength(1)
@@ -103,12 +113,26 @@ describe('widget size budgets', () => {
     const quote = closure('chunks/quote.js')
     for (const f of lazy('chunks/quote.js')) closure(f, quote)
     const extra = [...quote].filter((f) => !form.has(f))
-    expect(extra).toEqual(['chunks/quote.js'])
+    // The quote's own element, and what it shares with the invoice (tables, formatting, styles).
+    expect(extra.map((f) => f.replace(/-[\w-]{8}\.js$/, '.js'))).toEqual([
+      'chunks/quote.js',
+      'chunks/quote-common.js',
+    ])
     expect(extra.reduce((sum, f) => sum + br(f), 0)).toBeLessThan(10 * 1024)
   })
 
+  it('keeps what the invoice adds on top of the quote, lazy chunks included, under 4 KB brotli', () => {
+    const quote = closure('chunks/quote.js')
+    for (const f of lazy('chunks/quote.js')) closure(f, quote)
+    const invoice = closure('chunks/invoice.js')
+    for (const f of lazy('chunks/invoice.js')) closure(f, invoice)
+    const extra = [...invoice].filter((f) => !quote.has(f))
+    expect(extra).toEqual(['chunks/invoice.js'])
+    expect(br('chunks/invoice.js')).toBeLessThan(4 * 1024)
+  })
+
   it('ships no eval or Function constructor a strict CSP would block', () => {
-    const chunks = ['form', 'quiz', 'booking', 'quote'].flatMap((c) => [
+    const chunks = ['form', 'quiz', 'booking', 'quote', 'invoice'].flatMap((c) => [
       ...closure(`chunks/${c}.js`),
     ])
     for (const f of ['embed.js', ...chunks]) {

@@ -38,6 +38,17 @@ const SHARED = [
   '/src/components/form/styles.ts',
 ]
 const isShared = (id: string) => SHARED.some((p) => id.replace(/\\/g, '/').includes(p))
+/**
+ * What `<leadline-invoice>` reuses of `<leadline-quote>` (tables, formatting, styles, strings):
+ * one chunk the two import, so the invoice adds only its own element on top of the quote.
+ */
+const QUOTE_SHARED = [
+  '/src/components/quote/format.ts',
+  '/src/components/quote/lines.ts',
+  '/src/components/quote/styles.ts',
+  '/src/i18n/quote.ts',
+]
+const isQuoteShared = (id: string) => QUOTE_SHARED.some((p) => id.replace(/\\/g, '/').includes(p))
 const version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version as string
 
 export default defineConfig((): UserConfig => {
@@ -80,6 +91,7 @@ export default defineConfig((): UserConfig => {
             'define-quiz': src('components/quiz/define.ts'),
             'define-booking': src('components/booking/define.ts'),
             'define-quote': src('components/quote/define.ts'),
+            'define-invoice': src('components/invoice/define.ts'),
           },
           formats: ['es'],
         },
@@ -100,6 +112,7 @@ export default defineConfig((): UserConfig => {
           quiz: src('components/quiz/define.ts'),
           booking: src('components/booking/define.ts'),
           quote: src('components/quote/define.ts'),
+          invoice: src('components/invoice/define.ts'),
         },
         preserveEntrySignatures: 'allow-extension',
         output: {
@@ -109,7 +122,10 @@ export default defineConfig((): UserConfig => {
           // no form helpers) would cut the form's Lit chunk in two and cost every form visitor a
           // second request. What the form reaches besides its own element goes here.
           codeSplitting: {
-            groups: [{ name: 'lit', test: isShared }],
+            groups: [
+              { name: 'lit', test: isShared },
+              { name: 'quote-common', test: isQuoteShared },
+            ],
           },
           entryFileNames: 'chunks/[name].js',
           // The chunk the components share is named after what matters in it (it would be named

@@ -1,8 +1,9 @@
 /**
  * The npm entry for bundler users: the element classes and their `define` functions, with no side
- * effects. Call `defineForm()` / `defineQuiz()` / `defineBooking()` / `defineQuote()` (or import
- * `define-form` / `define-quiz` / `define-booking` / `define-quote`) to register `<leadline-form>` /
- * `<leadline-quiz>` / `<leadline-booking>` / `<leadline-quote>`.
+ * effects. Call `defineForm()` / `defineQuiz()` / `defineBooking()` / `defineQuote()` /
+ * `defineInvoice()` (or import `define-form` / `define-quiz` / `define-booking` / `define-quote` /
+ * `define-invoice`) to register `<leadline-form>` / `<leadline-quiz>` / `<leadline-booking>` /
+ * `<leadline-quote>` / `<leadline-invoice>`.
  */
 export { LeadlineForm, defineForm } from './components/form/form'
 export type {
@@ -24,6 +25,7 @@ export type {
   LeadlineSlotSelectDetail,
 } from './components/booking/booking'
 export { LeadlineQuote, defineQuote } from './components/quote/quote'
+export { LeadlineInvoice, defineInvoice } from './components/invoice/invoice'
 export type {
   LeadlineQuoteAcceptDetail,
   LeadlineQuoteDeclineDetail,

@@ -11,6 +11,7 @@ const CHUNKS: Record<string, string> = {
   'leadline-quiz': 'quiz',
   'leadline-booking': 'booking',
   'leadline-quote': 'quote',
+  'leadline-invoice': 'invoice',
 }
 
 export interface BootOptions {

@@ -3,14 +3,22 @@
  * caption naming the currency) and a totals table. The amounts are the server's `totals`, from
  * the same pricing module the worker uses; the viewer only formats them. Under ~600px of the
  * element's width the rows stack (see styles.ts); each cell then shows its column name from
- * `data-label`.
+ * `data-label`. `<leadline-invoice>` renders its lines with the same function.
  */
 import { html, nothing } from 'lit'
 import type { Locale, PublicQuote } from '../../../../contract'
 import type { QuoteMessages } from '../../i18n/quote'
 import { discountText, money, percent, quantity } from './format'
 
-export function renderLines(q: PublicQuote, t: QuoteMessages, locale: Locale) {
+/** What the tables read: a quote's or an invoice's currency, lines and server totals. */
+export type Priced = Pick<PublicQuote, 'currency' | 'lines' | 'totals'>
+/** The strings the tables use (`<leadline-invoice>` passes its own `itemsCaption`). */
+export type LinesMessages = Pick<
+  QuoteMessages,
+  'itemsCaption' | 'cols' | 'totalsCaption' | 'subtotal' | 'discount' | 'net' | 'taxAt' | 'total'
+>
+
+export function renderLines(q: Priced, t: LinesMessages, locale: Locale) {
   const m = (minor: number) => money(minor, q.currency, locale)
   const c = t.cols
   const totals = q.totals

@@ -14,7 +14,7 @@ import { closedReason, isOpen, renderDecision } from './decision'
 import { day } from './format'
 import { Decision } from './flow'
 import { renderSections, type QuoteSection } from './sections'
-import { pageStyles, quoteStyles } from './styles'
+import { adoptPageStyles, quoteStyles } from './styles'
 import { ViewTracker } from './views'
 
 export interface LeadlineQuoteViewDetail {
@@ -244,23 +244,6 @@ export class LeadlineQuote extends LeadlineElement {
           })
         : nothing}
     </article>`
-  }
-}
-
-let adopted = false
-/**
- * `@page` (A4 and its margins) has no effect inside a shadow root, so it goes on the document,
- * once, as a constructed stylesheet (no `<style>` element, so a strict CSP allows it).
- */
-function adoptPageStyles(): void {
-  if (adopted) return
-  adopted = true
-  try {
-    const sheet = new CSSStyleSheet()
-    sheet.replaceSync(pageStyles)
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
-  } catch {
-    // An old browser without constructed stylesheets prints with its default margins.
   }
 }
 

@@ -220,3 +220,21 @@ export const quoteStyles = [
 
 /** A4 with margins, for the document (see `adoptPageStyles`): `@page` is ignored in shadow roots. */
 export const pageStyles = '@page { size: A4; margin: 16mm 14mm 18mm; }'
+
+let adopted = false
+/**
+ * `@page` (A4 and its margins) has no effect inside a shadow root, so it goes on the document,
+ * once per page whichever of the quote and the invoice asks first, as a constructed stylesheet
+ * (no `<style>` element, so a strict CSP allows it).
+ */
+export function adoptPageStyles(): void {
+  if (adopted) return
+  adopted = true
+  try {
+    const sheet = new CSSStyleSheet()
+    sheet.replaceSync(pageStyles)
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
+  } catch {
+    // An old browser without constructed stylesheets prints with its default margins.
+  }
+}
