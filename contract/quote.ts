@@ -278,3 +278,52 @@ export const QuoteViewLoggedSchema = v.object({
 })
 
 export const QuoteAcceptedSchema = v.object({ ...PublicQuoteSchema.entries, invoiceId: v.string() })
+
+// ----------------------------------------------------------------------------------- library
+
+/** Most products or FAQ entries one store's library holds (it is a small library). */
+export const LIBRARY_MAX = 500
+
+/** A KDV rate in basis points: one of `KDV_RATES_BPS`. */
+export const KdvRateSchema = v.picklist(KDV_RATES_BPS, 'KDV rates are 2000, 1000, 100 or 0 bps')
+
+/** `POST /admin/api/products` and `PUT /admin/api/products/:id`: a reusable quote line. */
+export const ProductInputSchema = v.strictObject({
+  name: text(200),
+  description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  /** adet, saat, kg, m² …, shown as typed. */
+  unit: text(20),
+  unitPriceMinor: PricedLineSchema.entries.unitPriceMinor,
+  currency: CurrencySchema,
+  taxRateBps: KdvRateSchema,
+})
+export type ProductInput = v.InferOutput<typeof ProductInputSchema>
+
+export const ProductSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  description: v.nullable(v.string()),
+  unit: v.string(),
+  unitPriceMinor: v.number(),
+  currency: v.string(),
+  taxRateBps: v.number(),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+})
+export type Product = v.InferOutput<typeof ProductSchema>
+
+/** `POST /admin/api/faqs` and `PUT /admin/api/faqs/:id`: a question and its answer. */
+export const FaqInputSchema = FaqSchema
+export type FaqInput = v.InferOutput<typeof FaqInputSchema>
+
+export const FaqItemSchema = v.object({
+  id: v.string(),
+  question: v.string(),
+  answer: RichTextSchema,
+  createdAt: v.string(),
+  updatedAt: v.string(),
+})
+export type FaqItem = v.InferOutput<typeof FaqItemSchema>
+
+export const ProductListSchema = v.object({ items: v.array(ProductSchema) })
+export const FaqListSchema = v.object({ items: v.array(FaqItemSchema) })

@@ -159,6 +159,19 @@ describe('/openapi.json and /docs', () => {
         revision: 1,
       })
     const invoiceToCancel = ((await (await accept(q3.token)).json()) as any).invoiceId as string
+    const product = {
+      name: 'Havlu',
+      unit: 'adet',
+      unitPriceMinor: 8_990,
+      currency: 'TRY',
+      taxRateBps: 2000,
+    }
+    const faq = { question: 'Teslimat?', answer: [{ type: 'p', children: [{ text: '3 hafta' }] }] }
+    const productId = (
+      (await (await admin(store.rep.key, 'POST', '/products', product)).json()) as any
+    ).id as string
+    const faqId = ((await (await admin(store.rep.key, 'POST', '/faqs', faq)).json()) as any)
+      .id as string
     let acceptedInvoice = ''
     let draftQuote: any
     const requests: Record<string, () => Promise<Response>> = {
@@ -194,6 +207,16 @@ describe('/openapi.json and /docs', () => {
       getInvoice: () => admin(store.rep.key, 'GET', `/invoices/${acceptedInvoice}`),
       markInvoicePaid: () => admin(store.rep.key, 'POST', `/invoices/${acceptedInvoice}/paid`),
       cancelInvoice: () => admin(store.rep.key, 'POST', `/invoices/${invoiceToCancel}/cancel`),
+      listProducts: () => admin(store.rep.key, 'GET', '/products'),
+      createProduct: () => admin(store.rep.key, 'POST', '/products', product),
+      updateProduct: () =>
+        admin(store.rep.key, 'PUT', `/products/${productId}`, { ...product, name: 'Bornoz' }),
+      deleteProduct: () => admin(store.rep.key, 'DELETE', `/products/${productId}`),
+      listFaqs: () => admin(store.rep.key, 'GET', '/faqs'),
+      createFaq: () => admin(store.rep.key, 'POST', '/faqs', faq),
+      updateFaq: () =>
+        admin(store.rep.key, 'PUT', `/faqs/${faqId}`, { ...faq, question: 'Kargo?' }),
+      deleteFaq: () => admin(store.rep.key, 'DELETE', `/faqs/${faqId}`),
       getBookingOptions: () => publicGet(`/v1/sites/${store.siteKey}/booking`),
       listSlots: () => publicGet(slotsPath()),
       createBooking: async () => {

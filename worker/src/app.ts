@@ -12,6 +12,7 @@ import { publicCors } from './middleware/cors'
 import { adminBooking } from './routes/admin-booking'
 import { adminContacts } from './routes/admin-contacts'
 import { adminLeads } from './routes/admin-leads'
+import { adminLibrary } from './routes/admin-library'
 import { adminQuiz } from './routes/admin-quiz'
 import { adminQuotes } from './routes/admin-quotes'
 import { docsRoutes } from './routes/docs'
@@ -48,6 +49,7 @@ export function createApp() {
   app.route('/admin/api/quiz', adminQuiz)
   app.route('/admin/api', adminBooking)
   app.route('/admin/api', adminQuotes)
+  app.route('/admin/api', adminLibrary)
   app.route('/', docsRoutes)
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such route.')))

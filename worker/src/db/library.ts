@@ -1,0 +1,182 @@
+/**
+ * Each store's quote library in D1: products and FAQ entries. Every query is scoped by site.
+ * An insert is guarded by the library's size, so a store never holds more than `LIBRARY_MAX`
+ * of either (the insert then changes nothing).
+ */
+import {
+  LIBRARY_MAX,
+  type FaqInput,
+  type FaqItem,
+  type Product,
+  type ProductInput,
+  type RichText,
+} from '../../../contract'
+
+interface ProductRow {
+  id: string
+  name: string
+  description: string | null
+  unit: string
+  unit_price_minor: number
+  currency: string
+  tax_rate_bps: number
+  created_at: string
+  updated_at: string
+}
+
+const PRODUCT_COLUMNS = `id, name, description, unit, unit_price_minor, currency, tax_rate_bps, created_at,
+  updated_at`
+
+const productFromRow = (r: ProductRow): Product => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  unit: r.unit,
+  unitPriceMinor: r.unit_price_minor,
+  currency: r.currency,
+  taxRateBps: r.tax_rate_bps,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+/** The store's products by name (at most `LIBRARY_MAX`, so all of them). */
+export async function listProducts(db: D1Database, siteId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT ${PRODUCT_COLUMNS} FROM products WHERE site_id = ?1 ORDER BY name, id LIMIT ?2`,
+    )
+    .bind(siteId, LIBRARY_MAX)
+    .all<ProductRow>()
+  return results.map(productFromRow)
+}
+
+export async function getProduct(db: D1Database, siteId: string, id: string) {
+  const row = await db
+    .prepare(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE site_id = ?1 AND id = ?2`)
+    .bind(siteId, id)
+    .first<ProductRow>()
+  return row ? productFromRow(row) : null
+}
+
+/** Inserts a product unless the store already has `LIBRARY_MAX` (then it changes nothing). */
+export const insertProductStatement = (
+  db: D1Database,
+  siteId: string,
+  id: string,
+  p: ProductInput,
+  at: string,
+) =>
+  db
+    .prepare(
+      `INSERT INTO products (id, site_id, name, description, unit, unit_price_minor, currency, tax_rate_bps,
+         created_at, updated_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9
+        WHERE (SELECT count(*) FROM products WHERE site_id = ?2) < ?10`,
+    )
+    .bind(
+      id,
+      siteId,
+      p.name,
+      p.description ?? null,
+      p.unit,
+      p.unitPriceMinor,
+      p.currency,
+      p.taxRateBps,
+      at,
+      LIBRARY_MAX,
+    )
+
+export const updateProductStatement = (
+  db: D1Database,
+  siteId: string,
+  id: string,
+  p: ProductInput,
+  at: string,
+) =>
+  db
+    .prepare(
+      `UPDATE products SET name = ?3, description = ?4, unit = ?5, unit_price_minor = ?6, currency = ?7,
+         tax_rate_bps = ?8, updated_at = ?9
+       WHERE site_id = ?1 AND id = ?2`,
+    )
+    .bind(
+      siteId,
+      id,
+      p.name,
+      p.description ?? null,
+      p.unit,
+      p.unitPriceMinor,
+      p.currency,
+      p.taxRateBps,
+      at,
+    )
+
+export const deleteProductStatement = (db: D1Database, siteId: string, id: string) =>
+  db.prepare('DELETE FROM products WHERE site_id = ?1 AND id = ?2').bind(siteId, id)
+
+interface FaqRow {
+  id: string
+  question: string
+  answer: string
+  created_at: string
+  updated_at: string
+}
+
+const FAQ_COLUMNS = 'id, question, answer, created_at, updated_at'
+
+const faqFromRow = (r: FaqRow): FaqItem => ({
+  id: r.id,
+  question: r.question,
+  answer: JSON.parse(r.answer) as RichText,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+/** The store's FAQ entries by question (at most `LIBRARY_MAX`, so all of them). */
+export async function listFaqs(db: D1Database, siteId: string) {
+  const { results } = await db
+    .prepare(`SELECT ${FAQ_COLUMNS} FROM faqs WHERE site_id = ?1 ORDER BY question, id LIMIT ?2`)
+    .bind(siteId, LIBRARY_MAX)
+    .all<FaqRow>()
+  return results.map(faqFromRow)
+}
+
+export async function getFaq(db: D1Database, siteId: string, id: string) {
+  const row = await db
+    .prepare(`SELECT ${FAQ_COLUMNS} FROM faqs WHERE site_id = ?1 AND id = ?2`)
+    .bind(siteId, id)
+    .first<FaqRow>()
+  return row ? faqFromRow(row) : null
+}
+
+/** Inserts an FAQ entry unless the store already has `LIBRARY_MAX` (then it changes nothing). */
+export const insertFaqStatement = (
+  db: D1Database,
+  siteId: string,
+  id: string,
+  f: FaqInput,
+  at: string,
+) =>
+  db
+    .prepare(
+      `INSERT INTO faqs (id, site_id, question, answer, created_at, updated_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?5
+        WHERE (SELECT count(*) FROM faqs WHERE site_id = ?2) < ?6`,
+    )
+    .bind(id, siteId, f.question, JSON.stringify(f.answer), at, LIBRARY_MAX)
+
+export const updateFaqStatement = (
+  db: D1Database,
+  siteId: string,
+  id: string,
+  f: FaqInput,
+  at: string,
+) =>
+  db
+    .prepare(
+      'UPDATE faqs SET question = ?3, answer = ?4, updated_at = ?5 WHERE site_id = ?1 AND id = ?2',
+    )
+    .bind(siteId, id, f.question, JSON.stringify(f.answer), at)
+
+export const deleteFaqStatement = (db: D1Database, siteId: string, id: string) =>
+  db.prepare('DELETE FROM faqs WHERE site_id = ?1 AND id = ?2').bind(siteId, id)

@@ -1,0 +1,92 @@
+/**
+ * Admin API for each store's quote library: products and FAQ entries reps copy into quotes.
+ * Reps and owners may do all of it. A quote keeps its own copy of what it took from here.
+ */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import { FaqInputSchema, IdSchema, LIBRARY_MAX, ProductInputSchema } from '../../../contract'
+import type { AppEnv } from '../env'
+import {
+  deleteFaqStatement,
+  deleteProductStatement,
+  getFaq,
+  getProduct,
+  insertFaqStatement,
+  insertProductStatement,
+  listFaqs,
+  listProducts,
+  updateFaqStatement,
+  updateProductStatement,
+} from '../db/library'
+import { ApiError } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { requireJson, validate } from '../middleware/body'
+
+const idParam = validate('param', v.object({ id: IdSchema }))
+
+/** Runs one change; an answer of no row changed is `notChanged`. */
+async function change(c: Context<AppEnv>, statement: D1PreparedStatement, notChanged: ApiError) {
+  const [result] = await c.env.DB.batch([statement])
+  if (result?.meta.changes !== 1) throw notChanged
+}
+
+const noProduct = () => new ApiError('not_found', 'No such product.')
+const noFaq = () => new ApiError('not_found', 'No such FAQ entry.')
+const full = (what: string) =>
+  new ApiError('conflict', `The library holds at most ${LIBRARY_MAX} ${what}.`)
+
+export const adminLibrary = new Hono<AppEnv>()
+  .get('/products', async (c) =>
+    c.json({ items: await listProducts(c.env.DB, c.get('auth').siteId) }),
+  )
+  .post('/products', requireJson(), validate('json', ProductInputSchema), async (c) => {
+    const { siteId } = c.get('auth')
+    const id = newId('pr')
+    const at = new Date().toISOString()
+    await change(
+      c,
+      insertProductStatement(c.env.DB, siteId, id, c.req.valid('json'), at),
+      full('products'),
+    )
+    return c.json((await getProduct(c.env.DB, siteId, id))!, 201)
+  })
+  .put('/products/:id', idParam, requireJson(), validate('json', ProductInputSchema), async (c) => {
+    const { siteId } = c.get('auth')
+    const { id } = c.req.valid('param')
+    const at = new Date().toISOString()
+    await change(
+      c,
+      updateProductStatement(c.env.DB, siteId, id, c.req.valid('json'), at),
+      noProduct(),
+    )
+    return c.json((await getProduct(c.env.DB, siteId, id))!)
+  })
+  .delete('/products/:id', idParam, async (c) => {
+    const { siteId } = c.get('auth')
+    await change(c, deleteProductStatement(c.env.DB, siteId, c.req.valid('param').id), noProduct())
+    return c.body(null, 204)
+  })
+  .get('/faqs', async (c) => c.json({ items: await listFaqs(c.env.DB, c.get('auth').siteId) }))
+  .post('/faqs', requireJson(), validate('json', FaqInputSchema), async (c) => {
+    const { siteId } = c.get('auth')
+    const id = newId('fq')
+    const at = new Date().toISOString()
+    await change(
+      c,
+      insertFaqStatement(c.env.DB, siteId, id, c.req.valid('json'), at),
+      full('FAQ entries'),
+    )
+    return c.json((await getFaq(c.env.DB, siteId, id))!, 201)
+  })
+  .put('/faqs/:id', idParam, requireJson(), validate('json', FaqInputSchema), async (c) => {
+    const { siteId } = c.get('auth')
+    const { id } = c.req.valid('param')
+    const at = new Date().toISOString()
+    await change(c, updateFaqStatement(c.env.DB, siteId, id, c.req.valid('json'), at), noFaq())
+    return c.json((await getFaq(c.env.DB, siteId, id))!)
+  })
+  .delete('/faqs/:id', idParam, async (c) => {
+    const { siteId } = c.get('auth')
+    await change(c, deleteFaqStatement(c.env.DB, siteId, c.req.valid('param').id), noFaq())
+    return c.body(null, 204)
+  })
