@@ -462,7 +462,7 @@ describe('declining, revoking, replacing', () => {
     expect(next.revision).toBe(2)
     const sent = await sendQuote(store, next.id)
     const old = await json(await publicCall('GET', `/quotes/${token}`))
-    expect(old).toMatchObject({ status: 'replaced', revision: 1, replacedByUrl: null })
+    expect(old).toMatchObject({ status: 'replaced', revision: 1, replacedByUrl: sent.url })
     const oldAdmin = await json(await admin(store.rep.key, 'GET', `/quotes/${quote.id}`))
     expect(oldAdmin.quote).toMatchObject({ status: 'replaced', replacedBy: next.id })
     const before = await written(store.siteId)
@@ -470,6 +470,62 @@ describe('declining, revoking, replacing', () => {
     expect(await written(store.siteId)).toEqual(before)
     expect((await accept(store, sent.token, 2)).status).toBe(200)
     expect((await leadOf(store, leadId)).lead.stage).toBe('deal')
+  })
+})
+
+describe('a replaced quote’s link', () => {
+  it('opens the newer revision, through a chain of revisions, with no token stored in clear', async () => {
+    const { store, leadId, token } = await sentQuote()
+    const second = await sendQuote(store, (await createQuote(store, leadId, { title: 'R2' })).id)
+    const old = await json(await publicCall('GET', `/quotes/${token}`))
+    expect(old.replacedByUrl).toBe(second.url)
+    const opened = await json(await publicCall('GET', new URL(old.replacedByUrl).pathname.slice(3)))
+    expect(opened).toMatchObject({ status: 'sent', revision: 2, title: 'R2', replacedByUrl: null })
+
+    const third = await sendQuote(store, (await createQuote(store, leadId, { title: 'R3' })).id)
+    // Revision 1 still points to 2, which now points to 3.
+    expect((await json(await publicCall('GET', `/quotes/${token}`))).replacedByUrl).toBe(second.url)
+    const viaTwo = await json(await publicCall('GET', `/quotes/${second.token}`))
+    expect(viaTwo).toMatchObject({ status: 'replaced', replacedByUrl: third.url })
+
+    const stored = await env.DB.prepare(
+      `SELECT group_concat(coalesce(token_hash, '') || link_public_key || link_private_key ||
+              coalesce(replaced_by_link, ''), ' ') AS s FROM quotes WHERE site_id = ?1`,
+    )
+      .bind(store.siteId)
+      .first<{ s: string }>()
+    for (const t of [token, second.token, third.token]) expect(stored!.s).not.toContain(t)
+  })
+
+  it('a wrong token cannot open it, nor can a sealed value moved to another quote', async () => {
+    const { store, leadId, quote, token } = await sentQuote()
+    await sendQuote(store, (await createQuote(store, leadId)).id)
+    // A wrong token does not find the quote at all.
+    const wrong = token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a')
+    expect((await publicCall('GET', `/quotes/${wrong}`)).status).toBe(404)
+    // Another replaced quote (its own token) given this quote's sealed link opens nothing.
+    const other = await sentQuote()
+    await sendQuote(other.store, (await createQuote(other.store, other.leadId)).id)
+    await env.DB.prepare(
+      `UPDATE quotes SET replaced_by_link = (SELECT replaced_by_link FROM quotes WHERE id = ?1),
+         link_public_key = (SELECT link_public_key FROM quotes WHERE id = ?1),
+         link_private_key = (SELECT link_private_key FROM quotes WHERE id = ?1)
+       WHERE id = ?2`,
+    )
+      .bind(quote.id, other.quote.id)
+      .run()
+    const view = await json(await publicCall('GET', `/quotes/${other.token}`))
+    expect(view).toMatchObject({ status: 'replaced', replacedByUrl: null })
+    expect((await json(await publicCall('GET', `/quotes/${token}`))).replacedByUrl).not.toBeNull()
+  })
+
+  it('a revoked newer revision: the old link still points to it, and it says revoked', async () => {
+    const { store, leadId, token } = await sentQuote()
+    const second = await sendQuote(store, (await createQuote(store, leadId)).id)
+    await admin(store.rep.key, 'POST', `/quotes/${second.quote.id}/revoke`)
+    const old = await json(await publicCall('GET', `/quotes/${token}`))
+    expect(old.replacedByUrl).toBe(second.url)
+    expect((await json(await publicCall('GET', `/quotes/${second.token}`))).status).toBe('revoked')
   })
 })
 

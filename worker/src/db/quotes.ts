@@ -41,6 +41,11 @@ export interface QuoteRow {
   declined_at: string | null
   decline_reason: string | null
   replaced_by: string | null
+  /** This quote's public key, and its private key sealed by its link token (links.ts). */
+  link_public_key: string | null
+  link_private_key: string | null
+  /** When replaced: the newer revision's link token, sealed to `link_public_key`. */
+  replaced_by_link: string | null
   version: number
   created_at: string
   updated_at: string
@@ -48,7 +53,8 @@ export interface QuoteRow {
 
 const QUOTE_COLUMNS = `id, site_id, lead_id, revision, status, title, currency, valid_until, sections, lines,
   notes, totals, rep_id, content_hash, sent_at, viewed_at, accepted_at, accepted_name, accepted_revision,
-  declined_at, decline_reason, replaced_by, version, created_at, updated_at`
+  declined_at, decline_reason, replaced_by, link_public_key, link_private_key, replaced_by_link, version,
+  created_at, updated_at`
 
 /** The admin view of a quote; `version` guards `PUT` and is beside the contract's fields. */
 export type QuoteWithVersion = Quote & { version: number }
@@ -202,10 +208,36 @@ export const isQuoteConflict = (err: unknown) =>
     err.message,
   )
 
+/**
+ * The lead's other sent or viewed quotes (those sending `quoteId` replaces) with their public
+ * keys, to seal the new link to each.
+ */
+export async function replaceableQuotes(
+  db: D1Database,
+  siteId: string,
+  leadId: string,
+  quoteId: string,
+) {
+  const { results } = await db
+    .prepare(
+      `SELECT id, link_public_key FROM quotes
+        WHERE site_id = ?1 AND lead_id = ?2 AND id <> ?3 AND status IN ('sent', 'viewed')
+        LIMIT 200`,
+    )
+    .bind(siteId, leadId, quoteId)
+    .all<{ id: string; link_public_key: string | null }>()
+  return results
+}
+
 export interface Sending {
   eventId: string
   tokenHash: string
   contentHash: string
+  /** The new quote's key pair (its private key sealed by its token). */
+  linkPublicKey: string
+  linkPrivateKey: string
+  /** The new link token sealed to each quote it replaces, by that quote's id. */
+  replacedLinks: { id: string; sealed: string }[]
   repId: string
   expectedVersion: number
   at: string
@@ -226,10 +258,22 @@ export function sendStatements(
     db
       .prepare(
         `UPDATE quotes SET status = 'sent', token_hash = ?3, content_hash = ?4, sent_at = ?5, rep_id = ?6,
-           last_event_id = ?7, updated_at = ?5, version = version + 1
+           last_event_id = ?7, link_public_key = ?9, link_private_key = ?10, updated_at = ?5,
+           version = version + 1
          WHERE site_id = ?1 AND id = ?2 AND status = 'draft' AND version = ?8`,
       )
-      .bind(siteId, q.id, s.tokenHash, s.contentHash, s.at, s.repId, s.eventId, s.expectedVersion),
+      .bind(
+        siteId,
+        q.id,
+        s.tokenHash,
+        s.contentHash,
+        s.at,
+        s.repId,
+        s.eventId,
+        s.expectedVersion,
+        s.linkPublicKey,
+        s.linkPrivateKey,
+      ),
     quoteEventStatement(db, siteId, q.id, s.eventId, 'sent', actor, { revision: q.revision }, s.at),
     db
       .prepare(
@@ -237,6 +281,15 @@ export function sendStatements(
          WHERE site_id = ?1 AND lead_id = ?2 AND id <> ?3 AND status IN ('sent', 'viewed')`,
       )
       .bind(siteId, q.lead_id, q.id, s.at),
+    // Each replaced quote keeps the new link sealed to its own key (only if this replaced it).
+    ...s.replacedLinks.map((r) =>
+      db
+        .prepare(
+          `UPDATE quotes SET replaced_by_link = ?4
+           WHERE site_id = ?1 AND id = ?2 AND replaced_by = ?3 AND status = 'replaced'`,
+        )
+        .bind(siteId, r.id, q.id, r.sealed),
+    ),
     db
       .prepare(
         `INSERT INTO quote_events (id, site_id, quote_id, event, actor_type, actor_id, detail, at)

@@ -29,6 +29,7 @@ import {
   listQuotesOfLead,
   paidStatements,
   quoteFromRow,
+  replaceableQuotes,
   revokeStatements,
   sendStatements,
   updateDraftStatement,
@@ -41,6 +42,7 @@ import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
 import { applyAutomatic } from '../pipeline'
 import { contentText, unknownTaxRates } from '../quotes'
+import { linkKeys, sealNewerToken } from '../quotes/links'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -163,11 +165,26 @@ export const adminQuotes = new Hono<AppEnv>()
     const now = new Date()
     const at = now.toISOString()
     const token = randomToken(32)
-    const [tokenHash, contentHash] = await Promise.all([
+    const db = c.env.DB
+    const [tokenHash, contentHash, keys, replaced] = await Promise.all([
       sha256Hex(token),
       sha256Hex(contentText({ ...quote, notes: q.notes })),
+      linkKeys(q.id, token),
+      replaceableQuotes(db, siteId, q.lead_id, q.id),
     ])
-    const db = c.env.DB
+    // The old links open the new one: its token sealed to each replaced quote's key.
+    const replacedLinks = await Promise.all(
+      replaced.flatMap((r) =>
+        r.link_public_key
+          ? [
+              sealNewerToken(r.id, r.link_public_key, token).then((sealed) => ({
+                id: r.id,
+                sealed,
+              })),
+            ]
+          : [],
+      ),
+    )
     const move = applyAutomatic(lead, 'quote_sent', now, user(c))
     await commit(c, [
       ...sendStatements(
@@ -178,6 +195,9 @@ export const adminQuotes = new Hono<AppEnv>()
           eventId: newId('qe'),
           tokenHash,
           contentHash,
+          linkPublicKey: keys.publicKey,
+          linkPrivateKey: keys.sealedPrivateKey,
+          replacedLinks,
           repId: userId,
           expectedVersion: q.version,
           at,

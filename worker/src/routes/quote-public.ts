@@ -4,9 +4,9 @@
  * batch) or decline it. Reads need no Origin; writes come from one of the store's origins (or
  * carry an admin key of the store, for a rep's own view).
  *
- * A replaced quote's link says `replaced` with `replacedByUrl: null`: only the hash of a link
- * token is stored, so the newer revision's link cannot be rebuilt from the old one; the rep
- * sends the new link (the admin API shows `replacedBy`).
+ * A replaced quote's link says `replaced` and gives the newer revision's link in
+ * `replacedByUrl`: that token is stored sealed so that only the old link's token opens it
+ * (quotes/links.ts); no link token is ever stored in clear.
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
@@ -37,6 +37,7 @@ import { requireJson, validate } from '../middleware/body'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
 import { refusalOf, shownStatus } from '../quotes'
+import { openNewerToken } from '../quotes/links'
 
 /** Days from an invoice's issue to its due date. */
 export const INVOICE_DUE_DAYS = 14
@@ -76,6 +77,14 @@ function admitOrigin(c: Context<AppEnv>, site: SiteRow, rep = false) {
   c.set('site', site)
 }
 
+/** The newer revision's link of a replaced quote, opened with this link's token. */
+async function replacedByUrl(c: Context<AppEnv>, q: QuoteRow): Promise<string | null> {
+  if (q.status !== 'replaced' || !q.replaced_by_link || !q.link_private_key) return null
+  const token = c.req.param('token') ?? ''
+  const newer = await openNewerToken(q.id, token, q.link_private_key, q.replaced_by_link)
+  return newer ? `${new URL(c.req.url).origin}/v1/quotes/${newer}` : null
+}
+
 async function publicView(c: Context<AppEnv>, q: QuoteRow, site: SiteRow): Promise<PublicQuote> {
   const rep = await getUser(c.env.DB, site.id, q.rep_id)
   const quote = quoteFromRow(q)
@@ -95,7 +104,7 @@ async function publicView(c: Context<AppEnv>, q: QuoteRow, site: SiteRow): Promi
     notes: hidden ? null : quote.notes,
     totals: hidden ? quoteTotals([]) : quote.totals,
     revision: quote.revision,
-    replacedByUrl: null,
+    replacedByUrl: await replacedByUrl(c, q),
     acceptedAt: quote.acceptedAt,
     acceptedName: quote.acceptedName,
   }
