@@ -327,3 +327,99 @@ export type FaqItem = v.InferOutput<typeof FaqItemSchema>
 
 export const ProductListSchema = v.object({ items: v.array(ProductSchema) })
 export const FaqListSchema = v.object({ items: v.array(FaqItemSchema) })
+
+// ------------------------------------------------------------------------- e-invoice export
+
+/** An exact decimal as text (`1234.50`), never a float: amounts in the currency's minor digits. */
+export const DecimalStringSchema = v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/))
+
+const nullableText = v.nullable(v.string())
+
+/**
+ * `GET /admin/api/invoices/:id/export`: an invoice with every field a Turkish e-Arşiv/e-Fatura
+ * integration (a GİB special integrator) needs to take it over, in UBL-TR terms where they
+ * exist. Amounts are decimal strings in the currency's minor digits (2 for TRY); rates are
+ * percent strings (`20`, `1`, `12.5`).
+ */
+export const InvoiceExportSchema = v.object({
+  format: v.literal('leadline.invoice-export.v1'),
+  invoice: v.object({
+    id: v.string(),
+    /** The store's gapless number, `2026-000042`. */
+    number: v.string(),
+    /** ETTN: the invoice's v4 UUID, fixed when it was issued. */
+    ettn: v.pipe(v.string(), v.uuid()),
+    status: v.picklist(['unpaid', 'paid', 'cancelled']),
+    /** Local date and time of issue in the store's zone, and that zone and its UTC offset. */
+    issueDate: v.string(),
+    issueTime: v.pipe(v.string(), v.regex(/^\d{2}:\d{2}:\d{2}$/)),
+    timeZone: v.string(),
+    utcOffset: v.pipe(v.string(), v.regex(/^[+-]\d{2}:\d{2}$/)),
+    issuedAt: v.string(),
+    dueDate: v.string(),
+    /** ISO 4217, and the minor digits every amount below has. */
+    currency: v.string(),
+    currencyDigits: v.number(),
+    quoteId: v.string(),
+    creditNoteNumber: nullableText,
+  }),
+  seller: v.object({
+    name: v.string(),
+    /** Not kept by Leadline yet: the integration fills them from the store's records. */
+    taxOffice: v.null(),
+    taxNumber: v.null(),
+    note: v.string(),
+  }),
+  buyer: v.object({
+    name: nullableText,
+    company: nullableText,
+    email: nullableText,
+    phone: nullableText,
+    location: nullableText,
+  }),
+  lines: v.array(
+    v.object({
+      /** 1-based, in the quote's order. */
+      lineNo: v.number(),
+      name: v.string(),
+      description: nullableText,
+      quantity: DecimalStringSchema,
+      /** The unit as the rep typed it, and its UN/ECE Rec 20 code (C62 when not known). */
+      unit: v.string(),
+      unitCode: v.string(),
+      unitPrice: DecimalStringSchema,
+      /** quantity × unit price, before discount. */
+      grossAmount: DecimalStringSchema,
+      discount: v.object({
+        kind: v.picklist(['none', 'percent', 'amount']),
+        /** The percent for a percent discount, else null. */
+        rate: v.nullable(DecimalStringSchema),
+        amount: DecimalStringSchema,
+      }),
+      /** After discount, before KDV (UBL LineExtensionAmount). */
+      netAmount: DecimalStringSchema,
+      kdvRate: DecimalStringSchema,
+      kdvAmount: DecimalStringSchema,
+      /** net + KDV. */
+      totalAmount: DecimalStringSchema,
+    }),
+  ),
+  totals: v.object({
+    grossAmount: DecimalStringSchema,
+    discountAmount: DecimalStringSchema,
+    /** Σ net (UBL TaxExclusiveAmount). */
+    netAmount: DecimalStringSchema,
+    /** KDV per rate, ascending: the base and the tax at that rate. */
+    kdv: v.array(
+      v.object({
+        rate: DecimalStringSchema,
+        baseAmount: DecimalStringSchema,
+        amount: DecimalStringSchema,
+      }),
+    ),
+    kdvAmount: DecimalStringSchema,
+    /** net + KDV (UBL TaxInclusiveAmount and PayableAmount). */
+    payableAmount: DecimalStringSchema,
+  }),
+})
+export type InvoiceExport = v.InferOutput<typeof InvoiceExportSchema>

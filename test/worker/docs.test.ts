@@ -205,6 +205,7 @@ describe('/openapi.json and /docs', () => {
       revokeQuote: () => admin(store.rep.key, 'POST', `/quotes/${draftQuote.id}/revoke`),
       listInvoices: () => admin(store.rep.key, 'GET', '/invoices'),
       getInvoice: () => admin(store.rep.key, 'GET', `/invoices/${acceptedInvoice}`),
+      exportInvoice: () => admin(store.rep.key, 'GET', `/invoices/${acceptedInvoice}/export`),
       markInvoicePaid: () => admin(store.rep.key, 'POST', `/invoices/${acceptedInvoice}/paid`),
       cancelInvoice: () => admin(store.rep.key, 'POST', `/invoices/${invoiceToCancel}/cancel`),
       listProducts: () => admin(store.rep.key, 'GET', '/products'),

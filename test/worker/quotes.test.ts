@@ -576,6 +576,106 @@ describe('invoices', () => {
   })
 })
 
+describe('e-invoice export', () => {
+  /** Minor units as a 2-digit decimal, independently of the worker's own conversion. */
+  const dec = (minor: number) =>
+    `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`
+
+  it('has the number, a fixed v4 ETTN, buyer, lines and totals that match quoteTotals', async () => {
+    const { store, token } = await sentQuote()
+    const { invoiceId } = await json(await accept(store, token))
+    const res = await admin(store.rep.key, 'GET', `/invoices/${invoiceId}/export`)
+    expect(res.status).toBe(200)
+    const out = await json(res)
+    const invoice = await json(await admin(store.rep.key, 'GET', `/invoices/${invoiceId}`))
+    expect(out.format).toBe('leadline.invoice-export.v1')
+    expect(out.invoice).toMatchObject({
+      id: invoiceId,
+      number: invoice.number,
+      issueDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      issuedAt: invoice.createdAt,
+      currency: 'TRY',
+      currencyDigits: 2,
+      timeZone: 'Europe/Istanbul',
+      utcOffset: '+03:00',
+      status: 'unpaid',
+    })
+    expect(out.invoice.ettn).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
+    // The ETTN is fixed at issue: every export names the same document.
+    const again = await json(await admin(store.owner.key, 'GET', `/invoices/${invoiceId}/export`))
+    expect(again.invoice.ettn).toBe(out.invoice.ettn)
+    expect(out.seller).toMatchObject({ name: 'Test Mağaza', taxOffice: null, taxNumber: null })
+    expect(out.buyer).toMatchObject({
+      name: 'Zeynep Kaya',
+      company: 'Kaya Tekstil',
+      email: 'zeynep.kaya@example.com',
+    })
+    expect(out.buyer.phone).toMatch(/5321234567/)
+
+    const totals = quoteTotals(LINES as any)
+    expect(out.lines).toEqual([
+      {
+        lineNo: 1,
+        name: 'Kurulum',
+        description: null,
+        quantity: '2.5',
+        unit: 'saat',
+        unitCode: 'HUR',
+        unitPrice: '1000.00',
+        grossAmount: dec(totals.lines[0]!.grossMinor),
+        discount: { kind: 'percent', rate: '10', amount: dec(totals.lines[0]!.discountMinor) },
+        netAmount: dec(totals.lines[0]!.netMinor),
+        kdvRate: '20',
+        kdvAmount: dec(totals.lines[0]!.taxMinor),
+        totalAmount: dec(totals.lines[0]!.totalMinor),
+      },
+      expect.objectContaining({
+        lineNo: 2,
+        quantity: '3',
+        unitCode: 'C62',
+        unitPrice: '333.33',
+        discount: { kind: 'none', rate: null, amount: '0.00' },
+        kdvRate: '10',
+        kdvAmount: dec(totals.lines[1]!.taxMinor),
+        totalAmount: dec(totals.lines[1]!.totalMinor),
+      }),
+      expect.objectContaining({ lineNo: 3, unitPrice: '9.99', kdvRate: '0', kdvAmount: '0.00' }),
+    ])
+    expect(out.totals).toEqual({
+      grossAmount: dec(totals.subtotalMinor),
+      discountAmount: dec(totals.discountMinor),
+      netAmount: dec(totals.netMinor),
+      kdv: totals.taxes.map((t) => ({
+        rate: String(t.rateBps / 100),
+        baseAmount: dec(t.baseMinor),
+        amount: dec(t.taxMinor),
+      })),
+      kdvAmount: dec(totals.taxMinor),
+      payableAmount: dec(totals.totalMinor),
+    })
+    expect(out.totals.kdv.map((k: any) => k.rate)).toEqual(['0', '10', '20'])
+    // The figures add up as decimals too.
+    const cents = (s: string) => Number(s.replace('.', ''))
+    const sum = out.lines.reduce((n: number, l: any) => n + cents(l.totalAmount), 0)
+    expect(dec(sum)).toBe(out.totals.payableAmount)
+  })
+
+  it('exports a cancelled invoice with its credit note; 404 for unknown and foreign invoices', async () => {
+    const { store, token } = await sentQuote()
+    const { invoiceId } = await json(await accept(store, token))
+    await admin(store.owner.key, 'POST', `/invoices/${invoiceId}/cancel`)
+    const out = await json(await admin(store.rep.key, 'GET', `/invoices/${invoiceId}/export`))
+    expect(out.invoice.status).toBe('cancelled')
+    expect(out.invoice.creditNoteNumber).toMatch(/^CN-\d{4}-000001$/)
+    expect((await admin(store.rep.key, 'GET', '/invoices/in_nope/export')).status).toBe(404)
+    const other = await seedStore()
+    expect((await admin(other.owner.key, 'GET', `/invoices/${invoiceId}/export`)).status).toBe(404)
+  })
+})
+
 describe('tenant isolation', () => {
   it('another store’s keys reach none of this store’s quotes or invoices', async () => {
     const { store, leadId, quote, token } = await sentQuote()
@@ -590,6 +690,7 @@ describe('tenant isolation', () => {
       ['POST', `/quotes/${draft.id}/send`],
       ['POST', `/quotes/${quote.id}/revoke`],
       ['GET', `/invoices/${invoiceId}`],
+      ['GET', `/invoices/${invoiceId}/export`],
       ['POST', `/invoices/${invoiceId}/paid`],
       ['POST', `/invoices/${invoiceId}/cancel`],
     ]

@@ -355,6 +355,8 @@ export function declineStatements(
 export interface Acceptance {
   eventId: string
   invoiceId: string
+  /** The invoice's ETTN, a v4 UUID. */
+  ettn: string
   fullName: string
   revision: number
   today: string
@@ -397,14 +399,14 @@ export function acceptStatements(db: D1Database, q: QuoteRow, a: Acceptance) {
     db
       .prepare(
         `INSERT INTO invoices (id, site_id, quote_id, lead_id, seq, number, status, issue_date, due_date,
-           currency, lines, totals, created_at)
+           currency, lines, totals, created_at, ettn)
          SELECT ?1, q.site_id, q.id, q.lead_id, c.next_invoice - 1,
                 ?3 || '-' || printf('%06d', c.next_invoice - 1), 'unpaid', ?4, ?5,
-                q.currency, q.lines, q.totals, ?6
+                q.currency, q.lines, q.totals, ?6, ?9
            FROM quotes q JOIN invoice_counters c ON c.site_id = q.site_id
           WHERE q.site_id = ?2 AND q.id = ?7 AND q.last_event_id = ?8`,
       )
-      .bind(a.invoiceId, q.site_id, year, a.today, a.dueDate, a.at, q.id, a.eventId),
+      .bind(a.invoiceId, q.site_id, year, a.today, a.dueDate, a.at, q.id, a.eventId, a.ettn),
   ]
 }
 
@@ -485,10 +487,11 @@ interface InvoiceRow {
   cancelled_at: string | null
   credit_note_number: string | null
   created_at: string
+  ettn: string | null
 }
 
 const INVOICE_COLUMNS = `id, site_id, quote_id, lead_id, seq, number, status, issue_date, due_date, currency,
-  lines, totals, paid_at, cancelled_at, credit_note_number, created_at`
+  lines, totals, paid_at, cancelled_at, credit_note_number, created_at, ettn`
 
 export const invoiceFromRow = (r: InvoiceRow): Invoice & { seq: number } => ({
   id: r.id,
@@ -514,6 +517,15 @@ export async function getInvoice(db: D1Database, siteId: string, id: string) {
     .bind(siteId, id)
     .first<InvoiceRow>()
   return row ? invoiceFromRow(row) : null
+}
+
+/** An invoice with its ETTN (null for one issued before ETTNs were stored). */
+export async function getInvoiceWithEttn(db: D1Database, siteId: string, id: string) {
+  const row = await db
+    .prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE site_id = ?1 AND id = ?2`)
+    .bind(siteId, id)
+    .first<InvoiceRow>()
+  return row ? { invoice: invoiceFromRow(row), ettn: row.ettn } : null
 }
 
 export async function getInvoiceOfQuote(db: D1Database, siteId: string, quoteId: string) {

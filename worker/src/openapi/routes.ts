@@ -30,6 +30,7 @@ import {
   InvoiceListQuerySchema,
   InvoicePageSchema,
   InvoiceSchema,
+  InvoiceExportSchema,
   FaqInputSchema,
   FaqItemSchema,
   FaqListSchema,
@@ -186,6 +187,7 @@ export const NAMED_SCHEMAS = {
   QuoteDecline: QuoteDeclineSchema,
   Invoice: InvoiceSchema,
   InvoicePage: InvoicePageSchema,
+  InvoiceExport: InvoiceExportSchema,
   ProductInput: ProductInputSchema,
   Product: ProductSchema,
   ProductList: ProductListSchema,
@@ -870,6 +872,22 @@ export const ROUTES: RouteDoc[] = [
     params: idParams,
     success: { status: 200, description: 'The invoice.', schema: InvoiceSchema },
     errors: [401, 404, 422, 500, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/api/invoices/:id/export',
+    operationId: 'exportInvoice',
+    summary: 'An invoice as JSON for a Turkish e-Arşiv/e-Fatura integration to take over',
+    description:
+      'Number, ETTN (a v4 UUID fixed at issue), issue date and time in the store’s zone, due ' +
+      'date, seller, buyer (the lead’s contact), lines with UN/ECE Rec 20 unit codes, KDV per ' +
+      'line and per rate, and totals. Amounts are decimal strings in the currency’s minor ' +
+      'digits. The seller’s tax office and number are null: Leadline does not keep them yet.',
+    tag: 'Quotes',
+    auth: 'admin',
+    params: idParams,
+    success: { status: 200, description: 'The export.', schema: InvoiceExportSchema },
+    errors: [401, 404, 409, 422, 500, 503],
   },
   {
     method: 'post',

@@ -22,6 +22,7 @@ import {
   cancelStatements,
   getInvoice,
   getInvoiceOfQuote,
+  getInvoiceWithEttn,
   getQuote,
   insertQuoteStatement,
   isQuoteConflict,
@@ -36,12 +37,14 @@ import {
   viewSummary,
   type QuoteRow,
 } from '../db/quotes'
+import { getContact } from '../db/contacts'
 import { getSiteById } from '../db/sites'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
 import { applyAutomatic } from '../pipeline'
 import { contentText, unknownTaxRates } from '../quotes'
+import { invoiceExport } from '../quotes/einvoice'
 import { linkKeys, sealNewerToken } from '../quotes/links'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -251,6 +254,26 @@ export const adminQuotes = new Hono<AppEnv>()
     const invoice = await getInvoice(c.env.DB, c.get('auth').siteId, c.req.valid('param').id)
     if (!invoice) throw new ApiError('not_found', 'No such invoice.')
     return c.json(invoice)
+  })
+  .get('/invoices/:id/export', idParam, async (c) => {
+    const { siteId } = c.get('auth')
+    const db = c.env.DB
+    const found = await getInvoiceWithEttn(db, siteId, c.req.valid('param').id)
+    if (!found) throw new ApiError('not_found', 'No such invoice.')
+    if (!found.ettn) throw new ApiError('conflict', 'This invoice was issued without an ETTN.')
+    const [site, lead] = await Promise.all([
+      getSiteById(db, siteId),
+      getLead(db, siteId, found.invoice.leadId),
+    ])
+    const buyer = lead ? await getContact(db, siteId, lead.contactId) : null
+    return c.json(
+      invoiceExport({
+        invoice: found.invoice,
+        ettn: found.ettn,
+        store: { name: site?.name ?? '', timeZone: site?.time_zone ?? 'UTC' },
+        buyer,
+      }),
+    )
   })
   .post('/invoices/:id/paid', idParam, async (c) => {
     const { siteId, userId } = c.get('auth')

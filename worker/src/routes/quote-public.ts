@@ -191,6 +191,7 @@ export const quotePublicRoutes = new Hono<AppEnv>()
           ...acceptStatements(db, q, {
             eventId: newId('qe'),
             invoiceId,
+            ettn: crypto.randomUUID(),
             fullName: input.fullName,
             revision: input.revision,
             today: day,
