@@ -277,7 +277,18 @@ export const QuoteViewLoggedSchema = v.object({
   counted: v.boolean(),
 })
 
-export const QuoteAcceptedSchema = v.object({ ...PublicQuoteSchema.entries, invoiceId: v.string() })
+export const QuoteAcceptedSchema = v.object({
+  ...PublicQuoteSchema.entries,
+  /** The invoice issued with the acceptance; null when the store issues invoices by hand. */
+  invoiceId: v.nullable(v.string()),
+})
+
+/** `GET`/`PUT /admin/api/quote-settings`. */
+export const QuoteSettingsSchema = v.strictObject({
+  /** Issue the invoice when the visitor accepts (default), or by hand (`POST …/invoice`). */
+  invoiceOnAccept: v.boolean(),
+})
+export type QuoteSettings = v.InferOutput<typeof QuoteSettingsSchema>
 
 // ----------------------------------------------------------------------------------- library
 

@@ -159,6 +159,11 @@ describe('/openapi.json and /docs', () => {
         revision: 1,
       })
     const invoiceToCancel = ((await (await accept(q3.token)).json()) as any).invoiceId as string
+    // A quote accepted while the store issues invoices by hand, to issue its invoice.
+    const q4 = await sentQuote(4)
+    await admin(store.owner.key, 'PUT', '/quote-settings', { invoiceOnAccept: false })
+    await accept(q4.token)
+    await admin(store.owner.key, 'PUT', '/quote-settings', { invoiceOnAccept: true })
     const product = {
       name: 'Havlu',
       unit: 'adet',
@@ -203,6 +208,10 @@ describe('/openapi.json and /docs', () => {
         ),
       sendQuote: () => admin(store.rep.key, 'POST', `/quotes/${draftQuote.id}/send`),
       revokeQuote: () => admin(store.rep.key, 'POST', `/quotes/${draftQuote.id}/revoke`),
+      getQuoteSettings: () => admin(store.rep.key, 'GET', '/quote-settings'),
+      putQuoteSettings: () =>
+        admin(store.owner.key, 'PUT', '/quote-settings', { invoiceOnAccept: true }),
+      issueInvoice: () => admin(store.rep.key, 'POST', `/quotes/${q4.id}/invoice`),
       listInvoices: () => admin(store.rep.key, 'GET', '/invoices'),
       getInvoice: () => admin(store.rep.key, 'GET', `/invoices/${acceptedInvoice}`),
       exportInvoice: () => admin(store.rep.key, 'GET', `/invoices/${acceptedInvoice}/export`),

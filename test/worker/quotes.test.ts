@@ -576,6 +576,83 @@ describe('invoices', () => {
   })
 })
 
+describe('invoices issued by hand', () => {
+  it('a store may choose it: acceptance issues none, a rep issues it once, numbered as usual', async () => {
+    const store = await seedStore()
+    expect(await json(await admin(store.rep.key, 'GET', '/quote-settings'))).toEqual({
+      invoiceOnAccept: true,
+    })
+    const byRep = await admin(store.rep.key, 'PUT', '/quote-settings', { invoiceOnAccept: false })
+    expect(byRep.status).toBe(403)
+    const set = await admin(store.owner.key, 'PUT', '/quote-settings', { invoiceOnAccept: false })
+    expect(await json(set)).toEqual({ invoiceOnAccept: false })
+    expect(
+      (await admin(store.owner.key, 'PUT', '/quote-settings', { invoiceOnAccept: 'no' })).status,
+    ).toBe(422)
+
+    const leadId = await captureLead(store)
+    const { quote, token } = await sendQuote(store, (await createQuote(store, leadId)).id)
+    // Not accepted yet: nothing to invoice.
+    expect((await admin(store.rep.key, 'POST', `/quotes/${quote.id}/invoice`)).status).toBe(409)
+    const accepted = await json(await accept(store, token))
+    expect(accepted).toMatchObject({ status: 'accepted', invoiceId: null })
+    expect((await leadOf(store, leadId)).lead.stage).toBe('deal')
+    expect(await count('SELECT count(*) AS n FROM invoices WHERE site_id = ?1', store.siteId)).toBe(
+      0,
+    )
+    const detail = await json(await admin(store.rep.key, 'GET', `/quotes/${quote.id}`))
+    expect(detail.invoice).toBeNull()
+
+    const issued = await admin(store.rep.key, 'POST', `/quotes/${quote.id}/invoice`)
+    expect(issued.status).toBe(201)
+    const invoice = await json(issued)
+    expect(invoice).toMatchObject({
+      quoteId: quote.id,
+      leadId,
+      status: 'unpaid',
+      number: `${istanbulToday().slice(0, 4)}-000001`,
+      issueDate: istanbulToday(),
+      dueDate: plusDays(istanbulToday(), 14),
+      totals: quoteTotals(LINES as any),
+    })
+    const exported = await json(await admin(store.rep.key, 'GET', `/invoices/${invoice.id}/export`))
+    expect(exported.invoice.ettn).toMatch(/^[0-9a-f-]{36}$/)
+    expect((await leadOf(store, leadId)).timeline.map((a: any) => a.type)).toContain(
+      'invoice_issued',
+    )
+
+    const before = await written(store.siteId)
+    expect((await admin(store.rep.key, 'POST', `/quotes/${quote.id}/invoice`)).status).toBe(409)
+    expect(await written(store.siteId)).toEqual(before)
+    // Another store cannot issue it.
+    const other = await seedStore()
+    expect((await admin(other.owner.key, 'POST', `/quotes/${quote.id}/invoice`)).status).toBe(404)
+  })
+
+  it('two concurrent issues of one quote make one invoice and one 409', async () => {
+    const store = await seedStore()
+    await admin(store.owner.key, 'PUT', '/quote-settings', { invoiceOnAccept: false })
+    const leadId = await captureLead(store)
+    const { quote, token } = await sendQuote(store, (await createQuote(store, leadId)).id)
+    await accept(store, token)
+    const statuses = await Promise.all(
+      [1, 2].map(
+        async () => (await admin(store.rep.key, 'POST', `/quotes/${quote.id}/invoice`)).status,
+      ),
+    )
+    expect(statuses.sort()).toEqual([201, 409])
+    expect(await count('SELECT count(*) AS n FROM invoices WHERE site_id = ?1', store.siteId)).toBe(
+      1,
+    )
+    expect(
+      await count(
+        'SELECT next_invoice AS n FROM invoice_counters WHERE site_id = ?1',
+        store.siteId,
+      ),
+    ).toBe(2)
+  })
+})
+
 describe('e-invoice export', () => {
   /** Minor units as a 2-digit decimal, independently of the worker's own conversion. */
   const dec = (minor: number) =>

@@ -352,7 +352,47 @@ export function declineStatements(
   ]
 }
 
+export interface Issue {
+  /** The event whose guarded update came first in the batch (the invoice selects it). */
+  eventId: string
+  invoiceId: string
+  /** The invoice's ETTN, a v4 UUID. */
+  ettn: string
+  today: string
+  dueDate: string
+  at: string
+}
+
+/**
+ * Issues a quote's invoice: it takes the store's next number from `invoice_counters` (created
+ * on first use) and bumps it in the same transaction, so concurrent issues get consecutive
+ * numbers. The insert selects the quote by `eventId`, so it writes nothing (and the event before
+ * it has failed the batch) unless this request's state change applied.
+ */
+export function issueInvoiceStatements(db: D1Database, q: QuoteRow, a: Issue) {
+  const year = a.today.slice(0, 4)
+  return [
+    db.prepare('INSERT OR IGNORE INTO invoice_counters (site_id) VALUES (?1)').bind(q.site_id),
+    db
+      .prepare('UPDATE invoice_counters SET next_invoice = next_invoice + 1 WHERE site_id = ?1')
+      .bind(q.site_id),
+    db
+      .prepare(
+        `INSERT INTO invoices (id, site_id, quote_id, lead_id, seq, number, status, issue_date, due_date,
+           currency, lines, totals, created_at, ettn)
+         SELECT ?1, q.site_id, q.id, q.lead_id, c.next_invoice - 1,
+                ?3 || '-' || printf('%06d', c.next_invoice - 1), 'unpaid', ?4, ?5,
+                q.currency, q.lines, q.totals, ?6, ?9
+           FROM quotes q JOIN invoice_counters c ON c.site_id = q.site_id
+          WHERE q.site_id = ?2 AND q.id = ?7 AND q.last_event_id = ?8`,
+      )
+      .bind(a.invoiceId, q.site_id, year, a.today, a.dueDate, a.at, q.id, a.eventId, a.ettn),
+  ]
+}
+
 export interface Acceptance {
+  /** Whether the store issues the invoice at acceptance (else a rep does, by hand). */
+  issueInvoice: boolean
   eventId: string
   invoiceId: string
   /** The invoice's ETTN, a v4 UUID. */
@@ -372,7 +412,6 @@ export interface Acceptance {
  * is left as it was.
  */
 export function acceptStatements(db: D1Database, q: QuoteRow, a: Acceptance) {
-  const year = a.today.slice(0, 4)
   return [
     db
       .prepare(
@@ -392,23 +431,59 @@ export function acceptStatements(db: D1Database, q: QuoteRow, a: Acceptance) {
       { fullName: a.fullName, revision: a.revision, contentHash: q.content_hash },
       a.at,
     ),
-    db.prepare('INSERT OR IGNORE INTO invoice_counters (site_id) VALUES (?1)').bind(q.site_id),
-    db
-      .prepare('UPDATE invoice_counters SET next_invoice = next_invoice + 1 WHERE site_id = ?1')
-      .bind(q.site_id),
-    db
-      .prepare(
-        `INSERT INTO invoices (id, site_id, quote_id, lead_id, seq, number, status, issue_date, due_date,
-           currency, lines, totals, created_at, ettn)
-         SELECT ?1, q.site_id, q.id, q.lead_id, c.next_invoice - 1,
-                ?3 || '-' || printf('%06d', c.next_invoice - 1), 'unpaid', ?4, ?5,
-                q.currency, q.lines, q.totals, ?6, ?9
-           FROM quotes q JOIN invoice_counters c ON c.site_id = q.site_id
-          WHERE q.site_id = ?2 AND q.id = ?7 AND q.last_event_id = ?8`,
-      )
-      .bind(a.invoiceId, q.site_id, year, a.today, a.dueDate, a.at, q.id, a.eventId, a.ettn),
+    ...(a.issueInvoice ? issueInvoiceStatements(db, q, a) : []),
   ]
 }
+
+/**
+ * A rep issues the invoice of an accepted quote by hand: a guarded update (accepted, no invoice
+ * yet) and its event, then the invoice. A second issue fails on the event (or on the invoice's
+ * UNIQUE quote_id) and writes nothing.
+ */
+export function manualInvoiceStatements(db: D1Database, q: QuoteRow, a: Issue, userId: string) {
+  return [
+    db
+      .prepare(
+        `UPDATE quotes SET last_event_id = ?3, updated_at = ?4, version = version + 1
+         WHERE site_id = ?1 AND id = ?2 AND status = 'accepted'
+           AND NOT EXISTS (SELECT 1 FROM invoices WHERE site_id = ?1 AND quote_id = ?2)`,
+      )
+      .bind(q.site_id, q.id, a.eventId, a.at),
+    quoteEventStatement(
+      db,
+      q.site_id,
+      q.id,
+      a.eventId,
+      'invoice_issued',
+      { type: 'user', id: userId },
+      { invoiceId: a.invoiceId },
+      a.at,
+    ),
+    ...issueInvoiceStatements(db, q, a),
+  ]
+}
+
+/** The store's quote settings (invoices at acceptance unless it chose otherwise). */
+export async function getQuoteSettings(db: D1Database, siteId: string) {
+  const row = await db
+    .prepare('SELECT invoice_on_accept FROM quote_settings WHERE site_id = ?1')
+    .bind(siteId)
+    .first<{ invoice_on_accept: number }>()
+  return { invoiceOnAccept: row ? row.invoice_on_accept === 1 : true }
+}
+
+export const putQuoteSettingsStatement = (
+  db: D1Database,
+  siteId: string,
+  s: { invoiceOnAccept: boolean },
+  at: string,
+) =>
+  db
+    .prepare(
+      `INSERT INTO quote_settings (site_id, invoice_on_accept, updated_at) VALUES (?1, ?2, ?3)
+       ON CONFLICT (site_id) DO UPDATE SET invoice_on_accept = ?2, updated_at = ?3`,
+    )
+    .bind(siteId, s.invoiceOnAccept ? 1 : 0, at)
 
 /** A view of the link; the first counted view also moves a sent quote to `viewed`. */
 export function viewStatements(

@@ -46,6 +46,9 @@ export function refusalOf(
   return null
 }
 
+/** Days from an invoice's issue to its due date. */
+export const INVOICE_DUE_DAYS = 14
+
 /** Lines whose tax rate is not a KDV rate, as validation issues. */
 export function unknownTaxRates(lines: QuoteLine[]): { path: string; message: string }[] {
   const rates: readonly number[] = KDV_RATES_BPS

@@ -10,19 +10,23 @@ import {
   IdSchema,
   InvoiceListQuerySchema,
   QuoteDraftSchema,
+  QuoteSettingsSchema,
   VersionQuerySchema,
   type Lead,
   type QuoteDraft,
 } from '../../../contract'
 import { PricingError, quoteTotals } from '../../../contract/pricing'
 import type { AppEnv } from '../env'
-import { localDate } from '../booking/time'
+import { addDays, localDate } from '../booking/time'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
 import {
   cancelStatements,
   getInvoice,
   getInvoiceOfQuote,
   getInvoiceWithEttn,
+  getQuoteSettings,
+  manualInvoiceStatements,
+  putQuoteSettingsStatement,
   getQuote,
   insertQuoteStatement,
   isQuoteConflict,
@@ -43,7 +47,7 @@ import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
 import { applyAutomatic } from '../pipeline'
-import { contentText, unknownTaxRates } from '../quotes'
+import { contentText, INVOICE_DUE_DAYS, unknownTaxRates } from '../quotes'
 import { invoiceExport } from '../quotes/einvoice'
 import { linkKeys, sealNewerToken } from '../quotes/links'
 
@@ -245,6 +249,56 @@ export const adminQuotes = new Hono<AppEnv>()
       ),
     ])
     return c.json(quoteFromRow((await findQuote(c, q.id))!))
+  })
+  .get('/quote-settings', async (c) =>
+    c.json(await getQuoteSettings(c.env.DB, c.get('auth').siteId)),
+  )
+  .put('/quote-settings', requireJson(), validate('json', QuoteSettingsSchema), async (c) => {
+    const { siteId, role } = c.get('auth')
+    if (role !== 'owner') throw new ApiError('forbidden', 'Only the store owner can do this.')
+    const settings = c.req.valid('json')
+    await c.env.DB.batch([
+      putQuoteSettingsStatement(c.env.DB, siteId, settings, new Date().toISOString()),
+    ])
+    return c.json(await getQuoteSettings(c.env.DB, siteId))
+  })
+  .post('/quotes/:id/invoice', idParam, async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const db = c.env.DB
+    const q = await findQuote(c, c.req.valid('param').id)
+    if (q.status !== 'accepted') throw new ApiError('conflict', `This quote is ${q.status}.`)
+    if (await getInvoiceOfQuote(db, siteId, q.id)) {
+      throw new ApiError('conflict', 'This quote already has its invoice.')
+    }
+    const site = await getSiteById(db, siteId)
+    const at = new Date().toISOString()
+    const today = localDate(Date.now(), site?.time_zone ?? 'UTC')
+    const invoiceId = newId('in')
+    await commit(c, [
+      ...manualInvoiceStatements(
+        db,
+        q,
+        {
+          eventId: newId('qe'),
+          invoiceId,
+          ettn: crypto.randomUUID(),
+          today,
+          dueDate: addDays(today, INVOICE_DUE_DAYS),
+          at,
+        },
+        userId,
+      ),
+      activityStatement(
+        db,
+        siteId,
+        q.lead_id,
+        { type: 'invoice_issued', body: { quoteId: q.id, invoiceId } },
+        'user',
+        userId,
+        at,
+      ),
+    ])
+    return c.json((await getInvoice(db, siteId, invoiceId))!, 201)
   })
   .get('/invoices', validate('query', InvoiceListQuerySchema), async (c) => {
     const q = c.req.valid('query')

@@ -24,6 +24,7 @@ import {
   acceptStatements,
   declineStatements,
   getQuoteByToken,
+  getQuoteSettings,
   isQuoteConflict,
   quoteFromRow,
   viewStatements,
@@ -36,11 +37,8 @@ import { newId, sha256Hex } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
-import { refusalOf, shownStatus } from '../quotes'
+import { INVOICE_DUE_DAYS, refusalOf, shownStatus } from '../quotes'
 import { openNewerToken } from '../quotes/links'
-
-/** Days from an invoice's issue to its due date. */
-export const INVOICE_DUE_DAYS = 14
 
 const TokenParam = validate(
   'param',
@@ -183,14 +181,19 @@ export const quotePublicRoutes = new Hono<AppEnv>()
         const db = c.env.DB
         const now = new Date()
         const at = now.toISOString()
-        const invoiceId = newId('in')
-        const lead = await getLead(db, site.id, q.lead_id)
+        const [lead, settings] = await Promise.all([
+          getLead(db, site.id, q.lead_id),
+          getQuoteSettings(db, site.id),
+        ])
+        // A store that issues invoices by hand gets none here (a rep issues it later).
+        const invoiceId = settings.invoiceOnAccept ? newId('in') : null
         const move = lead ? applyAutomatic(lead, 'quote_accepted', now) : null
         const accepted = { quoteId: q.id, revision: q.revision, fullName: input.fullName }
         const statements = [
           ...acceptStatements(db, q, {
+            issueInvoice: invoiceId !== null,
             eventId: newId('qe'),
-            invoiceId,
+            invoiceId: invoiceId ?? '',
             ettn: crypto.randomUUID(),
             fullName: input.fullName,
             revision: input.revision,
@@ -207,15 +210,19 @@ export const quotePublicRoutes = new Hono<AppEnv>()
             null,
             at,
           ),
-          activityStatement(
-            db,
-            site.id,
-            q.lead_id,
-            { type: 'invoice_issued', body: { quoteId: q.id, invoiceId } },
-            'system',
-            null,
-            at,
-          ),
+          ...(invoiceId
+            ? [
+                activityStatement(
+                  db,
+                  site.id,
+                  q.lead_id,
+                  { type: 'invoice_issued', body: { quoteId: q.id, invoiceId } },
+                  'system',
+                  null,
+                  at,
+                ),
+              ]
+            : []),
           ...(move?.ok
             ? moveStatements(db, site.id, q.lead_id, { ...move.plan, expectedVersion: null })
             : []),
