@@ -1,14 +1,25 @@
 /**
  * The pricing section: a real `<table>` of the quote's lines (column headers with `scope`, a
- * caption naming the currency) and a totals table. The amounts are the server's `totals`, from
- * the same pricing module the worker uses; the viewer only formats them. Under ~600px of the
+ * caption naming the currency) and a totals table. The totals are computed here from the lines
+ * with the same pricing module the worker uses (contract/pricing.ts), so what the visitor reads
+ * is what the lines add up to; only if pricing refuses the lines are the server's shown. Under ~600px of the
  * element's width the rows stack (see styles.ts); each cell then shows its column name from
  * `data-label`. `<leadline-invoice>` renders its lines with the same function.
  */
 import { html, nothing } from 'lit'
 import type { Locale, PublicQuote } from '../../../../contract'
 import type { QuoteMessages } from '../../i18n/quote'
+import { quoteTotals } from '../../../../contract/pricing'
 import { discountText, money, percent, quantity } from './format'
+
+/** The lines' totals by the shared pricing module; the server's when pricing refuses the lines. */
+function totalsOf(q: Priced): Priced['totals'] {
+  try {
+    return quoteTotals(q.lines)
+  } catch {
+    return q.totals
+  }
+}
 
 /** What the tables read: a quote's or an invoice's currency, lines and server totals. */
 export type Priced = Pick<PublicQuote, 'currency' | 'lines' | 'totals'>
@@ -21,7 +32,7 @@ export type LinesMessages = Pick<
 export function renderLines(q: Priced, t: LinesMessages, locale: Locale) {
   const m = (minor: number) => money(minor, q.currency, locale)
   const c = t.cols
-  const totals = q.totals
+  const totals = totalsOf(q)
   return html`<div class="table-wrap">
       <table part="table" class="lines">
         <caption>

@@ -241,6 +241,23 @@ describe('<leadline-quote>', () => {
     expect(text(el, '.notes')).toBe('Fiyatlara KDV dahil değildir.')
   })
 
+  it('adds the lines up with the shared pricing module, not by trusting the totals it was sent', async () => {
+    const zero = { grossMinor: 0, discountMinor: 0, netMinor: 0, taxMinor: 0, totalMinor: 0 }
+    const wrong = {
+      lines: [zero, zero],
+      subtotalMinor: 0,
+      discountMinor: 0,
+      netMinor: 0,
+      taxes: [],
+      taxMinor: 0,
+      totalMinor: 0,
+    }
+    fakeApi(quote({ totals: wrong }))
+    const el = await mount({ token: TOKEN, lang: 'en' })
+    expect(all(el, '.totals .grand > *')).toEqual(['Total', 'TRY 4,058.02'])
+    el.remove()
+  })
+
   it('speaks English from its lang attribute, and from the quote locale without one', async () => {
     fakeApi()
     const el = await mount({ token: TOKEN, lang: 'en' })
