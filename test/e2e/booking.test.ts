@@ -3,41 +3,23 @@
  * the quiz, follows "Demo planlayın" to the booking calendar, books a time, and the lead is at
  * `meeting` with the booking on its timeline and a calendar file that says who and when.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import {
   admin,
   d1,
   HUMAN_FILL_MS,
-  launchChromium,
+  nextEvent,
+  useBrowser,
   sqlText,
   uniqueEmail,
   watchProblems,
 } from './helpers'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-
-const once = <T>(page: Page, event: string) =>
-  page.evaluate(
-    (name) =>
-      new Promise<T>((resolve) =>
-        document.addEventListener(name, (e) => resolve((e as CustomEvent<T>).detail), {
-          once: true,
-        }),
-      ),
-    event,
-  )
+const browser = useBrowser()
 
 describe('form, quiz and booking on the demo store', () => {
   it('takes a qualified lead to a booked demo at stage meeting', async () => {
-    const page = await browser.newPage()
+    const page = await browser().newPage()
     const problems = await watchProblems(page)
     await page.goto(`${inject('baseUrl')}/`)
 
@@ -46,14 +28,14 @@ describe('form, quiz and booking on the demo store', () => {
     const shownAt = Date.now()
     await form.getByRole('textbox', { name: 'E-posta' }).fill(uniqueEmail('emre'))
     await form.getByRole('checkbox', { name: 'E-posta' }).check()
-    const captured = once<{ leadId: string }>(page, 'leadline-success')
+    const captured = nextEvent<{ leadId: string }>(page, 'leadline-success')
     await page.waitForTimeout(Math.max(0, HUMAN_FILL_MS - (Date.now() - shownAt)))
     await form.getByRole('button', { name: 'Gönder' }).click()
     const { leadId } = await captured
 
     const quiz = page.locator('leadline-quiz')
     const next = () => quiz.getByRole('button', { name: 'İleri' }).click()
-    const completed = once<{ outcome: string }>(page, 'leadline-quiz-complete')
+    const completed = nextEvent<{ outcome: string }>(page, 'leadline-quiz-complete')
     await quiz.getByLabel('Nerede hizmet almak istiyorsunuz?').selectOption('istanbul')
     await next()
     await quiz.getByRole('radio', { name: 'Şirket sahibi / kurucu' }).check()
@@ -80,7 +62,7 @@ describe('form, quiz and booking on the demo store', () => {
     const slot = booking.locator('[part~="slot"]').first()
     const slotName = await slot.getAttribute('aria-label')
     await slot.click()
-    const booked = once<{ bookingId: string; start: string }>(page, 'leadline-booked')
+    const booked = nextEvent<{ bookingId: string; start: string }>(page, 'leadline-booked')
     await booking.getByRole('button', { name: 'Randevuyu onayla' }).click()
     const done = await booked
     await expect.poll(() => booking.getByText('Randevunuz onaylandı').count()).toBeGreaterThan(0)

@@ -2,26 +2,19 @@
  * A visitor fills the demo store's form in Chromium; the lead then exists, at stage `lead`, with
  * its contact, consent and campaign data, both through the admin API and in D1 itself.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import {
   admin,
   d1,
   HUMAN_FILL_MS,
-  launchChromium,
+  useBrowser,
   sqlText,
   uniqueEmail,
   watchProblems,
+  nextEvent,
 } from './helpers'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 interface LeadDetail {
   lead: {
@@ -44,7 +37,7 @@ interface LeadDetail {
 
 describe('lead capture from the demo store', () => {
   it('stores a submitted lead at stage lead with contact, consent and UTM data', async () => {
-    const page = await browser.newPage()
+    const page = await browser().newPage()
     const problems = await watchProblems(page)
     const email = uniqueEmail('zeynep')
     await page.goto(
@@ -60,14 +53,7 @@ describe('lead capture from the demo store', () => {
     await page.getByRole('checkbox', { name: 'E-posta' }).check()
     await page.getByRole('checkbox', { name: 'Telefon' }).check()
 
-    const success = page.evaluate(
-      () =>
-        new Promise<{ leadId: string; channels: string[] }>((resolve) =>
-          document.addEventListener('leadline-success', (e) => resolve((e as CustomEvent).detail), {
-            once: true,
-          }),
-        ),
-    )
+    const success = nextEvent<{ leadId: string; channels: string[] }>(page, 'leadline-success')
     await page.waitForTimeout(Math.max(0, HUMAN_FILL_MS - (Date.now() - shownAt)))
     await page.getByRole('button', { name: 'Gönder' }).click()
 

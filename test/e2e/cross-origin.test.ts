@@ -7,7 +7,14 @@
 import { createServer, type Server } from 'node:http'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { admin, HUMAN_FILL_MS, launchChromium, uniqueEmail, watchProblems } from './helpers'
+import {
+  admin,
+  HUMAN_FILL_MS,
+  launchChromium,
+  uniqueEmail,
+  watchProblems,
+  nextEvent,
+} from './helpers'
 
 let browser: Browser
 let server: Server
@@ -42,14 +49,7 @@ describe('a store on another origin', () => {
     await page.getByLabel('Ad Soyad').fill('Deniz Aksoy')
     const shownAt = Date.now()
     await page.getByRole('textbox', { name: 'E-posta' }).fill(email)
-    const success = page.evaluate(
-      () =>
-        new Promise<{ leadId: string }>((resolve) =>
-          document.addEventListener('leadline-success', (e) => resolve((e as CustomEvent).detail), {
-            once: true,
-          }),
-        ),
-    )
+    const success = nextEvent<{ leadId: string }>(page, 'leadline-success')
     await page.waitForTimeout(Math.max(0, HUMAN_FILL_MS - (Date.now() - shownAt)))
     await page.getByRole('button', { name: 'Gönder' }).click()
     const { leadId } = await success

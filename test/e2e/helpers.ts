@@ -3,9 +3,37 @@
  * API with an owner's key, and reads of the run's local D1.
  */
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { queryLocal } from '../../scripts/lib/dev-server.mjs'
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/lib/setup.mjs'
+
+/** Launches Chromium before a file's tests and closes it after them; returns the browser. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet')
+    return browser
+  }
+}
+
+/** Resolves with the detail of the next `name` event that reaches the page's document. */
+export function nextEvent<T>(page: Page, name: string): Promise<T> {
+  return page.evaluate(
+    (event) =>
+      new Promise<T>((resolve) =>
+        document.addEventListener(event, (e) => resolve((e as CustomEvent<T>).detail), {
+          once: true,
+        }),
+      ),
+    name,
+  )
+}
 
 /** Debian's Chromium with the launch flags that work on these machines. */
 export function launchChromium(): Promise<Browser> {

@@ -3,18 +3,11 @@
  * store's strict Content-Security-Policy without a single console error, and the store's loud
  * global form styles stay outside the widget's shadow DOM (and the widget's stay inside).
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium, watchProblems } from './helpers'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import { useBrowser, watchProblems } from './helpers'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 const styleOf = (page: Page, selector: string) =>
   page
@@ -34,7 +27,7 @@ const styleOf = (page: Page, selector: string) =>
 
 describe('the demo store page', () => {
   it('renders the form under its CSP with no console errors', async () => {
-    const page = await browser.newPage()
+    const page = await browser().newPage()
     const problems = await watchProblems(page)
     await page.goto(`${inject('baseUrl')}/`)
     const csp = await page
@@ -55,7 +48,7 @@ describe('the demo store page', () => {
   })
 
   it('keeps the store theme out of the widget', async () => {
-    const page = await browser.newPage()
+    const page = await browser().newPage()
     await page.goto(`${inject('baseUrl')}/`)
     await expect.poll(() => page.getByLabel('Ad Soyad').count()).toBe(1)
 
@@ -91,7 +84,7 @@ describe('the demo store page', () => {
   })
 
   it('speaks English on the English page', async () => {
-    const page = await browser.newPage()
+    const page = await browser().newPage()
     const problems = await watchProblems(page)
     await page.goto(`${inject('baseUrl')}/en/`)
     await expect.poll(() => page.getByLabel('Full name').count()).toBe(1)

@@ -3,26 +3,20 @@
  * qualification quiz below the form, and the lead ends at `nurturing` with its score breakdown,
  * through the admin API and in D1.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import {
   admin,
   d1,
   HUMAN_FILL_MS,
-  launchChromium,
+  useBrowser,
   sqlText,
   uniqueEmail,
   watchProblems,
+  nextEvent,
 } from './helpers'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 const quiz = (page: Page) => page.locator('leadline-quiz')
 const next = (page: Page) => quiz(page).getByRole('button', { name: 'İleri' }).click()
@@ -40,7 +34,7 @@ interface LeadDetail {
 
 describe('form then quiz on the demo store', () => {
   it('qualifies the lead the form captured and moves it to nurturing with its breakdown', async () => {
-    const page = await browser.newPage()
+    const page = await browser().newPage()
     const problems = await watchProblems(page)
     await page.goto(`${inject('baseUrl')}/`)
 
@@ -49,30 +43,12 @@ describe('form then quiz on the demo store', () => {
     const shownAt = Date.now()
     await form.getByRole('textbox', { name: 'E-posta' }).fill(uniqueEmail('selin'))
     await form.getByRole('checkbox', { name: 'E-posta' }).check()
-    const captured = page.evaluate(
-      () =>
-        new Promise<string>((resolve) =>
-          document.addEventListener(
-            'leadline-success',
-            (e) => resolve((e as CustomEvent<{ leadId: string }>).detail.leadId),
-            { once: true },
-          ),
-        ),
-    )
+    const captured = nextEvent<{ leadId: string }>(page, 'leadline-success')
     await page.waitForTimeout(Math.max(0, HUMAN_FILL_MS - (Date.now() - shownAt)))
     await form.getByRole('button', { name: 'Gönder' }).click()
-    const leadId = await captured
+    const { leadId } = await captured
 
-    const completed = page.evaluate(
-      () =>
-        new Promise<{ outcome: string; leadId: string }>((resolve) =>
-          document.addEventListener(
-            'leadline-quiz-complete',
-            (e) => resolve((e as CustomEvent<{ outcome: string; leadId: string }>).detail),
-            { once: true },
-          ),
-        ),
-    )
+    const completed = nextEvent<{ outcome: string; leadId: string }>(page, 'leadline-quiz-complete')
     await quiz(page).getByLabel('Nerede hizmet almak istiyorsunuz?').selectOption('istanbul')
     await next(page)
     // Answering the first question is first two-way contact.

@@ -3,18 +3,10 @@
  * admin API, the visitor opens its link on the store's quote page in Chromium, reads it and
  * accepts it, and the lead is at `deal` with a numbered invoice, in the admin API and in D1.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { admin, d1, launchChromium, sqlText, uniqueEmail, watchProblems } from './helpers'
+import { describe, expect, inject, it } from 'vitest'
+import { admin, d1, useBrowser, sqlText, uniqueEmail, watchProblems, nextEvent } from './helpers'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 async function adminCall<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${inject('baseUrl')}${path}`, {
@@ -93,7 +85,7 @@ describe('a quote on the demo store', () => {
       (await admin<{ lead: { stage: string } }>(`/admin/api/leads/${leadId}`)).lead.stage,
     ).toBe('proposal')
 
-    const page = await browser.newPage()
+    const page = await browser().newPage()
     const problems = await watchProblems(page)
     await page.goto(`${base}/teklif/?leadline_quote=${token}`)
     const quote = page.locator('leadline-quote')
@@ -115,16 +107,7 @@ describe('a quote on the demo store', () => {
       })
       .toBe('viewed true')
 
-    const accepted = page.evaluate(
-      () =>
-        new Promise<{ revision: number }>((resolve) =>
-          document.addEventListener(
-            'leadline-quote-accept',
-            (e) => resolve((e as CustomEvent<{ revision: number }>).detail),
-            { once: true },
-          ),
-        ),
-    )
+    const accepted = nextEvent<{ revision: number }>(page, 'leadline-quote-accept')
     await quote.getByLabel('Adınız soyadınız').fill('Derya Şen')
     await quote
       .getByRole('checkbox', { name: 'Teklifi ve koşullarını okudum, kabul ediyorum.' })
