@@ -287,6 +287,18 @@ export const QuoteAcceptedSchema = v.object({
 export const QuoteSettingsSchema = v.strictObject({
   /** Issue the invoice when the visitor accepts (default), or by hand (`POST …/invoice`). */
   invoiceOnAccept: v.boolean(),
+  /**
+   * The store's own tax rates in basis points, allowed beside `KDV_RATES_BPS` on quote lines
+   * and products (800 = 8 %); at most 10, no repeats.
+   */
+  taxRatesBps: v.optional(
+    v.pipe(
+      v.array(PricedLineSchema.entries.taxRateBps),
+      v.maxLength(10),
+      v.check((rates) => new Set(rates).size === rates.length, 'each rate at most once'),
+    ),
+    [],
+  ),
 })
 export type QuoteSettings = v.InferOutput<typeof QuoteSettingsSchema>
 
@@ -294,9 +306,6 @@ export type QuoteSettings = v.InferOutput<typeof QuoteSettingsSchema>
 
 /** Most products or FAQ entries one store's library holds (it is a small library). */
 export const LIBRARY_MAX = 500
-
-/** A KDV rate in basis points: one of `KDV_RATES_BPS`. */
-export const KdvRateSchema = v.picklist(KDV_RATES_BPS, 'KDV rates are 2000, 1000, 100 or 0 bps')
 
 /** `POST /admin/api/products` and `PUT /admin/api/products/:id`: a reusable quote line. */
 export const ProductInputSchema = v.strictObject({
@@ -306,7 +315,8 @@ export const ProductInputSchema = v.strictObject({
   unit: text(20),
   unitPriceMinor: PricedLineSchema.entries.unitPriceMinor,
   currency: CurrencySchema,
-  taxRateBps: KdvRateSchema,
+  /** A KDV rate or one of the store's own (`QuoteSettings.taxRatesBps`); the worker checks which. */
+  taxRateBps: PricedLineSchema.entries.taxRateBps,
 })
 export type ProductInput = v.InferOutput<typeof ProductInputSchema>
 

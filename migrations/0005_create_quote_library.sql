@@ -1,5 +1,6 @@
--- Each store's library of reusable quote items: products (a line's name, unit, price and KDV
--- rate) and FAQ entries (a question and its rich-text answer, JSON as the contract describes).
+-- Each store's library of reusable quote items: products (a line's name, unit, price and tax
+-- rate: a KDV rate or one of the store's own, which the worker checks) and FAQ entries (a
+-- question and its rich-text answer, JSON as the contract describes).
 -- Reps copy them into a quote's lines and FAQ section; a quote keeps its own copy, so changing
 -- or deleting a library item never changes a quote that was already written.
 
@@ -11,7 +12,7 @@ CREATE TABLE products (
   unit TEXT NOT NULL,
   unit_price_minor INTEGER NOT NULL CHECK (unit_price_minor >= 0),
   currency TEXT NOT NULL,
-  tax_rate_bps INTEGER NOT NULL CHECK (tax_rate_bps IN (2000, 1000, 100, 0)),
+  tax_rate_bps INTEGER NOT NULL CHECK (tax_rate_bps BETWEEN 0 AND 10000),
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );

@@ -1,7 +1,7 @@
 /**
  * The quote library through the worker: each store's products and FAQ entries, created, listed,
- * changed and removed; bad input (unknown KDV rates, script links) refused with nothing written;
- * the size cap; and tenant isolation.
+ * changed and removed; bad input (tax rates neither KDV nor the store's, script links) refused
+ * with nothing written; the size cap; and tenant isolation.
  */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
@@ -64,7 +64,9 @@ describe('products', () => {
   })
 
   it.each([
-    ['an unknown KDV rate', { taxRateBps: 1800 }, 'taxRateBps'],
+    ['a tax rate neither KDV nor the store’s', { taxRateBps: 1800 }, 'taxRateBps'],
+    ['a tax rate above 100 %', { taxRateBps: 10_001 }, 'taxRateBps'],
+    ['a fractional tax rate', { taxRateBps: 8.5 }, 'taxRateBps'],
     ['a negative price', { unitPriceMinor: -1 }, 'unitPriceMinor'],
     ['a fractional price', { unitPriceMinor: 10.5 }, 'unitPriceMinor'],
     ['a bad currency', { currency: 'tl' }, 'currency'],
@@ -99,6 +101,30 @@ describe('products', () => {
     // Another store's library is its own.
     const other = await seedStore()
     expect((await admin(other.rep.key, 'POST', '/products', PRODUCT)).status).toBe(201)
+  })
+  it('takes the store’s own tax rates; a store without them gets 422', async () => {
+    const store = await seedStore()
+    const eight = { ...PRODUCT, taxRateBps: 800 }
+    expect((await admin(store.rep.key, 'POST', '/products', eight)).status).toBe(422)
+    await admin(store.owner.key, 'PUT', '/quote-settings', {
+      invoiceOnAccept: true,
+      taxRatesBps: [800],
+    })
+    const created = await admin(store.rep.key, 'POST', '/products', eight)
+    expect(created.status).toBe(201)
+    const product = await json(created)
+    expect(product.taxRateBps).toBe(800)
+    const changed = await admin(store.rep.key, 'PUT', `/products/${product.id}`, {
+      ...eight,
+      taxRateBps: 1800,
+    })
+    expect(changed.status).toBe(422)
+    expect((await json(changed)).error.issues.map((i: any) => i.path)).toEqual(['taxRateBps'])
+    expect((await json(await admin(store.rep.key, 'GET', '/products'))).items).toEqual([product])
+
+    const other = await seedStore()
+    expect((await admin(other.rep.key, 'POST', '/products', eight)).status).toBe(422)
+    expect(await products(other.siteId)).toBe(0)
   })
 })
 

@@ -576,16 +576,116 @@ describe('invoices', () => {
   })
 })
 
+describe('the store’s own tax rates', () => {
+  const EIGHT = {
+    name: 'Gıda',
+    unit: 'kg',
+    quantityMilli: 1500,
+    unitPriceMinor: 20_000,
+    taxRateBps: 800,
+  }
+
+  it('reads and sets them (owners only), beside the invoice setting', async () => {
+    const store = await seedStore()
+    expect(await json(await admin(store.rep.key, 'GET', '/quote-settings'))).toEqual({
+      invoiceOnAccept: true,
+      taxRatesBps: [],
+    })
+    const settings = { invoiceOnAccept: false, taxRatesBps: [800, 1800] }
+    const byRep = await admin(store.rep.key, 'PUT', '/quote-settings', settings)
+    expect(byRep.status).toBe(403)
+    const set = await admin(store.owner.key, 'PUT', '/quote-settings', settings)
+    expect(set.status).toBe(200)
+    expect(await json(set)).toEqual(settings)
+    expect(await json(await admin(store.rep.key, 'GET', '/quote-settings'))).toEqual(settings)
+    for (const taxRatesBps of [
+      [800, 800],
+      [10_001],
+      [-1],
+      [8.5],
+      Array.from({ length: 11 }, (_, i) => i),
+    ]) {
+      const res = await admin(store.owner.key, 'PUT', '/quote-settings', {
+        invoiceOnAccept: true,
+        taxRatesBps,
+      })
+      expect(res.status, JSON.stringify(taxRatesBps)).toBe(422)
+    }
+    expect(await json(await admin(store.owner.key, 'GET', '/quote-settings'))).toEqual(settings)
+    // Another store keeps its own settings.
+    const other = await seedStore()
+    expect(await json(await admin(other.owner.key, 'GET', '/quote-settings'))).toEqual({
+      invoiceOnAccept: true,
+      taxRatesBps: [],
+    })
+  })
+
+  it('a store that adds 8 % drafts with it, totals per rate include it; others get 422', async () => {
+    const store = await seedStore()
+    const leadId = await captureLead(store)
+    const body = draftBody({ lines: [...LINES, EIGHT] })
+    const before = await admin(store.rep.key, 'POST', `/leads/${leadId}/quotes`, body)
+    expect(before.status).toBe(422)
+    expect((await json(before)).error.issues.map((i: any) => i.path)).toEqual([
+      'lines.3.taxRateBps',
+    ])
+
+    await admin(store.owner.key, 'PUT', '/quote-settings', {
+      invoiceOnAccept: true,
+      taxRatesBps: [800],
+    })
+    const created = await admin(store.rep.key, 'POST', `/leads/${leadId}/quotes`, body)
+    expect(created.status).toBe(201)
+    const quote = await json(created)
+    expect(quote.totals).toEqual(quoteTotals([...LINES, EIGHT] as any))
+    expect(quote.totals.taxes.map((t: any) => t.rateBps)).toEqual([0, 800, 1000, 2000])
+    // 1.5 kg × 200,00 = 300,00 at 8 %: 24,00 tax.
+    expect(quote.totals.taxes[1]).toEqual({ rateBps: 800, baseMinor: 30_000, taxMinor: 2_400 })
+
+    const update = draftBody({ lines: [EIGHT, { ...EIGHT, taxRateBps: 1800 }] })
+    const refused = await admin(
+      store.rep.key,
+      'PUT',
+      `/quotes/${quote.id}?expectedVersion=1`,
+      update,
+    )
+    expect(refused.status).toBe(422)
+    expect((await json(refused)).error.issues.map((i: any) => i.path)).toEqual([
+      'lines.1.taxRateBps',
+    ])
+    const updated = await admin(store.rep.key, 'PUT', `/quotes/${quote.id}?expectedVersion=1`, {
+      ...update,
+      lines: [EIGHT],
+    })
+    expect(updated.status).toBe(200)
+    expect((await json(updated)).totals.taxes).toEqual([
+      { rateBps: 800, baseMinor: 30_000, taxMinor: 2_400 },
+    ])
+
+    // Another store has not added 8 %.
+    const other = await seedStore()
+    const otherLead = await captureLead(other)
+    const res = await admin(other.rep.key, 'POST', `/leads/${otherLead}/quotes`, body)
+    expect(res.status).toBe(422)
+    expect(await count('SELECT count(*) AS n FROM quotes WHERE site_id = ?1', other.siteId)).toBe(0)
+
+    // Removing the rate refuses it again on the next draft.
+    await admin(store.owner.key, 'PUT', '/quote-settings', { invoiceOnAccept: true })
+    expect((await admin(store.rep.key, 'POST', `/leads/${leadId}/quotes`, body)).status).toBe(422)
+  })
+})
+
 describe('invoices issued by hand', () => {
   it('a store may choose it: acceptance issues none, a rep issues it once, numbered as usual', async () => {
     const store = await seedStore()
     expect(await json(await admin(store.rep.key, 'GET', '/quote-settings'))).toEqual({
       invoiceOnAccept: true,
+      taxRatesBps: [],
     })
     const byRep = await admin(store.rep.key, 'PUT', '/quote-settings', { invoiceOnAccept: false })
     expect(byRep.status).toBe(403)
     const set = await admin(store.owner.key, 'PUT', '/quote-settings', { invoiceOnAccept: false })
-    expect(await json(set)).toEqual({ invoiceOnAccept: false })
+    expect(await json(set)).toEqual({ invoiceOnAccept: false, taxRatesBps: [] })
     expect(
       (await admin(store.owner.key, 'PUT', '/quote-settings', { invoiceOnAccept: 'no' })).status,
     ).toBe(422)

@@ -13,6 +13,7 @@ import type {
   QuoteDraft,
   QuoteLine,
   QuoteSections,
+  QuoteSettings,
   QuoteTotals,
 } from '../../../contract'
 import type { StoredStatus } from '../quotes'
@@ -463,27 +464,34 @@ export function manualInvoiceStatements(db: D1Database, q: QuoteRow, a: Issue, u
   ]
 }
 
-/** The store's quote settings (invoices at acceptance unless it chose otherwise). */
-export async function getQuoteSettings(db: D1Database, siteId: string) {
+/**
+ * The store's quote settings (invoices at acceptance unless it chose otherwise; no tax rates of
+ * its own unless it added some).
+ */
+export async function getQuoteSettings(db: D1Database, siteId: string): Promise<QuoteSettings> {
   const row = await db
-    .prepare('SELECT invoice_on_accept FROM quote_settings WHERE site_id = ?1')
+    .prepare('SELECT invoice_on_accept, tax_rates FROM quote_settings WHERE site_id = ?1')
     .bind(siteId)
-    .first<{ invoice_on_accept: number }>()
-  return { invoiceOnAccept: row ? row.invoice_on_accept === 1 : true }
+    .first<{ invoice_on_accept: number; tax_rates: string }>()
+  return {
+    invoiceOnAccept: row ? row.invoice_on_accept === 1 : true,
+    taxRatesBps: row ? (JSON.parse(row.tax_rates) as number[]) : [],
+  }
 }
 
 export const putQuoteSettingsStatement = (
   db: D1Database,
   siteId: string,
-  s: { invoiceOnAccept: boolean },
+  s: QuoteSettings,
   at: string,
 ) =>
   db
     .prepare(
-      `INSERT INTO quote_settings (site_id, invoice_on_accept, updated_at) VALUES (?1, ?2, ?3)
-       ON CONFLICT (site_id) DO UPDATE SET invoice_on_accept = ?2, updated_at = ?3`,
+      `INSERT INTO quote_settings (site_id, invoice_on_accept, tax_rates, updated_at)
+       VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT (site_id) DO UPDATE SET invoice_on_accept = ?2, tax_rates = ?3, updated_at = ?4`,
     )
-    .bind(siteId, s.invoiceOnAccept ? 1 : 0, at)
+    .bind(siteId, s.invoiceOnAccept ? 1 : 0, JSON.stringify(s.taxRatesBps), at)
 
 /** A view of the link; the first counted view also moves a sent quote to `viewed`. */
 export function viewStatements(

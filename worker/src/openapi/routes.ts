@@ -787,7 +787,8 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Draft a quote for a lead (the next revision)',
     description:
       'Totals are computed on the server with the shared pricing module; tax rates are KDV ' +
-      "20/10/1/0 %, the currency is the lead's.",
+      "20/10/1/0 % or the store's own (`taxRatesBps` in its quote settings), the currency is " +
+      "the lead's.",
     tag: 'Quotes',
     auth: 'admin',
     params: idParams,
@@ -867,10 +868,13 @@ export const ROUTES: RouteDoc[] = [
     method: 'put',
     path: '/admin/api/quote-settings',
     operationId: 'putQuoteSettings',
-    summary: 'Choose whether accepting a quote issues its invoice (owners)',
+    summary:
+      "Choose whether accepting a quote issues its invoice, and the store's tax rates (owners)",
     description:
       'With `invoiceOnAccept: false` an acceptance issues no invoice (its `invoiceId` is null) ' +
-      'and a rep issues it with `POST /admin/api/quotes/{id}/invoice`.',
+      'and a rep issues it with `POST /admin/api/quotes/{id}/invoice`. `taxRatesBps` (default ' +
+      'none) are tax rates quote lines and products may use beside the KDV rates; the settings ' +
+      'are replaced as a whole.',
     tag: 'Quotes',
     auth: 'admin',
     body: QuoteSettingsSchema,
@@ -967,7 +971,9 @@ export const ROUTES: RouteDoc[] = [
     path: '/admin/api/products',
     operationId: 'createProduct',
     summary: 'Add a product to the library',
-    description: 'The tax rate is a KDV rate (2000, 1000, 100 or 0 bps); 409 when it holds 500.',
+    description:
+      "The tax rate is a KDV rate (2000, 1000, 100 or 0 bps) or one of the store's own (422 " +
+      'otherwise); 409 when it holds 500.',
     tag: 'Quotes',
     auth: 'admin',
     body: ProductInputSchema,

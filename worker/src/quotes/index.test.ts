@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, documentNumber, refusalOf, shownStatus, unknownTaxRates } from '.'
+import {
+  allowedTaxRates,
+  canonicalJson,
+  documentNumber,
+  refusalOf,
+  shownStatus,
+  unknownTaxRates,
+} from '.'
 
 describe('quote rules', () => {
   it.each([
@@ -31,13 +38,19 @@ describe('quote rules', () => {
     expect(documentNumber('2027-01-01', 3, 'CN')).toBe('CN-2027-000003')
   })
 
-  it('names the lines whose tax rate is not a KDV rate', () => {
+  it('names the lines whose tax rate is neither a KDV rate nor one of the store’s own', () => {
     const line = { name: 'x', unit: 'adet', quantityMilli: 1000, unitPriceMinor: 1 }
-    expect(
-      unknownTaxRates([
-        { ...line, taxRateBps: 2000 },
-        { ...line, taxRateBps: 1800 },
-      ]),
-    ).toEqual([{ path: 'lines.1.taxRateBps', message: 'KDV rates are 2000, 1000, 100, 0 bps' }])
+    const lines = [
+      { ...line, taxRateBps: 2000 },
+      { ...line, taxRateBps: 1800 },
+      { ...line, taxRateBps: 800 },
+    ]
+    expect(unknownTaxRates(lines, allowedTaxRates([]))).toEqual([
+      { path: 'lines.1.taxRateBps', message: 'allowed tax rates are 2000, 1000, 100, 0 bps' },
+      { path: 'lines.2.taxRateBps', message: 'allowed tax rates are 2000, 1000, 100, 0 bps' },
+    ])
+    expect(unknownTaxRates(lines, allowedTaxRates([800, 2000]))).toEqual([
+      { path: 'lines.1.taxRateBps', message: 'allowed tax rates are 2000, 1000, 100, 0, 800 bps' },
+    ])
   })
 })

@@ -49,13 +49,24 @@ export function refusalOf(
 /** Days from an invoice's issue to its due date. */
 export const INVOICE_DUE_DAYS = 14
 
-/** Lines whose tax rate is not a KDV rate, as validation issues. */
-export function unknownTaxRates(lines: QuoteLine[]): { path: string; message: string }[] {
-  const rates: readonly number[] = KDV_RATES_BPS
+/** The tax rates a store's quote lines and products may use: the KDV rates and its own. */
+export function allowedTaxRates(own: readonly number[]): number[] {
+  return [...new Set<number>([...KDV_RATES_BPS, ...own])]
+}
+
+/** Why a tax rate is refused: the rates allowed, as a validation message. */
+export const taxRateMessage = (allowed: readonly number[]) =>
+  `allowed tax rates are ${allowed.join(', ')} bps`
+
+/** Lines whose tax rate is not one of `allowed` (see `allowedTaxRates`), as validation issues. */
+export function unknownTaxRates(
+  lines: QuoteLine[],
+  allowed: readonly number[],
+): { path: string; message: string }[] {
   return lines.flatMap((l, i) =>
-    rates.includes(l.taxRateBps)
+    allowed.includes(l.taxRateBps)
       ? []
-      : [{ path: `lines.${i}.taxRateBps`, message: `KDV rates are ${rates.join(', ')} bps` }],
+      : [{ path: `lines.${i}.taxRateBps`, message: taxRateMessage(allowed) }],
   )
 }
 

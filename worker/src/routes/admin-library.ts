@@ -4,7 +4,13 @@
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
-import { FaqInputSchema, IdSchema, LIBRARY_MAX, ProductInputSchema } from '../../../contract'
+import {
+  FaqInputSchema,
+  IdSchema,
+  LIBRARY_MAX,
+  ProductInputSchema,
+  type ProductInput,
+} from '../../../contract'
 import type { AppEnv } from '../env'
 import {
   deleteFaqStatement,
@@ -18,9 +24,11 @@ import {
   updateFaqStatement,
   updateProductStatement,
 } from '../db/library'
+import { getQuoteSettings } from '../db/quotes'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
+import { allowedTaxRates, taxRateMessage } from '../quotes'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -28,6 +36,18 @@ const idParam = validate('param', v.object({ id: IdSchema }))
 async function change(c: Context<AppEnv>, statement: D1PreparedStatement, notChanged: ApiError) {
   const [result] = await c.env.DB.batch([statement])
   if (result?.meta.changes !== 1) throw notChanged
+}
+
+/** The product as sent, once its tax rate is one the store allows (KDV or its own); else 422. */
+async function checkedProduct(c: Context<AppEnv>, p: ProductInput) {
+  const settings = await getQuoteSettings(c.env.DB, c.get('auth').siteId)
+  const allowed = allowedTaxRates(settings.taxRatesBps)
+  if (!allowed.includes(p.taxRateBps)) {
+    throw new ApiError('validation_failed', 'The product is not valid.', [
+      { path: 'taxRateBps', message: taxRateMessage(allowed) },
+    ])
+  }
+  return p
 }
 
 const noProduct = () => new ApiError('not_found', 'No such product.')
@@ -41,24 +61,18 @@ export const adminLibrary = new Hono<AppEnv>()
   )
   .post('/products', requireJson(), validate('json', ProductInputSchema), async (c) => {
     const { siteId } = c.get('auth')
+    const product = await checkedProduct(c, c.req.valid('json'))
     const id = newId('pr')
     const at = new Date().toISOString()
-    await change(
-      c,
-      insertProductStatement(c.env.DB, siteId, id, c.req.valid('json'), at),
-      full('products'),
-    )
+    await change(c, insertProductStatement(c.env.DB, siteId, id, product, at), full('products'))
     return c.json((await getProduct(c.env.DB, siteId, id))!, 201)
   })
   .put('/products/:id', idParam, requireJson(), validate('json', ProductInputSchema), async (c) => {
     const { siteId } = c.get('auth')
     const { id } = c.req.valid('param')
+    const product = await checkedProduct(c, c.req.valid('json'))
     const at = new Date().toISOString()
-    await change(
-      c,
-      updateProductStatement(c.env.DB, siteId, id, c.req.valid('json'), at),
-      noProduct(),
-    )
+    await change(c, updateProductStatement(c.env.DB, siteId, id, product, at), noProduct())
     return c.json((await getProduct(c.env.DB, siteId, id))!)
   })
   .delete('/products/:id', idParam, async (c) => {

@@ -47,7 +47,7 @@ import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
 import { applyAutomatic } from '../pipeline'
-import { contentText, INVOICE_DUE_DAYS, unknownTaxRates } from '../quotes'
+import { allowedTaxRates, contentText, INVOICE_DUE_DAYS, unknownTaxRates } from '../quotes'
 import { invoiceExport } from '../quotes/einvoice'
 import { linkKeys, sealNewerToken } from '../quotes/links'
 
@@ -68,9 +68,18 @@ async function findQuote(c: Context<AppEnv>, id: string): Promise<QuoteRow> {
   return quote
 }
 
-/** Checks what the schema cannot (KDV rates, the lead's currency) and prices the lines. */
-function priced(draft: QuoteDraft, lead: Lead) {
-  const issues = unknownTaxRates(draft.lines)
+/** The tax rates the store allows: the KDV rates and its own (one read of its settings). */
+async function storeTaxRates(c: Context<AppEnv>) {
+  const settings = await getQuoteSettings(c.env.DB, c.get('auth').siteId)
+  return allowedTaxRates(settings.taxRatesBps)
+}
+
+/**
+ * Checks what the schema cannot (the store's tax rates, the lead's currency) and prices the
+ * lines.
+ */
+function priced(draft: QuoteDraft, lead: Lead, taxRates: readonly number[]) {
+  const issues = unknownTaxRates(draft.lines, taxRates)
   if (draft.currency !== lead.currency) {
     issues.push({ path: 'currency', message: `the lead's currency is ${lead.currency}` })
   }
@@ -113,9 +122,12 @@ export const adminQuotes = new Hono<AppEnv>()
     validate('json', QuoteDraftSchema),
     async (c) => {
       const { siteId, userId } = c.get('auth')
-      const lead = await findLead(c, c.req.valid('param').id)
+      const [lead, taxRates] = await Promise.all([
+        findLead(c, c.req.valid('param').id),
+        storeTaxRates(c),
+      ])
       const draft = c.req.valid('json')
-      const totals = priced(draft, lead)
+      const totals = priced(draft, lead, taxRates)
       const id = newId('qt')
       const at = new Date().toISOString()
       await commit(c, [
@@ -153,7 +165,8 @@ export const adminQuotes = new Hono<AppEnv>()
         })
       }
       const draft = c.req.valid('json')
-      const totals = priced(draft, await findLead(c, q.lead_id))
+      const [lead, taxRates] = await Promise.all([findLead(c, q.lead_id), storeTaxRates(c)])
+      const totals = priced(draft, lead, taxRates)
       const at = new Date().toISOString()
       const [update] = await commit(c, [
         updateDraftStatement(c.env.DB, siteId, q.id, draft, totals, expectedVersion, at),
