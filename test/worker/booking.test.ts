@@ -14,6 +14,7 @@ import {
   idemKey,
   leadBody,
   seedStore,
+  visitor,
   type TestStore,
 } from './helpers'
 
@@ -41,34 +42,10 @@ async function bookableStore(availability: object = AVAILABILITY): Promise<TestS
   return store
 }
 
-function publicRequest(
-  store: TestStore,
-  method: string,
-  path: string,
-  body?: unknown,
-  key = idemKey(),
-) {
-  const headers: Record<string, string> = {
-    Origin: store.origin,
-    'CF-Connecting-IP': `10.8.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
-  }
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json'
-    headers['Idempotency-Key'] = key
-  }
-  return call(
-    new Request(`${BASE}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  )
-}
-
 async function slots(store: TestStore, days = 7, type = 'demo') {
   const from = new Date(Date.now()).toISOString()
   const to = new Date(Date.now() + days * DAY).toISOString()
-  const res = await publicRequest(
+  const res = await visitor(
     store,
     'GET',
     `/v1/sites/${store.siteKey}/slots?type=${type}&from=${from}&to=${to}`,
@@ -78,7 +55,7 @@ async function slots(store: TestStore, days = 7, type = 'demo') {
 }
 
 const book = (store: TestStore, start: string, extra: Record<string, unknown>, key?: string) =>
-  publicRequest(
+  visitor(
     store,
     'POST',
     '/v1/bookings',
@@ -127,7 +104,7 @@ describe('slots', () => {
     ['a date that is not a time', () => `from=tomorrow&to=later&type=demo`],
   ])('refuses %s with 422', async (_name, query) => {
     const store = await bookableStore()
-    const res = await publicRequest(
+    const res = await visitor(
       store,
       'GET',
       `/v1/sites/${store.siteKey}/slots?${query(new Date().toISOString())}`,
@@ -325,9 +302,9 @@ describe('managing a booking through its link', () => {
 
   it('shows the booking and serves a calendar invite that parses', async () => {
     const { store, view, token } = await booked()
-    const shown = await publicRequest(store, 'GET', `/v1/bookings/${token}`)
+    const shown = await visitor(store, 'GET', `/v1/bookings/${token}`)
     expect(await json(shown)).toEqual(view)
-    const ics = await publicRequest(store, 'GET', `/v1/bookings/${token}/ics`)
+    const ics = await visitor(store, 'GET', `/v1/bookings/${token}/ics`)
     expect(ics.headers.get('Content-Type')).toMatch(/^text\/calendar/)
     const cal = new ICAL.Component(ICAL.parse(await ics.text()))
     expect(cal.getFirstPropertyValue('method')).toBe('REQUEST')
@@ -353,9 +330,7 @@ describe('managing a booking through its link', () => {
       }),
     )
     const description = async (view: any) => {
-      const text = await (
-        await publicRequest(store, 'GET', `/v1/bookings/${tokenOf(view)}/ics`)
-      ).text()
+      const text = await (await visitor(store, 'GET', `/v1/bookings/${tokenOf(view)}/ics`)).text()
       return new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!)
         .description
     }
@@ -369,17 +344,15 @@ describe('managing a booking through its link', () => {
 
   it('reschedules with a new link; the old link stops working', async () => {
     const { store, free, token, leadId } = await booked()
-    const res = await publicRequest(store, 'POST', `/v1/bookings/${token}/reschedule`, {
+    const res = await visitor(store, 'POST', `/v1/bookings/${token}/reschedule`, {
       start: free[3]!.start,
     })
     expect(res.status).toBe(200)
     const moved = await json(res)
     expect(moved).toMatchObject({ start: free[3]!.start, sequence: 1 })
     expect(tokenOf(moved)).not.toBe(token)
-    expect((await publicRequest(store, 'GET', `/v1/bookings/${token}`)).status).toBe(404)
-    expect((await publicRequest(store, 'POST', `/v1/bookings/${token}/cancel`, {})).status).toBe(
-      404,
-    )
+    expect((await visitor(store, 'GET', `/v1/bookings/${token}`)).status).toBe(404)
+    expect((await visitor(store, 'POST', `/v1/bookings/${token}/cancel`, {})).status).toBe(404)
     const open = (await slots(store)).map((s) => s.start)
     expect(open).toContain(free[0]!.start)
     expect(open).not.toContain(free[3]!.start)
@@ -392,35 +365,33 @@ describe('managing a booking through its link', () => {
     await book(store, free[2]!.start, {
       leadId: await captureLead(store, { fields: { name: 'D', email: 'd@example.com' } }),
     })
-    const res = await publicRequest(store, 'POST', `/v1/bookings/${token}/reschedule`, {
+    const res = await visitor(store, 'POST', `/v1/bookings/${token}/reschedule`, {
       start: free[2]!.start,
     })
     expect(res.status).toBe(409)
-    expect((await json(await publicRequest(store, 'GET', `/v1/bookings/${token}`))).start).toBe(
+    expect((await json(await visitor(store, 'GET', `/v1/bookings/${token}`))).start).toBe(
       free[0]!.start,
     )
   })
 
   it('cancels once: the slot frees up, the invite becomes a CANCEL with the same UID', async () => {
     const { store, free, token, view } = await booked()
-    const res = await publicRequest(store, 'POST', `/v1/bookings/${token}/cancel`, {
+    const res = await visitor(store, 'POST', `/v1/bookings/${token}/cancel`, {
       reason: 'Plans changed',
     })
     expect(res.status).toBe(200)
     expect(await json(res)).toMatchObject({ status: 'cancelled', sequence: 1 })
-    expect((await publicRequest(store, 'POST', `/v1/bookings/${token}/cancel`, {})).status).toBe(
-      409,
-    )
+    expect((await visitor(store, 'POST', `/v1/bookings/${token}/cancel`, {})).status).toBe(409)
     expect(
       (
-        await publicRequest(store, 'POST', `/v1/bookings/${token}/reschedule`, {
+        await visitor(store, 'POST', `/v1/bookings/${token}/reschedule`, {
           start: free[1]!.start,
         })
       ).status,
     ).toBe(409)
     expect((await slots(store)).map((s) => s.start)).toContain(free[0]!.start)
     const cal = new ICAL.Component(
-      ICAL.parse(await (await publicRequest(store, 'GET', `/v1/bookings/${token}/ics`)).text()),
+      ICAL.parse(await (await visitor(store, 'GET', `/v1/bookings/${token}/ics`)).text()),
     )
     expect(cal.getFirstPropertyValue('method')).toBe('CANCEL')
     const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!)
@@ -430,8 +401,8 @@ describe('managing a booking through its link', () => {
 
   it('refuses a forged token and a write from another origin', async () => {
     const { store, token } = await booked()
-    expect((await publicRequest(store, 'GET', `/v1/bookings/${'A'.repeat(32)}`)).status).toBe(404)
-    expect((await publicRequest(store, 'GET', `/v1/bookings/short`)).status).toBe(422)
+    expect((await visitor(store, 'GET', `/v1/bookings/${'A'.repeat(32)}`)).status).toBe(404)
+    expect((await visitor(store, 'GET', `/v1/bookings/short`)).status).toBe(422)
     const foreign = await call(
       new Request(`${BASE}/v1/bookings/${token}/cancel`, {
         method: 'POST',
@@ -440,7 +411,7 @@ describe('managing a booking through its link', () => {
       }),
     )
     expect(foreign.status).toBe(403)
-    expect((await json(await publicRequest(store, 'GET', `/v1/bookings/${token}`))).status).toBe(
+    expect((await json(await visitor(store, 'GET', `/v1/bookings/${token}`))).status).toBe(
       'confirmed',
     )
   })
@@ -583,8 +554,8 @@ describe('the rep’s side', () => {
     ).toBe(404)
     const foreignLead = await book(intruder, free[2]!.start, { leadId: await captureLead(victim) })
     expect(foreignLead.status).toBe(404)
-    expect(
-      (await json(await publicRequest(victim, 'GET', `/v1/bookings/${tokenOf(view)}`))).status,
-    ).toBe('confirmed')
+    expect((await json(await visitor(victim, 'GET', `/v1/bookings/${tokenOf(view)}`))).status).toBe(
+      'confirmed',
+    )
   })
 })

@@ -169,3 +169,28 @@ export const count = async (sql: string, ...params: unknown[]) =>
   (await env.DB.prepare(sql)
     .bind(...params)
     .first<{ n: number }>())!.n
+
+/**
+ * A visitor's request from the store's page: its Origin and a client address of its own, and
+ * with a body, JSON with an Idempotency-Key.
+ */
+export function visitor(
+  store: TestStore,
+  method: string,
+  path: string,
+  body?: unknown,
+  key = idemKey(),
+) {
+  const headers: Record<string, string> = { Origin: store.origin, 'CF-Connecting-IP': someIp() }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    headers['Idempotency-Key'] = key
+  }
+  return call(
+    new Request(`${BASE}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  )
+}

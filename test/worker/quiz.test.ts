@@ -12,6 +12,7 @@ import {
   idemKey,
   leadBody,
   seedStore,
+  visitor,
   type TestStore,
 } from './helpers'
 
@@ -40,26 +41,8 @@ const KNOCKED_OUT = { location: 'other' }
 let sessions = 0
 const sessionId = () => `session-${Date.now()}-${++sessions}-abcdefgh`
 
-function post(
-  store: TestStore,
-  path: string,
-  body: unknown,
-  key = idemKey(),
-  origin = store.origin,
-) {
-  return call(
-    new Request(`${BASE}/v1${path}`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'Idempotency-Key': key,
-        Origin: origin,
-        'CF-Connecting-IP': `10.9.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
-      },
-      body: JSON.stringify(body),
-    }),
-  )
-}
+const post = (store: TestStore, path: string, body: unknown, key?: string) =>
+  visitor(store, 'POST', `/v1${path}`, body, key)
 
 async function publicQuiz(store: TestStore) {
   const res = await call(
