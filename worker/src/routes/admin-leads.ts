@@ -186,9 +186,11 @@ export const adminLeads = new Hono<AppEnv>()
       const { outcome, reason, expectedVersion } = c.req.valid('json')
       const lead = await findLead(c, id)
       if (lead.version !== expectedVersion) return conflict(c, id)
-      const result = applyOverride(lead, outcome, reason, userId, new Date())
+      // One clock reading for every row, so the timeline's order cannot depend on a tick.
+      const now = new Date()
+      const result = applyOverride(lead, outcome, reason, userId, now)
       if (!result.ok) throw new ApiError('validation_failed', result.refusal.message)
-      const at = new Date().toISOString()
+      const at = now.toISOString()
       const db = c.env.DB
       const override = { from: lead.qualification, to: outcome, reason }
       const [update] = await db.batch([
