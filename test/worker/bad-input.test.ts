@@ -15,6 +15,7 @@ import {
   seedStore,
   type TestStore,
 } from './helpers'
+import { areaJsonRoutes } from './areas'
 
 const BASE = 'https://leadline.test'
 const TABLES = [
@@ -36,6 +37,15 @@ const TABLES = [
   'quote_views',
   'quote_events',
   'invoices',
+  'events',
+  'webhooks',
+  'outbox',
+  'delivery_attempts',
+  'message_templates',
+  'sequences',
+  'enrollments',
+  'tasks',
+  'messaging_settings',
 ] as const
 
 /** Row counts of one store in every table a request could write. */
@@ -257,6 +267,7 @@ async function storeWithLead() {
       headers: auth,
       valid: { answers: { location: 'istanbul' } },
     },
+    ...(await areaJsonRoutes({ store, leadId, contactId })),
   ]
   return { store, leadId, contactId, jsonRoutes }
 }

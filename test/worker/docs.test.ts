@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { buildOpenApi, NAMED_SCHEMAS, ROUTES } from '../../worker/src/openapi'
+import { areaRequests } from './areas'
 import { admin, call, captureLead, idemKey, leadBody, postLead, seedStore } from './helpers'
 
 const BASE = 'https://leadline.test'
@@ -341,6 +342,7 @@ describe('/openapi.json and /docs', () => {
       getQuizFunnel: () => admin(store.rep.key, 'GET', '/quiz/funnel'),
       getOpenApi: () => call(new Request(`${BASE}/openapi.json`)),
       getDocs: () => call(new Request(`${BASE}/docs`)),
+      ...(await areaRequests({ store, leadId, contactId })),
     }
     expect(Object.keys(requests).sort()).toEqual(ROUTES.map((r) => r.operationId).sort())
     for (const route of ROUTES) {

@@ -11,15 +11,19 @@ import { limitBody } from './middleware/body'
 import { publicCors } from './middleware/cors'
 import { adminBooking } from './routes/admin-booking'
 import { adminContacts } from './routes/admin-contacts'
+import { adminDelivery } from './routes/admin-delivery'
 import { adminLeads } from './routes/admin-leads'
 import { adminLibrary } from './routes/admin-library'
+import { adminNurture } from './routes/admin-nurture'
 import { adminQuiz } from './routes/admin-quiz'
 import { adminQuotes } from './routes/admin-quotes'
 import { docsRoutes } from './routes/docs'
 import { bookingPublicRoutes } from './routes/booking-public'
+import { providerHooks } from './routes/provider-hooks'
 import { publicRoutes } from './routes/public'
 import { quizPublicRoutes } from './routes/quiz-public'
 import { quotePublicRoutes } from './routes/quote-public'
+import { unsubscribeRoutes } from './routes/unsubscribe'
 
 export function createApp() {
   const app = new Hono<AppEnv>()
@@ -50,6 +54,10 @@ export function createApp() {
   app.route('/admin/api', adminBooking)
   app.route('/admin/api', adminQuotes)
   app.route('/admin/api', adminLibrary)
+  app.route('/admin/api', adminDelivery)
+  app.route('/admin/api', adminNurture)
+  app.route('/hooks', providerHooks)
+  app.route('/u', unsubscribeRoutes)
   app.route('/', docsRoutes)
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such route.')))

@@ -82,6 +82,9 @@ import {
   SiteConfigSchema,
   SiteKeySchema,
 } from '../../../contract'
+import { DELIVERY_ROUTES, DELIVERY_SCHEMAS } from './routes-delivery'
+import { MESSAGES_ROUTES, MESSAGES_SCHEMAS } from './routes-messages'
+import { NURTURE_ROUTES, NURTURE_SCHEMAS } from './routes-nurture'
 
 /** Error statuses a route can answer with; each answers with the error envelope. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503
@@ -196,6 +199,9 @@ export const NAMED_SCHEMAS = {
   FaqInput: FaqInputSchema,
   FaqItem: FaqItemSchema,
   FaqList: FaqListSchema,
+  ...DELIVERY_SCHEMAS,
+  ...NURTURE_SCHEMAS,
+  ...MESSAGES_SCHEMAS,
 } satisfies Record<string, v.GenericSchema>
 
 const idParams = v.object({ id: IdSchema })
@@ -1107,4 +1113,7 @@ export const ROUTES: RouteDoc[] = [
     success: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
     errors: [],
   },
+  ...DELIVERY_ROUTES,
+  ...NURTURE_ROUTES,
+  ...MESSAGES_ROUTES,
 ]

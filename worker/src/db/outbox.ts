@@ -1,0 +1,89 @@
+/**
+ * Writing to the transactional outbox. A message is queued by a statement that runs in the same
+ * D1 batch as the change that causes it; `dedupe_key` (unique per store) makes queuing the same
+ * cause twice a no-op. Delivery lives in worker/src/delivery.
+ */
+import type { Locale, WebhookPayload } from '../../../contract'
+import { newId } from '../lib/ids'
+
+/** An e-mail as the outbox keeps it: rendered once, when queued. */
+export interface EmailPayload {
+  locale: Locale
+  subject: string
+  html: string
+  text: string
+  attachments?: { filename: string; contentType: string; content: string }[]
+}
+
+/** An SMS as the outbox keeps it; a commercial one already ends with its opt-out line. */
+export interface SmsPayload {
+  locale: Locale
+  text: string
+}
+
+export type MessagePurpose = 'commercial' | 'transactional' | 'system'
+
+interface Common {
+  /** Random by default; pass one when the content must cite it (the unsubscribe link). */
+  id?: string
+  siteId: string
+  purpose: MessagePurpose
+  dedupeKey: string
+  contactId?: string | null
+  leadId?: string | null
+  userId?: string | null
+  enrollmentId?: string | null
+  eventId?: string | null
+  /** When to deliver: now, or later (a reminder). */
+  sendAt: string
+  at: string
+}
+
+export type NewMessage =
+  | (Common & { channel: 'email'; recipient: string; payload: EmailPayload })
+  | (Common & { channel: 'sms'; recipient: string; payload: SmsPayload })
+  | (Common & { channel: 'webhook'; recipient: string; webhookId: string; payload: WebhookPayload })
+
+export const newMessageId = () => newId('ms')
+
+/** Queues one message; nothing when its cause already queued one. */
+export function enqueueStatement(db: D1Database, m: NewMessage): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO outbox (id, site_id, channel, purpose, dedupe_key, recipient, payload, webhook_id,
+         contact_id, lead_id, user_id, enrollment_id, event_id, status, attempts, next_attempt_at, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending', 0, ?14, ?15, ?15)`,
+    )
+    .bind(
+      m.id ?? newMessageId(),
+      m.siteId,
+      m.channel,
+      m.purpose,
+      m.dedupeKey,
+      m.recipient,
+      JSON.stringify(m.payload),
+      m.channel === 'webhook' ? m.webhookId : null,
+      m.contactId ?? null,
+      m.leadId ?? null,
+      m.userId ?? null,
+      m.enrollmentId ?? null,
+      m.eventId ?? null,
+      m.sendAt,
+      m.at,
+    )
+}
+
+/** Cancels a cause's queued message that has not gone out yet (a moved meeting's reminder). */
+export function cancelPendingStatement(
+  db: D1Database,
+  siteId: string,
+  dedupeKeyPrefix: string,
+  at: string,
+) {
+  return db
+    .prepare(
+      `UPDATE outbox SET status = 'cancelled', updated_at = ?3, last_error = 'cancelled'
+        WHERE site_id = ?1 AND status = 'pending' AND dedupe_key >= ?2 AND dedupe_key < ?2 || '~'`,
+    )
+    .bind(siteId, dedupeKeyPrefix, at)
+}

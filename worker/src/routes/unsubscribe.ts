@@ -1,0 +1,5 @@
+/** One-click unsubscribe links of e-mail and SMS messages. */
+import { Hono } from 'hono'
+import type { AppEnv } from '../env'
+
+export const unsubscribeRoutes = new Hono<AppEnv>()
