@@ -26,6 +26,10 @@ export const EVENT_TYPES = [
   'invoice.paid',
   'contact.erased',
   'message.failed',
+  /** A sequence's webhook step. */
+  'sequence.step',
+  /** A test delivery an owner asked for. */
+  'webhook.test',
 ] as const
 export const EventTypeSchema = v.picklist(EVENT_TYPES)
 export type EventType = v.InferOutput<typeof EventTypeSchema>
@@ -328,6 +332,8 @@ export const MessagingSettingsSchema = v.strictObject({
       from: text(200),
       replyTo: v.optional(v.pipe(v.string(), v.email(), v.maxLength(254))),
       apiKeySecret: SecretNameSchema,
+      /** The signing secret of the Resend webhook that reports delivery, opens and clicks. */
+      webhookSecret: v.optional(SecretNameSchema),
     }),
   ),
   /** Verimor's SMS API (Turkey); user name and password come from the named Worker secrets. */
@@ -339,6 +345,8 @@ export const MessagingSettingsSchema = v.strictObject({
       passwordSecret: SecretNameSchema,
       /** İYS recipient type of commercial SMS: individuals (BIREYSEL) or merchants (TACIR). */
       iysRecipientType: v.optional(v.picklist(['BIREYSEL', 'TACIR']), 'BIREYSEL'),
+      /** The secret token in the delivery-report URL given to Verimor (`/hooks/verimor/:token`). */
+      reportTokenSecret: v.optional(SecretNameSchema),
     }),
   ),
   /** No commercial message is sent between these local times of the contact. */
@@ -350,6 +358,11 @@ export const MessagingSettingsSchema = v.strictObject({
   }),
   /** Where {{bookingLink}} points: the store's page with `<leadline-booking>`. */
   bookingUrl: v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2000))),
+  /**
+   * The store's page with `<leadline-quote>`: a sent quote's link is this page with
+   * `?leadline_quote=TOKEN`, e-mailed to the contact. Without it the rep shares the link.
+   */
+  quotePageUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2000))), null),
   /** Booking reminders this long before the meeting, in minutes. */
   reminderOffsets: v.pipe(
     v.array(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(7 * 24 * 60))),
@@ -357,3 +370,62 @@ export const MessagingSettingsSchema = v.strictObject({
   ),
 })
 export type MessagingSettings = v.InferOutput<typeof MessagingSettingsSchema>
+
+// --- delivery answers
+// The admin delivery API's answers and the provider reports it accepts (worker/src/routes/
+// admin-delivery.ts and provider-hooks.ts).
+
+export const WebhookListSchema = v.object({ items: v.array(WebhookSchema) })
+
+/** A message with every attempt, oldest first. */
+export const OutboxDetailSchema = v.object({
+  ...OutboxMessageSchema.entries,
+  attempts: v.array(DeliveryAttemptSchema),
+})
+export type OutboxDetail = v.InferOutput<typeof OutboxDetailSchema>
+
+/** A line of an endpoint's delivery log: the message and how its last attempt ended. */
+export const WebhookDeliverySchema = v.object({
+  ...OutboxMessageSchema.entries,
+  lastAttempt: v.nullable(DeliveryAttemptSchema),
+})
+export type WebhookDelivery = v.InferOutput<typeof WebhookDeliverySchema>
+
+export const DeliveryLogQuerySchema = v.strictObject({
+  limit: v.optional(intFromQuery(1, 100), '50'),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
+})
+export type DeliveryLogQuery = v.InferOutput<typeof DeliveryLogQuerySchema>
+
+/** A Resend event webhook (signed with Svix); only what the worker reads is described. */
+export const ResendEventSchema = v.looseObject({
+  type: v.string(),
+  created_at: v.optional(v.string()),
+  data: v.looseObject({
+    email_id: v.optional(v.string()),
+    click: v.optional(v.looseObject({ link: v.optional(v.string()) })),
+    bounce: v.optional(
+      v.looseObject({ type: v.optional(v.string()), message: v.optional(v.string()) }),
+    ),
+  }),
+})
+export type ResendEvent = v.InferOutput<typeof ResendEventSchema>
+
+/** Verimor's delivery reports: a JSON array, one entry per message. */
+export const VerimorReportsSchema = v.pipe(
+  v.array(
+    v.looseObject({
+      campaign_id: v.optional(v.union([v.string(), v.number()])),
+      campaign_custom_id: v.optional(v.nullable(v.string())),
+      message_id: v.optional(v.union([v.string(), v.number()])),
+      dest: v.optional(v.string()),
+      status: v.string(),
+      done_at: v.optional(v.nullable(v.string())),
+    }),
+  ),
+  v.maxLength(1000),
+)
+export type VerimorReports = v.InferOutput<typeof VerimorReportsSchema>
+
+/** How many reports changed something (unknown messages and events are ignored). */
+export const ReportsAppliedSchema = v.object({ applied: v.number() })

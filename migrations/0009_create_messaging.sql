@@ -177,6 +177,8 @@ ALTER TABLE contacts ADD COLUMN time_zone TEXT;
 
 -- The link of a sent quote, for the messages that cite it ({{quoteLink}}); cleared on revoke.
 ALTER TABLE quotes ADD COLUMN message_link TEXT;
+-- The scheduler finds sent quotes past their date (the `quote.expired` event).
+CREATE INDEX quotes_status_valid ON quotes (status, valid_until);
 
 -- Reminders are outbox messages now, queued when the meeting is booked.
 DROP TABLE reminders;

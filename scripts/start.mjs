@@ -8,7 +8,11 @@
  *    http://localhost:8787, an owner and a rep. Their `sk_…` keys are kept in the git-ignored
  *    `.wrangler/demo-keys.json` (D1 holds only hashes) and printed on every start; when that file
  *    is lost, fresh keys are issued and the old ones revoked;
- * 5. serves everything with `wrangler dev` until Ctrl-C, which stops wrangler and workerd.
+ * 5. starts the local fake e-mail/SMS providers (test/fakes/providers.mjs) on 127.0.0.1:8788 —
+ *    the demo store's messages land there, readable at /_inspect — and points the worker at them;
+ * 6. serves everything with `wrangler dev` until Ctrl-C, which stops wrangler and workerd;
+ * 7. sets up the demo store's nurturing through the admin API once, and runs the worker's
+ *    every-minute cron (sequence steps, delivery) each minute, as Cloudflare would.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,6 +26,9 @@ ensureDependencies(ROOT)
 const { build } = await import('./build.mjs')
 const dev = await import('./lib/dev-server.mjs')
 const { randomToken, sha256Hex } = await import('./lib/store.mjs')
+const { seedDemoNurture } = await import('./lib/demo-nurture.mjs')
+const { startFakes } = await import('../test/fakes/providers.mjs')
+const FAKES_PORT = 8788
 
 const KEYS_FILE = join(ROOT, '.wrangler', 'demo-keys.json')
 const sqlText = (s) => `'${String(s).replace(/'/g, "''")}'`
@@ -83,13 +90,13 @@ function saveKeys(siteId, users) {
 }
 
 function printWelcome(users) {
-  const base = `http://127.0.0.1:${PORT}`
   const lines = [
     '',
     'Leadline is running.',
     `  demo store (tr)   ${base}/`,
     `  demo store (en)   ${base}/en/`,
     `  API reference     ${base}/docs`,
+    `  sent messages     ${fakes.url}/_inspect  (local fake e-mail/SMS providers)`,
     `  site key          ${dev.DEMO_SITE_KEY}`,
     '  admin keys (local demo only; also in .wrangler/demo-keys.json):',
     ...users.map((u) => `    ${u.role.padEnd(5)} ${u.name} <${u.email}>  ${u.key}`),
@@ -106,12 +113,19 @@ console.log('start: applying D1 migrations to .wrangler/state…')
 await dev.applyMigrations()
 const users = await ensureDemoStore()
 
-const server = await dev.startDevServer({ port: PORT, log: 'inherit' })
+const base = `http://127.0.0.1:${PORT}`
+const fakes = await startFakes({ port: FAKES_PORT })
+const server = await dev.startDevServer({
+  port: PORT,
+  log: 'inherit',
+  extraArgs: dev.fakeProviderArgs(fakes.url, base),
+})
 let stopping = false
 async function shutdown(code) {
   if (stopping) return
   stopping = true
   await server.stop()
+  await fakes.close()
   process.exit(code)
 }
 process.on('SIGINT', () => shutdown(0))
@@ -124,4 +138,16 @@ server.exited.then((code) => {
     process.exit(code ?? 1)
   }
 })
+const owner = users.find((u) => u.role === 'owner')
+if (owner) {
+  await seedDemoNurture(base, owner.key, {
+    bookingUrl: `${base}/#demo`,
+    quotePageUrl: `${base}/teklif/`,
+  })
+}
+// `wrangler dev` does not run crons by itself; Cloudflare runs this one every minute.
+const minute = setInterval(() => {
+  dev.runMinuteCron(base).catch((err) => console.error(`start: cron run failed: ${err.message}`))
+}, 60_000)
+minute.unref()
 printWelcome(users)

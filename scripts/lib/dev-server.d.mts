@@ -46,5 +46,7 @@ export function startDevServer(options: {
   timeoutMs?: number
   extraArgs?: string[]
 }): Promise<DevServer>
+export function fakeProviderArgs(fakesUrl: string, publicUrl: string): string[]
+export function runMinuteCron(url: string): Promise<void>
 export function killGroup(pid: number, signal: NodeJS.Signals): void
 export function exists(path: string): boolean

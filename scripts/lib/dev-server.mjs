@@ -13,6 +13,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEMO_SECRETS } from './demo-nurture.mjs'
 import { storeSql } from './store.mjs'
 
 /** The repository root (scripts/lib/../..). */
@@ -289,6 +290,28 @@ export async function startDevServer(options) {
     throw err
   }
   return { url, port, pid: child.pid, stop, exited }
+}
+
+/**
+ * `wrangler dev` arguments that send every store's e-mail and SMS to the local fake providers at
+ * `fakesUrl` (test/fakes/providers.mjs) with the demo store's credentials, make links in
+ * messages start with `publicUrl`, and let `/__scheduled` run the cron handler.
+ */
+export function fakeProviderArgs(fakesUrl, publicUrl) {
+  const vars = {
+    RESEND_API_URL: fakesUrl,
+    VERIMOR_API_URL: fakesUrl,
+    PUBLIC_URL: publicUrl,
+    ...DEMO_SECRETS,
+  }
+  return ['--test-scheduled', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])]
+}
+
+/** Runs the worker's every-minute cron once on a server started with `--test-scheduled`. */
+export async function runMinuteCron(url) {
+  const res = await fetch(`${url}/__scheduled?cron=${encodeURIComponent('* * * * *')}`)
+  await res.arrayBuffer()
+  if (!res.ok) throw new Error(`the scheduled run answered ${res.status}`)
 }
 
 /** Signals every process in the group led by `pid`; a group already gone is not an error. */

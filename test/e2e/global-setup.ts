@@ -10,14 +10,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { build } from '../../scripts/build.mjs'
+import { seedDemoNurture } from '../../scripts/lib/demo-nurture.mjs'
 import {
   applyMigrations,
   demoStore,
+  fakeProviderArgs,
   freePort,
   loopbackOrigins,
   seedStore,
   startDevServer,
 } from '../../scripts/lib/dev-server.mjs'
+import { startFakes } from '../fakes/providers.mjs'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,6 +32,8 @@ declare module 'vitest' {
     repKey: string
     /** A port for a store page on another origin (cross-origin.test.ts serves it). */
     storePort: number
+    /** The local fake e-mail/SMS providers the store's messages go to. */
+    fakesUrl: string
   }
 }
 
@@ -41,9 +46,23 @@ export default async function setup(project: TestProject) {
   await applyMigrations({ persistTo })
   const origins = [...loopbackOrigins(port), `http://127.0.0.1:${storePort}`]
   const store = await seedStore(demoStore(origins), { persistTo })
-  const server = await startDevServer({ port, persistTo, log: join(persistTo, 'wrangler.log') })
+  const fakes = await startFakes()
+  const base = `http://127.0.0.1:${port}`
+  const server = await startDevServer({
+    port,
+    persistTo,
+    log: join(persistTo, 'wrangler.log'),
+    extraArgs: fakeProviderArgs(fakes.url, base),
+  })
 
   const [owner, rep] = store.users
+  // No quiet hours here: a run at night must send the first e-mail too.
+  await seedDemoNurture(
+    server.url,
+    owner!.key,
+    { bookingUrl: `${base}/#demo`, quotePageUrl: `${base}/teklif/` },
+    { quietHours: null },
+  )
   project.provide('baseUrl', server.url)
   project.provide('persistTo', persistTo)
   project.provide('siteKey', store.publicKey)
@@ -51,9 +70,11 @@ export default async function setup(project: TestProject) {
   project.provide('ownerKey', owner!.key)
   project.provide('repKey', rep!.key)
   project.provide('storePort', storePort)
+  project.provide('fakesUrl', fakes.url)
 
   return async function teardown() {
     await server.stop()
+    await fakes.close()
     // Keep the directory (and wrangler.log) when asked, to look at a failed run's database.
     if (!process.env.LEADLINE_KEEP_E2E) rmSync(persistTo, { recursive: true, force: true })
   }

@@ -500,28 +500,116 @@ describe('the rep’s side', () => {
     expect(await slots(store)).toEqual([])
   })
 
-  it('queues reminders for meetings of the next day with the contact’s consent', async () => {
+  it('queues the confirmation with its invitation and the reminders, and replaces them when the meeting moves or is cancelled', async () => {
     const store = await bookableStore()
-    const [slot] = await slots(store, 1)
-    await book(store, slot!.start, { leadId: await captureLead(store) })
-    const { runMaintenance } = await import('../../worker/src/maintenance')
-    const first = await runMaintenance(env.DB, new Date())
-    expect(first.remindersQueued).toBeGreaterThanOrEqual(1)
+    const free = await slots(store, 7)
+    const leadId = await captureLead(store)
+    const first = await json(await book(store, free.at(-1)!.start, { leadId }))
+    const id = first.bookingId as string
+    const outbox = async () =>
+      (
+        await env.DB.prepare(
+          `SELECT dedupe_key AS key, status, channel, purpose, next_attempt_at AS due, payload
+             FROM outbox WHERE site_id = ?1 AND dedupe_key LIKE 'bk:%' ORDER BY created_at, dedupe_key`,
+        )
+          .bind(store.siteId)
+          .all<{
+            key: string
+            status: string
+            channel: string
+            purpose: string
+            due: string
+            payload: string
+          }>()
+      ).results
+    const invite = (payload: string) => {
+      const { attachments } = JSON.parse(payload)
+      return new TextDecoder().decode(
+        Uint8Array.from(atob(attachments[0].content), (ch) => ch.charCodeAt(0)),
+      )
+    }
+    const start = Date.parse(free.at(-1)!.start)
+    let rows = await outbox()
+    // E-mail only: the lead consented to e-mail, not to SMS.
+    expect(rows.map((r) => [r.key, r.status, r.channel, r.purpose])).toEqual([
+      [`bk:${id}:0:confirm`, 'pending', 'email', 'transactional'],
+      [`bk:${id}:0:remind:1440:email`, 'pending', 'email', 'transactional'],
+      [`bk:${id}:0:remind:60:email`, 'pending', 'email', 'transactional'],
+    ])
+    expect(rows[1]!.due).toBe(new Date(start - DAY).toISOString())
+    expect(rows[2]!.due).toBe(new Date(start - HOUR).toISOString())
+    const request = new ICAL.Component(ICAL.parse(invite(rows[0]!.payload)))
+    expect(request.getFirstPropertyValue('method')).toBe('REQUEST')
+    expect(request.getFirstSubcomponent('vevent')!.getFirstPropertyValue('uid')).toBe(
+      `${id}@leadline`,
+    )
+    expect(JSON.parse(rows[0]!.payload).html).toContain('Zeynep Kaya')
     expect(
       await count(
-        "SELECT count(*) AS n FROM reminders WHERE site_id = ?1 AND channel = 'email'",
+        "SELECT count(*) AS n FROM contacts WHERE site_id = ?1 AND time_zone = 'America/New_York'",
+        store.siteId,
+      ),
+    ).toBe(1)
+
+    const moved = await visitor(store, 'POST', `/v1/bookings/${tokenOf(first)}/reschedule`, {
+      start: free.at(-2)!.start,
+    })
+    expect(moved.status).toBe(200)
+    rows = await outbox()
+    // Nothing of the old time goes out any more, not even a confirmation still queued.
+    expect(rows.filter((r) => r.key.startsWith(`bk:${id}:0:`)).map((r) => r.status)).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ])
+    expect(rows.filter((r) => r.key.startsWith(`bk:${id}:1:`)).map((r) => r.key)).toEqual([
+      `bk:${id}:1:confirm`,
+      `bk:${id}:1:remind:1440:email`,
+      `bk:${id}:1:remind:60:email`,
+    ])
+
+    const token = tokenOf(await json(moved))
+    expect((await visitor(store, 'POST', `/v1/bookings/${token}/cancel`, {})).status).toBe(200)
+    rows = await outbox()
+    expect(rows.filter((r) => r.status === 'pending').map((r) => r.key)).toEqual([
+      `bk:${id}:2:cancel`,
+    ])
+    const cancel = new ICAL.Component(ICAL.parse(invite(rows.at(-1)!.payload)))
+    expect(cancel.getFirstPropertyValue('method')).toBe('CANCEL')
+    expect(cancel.getFirstSubcomponent('vevent')!.getFirstPropertyValue('sequence')).toBe(2)
+    const events = await env.DB.prepare(
+      "SELECT type FROM events WHERE site_id = ?1 AND type LIKE 'booking.%' ORDER BY created_at, rowid",
+    )
+      .bind(store.siteId)
+      .all<{ type: string }>()
+    expect(events.results.map((e) => e.type)).toEqual([
+      'booking.created',
+      'booking.rescheduled',
+      'booking.cancelled',
+    ])
+  })
+
+  it('queues no message and raises no event when a cancellation loses a race', async () => {
+    const store = await bookableStore()
+    const [slot] = await slots(store)
+    const view = await json(await book(store, slot!.start, { leadId: await captureLead(store) }))
+    const token = tokenOf(view)
+    const results = await Promise.all([
+      visitor(store, 'POST', `/v1/bookings/${token}/cancel`, {}),
+      admin(store.rep.key, 'POST', `/bookings/${view.bookingId}/cancel`, {}),
+    ])
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409])
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM outbox WHERE site_id = ?1 AND dedupe_key LIKE '%:cancel'",
         store.siteId,
       ),
     ).toBe(1)
     expect(
       await count(
-        "SELECT count(*) AS n FROM reminders WHERE site_id = ?1 AND channel = 'sms'",
+        "SELECT count(*) AS n FROM events WHERE site_id = ?1 AND type = 'booking.cancelled'",
         store.siteId,
       ),
-    ).toBe(0)
-    await runMaintenance(env.DB, new Date())
-    expect(
-      await count('SELECT count(*) AS n FROM reminders WHERE site_id = ?1', store.siteId),
     ).toBe(1)
   })
 

@@ -1,11 +1,40 @@
 /**
- * The messages area's part of the route-wide tests: a request per documented route for
- * docs.test.ts, and the routes that take a JSON body for bad-input.test.ts.
+ * The unsubscribe links' part of the route-wide tests: a request per documented route for
+ * docs.test.ts (they take no JSON body, so none for bad-input.test.ts).
  */
+import { env } from 'cloudflare:workers'
+import { enqueueStatement, newMessageId } from '../../../worker/src/db/outbox'
+import { call } from '../helpers'
 import type { AreaContext, AreaRequests, JsonRoute } from './types'
 
-export async function messagesRequests(_ctx: AreaContext): Promise<AreaRequests> {
-  return {}
+const BASE = 'https://leadline.test'
+
+export async function messagesRequests({ store, leadId }: AreaContext): Promise<AreaRequests> {
+  const id = newMessageId()
+  const at = new Date().toISOString()
+  await enqueueStatement(env.DB, {
+    id,
+    siteId: store.siteId,
+    channel: 'email',
+    purpose: 'commercial',
+    dedupeKey: `docs:${id}`,
+    recipient: 'ayse@example.com',
+    leadId,
+    payload: { locale: 'tr', subject: 'Merhaba', html: '<p>Merhaba</p>', text: 'Merhaba' },
+    sendAt: at,
+    at,
+  }).run()
+  return {
+    getUnsubscribePage: () => call(new Request(`${BASE}/u/${id}`)),
+    unsubscribe: () =>
+      call(
+        new Request(`${BASE}/u/${id}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'List-Unsubscribe=One-Click',
+        }),
+      ),
+  }
 }
 
 export async function messagesJsonRoutes(_ctx: AreaContext): Promise<JsonRoute[]> {

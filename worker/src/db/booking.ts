@@ -386,23 +386,3 @@ export const getFeedByToken = (db: D1Database, tokenHash: string) =>
     )
     .bind(tokenHash)
     .first<{ site_id: string; user_id: string; name: string; email: string }>()
-
-/**
- * Queues a reminder per consented channel for confirmed bookings starting within the next
- * `withinMs`, once per booking and channel (the unique key makes a second run a no-op).
- */
-export const queueRemindersStatement = (db: D1Database, now: string, until: string) =>
-  db
-    .prepare(
-      `INSERT OR IGNORE INTO reminders (id, site_id, booking_id, channel, send_at, status, created_at)
-       SELECT 'rm_' || lower(hex(randomblob(10))), b.site_id, b.id, c.channel,
-              strftime('%Y-%m-%dT%H:%M:%fZ', b.start_at, '-1 hour'), 'queued', ?1
-         FROM bookings b
-         JOIN leads l ON l.id = b.lead_id AND l.site_id = b.site_id
-         JOIN (SELECT contact_id, channel, granted FROM consents cs
-                WHERE cs.rowid = (SELECT max(rowid) FROM consents c2
-                                   WHERE c2.contact_id = cs.contact_id AND c2.channel = cs.channel)) c
-           ON c.contact_id = l.contact_id AND c.granted = 1 AND c.channel IN ('email', 'sms')
-        WHERE b.status = 'confirmed' AND b.start_at > ?1 AND b.start_at <= ?2`,
-    )
-    .bind(now, until)

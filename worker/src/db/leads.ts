@@ -3,6 +3,7 @@ import type { Lead, LeadListItem, LeadListQuery, Stage, StageEvent } from '../..
 import { newId } from '../lib/ids'
 import { statusOf, type MovePlan } from '../pipeline'
 import { decodeCursor, encodeCursor } from './cursor'
+import { eventStatements, stageEnrollmentStatements, type Guard } from './events'
 import { likePattern, params, searchClause } from './sql'
 
 export interface LeadRow {
@@ -90,6 +91,7 @@ export function stageChangeStatements(
   activity: TimelineEntry,
 ): D1PreparedStatement[] {
   const actorId = plan.actor.type === 'user' ? plan.actor.id : null
+  const stageEventId = newId('se')
   return [
     db
       .prepare(
@@ -97,7 +99,7 @@ export function stageChangeStatements(
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE changes() = 1`,
       )
       .bind(
-        newId('se'),
+        stageEventId,
         siteId,
         leadId,
         plan.from,
@@ -108,7 +110,39 @@ export function stageChangeStatements(
         actorId,
         plan.at,
       ),
+    ...stageEventStatements(db, siteId, leadId, plan, { table: 'stage_events', id: stageEventId }),
     activityStatement(db, siteId, leadId, activity, plan.actor.type, actorId, plan.at, true),
+  ]
+}
+
+/**
+ * The pipeline event of a stage change (`lead.created` for a capture) and what it causes
+ * (webhooks, sequence exits and enrollments), all only when the history row was written. The
+ * event row comes last and changes one row exactly then, so the timeline insert after it keeps
+ * the batch's `changes() = 1` chain, and so does whatever a caller puts after that.
+ */
+function stageEventStatements(
+  db: D1Database,
+  siteId: string,
+  leadId: string,
+  plan: MovePlan,
+  guard: Guard,
+) {
+  const event = eventStatements(
+    db,
+    {
+      siteId,
+      type: plan.from === null ? 'lead.created' : 'lead.stage_changed',
+      leadId,
+      data: { leadId, from: plan.from, to: plan.to, event: plan.event, reason: plan.reason },
+      at: plan.at,
+    },
+    { guard },
+  )
+  return [
+    ...event.effects,
+    ...stageEnrollmentStatements(db, siteId, leadId, guard, plan.to, plan.event, plan.at),
+    event.record,
   ]
 }
 

@@ -23,6 +23,7 @@ export interface SmsPayload {
 
 export type MessagePurpose = 'commercial' | 'transactional' | 'system'
 
+/** Without `contactId`, the message is for the contact of `leadId`. */
 interface Common {
   /** Random by default; pass one when the content must cite it (the unsubscribe link). */
   id?: string
@@ -37,6 +38,8 @@ interface Common {
   /** When to deliver: now, or later (a reminder). */
   sendAt: string
   at: string
+  /** Queue only when this event row exists: the change that causes the message applied. */
+  ifEvent?: string
 }
 
 export type NewMessage =
@@ -52,7 +55,10 @@ export function enqueueStatement(db: D1Database, m: NewMessage): D1PreparedState
     .prepare(
       `INSERT OR IGNORE INTO outbox (id, site_id, channel, purpose, dedupe_key, recipient, payload, webhook_id,
          contact_id, lead_id, user_id, enrollment_id, event_id, status, attempts, next_attempt_at, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending', 0, ?14, ?15, ?15)`,
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
+         COALESCE(?9, (SELECT contact_id FROM leads WHERE site_id = ?2 AND id = ?10)),
+         ?10, ?11, ?12, ?13, 'pending', 0, ?14, ?15, ?15
+        WHERE ?16 IS NULL OR EXISTS (SELECT 1 FROM events WHERE site_id = ?2 AND id = ?16)`,
     )
     .bind(
       m.id ?? newMessageId(),
@@ -70,20 +76,27 @@ export function enqueueStatement(db: D1Database, m: NewMessage): D1PreparedState
       m.eventId ?? null,
       m.sendAt,
       m.at,
+      m.ifEvent ?? null,
     )
 }
 
-/** Cancels a cause's queued message that has not gone out yet (a moved meeting's reminder). */
+/**
+ * Cancels the queued messages of a cause that have not gone out yet (a moved meeting's
+ * reminders): those whose dedupe key starts with `dedupeKeyPrefix`; with `ifEvent`, only when
+ * that event row exists.
+ */
 export function cancelPendingStatement(
   db: D1Database,
   siteId: string,
   dedupeKeyPrefix: string,
   at: string,
+  ifEvent: string | null = null,
 ) {
   return db
     .prepare(
       `UPDATE outbox SET status = 'cancelled', updated_at = ?3, last_error = 'cancelled'
-        WHERE site_id = ?1 AND status = 'pending' AND dedupe_key >= ?2 AND dedupe_key < ?2 || '~'`,
+        WHERE site_id = ?1 AND status = 'pending' AND dedupe_key >= ?2 AND dedupe_key < ?2 || '~'
+          AND (?4 IS NULL OR EXISTS (SELECT 1 FROM events WHERE site_id = ?1 AND id = ?4))`,
     )
-    .bind(siteId, dedupeKeyPrefix, at)
+    .bind(siteId, dedupeKeyPrefix, at, ifEvent)
 }

@@ -273,6 +273,12 @@ export function buildOpenApi(
       { name: 'Quiz', description: 'The qualification quiz: for visitors and for the store.' },
       { name: 'Booking', description: 'Demo booking: slots, bookings, availability, feeds.' },
       { name: 'Quotes', description: 'Quotes, their links, and the invoices they turn into.' },
+      {
+        name: 'Nurturing',
+        description: 'Templates, sequences and their enrollments, tasks, messaging settings.',
+      },
+      { name: 'Delivery', description: 'Webhooks, the outbox and its delivery log.' },
+      { name: 'Messages', description: 'Unsubscribe links and provider delivery reports.' },
       { name: 'Docs', description: 'This reference.' },
     ],
     paths,

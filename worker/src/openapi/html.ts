@@ -2,18 +2,10 @@
  * Renders the OpenAPI document as one self-contained HTML page for `/docs`: no script, no
  * external resources, every value escaped. Pure: document in, HTML string out.
  */
+import { escapeHtml } from '../lib/html'
 import type { OpenApiDocument, Operation, Parameter, Schema } from './build'
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export const escapeHtml = (text: unknown) => String(text).replace(/[&<>"']/g, (ch) => ESCAPES[ch]!)
+export { escapeHtml }
 
 /** Escaped text with `code spans` from the document's descriptions. */
 const prose = (text: string | undefined) =>

@@ -30,7 +30,9 @@ import {
   setStatusStatements,
   type BookingRow,
 } from '../db/booking'
+import { cancelNotices } from '../db/booking-notices'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
+import { cancelPendingStatement } from '../db/outbox'
 import { userExists } from '../db/users'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
@@ -96,8 +98,16 @@ async function closeMeeting(
   const type = { held: 'meeting_held', no_show: 'meeting_no_show', cancelled: 'meeting_cancelled' }[
     outcome
   ]
-  const [update] = await db.batch([
-    ...setStatusStatements(db, b, outcome, reason, at),
+  const [update, ...freeCells] = setStatusStatements(db, b, outcome, reason, at)
+  // A cancellation tells the visitor; a meeting that took place (or not) needs no reminders.
+  const notices =
+    outcome === 'cancelled'
+      ? await cancelNotices(db, b, at)
+      : { record: cancelPendingStatement(db, siteId, `bk:${b.id}:`, at), rest: [] }
+  const [updated] = await db.batch([
+    update!,
+    notices.record,
+    ...freeCells,
     activityStatement(
       db,
       siteId,
@@ -110,8 +120,9 @@ async function closeMeeting(
     ...(move?.ok
       ? moveStatements(db, siteId, b.lead_id, { ...move.plan, expectedVersion: null })
       : []),
+    ...notices.rest,
   ])
-  if (update?.meta.changes !== 1) throw new ApiError('conflict', 'This booking changed meanwhile.')
+  if (updated?.meta.changes !== 1) throw new ApiError('conflict', 'This booking changed meanwhile.')
   return c.json(bookingFromRow((await getBooking(db, siteId, b.id))!))
 }
 

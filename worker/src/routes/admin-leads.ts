@@ -12,6 +12,7 @@ import {
   type Lead,
 } from '../../../contract'
 import type { AppEnv } from '../env'
+import { exitEnrollmentsStatement } from '../db/events'
 import { auditStatement, getContact, listActivities, listConsents } from '../db/contacts'
 import {
   activityStatement,
@@ -171,7 +172,12 @@ export const adminLeads = new Hono<AppEnv>()
           false,
           activityId,
         )
-        return commitIdempotent(c, idem, [statement], 201, activity, at)
+        // A reply the rep logs (an inbound e-mail or call) takes the lead out of its sequences.
+        const replied =
+          body.direction === 'inbound' && type !== 'note'
+            ? [exitEnrollmentsStatement(c.env.DB, siteId, id, 'replied', at)]
+            : []
+        return commitIdempotent(c, idem, [statement, ...replied], 201, activity, at)
       })
     },
   )

@@ -44,6 +44,12 @@ import {
   type QuoteRow,
 } from '../db/quotes'
 import { getContact } from '../db/contacts'
+import {
+  forgetLinksStatement,
+  quoteEventStatements,
+  quoteSentStatements,
+} from '../db/quote-notices'
+import { getUser } from '../db/users'
 import { getSiteById } from '../db/sites'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
@@ -208,6 +214,8 @@ export const adminQuotes = new Hono<AppEnv>()
       ),
     )
     const move = applyAutomatic(lead, 'quote_sent', now, user(c))
+    const rep = await getUser(db, siteId, userId)
+    const notices = await quoteSentStatements(db, q, token, rep?.name ?? '', now)
     await commit(c, [
       ...sendStatements(
         db,
@@ -239,6 +247,8 @@ export const adminQuotes = new Hono<AppEnv>()
       ...(move.ok && move.plan.from !== move.plan.to
         ? moveStatements(db, siteId, q.lead_id, { ...move.plan, expectedVersion: null })
         : []),
+      ...notices,
+      forgetLinksStatement(db, siteId, q.lead_id),
     ])
     const url = `${new URL(c.req.url).origin}/v1/quotes/${token}`
     return c.json({ quote: quoteFromRow((await findQuote(c, q.id))!), url })
@@ -262,6 +272,7 @@ export const adminQuotes = new Hono<AppEnv>()
         userId,
         at,
       ),
+      forgetLinksStatement(db, siteId, q.lead_id),
     ])
     return c.json(quoteFromRow((await findQuote(c, q.id))!))
   })
@@ -312,6 +323,7 @@ export const adminQuotes = new Hono<AppEnv>()
         userId,
         at,
       ),
+      ...quoteEventStatements(db, q, 'invoice.issued', at, { invoiceId }),
     ])
     return c.json((await getInvoice(db, siteId, invoiceId))!, 201)
   })
@@ -368,6 +380,13 @@ export const adminQuotes = new Hono<AppEnv>()
         'user',
         userId,
         at,
+      ),
+      ...quoteEventStatements(
+        db,
+        { id: invoice.quoteId, site_id: siteId, lead_id: invoice.leadId },
+        'invoice.paid',
+        at,
+        { invoiceId: invoice.id, number: invoice.number },
       ),
       ...(move?.ok
         ? moveStatements(db, siteId, invoice.leadId, { ...move.plan, expectedVersion: null })

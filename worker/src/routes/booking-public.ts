@@ -19,7 +19,8 @@ import {
 import type { AppEnv } from '../env'
 import { assignmentOrder, cellsOf } from '../booking/assign'
 import { bookingSettings, meetingType, repCalendars } from '../booking/calendars'
-import { feed, invite } from '../booking/ics'
+import { feed } from '../booking/ics'
+import { bookingInvite } from '../booking/invite'
 import { freeSlots, isFreeSlot, type Interval, type RepCalendar } from '../booking/slots'
 import { isValidTimeZone, localDate } from '../booking/time'
 import {
@@ -33,6 +34,12 @@ import {
   setStatusStatements,
   type BookingRow,
 } from '../db/booking'
+import {
+  bookingNoticeStatements,
+  cancelNotices,
+  type NoticeBooking,
+  type NoticeContact,
+} from '../db/booking-notices'
 import { captureStatements } from '../db/capture'
 import { getContact } from '../db/contacts'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
@@ -88,6 +95,10 @@ const withParam = (url: string, name: string, value: string) => {
   u.searchParams.set(name, value)
   return u.toString()
 }
+
+/** Where a person manages a booking: the store's page with the widget, else the API view. */
+const manageLink = (c: Context<AppEnv>, b: { page_url: string | null }, token: string) =>
+  b.page_url ? withParam(b.page_url, 'leadline_booking', token) : links(c, token).manageUrl
 
 /** Management links of a booking: the API view and its calendar file. */
 const links = (c: Context<AppEnv>, token: string) => {
@@ -207,6 +218,8 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       const end = start + type.durationMin * 60_000
       const statements: D1PreparedStatement[] = []
       let lead: { id: string; stage: Stage; ownerId: string | null }
+      // A lead made by this booking is not in D1 yet: its messages go to what was submitted.
+      let newContact: NoticeContact | undefined
       if (input.leadId !== undefined) {
         const found = await getLead(db, site.id, input.leadId)
         if (!found) throw new ApiError('not_found', 'No such lead in this store.')
@@ -222,6 +235,12 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
         }
         statements.push(...captureStatements(db, site.id, site.currency, captured.plan))
         lead = { id: captured.plan.lead.id, stage: 'lead', ownerId: null }
+        const { contact, consents } = captured.plan
+        newContact = {
+          ...contact,
+          locale: captured.plan.lead.locale,
+          smsConsent: consents.some((cs) => cs.channel === 'sms' && cs.granted),
+        }
       }
 
       const calendars = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
@@ -277,6 +296,31 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
           cells: cellsOf(start, end, a),
           at,
         }
+        const row: BookingRow = {
+          id,
+          site_id: site.id,
+          lead_id: lead.id,
+          rep_id: repId,
+          type: type.id,
+          start_at: new Date(start).toISOString(),
+          end_at: new Date(end).toISOString(),
+          visitor_tz: input.timeZone,
+          status: 'confirmed',
+          sequence: 0,
+          max_per_day: a.maxPerDay,
+          note: booking.note,
+          page_url: booking.pageUrl,
+          created_at: at,
+          updated_at: at,
+        }
+        const notices = await bookingNoticeStatements(
+          db,
+          row,
+          'created',
+          manageLink(c, row, token),
+          now,
+          { contact: newContact },
+        )
         const body = { bookingId: id, start: input.start, repId }
         const all = [
           ...statements,
@@ -299,24 +343,9 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
           ...(move.ok
             ? moveStatements(db, site.id, lead.id, { ...move.plan, expectedVersion: null })
             : []),
+          notices.record,
+          ...notices.rest,
         ]
-        const row: BookingRow = {
-          id,
-          site_id: site.id,
-          lead_id: lead.id,
-          rep_id: repId,
-          type: type.id,
-          start_at: new Date(start).toISOString(),
-          end_at: new Date(end).toISOString(),
-          visitor_tz: input.timeZone,
-          status: 'confirmed',
-          sequence: 0,
-          max_per_day: a.maxPerDay,
-          note: booking.note,
-          page_url: booking.pageUrl,
-          created_at: at,
-          updated_at: at,
-        }
         try {
           return await commitIdempotent(c, idem, all, 201, await view(c, row, settings, token), at)
         } catch (err) {
@@ -342,49 +371,17 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       getUser(db, b.site_id, b.rep_id),
     ])
     const contact = lead ? await getContact(db, b.site_id, lead.contactId) : null
-    const type = meetingType(settings, b.type)
-    const cancelled = b.status === 'cancelled'
-    // People manage a booking on the store's page, where <leadline-booking> opens its management
-    // view from `?leadline_booking=TOKEN`; without a known page, the API link.
-    const manage = b.page_url
-      ? withParam(b.page_url, 'leadline_booking', token)
-      : links(c, token).manageUrl
-    const ics = invite(
-      {
-        uid: `${b.id}@leadline`,
-        sequence: b.sequence,
-        dtstamp: Date.parse(b.updated_at),
-        start: Date.parse(b.start_at),
-        end: Date.parse(b.end_at),
-        summary: `${type?.name.tr ?? b.type} — ${rep?.name ?? ''}`,
-        description: [
-          type?.name.en ?? b.type,
-          type?.location.value ? `${type.location.value}` : '',
-          `Değiştir / Reschedule: ${manage}`,
-          `İptal / Cancel: ${manage}`,
-        ]
-          .filter(Boolean)
-          .join('\n'),
-        ...(type?.location.kind === 'video' && type.location.value
-          ? { url: type.location.value }
-          : type?.location.value
-            ? { location: type.location.value }
-            : {}),
-        organizer: {
-          name: rep?.name ?? 'Leadline',
-          email: rep?.email ?? 'noreply@leadline.invalid',
-        },
-        attendee: {
-          name: contact?.name ?? contact?.email ?? 'Guest',
-          email: contact?.email ?? 'guest@leadline.invalid',
-        },
-        status: cancelled ? 'CANCELLED' : 'CONFIRMED',
-        alarmMinutesBefore: 30,
-      },
-      cancelled ? 'CANCEL' : 'REQUEST',
-    )
+    const { ics, method } = bookingInvite({
+      booking: b,
+      type: meetingType(settings, b.type),
+      rep,
+      contact,
+      // People manage a booking on the store's page, where <leadline-booking> opens its
+      // management view from `?leadline_booking=TOKEN`; without a known page, the API link.
+      manageUrl: manageLink(c, b, token),
+    })
     return c.body(ics, 200, {
-      'Content-Type': `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'REQUEST'}`,
+      'Content-Type': `text/calendar; charset=utf-8; method=${method}`,
       'Content-Disposition': `attachment; filename="${b.id}.ics"`,
     })
   })
@@ -437,8 +434,12 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       const at = new Date().toISOString()
       const reason = c.req.valid('json').reason ?? null
       const db = c.env.DB
-      const [update] = await db.batch([
-        ...setStatusStatements(db, b, 'cancelled', reason, at),
+      const [update, ...freeCells] = setStatusStatements(db, b, 'cancelled', reason, at)
+      const notices = await cancelNotices(db, b, at)
+      const [updated] = await db.batch([
+        update!,
+        notices.record,
+        ...freeCells,
         activityStatement(
           db,
           b.site_id,
@@ -448,8 +449,9 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
           null,
           at,
         ),
+        ...notices.rest,
       ])
-      if (update?.meta.changes !== 1)
+      if (updated?.meta.changes !== 1)
         throw new ApiError('conflict', 'This booking changed meanwhile.')
       const now = await bookingOf(c, token)
       return c.json(await view(c, now, await bookingSettings(db, b.site_id), token))
@@ -522,9 +524,28 @@ export async function rescheduleBooking(
   }
   const actorId = by === 'user' ? c.get('auth').userId : null
   const body = { bookingId: b.id, from: b.start_at, to: new Date(start).toISOString(), by }
+  const [update, ...moveCells] = rescheduleStatements(db, b, next, at)
+  const moved: NoticeBooking = {
+    ...b,
+    start_at: new Date(start).toISOString(),
+    end_at: new Date(end).toISOString(),
+    visitor_tz: next.visitorTz,
+    sequence: b.sequence + 1,
+    updated_at: at,
+  }
+  const notices = await bookingNoticeStatements(
+    db,
+    moved,
+    'rescheduled',
+    manageLink(c, b, token),
+    new Date(now),
+    { afterChange: true },
+  )
   try {
-    const [update] = await db.batch([
-      ...rescheduleStatements(db, b, next, at),
+    const [updated] = await db.batch([
+      update!,
+      notices.record,
+      ...moveCells,
       activityStatement(
         db,
         b.site_id,
@@ -534,13 +555,14 @@ export async function rescheduleBooking(
         actorId,
         at,
       ),
+      ...notices.rest,
     ])
-    if (update?.meta.changes !== 1)
+    if (updated?.meta.changes !== 1)
       throw new ApiError('conflict', 'This booking changed meanwhile.')
   } catch (err) {
     if (!isSlotConflict(err)) throw err
     throw slotTaken(nearestSlots([rep], type.durationMin, start, now))
   }
-  const moved = await getBookingByToken(db, next.tokenHash)
-  return c.json(await view(c, moved!, settings, token))
+  const after = await getBookingByToken(db, next.tokenHash)
+  return c.json(await view(c, after!, settings, token))
 }

@@ -15,6 +15,7 @@ import {
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { captureStatements } from '../db/capture'
+import { quizCompletedStatements } from '../db/events'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
 import {
   completeResponseStatement,
@@ -194,6 +195,14 @@ export const quizPublicRoutes = new Hono<AppEnv>()
         ...completionMoves(stage, score.outcome, now).flatMap((plan) =>
           moveStatements(db, site.id, leadId, plan),
         ),
+        ...quizCompletedStatements(db, site.id, leadId, {
+          quizId: quiz.quizId,
+          version: quiz.version,
+          responseId,
+          outcome: score.outcome,
+          score: score.total,
+          at,
+        }),
       )
       const body: QuizSubmitted = { responseId, leadId, outcome: score.outcome }
       return commitIdempotent(c, idem, statements, 201, body, at)

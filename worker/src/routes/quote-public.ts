@@ -20,6 +20,7 @@ import { quoteTotals } from '../../../contract/pricing'
 import type { AppEnv } from '../env'
 import { addDays, localDate } from '../booking/time'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
+import { quoteEventStatements } from '../db/quote-notices'
 import {
   acceptStatements,
   declineStatements,
@@ -155,6 +156,7 @@ export const quotePublicRoutes = new Hono<AppEnv>()
                   at,
                   true,
                 ),
+                ...quoteEventStatements(db, q, 'quote.viewed', at, { sections }),
               ]),
         ]
         return commitIdempotent(c, idem, statements, 201, { id, at, counted: !byRep }, at)
@@ -226,6 +228,8 @@ export const quotePublicRoutes = new Hono<AppEnv>()
           ...(move?.ok
             ? moveStatements(db, site.id, q.lead_id, { ...move.plan, expectedVersion: null })
             : []),
+          ...quoteEventStatements(db, q, 'quote.accepted', at, { fullName: input.fullName }),
+          ...(invoiceId ? quoteEventStatements(db, q, 'invoice.issued', at, { invoiceId }) : []),
         ]
         const after: QuoteRow = {
           ...q,
@@ -270,6 +274,7 @@ export const quotePublicRoutes = new Hono<AppEnv>()
             null,
             at,
           ),
+          ...quoteEventStatements(db, q, 'quote.declined', at, { reason }),
         ]
         const after: QuoteRow = {
           ...q,

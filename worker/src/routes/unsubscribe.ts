@@ -1,5 +1,82 @@
-/** One-click unsubscribe links of e-mail and SMS messages. */
-import { Hono } from 'hono'
+/**
+ * One-click unsubscribe links of commercial e-mail and SMS: `GET /u/:id` shows a page that asks
+ * (link scanners must not unsubscribe anyone); `POST /u/:id` unsubscribes, both from that page's
+ * button and from mail clients' one-click (RFC 8058 `List-Unsubscribe-Post`). No script, no
+ * external resource, every value escaped.
+ */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import { IdSchema } from '../../../contract'
 import type { AppEnv } from '../env'
+import {
+  findUnsubscribeTarget,
+  unsubscribeStatements,
+  type UnsubscribeTarget,
+} from '../db/unsubscribe'
+import { WORKER_TEXTS } from '../i18n/messages'
+import { escapeHtml } from '../lib/html'
+import { validate } from '../middleware/body'
+
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+function page(
+  c: Context<AppEnv>,
+  locale: 'tr' | 'en',
+  title: string,
+  body: string,
+  status: 200 | 404,
+) {
+  c.header('Content-Security-Policy', CSP)
+  c.header('Cache-Control', 'no-store')
+  c.header('Referrer-Policy', 'no-referrer')
+  return c.html(
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">` +
+      '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+      `<title>${escapeHtml(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;` +
+      'max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2937}button{font:inherit;' +
+      'padding:.6rem 1.2rem;border-radius:.4rem;border:0;background:#1f2937;color:#fff;cursor:pointer}' +
+      `</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
+    status,
+  )
+}
+
+const IdParam = validate('param', v.object({ id: IdSchema }))
+
+async function target(c: Context<AppEnv>): Promise<UnsubscribeTarget | null> {
+  return findUnsubscribeTarget(c.env.DB, c.req.param('id')!)
+}
+
+function unknown(c: Context<AppEnv>) {
+  const t = WORKER_TEXTS.tr.unsubscribe
+  const en = WORKER_TEXTS.en.unsubscribe
+  return page(c, 'tr', `${t.title} / ${en.title}`, `<p>${t.unknown}</p><p>${en.unknown}</p>`, 404)
+}
 
 export const unsubscribeRoutes = new Hono<AppEnv>()
+  .get('/:id', IdParam, async (c) => {
+    const found = await target(c)
+    if (!found) return unknown(c)
+    const t = WORKER_TEXTS[found.locale].unsubscribe
+    return page(
+      c,
+      found.locale,
+      t.title,
+      `<p>${escapeHtml(t.question(found.channel, found.store))}</p>` +
+        `<form method="post"><button type="submit">${escapeHtml(t.confirm)}</button></form>`,
+      200,
+    )
+  })
+  .post('/:id', IdParam, async (c) => {
+    const found = await target(c)
+    if (!found) return unknown(c)
+    await c.env.DB.batch(unsubscribeStatements(c.env.DB, found, new Date().toISOString()))
+    const t = WORKER_TEXTS[found.locale].unsubscribe
+    return page(
+      c,
+      found.locale,
+      t.title,
+      `<p>${escapeHtml(t.done(found.channel, found.store))}</p>`,
+      200,
+    )
+  })

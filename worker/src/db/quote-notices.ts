@@ -1,0 +1,107 @@
+/**
+ * What quote and invoice changes queue in their own batch: the pipeline event (webhooks) and,
+ * when a quote is sent and the store has a quote page, the e-mail with its link. A quote's state
+ * change fails its whole batch when it did not apply (db/quotes.ts), so these need no guard.
+ */
+import type { EventType, Locale } from '../../../contract'
+import { WORKER_TEXTS, plainText } from '../i18n/messages'
+import { eventStatements } from './events'
+import { getMessagingSettings } from './messaging-settings'
+import { noticeContact } from './booking-notices'
+import { enqueueStatement } from './outbox'
+import type { QuoteRow } from './quotes'
+import { getSiteById } from './sites'
+
+type QuoteEvent = Extract<EventType, `quote.${string}` | `invoice.${string}`>
+
+/** The event row of a quote or invoice change and the webhook messages it causes. */
+export function quoteEventStatements(
+  db: D1Database,
+  q: Pick<QuoteRow, 'id' | 'site_id' | 'lead_id'> & { revision?: number },
+  type: QuoteEvent,
+  at: string,
+  data: Record<string, unknown> = {},
+  dedupeKey?: string,
+): D1PreparedStatement[] {
+  const event = eventStatements(db, {
+    siteId: q.site_id,
+    type,
+    leadId: q.lead_id,
+    data: { quoteId: q.id, leadId: q.lead_id, revision: q.revision, ...data },
+    at,
+    dedupeKey,
+  })
+  return [event.record, ...event.effects]
+}
+
+const withParam = (url: string, name: string, value: string) => {
+  const u = new URL(url)
+  u.searchParams.set(name, value)
+  return u.toString()
+}
+
+/**
+ * A sent quote: its event, and with a quote page in the store's settings its link (kept for
+ * messages that cite it, `{{quoteLink}}`) and the e-mail that brings it to the contact.
+ */
+export async function quoteSentStatements(
+  db: D1Database,
+  q: QuoteRow,
+  token: string,
+  repName: string,
+  now: Date,
+): Promise<D1PreparedStatement[]> {
+  const at = now.toISOString()
+  const statements = quoteEventStatements(db, q, 'quote.sent', at)
+  const [settings, site, contact] = await Promise.all([
+    getMessagingSettings(db, q.site_id),
+    getSiteById(db, q.site_id),
+    noticeContact(db, q.site_id, q.lead_id),
+  ])
+  if (!settings.quotePageUrl || !site) return statements
+  const link = withParam(settings.quotePageUrl, 'leadline_quote', token)
+  statements.push(
+    db
+      .prepare('UPDATE quotes SET message_link = ?3 WHERE site_id = ?1 AND id = ?2')
+      .bind(q.site_id, q.id, link),
+  )
+  if (!contact?.email) return statements
+  const locale: Locale =
+    contact.locale === 'en' || contact.locale === 'tr' ? contact.locale : site.locale
+  const t = WORKER_TEXTS[locale].quoteSent
+  const html = t.body({
+    name: contact.name ?? '',
+    title: q.title,
+    url: link,
+    store: site.name,
+    rep: repName,
+  })
+  statements.push(
+    enqueueStatement(db, {
+      siteId: q.site_id,
+      channel: 'email',
+      purpose: 'transactional',
+      dedupeKey: `qt:${q.id}:sent`,
+      recipient: contact.email,
+      leadId: q.lead_id,
+      payload: {
+        locale,
+        subject: t.subject({ store: site.name, title: q.title }),
+        html,
+        text: plainText(html),
+      },
+      sendAt: at,
+      at,
+    }),
+  )
+  return statements
+}
+
+/** A revoked or replaced quote's link is no longer cited by messages. */
+export const forgetLinksStatement = (db: D1Database, siteId: string, leadId: string) =>
+  db
+    .prepare(
+      `UPDATE quotes SET message_link = NULL
+        WHERE site_id = ?1 AND lead_id = ?2 AND status IN ('revoked', 'replaced') AND message_link IS NOT NULL`,
+    )
+    .bind(siteId, leadId)
