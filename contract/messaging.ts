@@ -4,7 +4,14 @@
  * it, and each store's messaging settings.
  */
 import * as v from 'valibot'
-import { IdSchema, IsoDateTimeSchema, OpenStageSchema, intFromQuery, text } from './common'
+import {
+  IdSchema,
+  IsoDateTimeSchema,
+  LocaleSchema,
+  OpenStageSchema,
+  intFromQuery,
+  text,
+} from './common'
 import { LocalizedTextSchema } from './site-config'
 
 // ------------------------------------------------------------------------------------ events
@@ -143,6 +150,18 @@ export const TemplateSchema = v.object({
 })
 export type Template = v.InferOutput<typeof TemplateSchema>
 
+/** What a template preview renders for: a lead of the store, in its locale or another. */
+export const TemplatePreviewInputSchema = v.strictObject({
+  leadId: IdSchema,
+  locale: v.optional(LocaleSchema),
+})
+
+/** A rendered e-mail (with the unsubscribe footer) or SMS (with the opt-out line). */
+export const TemplatePreviewSchema = v.union([
+  v.object({ subject: v.string(), html: v.string(), text: v.string() }),
+  v.object({ text: v.string() }),
+])
+
 /** A template rendered for one contact, as the outbox keeps it. */
 export interface RenderedEmail {
   subject: string
@@ -215,6 +234,11 @@ export const SequenceSchema = v.object({
 })
 export type Sequence = v.InferOutput<typeof SequenceSchema>
 
+export const SequenceDetailSchema = v.object({
+  ...SequenceSchema.entries,
+  counts: v.object({ active: v.number(), completed: v.number(), exited: v.number() }),
+})
+
 /** Why an enrollment ended early. */
 export const EXIT_REASONS = [
   'meeting_booked',
@@ -242,6 +266,11 @@ export const EnrollmentSchema = v.object({
   endedAt: v.nullable(v.string()),
 })
 export type Enrollment = v.InferOutput<typeof EnrollmentSchema>
+
+export const EnrollmentListQuerySchema = v.strictObject({
+  limit: v.optional(intFromQuery(1, 100), '50'),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
+})
 
 /** A rep enrolls a lead by hand, now or at a later time (never in the past). */
 export const EnrollSchema = v.strictObject({
@@ -377,9 +406,9 @@ export type MessagingSettings = v.InferOutput<typeof MessagingSettingsSchema>
 
 export const WebhookListSchema = v.object({ items: v.array(WebhookSchema) })
 
-/** A message with every attempt, oldest first. */
+/** A message and every attempt to deliver it, oldest first. */
 export const OutboxDetailSchema = v.object({
-  ...OutboxMessageSchema.entries,
+  message: OutboxMessageSchema,
   attempts: v.array(DeliveryAttemptSchema),
 })
 export type OutboxDetail = v.InferOutput<typeof OutboxDetailSchema>

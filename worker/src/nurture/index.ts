@@ -25,3 +25,4 @@ export {
   type TemplateValues,
 } from './templates'
 export { enrollTargets, findEnrollCycle } from './cycles'
+export * from './render'

@@ -1,5 +1,190 @@
-/** Admin API for nurturing: templates, sequences, enrollments, tasks, messaging settings. */
-import { Hono } from 'hono'
-import type { AppEnv } from '../env'
+/**
+ * Admin API for nurturing: the store's messaging settings (owners change them), message
+ * templates and their previews, and reps' tasks. Sequences and enrollments are in
+ * admin-sequences.ts, mounted here.
+ */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import {
+  IdSchema,
+  MessagingSettingsSchema,
+  TaskListQuerySchema,
+  TemplateInputSchema,
+  TemplatePreviewInputSchema,
+  type MessagingSettings,
+  type TemplateInput,
+} from '../../../contract'
+import { publicUrl, secretOf, type AppEnv } from '../env'
+import { getMessagingSettings, putMessagingSettingsStatement } from '../db/messaging-settings'
+import { getSiteById } from '../db/sites'
+import { completeTaskStatement, getTask, listTasks } from '../db/tasks'
+import {
+  archiveTemplateStatement,
+  getRecipient,
+  getTemplate,
+  insertTemplateStatement,
+  listTemplates,
+  publicTemplate,
+  sequencesSending,
+  updateTemplateStatement,
+  type StoredTemplate,
+} from '../db/templates'
+import { ApiError, type Issue } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { requireJson, validate } from '../middleware/body'
+import { checkTemplate, messageValues, renderCommercial } from '../nurture'
+import { adminSequences } from './admin-sequences'
+
+const idParam = validate('param', v.object({ id: IdSchema }))
+
+function requireOwner(c: Context<AppEnv>) {
+  if (c.get('auth').role !== 'owner')
+    throw new ApiError('forbidden', 'Only the store owner can do this.')
+}
+
+/** Every secret the settings name must be set in the worker: credentials never come in here. */
+function checkSecrets(c: Context<AppEnv>, s: MessagingSettings) {
+  const named: [string, string | undefined][] = [
+    ['email.apiKeySecret', s.email?.apiKeySecret],
+    ['email.webhookSecret', s.email?.webhookSecret],
+    ['sms.usernameSecret', s.sms?.usernameSecret],
+    ['sms.passwordSecret', s.sms?.passwordSecret],
+    ['sms.reportTokenSecret', s.sms?.reportTokenSecret],
+  ]
+  const issues: Issue[] = named
+    .filter(([, name]) => name !== undefined && secretOf(c.env, name) === undefined)
+    .map(([path, name]) => ({
+      path,
+      message: `the worker has no secret ${name}; set it with wrangler secret put ${name}`,
+    }))
+  if (issues.length > 0)
+    throw new ApiError('validation_failed', 'The settings name missing secrets.', issues)
+}
+
+/** The template as sent, once its HTML, text and variables pass; else 422 with the issues. */
+function checkedTemplate(t: TemplateInput): TemplateInput {
+  const issues = checkTemplate(t)
+  if (issues.length > 0)
+    throw new ApiError('validation_failed', 'The template is not valid.', issues.slice(0, 20))
+  return t
+}
+
+/** A live (not archived) template of the store, else 404. */
+async function findTemplate(c: Context<AppEnv>, id: string): Promise<StoredTemplate> {
+  const t = await getTemplate(c.env.DB, c.get('auth').siteId, id)
+  if (!t || t.archivedAt !== null) throw new ApiError('not_found', 'No such template.')
+  return t
+}
+
+/** 409 naming the sequences that still send the template. */
+async function inUse(c: Context<AppEnv>, id: string, what: string) {
+  const names = await sequencesSending(c.env.DB, c.get('auth').siteId, id)
+  return new ApiError('conflict', `${what}: the sequences ${names.join(', ')} send it.`)
+}
 
 export const adminNurture = new Hono<AppEnv>()
+  .get('/messaging/settings', async (c) =>
+    c.json(await getMessagingSettings(c.env.DB, c.get('auth').siteId)),
+  )
+  .put(
+    '/messaging/settings',
+    requireJson(),
+    validate('json', MessagingSettingsSchema),
+    async (c) => {
+      requireOwner(c)
+      const settings = c.req.valid('json')
+      checkSecrets(c, settings)
+      const at = new Date().toISOString()
+      await putMessagingSettingsStatement(c.env.DB, c.get('auth').siteId, settings, at).run()
+      return c.json(settings)
+    },
+  )
+  .get('/templates', async (c) =>
+    c.json({ items: await listTemplates(c.env.DB, c.get('auth').siteId) }),
+  )
+  .post('/templates', requireJson(), validate('json', TemplateInputSchema), async (c) => {
+    const { siteId } = c.get('auth')
+    const t = checkedTemplate(c.req.valid('json'))
+    const id = newId('tp')
+    await insertTemplateStatement(c.env.DB, siteId, id, t, new Date().toISOString()).run()
+    return c.json(publicTemplate((await getTemplate(c.env.DB, siteId, id))!), 201)
+  })
+  .get('/templates/:id', idParam, async (c) =>
+    c.json(publicTemplate(await findTemplate(c, c.req.valid('param').id))),
+  )
+  .put(
+    '/templates/:id',
+    idParam,
+    requireJson(),
+    validate('json', TemplateInputSchema),
+    async (c) => {
+      const { siteId } = c.get('auth')
+      const { id } = c.req.valid('param')
+      const t = checkedTemplate(c.req.valid('json'))
+      await findTemplate(c, id)
+      const at = new Date().toISOString()
+      const result = await updateTemplateStatement(c.env.DB, siteId, id, t, at).run()
+      if (result.meta.changes !== 1) {
+        await findTemplate(c, id)
+        throw await inUse(c, id, 'The template keeps its channel')
+      }
+      return c.json(publicTemplate((await getTemplate(c.env.DB, siteId, id))!))
+    },
+  )
+  .delete('/templates/:id', idParam, async (c) => {
+    const { siteId } = c.get('auth')
+    const { id } = c.req.valid('param')
+    await findTemplate(c, id)
+    const at = new Date().toISOString()
+    const result = await archiveTemplateStatement(c.env.DB, siteId, id, at).run()
+    if (result.meta.changes !== 1) {
+      await findTemplate(c, id)
+      throw await inUse(c, id, 'The template cannot be archived')
+    }
+    return c.body(null, 204)
+  })
+  .post(
+    '/templates/:id/preview',
+    idParam,
+    requireJson(),
+    validate('json', TemplatePreviewInputSchema),
+    async (c) => {
+      const { siteId } = c.get('auth')
+      const body = c.req.valid('json')
+      const template = await findTemplate(c, c.req.valid('param').id)
+      const [recipient, site, settings] = await Promise.all([
+        getRecipient(c.env.DB, siteId, body.leadId),
+        getSiteById(c.env.DB, siteId),
+        getMessagingSettings(c.env.DB, siteId),
+      ])
+      if (!recipient || !site) throw new ApiError('not_found', 'No such lead.')
+      const locale = body.locale ?? recipient.locale ?? site.locale
+      // A link that works nowhere: a preview is no message, so there is nothing to unsubscribe.
+      const link = `${publicUrl(c.env)}/u/preview`
+      const values = messageValues(recipient, site.name, settings.bookingUrl, link)
+      const message = renderCommercial(template, locale, values, site.name)
+      if (message.channel === 'sms') return c.json({ text: message.payload.text })
+      const { subject, html, text } = message.payload
+      return c.json({ subject, html, text })
+    },
+  )
+  .get('/tasks', validate('query', TaskListQuerySchema), async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const q = c.req.valid('query')
+    const page = await listTasks(c.env.DB, siteId, {
+      assigneeId: q.assignee === 'me' ? userId : q.assignee,
+      open: q.open === undefined ? undefined : q.open === 'true',
+      limit: q.limit,
+      cursor: q.cursor,
+    })
+    return c.json(page)
+  })
+  .post('/tasks/:id/done', idParam, async (c) => {
+    const { siteId } = c.get('auth')
+    const { id } = c.req.valid('param')
+    const at = new Date().toISOString()
+    const result = await completeTaskStatement(c.env.DB, siteId, id, at).run()
+    if (result.meta.changes !== 1) throw new ApiError('not_found', 'No such task.')
+    return c.json((await getTask(c.env.DB, siteId, id))!)
+  })
+  .route('/', adminSequences)

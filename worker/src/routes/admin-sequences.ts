@@ -1,0 +1,226 @@
+/**
+ * Admin API for nurturing sequences and their enrollments: create, change and archive
+ * sequences (each step checked against the store's templates, webhooks and sequences, and no
+ * enroll loops), enroll a lead by hand, take it out, list enrollments. Mounted by admin-nurture.
+ */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import {
+  EnrollSchema,
+  EnrollmentListQuerySchema,
+  IdSchema,
+  SequenceInputSchema,
+  type Sequence,
+  type SequenceInput,
+} from '../../../contract'
+import type { AppEnv } from '../env'
+import {
+  enrollStatements,
+  enrollmentFromRow,
+  exitStatements,
+  getEnrollment,
+  listEnrollmentsOfLead,
+  listEnrollmentsOfSequence,
+} from '../db/enrollments'
+import { getLead } from '../db/leads'
+import {
+  archiveSequenceStatements,
+  enrollmentCounts,
+  getSequence,
+  getWebhookTargets,
+  insertSequenceStatement,
+  listSequences,
+  sequenceGraph,
+  updateSequenceStatement,
+} from '../db/sequences'
+import { getTemplates } from '../db/templates'
+import { ApiError, type Issue } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { requireJson, validate } from '../middleware/body'
+import { findEnrollCycle } from '../nurture'
+
+const idParam = validate('param', v.object({ id: IdSchema }))
+
+/** How far in the past a hand enrollment's `startAt` may be (a slow form, a clock a bit off). */
+const START_SLACK_MS = 60_000
+
+const channelName = { email: 'an e-mail', sms: 'an SMS' }
+
+async function findSequence(c: Context<AppEnv>, id: string): Promise<Sequence> {
+  const s = await getSequence(c.env.DB, c.get('auth').siteId, id)
+  if (!s) throw new ApiError('not_found', 'No such sequence.')
+  return s
+}
+
+/**
+ * Refuses (422) steps that name what the store does not have: a live template of the step's
+ * channel, a webhook, a sequence that is not archived; then enroll steps that would loop once
+ * this sequence (`selfId`) is stored as given.
+ */
+async function checkSequence(c: Context<AppEnv>, s: SequenceInput, selfId: string) {
+  const { siteId } = c.get('auth')
+  const db = c.env.DB
+  const templateIds = s.steps.flatMap((st) => (st.kind === 'send' ? [st.templateId] : []))
+  const webhookIds = s.steps.flatMap((st) => (st.kind === 'webhook' ? [st.webhookId] : []))
+  const [templates, webhooks, graph] = await Promise.all([
+    getTemplates(db, siteId, templateIds),
+    getWebhookTargets(db, siteId, webhookIds),
+    sequenceGraph(db, siteId),
+  ])
+  const others = graph.filter((g) => g.id !== selfId)
+  const known = new Set([selfId, ...others.map((g) => g.id)])
+  const issues: Issue[] = []
+  s.steps.forEach((st, i) => {
+    if (st.kind === 'send') {
+      const t = templates.get(st.templateId)
+      const path = `steps.${i}.templateId`
+      if (!t || t.archivedAt !== null) issues.push({ path, message: 'no such template' })
+      else if (t.channel !== st.channel)
+        issues.push({
+          path,
+          message: `“${t.name}” is ${channelName[t.channel]} template; this step sends ${channelName[st.channel]}`,
+        })
+    } else if (st.kind === 'webhook' && !webhooks.has(st.webhookId)) {
+      issues.push({ path: `steps.${i}.webhookId`, message: 'no such webhook' })
+    } else if (st.kind === 'enroll' && !known.has(st.sequenceId)) {
+      issues.push({ path: `steps.${i}.sequenceId`, message: 'no such sequence' })
+    }
+  })
+  if (issues.length > 0)
+    throw new ApiError('validation_failed', 'The sequence is not valid.', issues)
+
+  const loop = findEnrollCycle([...others, { id: selfId, steps: s.steps }])
+  if (!loop) return
+  // The loop as told from this sequence: [self, …, self] (the engine repeats the first id last).
+  const ring = loop.slice(0, -1)
+  const k = Math.max(0, ring.indexOf(selfId))
+  const ids = [...ring.slice(k), ...ring.slice(0, k), ring[k]!]
+  const names = new Map([...others.map((g) => [g.id, g.name] as const), [selfId, s.name]])
+  const message = `The sequences would loop: ${ids.map((id) => names.get(id) ?? id).join(' → ')}`
+  const step = s.steps.findIndex((st) => st.kind === 'enroll' && st.sequenceId === ids[1])
+  throw new ApiError('validation_failed', message, [
+    { path: ids[0] === selfId && step >= 0 ? `steps.${step}.sequenceId` : 'steps', message },
+  ])
+}
+
+export const adminSequences = new Hono<AppEnv>()
+  .get('/sequences', async (c) =>
+    c.json({ items: await listSequences(c.env.DB, c.get('auth').siteId) }),
+  )
+  .post('/sequences', requireJson(), validate('json', SequenceInputSchema), async (c) => {
+    const { siteId } = c.get('auth')
+    const input = c.req.valid('json')
+    const id = newId('sq')
+    await checkSequence(c, input, id)
+    await insertSequenceStatement(c.env.DB, siteId, id, input, new Date().toISOString()).run()
+    return c.json(await findSequence(c, id), 201)
+  })
+  .get('/sequences/:id', idParam, async (c) => {
+    const s = await findSequence(c, c.req.valid('param').id)
+    return c.json({ ...s, counts: await enrollmentCounts(c.env.DB, c.get('auth').siteId, s.id) })
+  })
+  .put(
+    '/sequences/:id',
+    idParam,
+    requireJson(),
+    validate('json', SequenceInputSchema),
+    async (c) => {
+      const { siteId } = c.get('auth')
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      const current = await findSequence(c, id)
+      const archived = new ApiError('conflict', 'An archived sequence cannot be changed.')
+      if (current.status === 'archived') throw archived
+      await checkSequence(c, input, id)
+      // Enrollments store only the index of their next step and read the steps when it is due:
+      // after an edit they go on with the new steps from that index (an inserted or removed
+      // step shifts what they do next), and complete when the new steps end before it.
+      const at = new Date().toISOString()
+      const result = await updateSequenceStatement(c.env.DB, siteId, id, input, at).run()
+      if (result.meta.changes !== 1) throw archived
+      return c.json(await findSequence(c, id))
+    },
+  )
+  .post('/sequences/:id/archive', idParam, async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const s = await findSequence(c, c.req.valid('param').id)
+    if (s.status !== 'archived') {
+      const at = new Date().toISOString()
+      await c.env.DB.batch(archiveSequenceStatements(c.env.DB, siteId, s.id, userId, at))
+    }
+    return c.json(await findSequence(c, s.id))
+  })
+  .get(
+    '/sequences/:id/enrollments',
+    idParam,
+    validate('query', EnrollmentListQuerySchema),
+    async (c) => {
+      const s = await findSequence(c, c.req.valid('param').id)
+      const page = await listEnrollmentsOfSequence(
+        c.env.DB,
+        c.get('auth').siteId,
+        s.id,
+        c.req.valid('query'),
+      )
+      return c.json(page)
+    },
+  )
+  .post(
+    '/sequences/:id/enrollments',
+    idParam,
+    requireJson(),
+    validate('json', EnrollSchema),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const { leadId, startAt } = c.req.valid('json')
+      const now = Date.now()
+      if (startAt !== undefined && Date.parse(startAt) < now - START_SLACK_MS) {
+        throw new ApiError('validation_failed', 'The enrollment schedules in the past.', [
+          { path: 'startAt', message: 'schedules in the past' },
+        ])
+      }
+      const s = await findSequence(c, c.req.valid('param').id)
+      if (s.status !== 'active') throw new ApiError('conflict', `This sequence is ${s.status}.`)
+      const lead = await getLead(c.env.DB, siteId, leadId)
+      if (!lead) throw new ApiError('not_found', 'No such lead.')
+      if (lead.stage === 'won' || lead.stage === 'lost')
+        throw new ApiError('conflict', `This lead is closed (${lead.stage}).`)
+      const id = newId('en')
+      const at = new Date(now).toISOString()
+      const [inserted] = await c.env.DB.batch(
+        enrollStatements(c.env.DB, {
+          id,
+          siteId,
+          sequenceId: s.id,
+          leadId,
+          // Stored as UTC ISO, like every time the runner compares as text.
+          nextRunAt: startAt === undefined ? at : new Date(startAt).toISOString(),
+          enrolledBy: 'user',
+          actorId: userId,
+          at,
+        }),
+      )
+      if (inserted?.meta.changes !== 1)
+        throw new ApiError('conflict', 'This lead is already in this sequence.')
+      return c.json(enrollmentFromRow((await getEnrollment(c.env.DB, siteId, id))!), 201)
+    },
+  )
+  .get('/leads/:id/enrollments', idParam, async (c) => {
+    const { siteId } = c.get('auth')
+    const lead = await getLead(c.env.DB, siteId, c.req.valid('param').id)
+    if (!lead) throw new ApiError('not_found', 'No such lead.')
+    return c.json({ items: await listEnrollmentsOfLead(c.env.DB, siteId, lead.id) })
+  })
+  .delete('/enrollments/:id', idParam, async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const e = await getEnrollment(c.env.DB, siteId, c.req.valid('param').id)
+    if (!e) throw new ApiError('not_found', 'No such enrollment.')
+    const ended = new ApiError('conflict', 'This enrollment already ended.')
+    if (e.status !== 'active') throw ended
+    const at = new Date().toISOString()
+    const [exit] = await c.env.DB.batch(
+      exitStatements(c.env.DB, siteId, e.id, 'removed', userId, at),
+    )
+    if (exit?.meta.changes !== 1) throw ended
+    return c.body(null, 204)
+  })
