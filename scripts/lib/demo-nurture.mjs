@@ -4,12 +4,20 @@
  * three templates in Turkish and English, and the sequence qualified leads enter.
  * Does nothing when the store already has templates.
  */
+import {
+  FAKE_RESEND_KEY,
+  FAKE_VERIMOR_PASSWORD,
+  FAKE_VERIMOR_USER,
+} from '../../test/fakes/providers.mjs'
 
-/** The secret names the demo settings use; `npm start` and the e2e setup pass their values. */
+/**
+ * The secret names the demo settings use, with the local fake providers' credentials as their
+ * values; `npm start` and the e2e setup pass them to `wrangler dev`.
+ */
 export const DEMO_SECRETS = {
-  RESEND_API_KEY: 're_test_key',
-  VERIMOR_USERNAME: 'leadline',
-  VERIMOR_PASSWORD: 'secret',
+  RESEND_API_KEY: FAKE_RESEND_KEY,
+  VERIMOR_USERNAME: FAKE_VERIMOR_USER,
+  VERIMOR_PASSWORD: FAKE_VERIMOR_PASSWORD,
 }
 
 const templates = [

@@ -1,6 +1,7 @@
 /** What the scheduled handler runs: every minute the messaging jobs, once a day housekeeping. */
 import { purgeIdempotencyKeys } from './db/idempotency'
 import { deliverDue } from './delivery'
+import { DEFAULT_LIMIT } from './delivery/dispatch'
 import type { Env } from './env'
 import { raiseQuoteExpiries } from './jobs/quotes'
 import { runSequences } from './jobs/sequences'
@@ -22,13 +23,26 @@ export async function runMaintenance(
   return { idempotencyKeysPurged: purged }
 }
 
+/** A run takes no new batch of messages after this long (a scheduled run may last minutes). */
+export const DELIVERY_BUDGET_MS = 40_000
+
 /**
  * Sequence steps that are due (they queue messages), events the clock raises, then delivery of
- * everything due, in that order so a step's message goes out in the same run.
+ * everything due, in that order so a step's message goes out in the same run. Delivery goes
+ * batch after batch while batches come back full and the budget lasts.
  */
-export async function runEveryMinute(env: Env, now: Date) {
+export async function runEveryMinute(env: Env, now: Date, clock: () => number = Date.now) {
+  const started = clock()
   const sequences = await runSequences(env, now)
   const quotesExpired = await raiseQuoteExpiries(env.DB, now)
-  const delivery = await deliverDue(env, now)
+  const delivery = { batches: 0, claimed: 0, delivered: 0, retried: 0, failed: 0, cancelled: 0 }
+  for (;;) {
+    const tally = await deliverDue(env, now)
+    delivery.batches++
+    for (const k of ['claimed', 'delivered', 'retried', 'failed', 'cancelled'] as const) {
+      delivery[k] += tally[k]
+    }
+    if (tally.claimed < DEFAULT_LIMIT || clock() - started > DELIVERY_BUDGET_MS) break
+  }
   return { sequences, quotesExpired, delivery }
 }
