@@ -6,6 +6,14 @@
  */
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import {
+  FAKE_RESEND_KEY,
+  FAKE_RESEND_WEBHOOK_SECRET,
+  FAKE_VERIMOR_PASSWORD,
+  FAKE_VERIMOR_REPORT_TOKEN,
+  FAKE_VERIMOR_USER,
+  startFakes,
+} from './test/fakes/providers.mjs'
 
 export default defineConfig({
   test: {
@@ -19,10 +27,28 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest(async () => ({
-            wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') } },
-          })),
+          // Each pool worker gets its own fake providers (test/fakes/providers.mjs), so test
+          // files running side by side never see each other's messages or injected failures.
+          cloudflareTest(async () => {
+            const fakes = await startFakes({ unref: true })
+            return {
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+                  FAKES_URL: fakes.url,
+                  RESEND_API_URL: fakes.url,
+                  VERIMOR_API_URL: fakes.url,
+                  PUBLIC_URL: 'https://leadline.test',
+                  TEST_RESEND_KEY: FAKE_RESEND_KEY,
+                  TEST_RESEND_WEBHOOK_SECRET: FAKE_RESEND_WEBHOOK_SECRET,
+                  TEST_VERIMOR_USER: FAKE_VERIMOR_USER,
+                  TEST_VERIMOR_PASSWORD: FAKE_VERIMOR_PASSWORD,
+                  TEST_VERIMOR_REPORT_TOKEN: FAKE_VERIMOR_REPORT_TOKEN,
+                },
+              },
+            }
+          }),
         ],
         test: {
           name: 'worker',
