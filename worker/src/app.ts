@@ -9,8 +9,11 @@ import { ApiError, errorResponse, toApiError } from './lib/errors'
 import { adminAuth } from './middleware/admin-auth'
 import { limitBody } from './middleware/body'
 import { publicCors } from './middleware/cors'
+import { adminAnalytics } from './routes/admin-analytics'
 import { adminBooking } from './routes/admin-booking'
+import { adminContactBook } from './routes/admin-contact-book'
 import { adminContacts } from './routes/admin-contacts'
+import { adminDeals } from './routes/admin-deals'
 import { adminDelivery } from './routes/admin-delivery'
 import { adminLeads } from './routes/admin-leads'
 import { adminLibrary } from './routes/admin-library'
@@ -56,6 +59,9 @@ export function createApp() {
   app.route('/admin/api', adminLibrary)
   app.route('/admin/api', adminDelivery)
   app.route('/admin/api', adminNurture)
+  app.route('/admin/api', adminDeals)
+  app.route('/admin/api', adminContactBook)
+  app.route('/admin/api', adminAnalytics)
   app.route('/hooks', providerHooks)
   app.route('/u', unsubscribeRoutes)
   app.route('/', docsRoutes)

@@ -1,4 +1,7 @@
 /** Every area's requests for the route-wide tests. */
+import { analyticsJsonRoutes, analyticsRequests } from './analytics'
+import { contactbookJsonRoutes, contactbookRequests } from './contactbook'
+import { dealsJsonRoutes, dealsRequests } from './deals'
 import { deliveryJsonRoutes, deliveryRequests } from './delivery'
 import { messagesJsonRoutes, messagesRequests } from './messages'
 import { nurtureJsonRoutes, nurtureRequests } from './nurture'
@@ -11,6 +14,9 @@ export async function areaRequests(ctx: AreaContext): Promise<AreaRequests> {
     ...(await deliveryRequests(ctx)),
     ...(await nurtureRequests(ctx)),
     ...(await messagesRequests(ctx)),
+    ...(await dealsRequests(ctx)),
+    ...(await contactbookRequests(ctx)),
+    ...(await analyticsRequests(ctx)),
   }
 }
 
@@ -19,5 +25,8 @@ export async function areaJsonRoutes(ctx: AreaContext): Promise<JsonRoute[]> {
     ...(await deliveryJsonRoutes(ctx)),
     ...(await nurtureJsonRoutes(ctx)),
     ...(await messagesJsonRoutes(ctx)),
+    ...(await dealsJsonRoutes(ctx)),
+    ...(await contactbookJsonRoutes(ctx)),
+    ...(await analyticsJsonRoutes(ctx)),
   ]
 }

@@ -279,6 +279,18 @@ export function buildOpenApi(
       },
       { name: 'Delivery', description: 'Webhooks, the outbox and its delivery log.' },
       { name: 'Messages', description: 'Unsubscribe links and provider delivery reports.' },
+      {
+        name: 'Deals',
+        description: 'Opportunities ranked by impact, win probabilities, pipelines.',
+      },
+      {
+        name: 'Contact book',
+        description: 'Tags and fields, merge and dedupe, import and export, privacy requests.',
+      },
+      {
+        name: 'Analytics',
+        description: 'Funnel, time in stage, win rates, lost reasons, forecast.',
+      },
       { name: 'Docs', description: 'This reference.' },
     ],
     paths,

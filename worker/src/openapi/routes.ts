@@ -82,6 +82,9 @@ import {
   SiteConfigSchema,
   SiteKeySchema,
 } from '../../../contract'
+import { ANALYTICS_ROUTES, ANALYTICS_SCHEMAS } from './routes-analytics'
+import { CONTACTBOOK_ROUTES, CONTACTBOOK_SCHEMAS } from './routes-contactbook'
+import { DEALS_ROUTES, DEALS_SCHEMAS } from './routes-deals'
 import { DELIVERY_ROUTES, DELIVERY_SCHEMAS } from './routes-delivery'
 import { MESSAGES_ROUTES, MESSAGES_SCHEMAS } from './routes-messages'
 import { NURTURE_ROUTES, NURTURE_SCHEMAS } from './routes-nurture'
@@ -202,6 +205,9 @@ export const NAMED_SCHEMAS = {
   ...DELIVERY_SCHEMAS,
   ...NURTURE_SCHEMAS,
   ...MESSAGES_SCHEMAS,
+  ...DEALS_SCHEMAS,
+  ...CONTACTBOOK_SCHEMAS,
+  ...ANALYTICS_SCHEMAS,
 } satisfies Record<string, v.GenericSchema>
 
 const idParams = v.object({ id: IdSchema })
@@ -1116,4 +1122,7 @@ export const ROUTES: RouteDoc[] = [
   ...DELIVERY_ROUTES,
   ...NURTURE_ROUTES,
   ...MESSAGES_ROUTES,
+  ...DEALS_ROUTES,
+  ...CONTACTBOOK_ROUTES,
+  ...ANALYTICS_ROUTES,
 ]
