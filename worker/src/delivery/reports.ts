@@ -9,7 +9,7 @@ import {
   reportActivitiesStatement,
   reportedMessage,
   withdrawEmailConsentStatement,
-} from '../db/delivery'
+} from '../db/provider-reports'
 import { exitEnrollmentsStatement } from '../db/events'
 import { sha256Hex } from '../lib/ids'
 

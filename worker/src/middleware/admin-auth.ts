@@ -1,5 +1,5 @@
 /** Admin API authentication: `Authorization: Bearer sk_…`, resolved to a user of one store. */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env'
 import { authenticate } from '../db/users'
 import { ApiError } from '../lib/errors'
@@ -17,5 +17,12 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
     }
     c.set('auth', auth)
     await next()
+  }
+}
+
+/** Refuses (403) a request whose key is not a store owner's: store settings, keys, webhooks. */
+export function requireOwner(c: Context<AppEnv>) {
+  if (c.get('auth').role !== 'owner') {
+    throw new ApiError('forbidden', 'Only the store owner can do this.')
   }
 }

@@ -60,9 +60,13 @@ function errorDescription(status: ErrorStatus, route: RouteDoc): string {
       return causes.join('; ') || '`bad_request`'
     }
     case 401:
-      return '`unauthorized`: no admin key, or one that is not valid.'
+      return route.auth === 'admin'
+        ? '`unauthorized`: no admin key, or one that is not valid.'
+        : '`unauthorized`: the report is not signed by the provider (or its token is wrong).'
     case 403:
-      return "`forbidden`: the request's `Origin` is not allowed for this store."
+      return route.auth === 'admin'
+        ? '`forbidden`: only the store owner may do this.'
+        : "`forbidden`: the request's `Origin` is not allowed for this store."
     case 404:
       return route.auth === 'admin'
         ? '`not_found`: no such resource in this store.'
@@ -182,7 +186,7 @@ function errorResponseOf(status: ErrorStatus, route: RouteDoc): Response {
   return {
     description: errorDescription(status, route),
     ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
-    ...(status === 401
+    ...(status === 401 && route.auth === 'admin'
       ? {
           headers: {
             'WWW-Authenticate': { description: 'Bearer challenge.', schema: { type: 'string' } },

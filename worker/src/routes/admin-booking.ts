@@ -16,6 +16,7 @@ import {
   type BookingSettings,
 } from '../../../contract'
 import type { AppEnv } from '../env'
+import { requireOwner } from '../middleware/admin-auth'
 import { bookingSettings } from '../booking/calendars'
 import { isValidTimeZone } from '../booking/time'
 import {
@@ -44,11 +45,6 @@ const idParam = validate('param', v.object({ id: IdSchema }))
 
 const invalid = (path: string, message: string) =>
   new ApiError('validation_failed', 'The settings are not valid.', [{ path, message }])
-
-function requireOwner(c: Context<AppEnv>) {
-  if (c.get('auth').role !== 'owner')
-    throw new ApiError('forbidden', 'Only the store owner can do this.')
-}
 
 async function checkSettings(c: Context<AppEnv>, s: BookingSettings) {
   const ids = s.meetingTypes.map((t) => t.id)

@@ -14,19 +14,18 @@ import {
   type WebhookPayload,
 } from '../../../contract'
 import type { AppEnv } from '../env'
+import { requireOwner } from '../middleware/admin-auth'
 import { auditStatement } from '../db/contacts'
+import { getMessage, listMessages, retryStatement } from '../db/outbox-admin'
 import {
   cancelOrphansStatement,
   deleteWebhookStatement,
-  getMessage,
   getWebhook,
   insertWebhookStatement,
-  listMessages,
   listWebhooks,
-  retryStatement,
   updateWebhookStatement,
   WEBHOOKS_MAX,
-} from '../db/delivery'
+} from '../db/webhooks'
 import { enqueueStatement, newMessageId } from '../db/outbox'
 import { deliverDue, newWebhookSecret, webhookUrlProblem } from '../delivery'
 import { ApiError } from '../lib/errors'
@@ -34,11 +33,6 @@ import { newId } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
-
-function requireOwner(c: Context<AppEnv>) {
-  if (c.get('auth').role !== 'owner')
-    throw new ApiError('forbidden', 'Only the store owner can do this.')
-}
 
 /** A URL the worker will not call (private, internal, plain http in production) is a 422. */
 function checkUrl(c: Context<AppEnv>, url: string) {

@@ -31,16 +31,12 @@ import {
 } from '../db/templates'
 import { ApiError, type Issue } from '../lib/errors'
 import { newId } from '../lib/ids'
+import { requireOwner } from '../middleware/admin-auth'
 import { requireJson, validate } from '../middleware/body'
 import { checkTemplate, messageValues, renderCommercial } from '../nurture'
 import { adminSequences } from './admin-sequences'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
-
-function requireOwner(c: Context<AppEnv>) {
-  if (c.get('auth').role !== 'owner')
-    throw new ApiError('forbidden', 'Only the store owner can do this.')
-}
 
 /** Every secret the settings name must be set in the worker: credentials never come in here. */
 function checkSecrets(c: Context<AppEnv>, s: MessagingSettings) {

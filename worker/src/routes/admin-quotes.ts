@@ -17,6 +17,7 @@ import {
 } from '../../../contract'
 import { PricingError, quoteTotals } from '../../../contract/pricing'
 import type { AppEnv } from '../env'
+import { requireOwner } from '../middleware/admin-auth'
 import { addDays, localDate } from '../booking/time'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
 import {
@@ -280,8 +281,8 @@ export const adminQuotes = new Hono<AppEnv>()
     c.json(await getQuoteSettings(c.env.DB, c.get('auth').siteId)),
   )
   .put('/quote-settings', requireJson(), validate('json', QuoteSettingsSchema), async (c) => {
-    const { siteId, role } = c.get('auth')
-    if (role !== 'owner') throw new ApiError('forbidden', 'Only the store owner can do this.')
+    const { siteId } = c.get('auth')
+    requireOwner(c)
     const settings = c.req.valid('json')
     await c.env.DB.batch([
       putQuoteSettingsStatement(c.env.DB, siteId, settings, new Date().toISOString()),
