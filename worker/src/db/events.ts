@@ -118,7 +118,10 @@ export function stageEnrollmentStatements(
   at: string,
 ): D1PreparedStatement[] {
   return [
-    exitEnrollmentsStatement(db, siteId, leadId, exitReasonFor(to), at, guard),
+    // A lead just captured is in no sequence yet: nothing to end.
+    ...(pipelineEvent === 'captured'
+      ? []
+      : [exitEnrollmentsStatement(db, siteId, leadId, exitReasonFor(to), at, guard)]),
     db
       .prepare(
         `INSERT OR IGNORE INTO enrollments (id, site_id, sequence_id, lead_id, contact_id, status, step, next_run_at,
