@@ -1,7 +1,7 @@
 /** The admin API for reps and owners: `/admin/api/*` with a Bearer `sk_…` key. */
 import * as v from 'valibot'
 import { ChannelSchema, IdSchema, OpenStageSchema, StageSchema, intFromQuery, text } from './common'
-import { EmailSchema, PhoneSchema } from './lead'
+import { CustomFieldsSchema, EmailSchema, PhoneSchema } from './lead'
 
 export const RoleSchema = v.picklist(['owner', 'rep'])
 export type Role = v.InferOutput<typeof RoleSchema>
@@ -20,6 +20,23 @@ export const LeadListQuerySchema = v.strictObject({
 })
 export type LeadListQuery = v.InferOutput<typeof LeadListQuerySchema>
 
+/** A contact tag: 1..40 characters, no control characters; compared exactly. */
+export const TagSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1),
+  v.maxLength(40),
+  v.check(
+    (t) => [...t].every((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f),
+    'a tag has no control characters',
+  ),
+)
+export const TagsSchema = v.pipe(
+  v.array(TagSchema),
+  v.maxLength(20, 'at most 20 tags'),
+  v.check((tags) => new Set(tags).size === tags.length, 'a tag is given twice'),
+)
+
 export const ContactSchema = v.object({
   id: v.string(),
   name: v.nullable(v.string()),
@@ -28,6 +45,15 @@ export const ContactSchema = v.object({
   company: v.nullable(v.string()),
   location: v.nullable(v.string()),
   ownerId: v.nullable(v.string()),
+  /** Sorted. */
+  tags: v.array(v.string()),
+  custom: v.record(v.string(), v.unknown()),
+  /** The person's IANA time zone when known (a booking tells it). */
+  timeZone: v.nullable(v.string()),
+  /** Set when this contact was merged into another one (it is then hidden from lists). */
+  mergedInto: v.nullable(v.string()),
+  /** Set when the person's data was erased (KVKK/GDPR); every personal field is then null. */
+  erasedAt: v.nullable(v.string()),
   version: v.number(),
   createdAt: v.string(),
   updatedAt: v.string(),
@@ -39,6 +65,8 @@ export const ConsentRecordSchema = v.object({
   granted: v.boolean(),
   textVersion: v.string(),
   leadId: v.nullable(v.string()),
+  /** The contact of the person who gave it, when a merge moved it here from another contact. */
+  givenByContactId: v.nullable(v.string()),
   at: v.string(),
 })
 export type ConsentRecord = v.InferOutput<typeof ConsentRecordSchema>
@@ -70,6 +98,12 @@ export const LeadSchema = v.object({
   stageEnteredAt: v.string(),
   createdAt: v.string(),
   updatedAt: v.string(),
+  /** The lead's pipeline; null is the store's default pipeline. */
+  pipelineId: v.nullable(v.string()),
+  /** The deal's expected close date, YYYY-MM-DD. */
+  expectedClose: v.nullable(v.string()),
+  /** A rep's win probability for this deal (percent), overriding the stage's. */
+  probabilityOverride: v.nullable(v.number()),
 })
 export type Lead = v.InferOutput<typeof LeadSchema>
 
@@ -152,16 +186,35 @@ export const ConflictSchema = v.object({
 export const ContactListQuerySchema = v.strictObject({
   q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
   owner: v.optional(IdSchema),
+  tag: v.optional(TagSchema),
   limit: v.optional(intFromQuery(1, 100), '25'),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
 })
 export type ContactListQuery = v.InferOutput<typeof ContactListQuerySchema>
 
+/** A merge of `fromId` into `intoId`, as the contact book shows it. */
+export const ContactMergeRecordSchema = v.object({
+  id: v.string(),
+  intoId: v.string(),
+  fromId: v.string(),
+  /** The merged contact's fields as they were (empty once the person is erased). */
+  from: v.record(v.string(), v.unknown()),
+  /** What moved: counts of leads, activities, consents…, and the consent records' ids. */
+  moved: v.record(v.string(), v.unknown()),
+  actorId: v.nullable(v.string()),
+  at: v.string(),
+})
+export type ContactMergeRecord = v.InferOutput<typeof ContactMergeRecordSchema>
+
 export const ContactDetailSchema = v.object({
   contact: ContactSchema,
   consents: v.array(ConsentRecordSchema),
+  /** Every lead of the contact, newest first. */
   leads: v.array(LeadSchema),
+  /** One timeline across the contact and all their leads, newest first. */
   timeline: v.array(ActivitySchema),
+  /** Merges into (and out of) this contact, newest first. */
+  merges: v.array(ContactMergeRecordSchema),
 })
 export type ContactDetail = v.InferOutput<typeof ContactDetailSchema>
 
@@ -173,6 +226,10 @@ export const ContactUpdateSchema = v.pipe(
     company: v.optional(v.nullable(text(200))),
     location: v.optional(v.nullable(text(200))),
     ownerId: v.optional(v.nullable(IdSchema)),
+    /** Replaces the contact's tags. */
+    tags: v.optional(TagsSchema),
+    /** Replaces the contact's custom fields. */
+    custom: v.optional(CustomFieldsSchema),
     expectedVersion,
   }),
   v.check((b) => Object.keys(b).length > 1, 'change at least one field'),

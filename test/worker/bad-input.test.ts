@@ -46,6 +46,10 @@ const TABLES = [
   'enrollments',
   'tasks',
   'messaging_settings',
+  'pipelines',
+  'contact_tags',
+  'contact_merges',
+  'privacy_settings',
 ] as const
 
 /** Row counts of one store in every table a request could write. */
@@ -651,6 +655,19 @@ describe('admin ids and queries', () => {
       ['POST', '/leads/:id/assign', { ownerId: null, expectedVersion: 1 }],
       ['POST', '/leads/:id/activities', { type: 'note', body: 'x' }],
       ['PATCH', '/contacts/:id', { name: 'x', expectedVersion: 1 }],
+      ['GET', '/templates/:id', undefined],
+      ['GET', '/sequences/:id', undefined],
+      ['GET', '/sequences/:id/enrollments', undefined],
+      ['GET', '/leads/:id/enrollments', undefined],
+      ['POST', '/tasks/:id/done', undefined],
+      ['GET', '/webhooks/:id', undefined],
+      ['GET', '/webhooks/:id/deliveries', undefined],
+      ['GET', '/outbox/:id', undefined],
+      ['POST', '/outbox/:id/retry', undefined],
+      ['PATCH', '/leads/:id/deal', { valueMinor: 1, expectedVersion: 1 }],
+      ['POST', '/leads/:id/pipeline', { pipelineId: 'pl_x', expectedVersion: 1 }],
+      ['POST', '/contacts/:id/merge', { from: 'ct_x', expectedVersion: 1 }],
+      ['GET', '/contacts/:id/export', undefined],
     ]
     await writesNothing(store, async () => {
       for (const [method, path, body] of routes) {

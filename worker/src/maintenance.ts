@@ -1,9 +1,13 @@
-/** What the scheduled handler runs: every minute the messaging jobs, once a day housekeeping. */
+/**
+ * What the scheduled handler runs: every minute the messaging jobs; once a day housekeeping and
+ * the retention setting's anonymisation.
+ */
 import { purgeIdempotencyKeys } from './db/idempotency'
 import { deliverDue } from './delivery'
 import { DEFAULT_LIMIT } from './delivery/dispatch'
 import type { Env } from './env'
 import { raiseQuoteExpiries } from './jobs/quotes'
+import { anonymiseInactive } from './jobs/retention'
 import { runSequences } from './jobs/sequences'
 
 /** How long a stored answer can be replayed: longer than any client keeps retrying. */
@@ -15,12 +19,13 @@ export const DAILY_CRON = '17 3 * * *'
 export async function runMaintenance(
   db: D1Database,
   now: Date,
-): Promise<{ idempotencyKeysPurged: number }> {
+): Promise<{ idempotencyKeysPurged: number; contactsAnonymised: number }> {
   const purged = await purgeIdempotencyKeys(
     db,
     new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
   )
-  return { idempotencyKeysPurged: purged }
+  const anonymised = await anonymiseInactive(db, now)
+  return { idempotencyKeysPurged: purged, contactsAnonymised: anonymised }
 }
 
 /** A run takes no new batch of messages after this long (a scheduled run may last minutes). */

@@ -1,9 +1,15 @@
 /** Contacts, their consent records and their timeline in D1. Every query is scoped by site. */
-import type { Activity, ConsentRecord, Contact, ContactListQuery } from '../../../contract'
+import type {
+  Activity,
+  ConsentRecord,
+  Contact,
+  ContactListQuery,
+  ContactMergeRecord,
+} from '../../../contract'
 import { decodeCursor, encodeCursor } from './cursor'
 import { likePattern, params, searchClause } from './sql'
 
-interface ContactRow {
+export interface ContactRow {
   id: string
   name: string | null
   email: string | null
@@ -11,15 +17,23 @@ interface ContactRow {
   company: string | null
   location: string | null
   owner_id: string | null
+  tags: string
+  custom: string
+  time_zone: string | null
+  merged_into: string | null
+  erased_at: string | null
   version: number
   created_at: string
   updated_at: string
 }
 
-const CONTACT_COLUMNS =
-  'id, name, email, phone, company, location, owner_id, version, created_at, updated_at'
+/** The columns of a contact row selected from `contacts` (unaliased), tags as a JSON array. */
+export const CONTACT_COLUMNS = `id, name, email, phone, company, location, owner_id, custom, time_zone,
+  merged_into, erased_at, version, created_at, updated_at,
+  (SELECT json_group_array(tag) FROM (SELECT t.tag FROM contact_tags t
+     WHERE t.site_id = contacts.site_id AND t.contact_id = contacts.id ORDER BY t.tag)) AS tags`
 
-const contactFromRow = (r: ContactRow): Contact => ({
+export const contactFromRow = (r: ContactRow): Contact => ({
   id: r.id,
   name: r.name,
   email: r.email,
@@ -27,6 +41,11 @@ const contactFromRow = (r: ContactRow): Contact => ({
   company: r.company,
   location: r.location,
   ownerId: r.owner_id,
+  tags: JSON.parse(r.tags) as string[],
+  custom: JSON.parse(r.custom) as Record<string, unknown>,
+  timeZone: r.time_zone,
+  mergedInto: r.merged_into,
+  erasedAt: r.erased_at,
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -45,10 +64,16 @@ export async function getContact(
 }
 
 export async function listContacts(db: D1Database, siteId: string, q: ContactListQuery) {
-  const where = ['site_id = ?1']
+  // Merged and erased contacts are not listed: their data lives on elsewhere or is gone.
+  const where = ['site_id = ?1', 'merged_into IS NULL', 'erased_at IS NULL']
   const p = params(siteId)
   const param = p.add
   if (q.owner) where.push(`owner_id = ${param(q.owner)}`)
+  if (q.tag) {
+    where.push(
+      `id IN (SELECT contact_id FROM contact_tags WHERE site_id = ?1 AND tag = ${param(q.tag)})`,
+    )
+  }
   if (q.q) {
     const like = param(likePattern(q.q))
     where.push(searchClause(['name', 'email', 'phone', 'company'], like))
@@ -79,6 +104,7 @@ export interface ContactChanges {
   company?: string | null
   location?: string | null
   ownerId?: string | null
+  custom?: Record<string, unknown>
 }
 
 const CHANGE_COLUMNS: Record<keyof ContactChanges, string> = {
@@ -88,6 +114,7 @@ const CHANGE_COLUMNS: Record<keyof ContactChanges, string> = {
   company: 'company',
   location: 'location',
   ownerId: 'owner_id',
+  custom: 'custom',
 }
 
 /** The guarded update of a contact's fields: applies only while it still has `expectedVersion`. */
@@ -101,14 +128,47 @@ export function updateContactStatement(
 ) {
   const p = params(siteId, id, expectedVersion, at)
   const sets = Object.entries(changes).map(
-    ([k, value]) => `${CHANGE_COLUMNS[k as keyof ContactChanges]} = ${p.add(value)}`,
+    ([k, value]) =>
+      `${CHANGE_COLUMNS[k as keyof ContactChanges]} = ${p.add(k === 'custom' ? JSON.stringify(value) : value)}`,
   )
   return db
     .prepare(
-      `UPDATE contacts SET ${sets.join(', ')}, updated_at = ?4, version = version + 1
-        WHERE site_id = ?1 AND id = ?2 AND version = ?3`,
+      `UPDATE contacts SET ${[...sets, 'updated_at = ?4'].join(', ')}, version = version + 1
+        WHERE site_id = ?1 AND id = ?2 AND version = ?3 AND merged_into IS NULL AND erased_at IS NULL`,
     )
     .bind(...p.values)
+}
+
+/**
+ * Replaces a contact's tags, only when the row `guardTable`/`guardId` exists (the change the
+ * tags belong to applied). `guardTable` is a fixed name, never text from a request.
+ */
+export function replaceTagsStatements(
+  db: D1Database,
+  siteId: string,
+  contactId: string,
+  tags: string[],
+  guard: { table: 'audit_log' | 'contact_merges'; id: string },
+): D1PreparedStatement[] {
+  const exists = `EXISTS (SELECT 1 FROM ${guard.table} WHERE site_id = ?1 AND id = ?3)`
+  const statements = [
+    db
+      .prepare(`DELETE FROM contact_tags WHERE site_id = ?1 AND contact_id = ?2 AND ${exists}`)
+      .bind(siteId, contactId, guard.id),
+  ]
+  // 3 fixed parameters and one per tag: at most 20 tags keeps this far under 100.
+  if (tags.length > 0) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO contact_tags (site_id, contact_id, tag)
+           SELECT ?1, ?2, v.column1 FROM (VALUES ${tags.map((_, i) => `(?${4 + i})`).join(', ')}) AS v
+            WHERE ${exists}`,
+        )
+        .bind(siteId, contactId, guard.id, ...tags),
+    )
+  }
+  return statements
 }
 
 interface ConsentRow {
@@ -116,6 +176,7 @@ interface ConsentRow {
   granted: number
   text_version: string
   lead_id: string | null
+  given_by_contact_id: string | null
   created_at: string
 }
 
@@ -126,7 +187,7 @@ export async function listConsents(
 ): Promise<ConsentRecord[]> {
   const { results } = await db
     .prepare(
-      `SELECT channel, granted, text_version, lead_id, created_at FROM consents
+      `SELECT channel, granted, text_version, lead_id, given_by_contact_id, created_at FROM consents
         WHERE site_id = ?1 AND contact_id = ?2 ORDER BY created_at, rowid`,
     )
     .bind(siteId, contactId)
@@ -136,6 +197,7 @@ export async function listConsents(
     granted: r.granted === 1,
     textVersion: r.text_version,
     leadId: r.lead_id,
+    givenByContactId: r.given_by_contact_id,
     at: r.created_at,
   }))
 }
@@ -151,18 +213,27 @@ interface ActivityRow {
   created_at: string
 }
 
-/** Most recent timeline entries first, at most `limit`. */
+/**
+ * Most recent timeline entries first, at most `limit`. A contact's timeline is one across the
+ * contact and all their leads: form, quiz, booking, quote, invoice, messages, notes and calls.
+ */
 export async function listActivities(
   db: D1Database,
   siteId: string,
   by: { leadId: string } | { contactId: string },
   limit = 500,
 ): Promise<Activity[]> {
-  const [column, value] = 'leadId' in by ? ['lead_id', by.leadId] : ['contact_id', by.contactId]
+  const [where, value] =
+    'leadId' in by
+      ? ['lead_id = ?2', by.leadId]
+      : [
+          `(contact_id = ?2 OR lead_id IN (SELECT id FROM leads WHERE site_id = ?1 AND contact_id = ?2))`,
+          by.contactId,
+        ]
   const { results } = await db
     .prepare(
       `SELECT id, lead_id, contact_id, type, body, actor_type, actor_id, created_at FROM activities
-        WHERE site_id = ?1 AND ${column} = ?2 ORDER BY created_at DESC, rowid DESC LIMIT ?3`,
+        WHERE site_id = ?1 AND ${where} ORDER BY created_at DESC, rowid DESC LIMIT ?3`,
     )
     .bind(siteId, value, limit)
     .all<ActivityRow>()
@@ -195,3 +266,37 @@ export const auditStatement = (
        SELECT ?1, ?2, 'user', ?3, ?4, ?5, ?6, ?7, ?8 WHERE changes() = 1`,
     )
     .bind(id, siteId, actorId, action, target.type, target.id, JSON.stringify(detail), at)
+
+interface MergeRow {
+  id: string
+  into_id: string
+  from_id: string
+  from_snapshot: string
+  moved: string
+  actor_id: string | null
+  at: string
+}
+
+/** The merges into or out of a contact, newest first. */
+export async function listMerges(
+  db: D1Database,
+  siteId: string,
+  contactId: string,
+): Promise<ContactMergeRecord[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, into_id, from_id, from_snapshot, moved, actor_id, at FROM contact_merges
+        WHERE site_id = ?1 AND (into_id = ?2 OR from_id = ?2) ORDER BY at DESC, rowid DESC LIMIT 100`,
+    )
+    .bind(siteId, contactId)
+    .all<MergeRow>()
+  return results.map((r) => ({
+    id: r.id,
+    intoId: r.into_id,
+    fromId: r.from_id,
+    from: JSON.parse(r.from_snapshot) as Record<string, unknown>,
+    moved: JSON.parse(r.moved) as Record<string, unknown>,
+    actorId: r.actor_id,
+    at: r.at,
+  }))
+}

@@ -28,11 +28,14 @@ export interface LeadRow {
   stage_entered_at: string
   created_at: string
   updated_at: string
+  pipeline_id: string | null
+  expected_close: string | null
+  probability_override: number | null
 }
 
 const LEAD_COLUMNS = `l.id, l.contact_id, l.stage, l.close_reason, l.owner_id, l.value_minor, l.currency,
   l.probability, l.score, l.qualification, l.score_breakdown, l.spam, l.message, l.custom, l.page_url, l.referrer, l.utm, l.version,
-  l.stage_entered_at, l.created_at, l.updated_at`
+  l.stage_entered_at, l.created_at, l.updated_at, l.pipeline_id, l.expected_close, l.probability_override`
 
 export function leadFromRow(r: LeadRow): Lead {
   return {
@@ -62,6 +65,9 @@ export function leadFromRow(r: LeadRow): Lead {
     stageEnteredAt: r.stage_entered_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    pipelineId: r.pipeline_id,
+    expectedClose: r.expected_close,
+    probabilityOverride: r.probability_override,
   }
 }
 

@@ -15,9 +15,12 @@ import {
   listActivities,
   listConsents,
   listContacts,
+  listMerges,
+  replaceTagsStatements,
   updateContactStatement,
 } from '../db/contacts'
 import { listLeadsOfContact } from '../db/leads'
+import { contactBookCollection } from './admin-contact-book'
 import { getSiteById } from '../db/sites'
 import { userExists } from '../db/users'
 import { ApiError, envelope } from '../lib/errors'
@@ -33,6 +36,8 @@ async function findContact(c: Context<AppEnv>, id: string): Promise<Contact> {
 }
 
 export const adminContacts = new Hono<AppEnv>()
+  // Before `/:id`: `duplicates`, `export` and `import` are not contact ids.
+  .route('/', contactBookCollection)
   .get('/', validate('query', ContactListQuerySchema), async (c) =>
     c.json(await listContacts(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
   )
@@ -40,18 +45,25 @@ export const adminContacts = new Hono<AppEnv>()
     const { siteId } = c.get('auth')
     const contact = await findContact(c, c.req.valid('param').id)
     const db = c.env.DB
-    const [consents, leads, timeline] = await Promise.all([
+    const [consents, leads, timeline, merges] = await Promise.all([
       listConsents(db, siteId, contact.id),
       listLeadsOfContact(db, siteId, contact.id),
       listActivities(db, siteId, { contactId: contact.id }),
+      listMerges(db, siteId, contact.id),
     ])
-    return c.json({ contact, consents, leads, timeline })
+    return c.json({ contact, consents, leads, timeline, merges })
   })
   .patch('/:id', idParam, requireJson(), validate('json', ContactUpdateSchema), async (c) => {
     const { siteId, userId } = c.get('auth')
     const id = c.req.valid('param').id
-    const { expectedVersion, ...changes } = c.req.valid('json')
+    const { expectedVersion, tags, ...changes } = c.req.valid('json')
     const current = await findContact(c, id)
+    if (current.mergedInto || current.erasedAt) {
+      throw new ApiError(
+        'conflict',
+        current.erasedAt ? 'This contact was erased.' : 'This contact was merged into another one.',
+      )
+    }
     const db = c.env.DB
     if (changes.email !== undefined) changes.email = normalizeEmail(changes.email)
     if (changes.phone) {
@@ -70,6 +82,7 @@ export const adminContacts = new Hono<AppEnv>()
       ])
     }
     const at = new Date().toISOString()
+    const auditId = newId('au')
     let changed: number | undefined
     try {
       const [update] = await db.batch([
@@ -80,10 +93,13 @@ export const adminContacts = new Hono<AppEnv>()
           userId,
           'contact_updated',
           { type: 'contact', id },
-          { before: current, changes },
+          { before: current, changes: tags ? { ...changes, tags } : changes },
           at,
-          newId('au'),
+          auditId,
         ),
+        ...(tags
+          ? replaceTagsStatements(db, siteId, id, tags, { table: 'audit_log', id: auditId })
+          : []),
       ])
       changed = update?.meta.changes
     } catch (err) {
