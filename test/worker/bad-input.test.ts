@@ -50,6 +50,7 @@ const TABLES = [
   'contact_tags',
   'contact_merges',
   'privacy_settings',
+  'forecast_snapshots',
 ] as const
 
 /** Row counts of one store in every table a request could write. */

@@ -1,11 +1,12 @@
 /**
- * What the scheduled handler runs: every minute the messaging jobs; once a day housekeeping and
- * the retention setting's anonymisation.
+ * What the scheduled handler runs: every minute the messaging jobs; once a day housekeeping, the
+ * retention setting's anonymisation and the forecast snapshots later months are compared with.
  */
 import { purgeIdempotencyKeys } from './db/idempotency'
 import { deliverDue } from './delivery'
 import { DEFAULT_LIMIT } from './delivery/dispatch'
 import type { Env } from './env'
+import { snapshotForecasts } from './jobs/forecast'
 import { raiseQuoteExpiries } from './jobs/quotes'
 import { anonymiseInactive } from './jobs/retention'
 import { runSequences } from './jobs/sequences'
@@ -19,13 +20,14 @@ export const DAILY_CRON = '17 3 * * *'
 export async function runMaintenance(
   db: D1Database,
   now: Date,
-): Promise<{ idempotencyKeysPurged: number; contactsAnonymised: number }> {
+) {
   const purged = await purgeIdempotencyKeys(
     db,
     new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
   )
   const anonymised = await anonymiseInactive(db, now)
-  return { idempotencyKeysPurged: purged, contactsAnonymised: anonymised }
+  const forecasts = await snapshotForecasts(db, now)
+  return { idempotencyKeysPurged: purged, contactsAnonymised: anonymised, forecasts }
 }
 
 /** A run takes no new batch of messages after this long (a scheduled run may last minutes). */

@@ -1,0 +1,207 @@
+/**
+ * The revenue forecast: open leads by the month they are expected to close, weighted by their
+ * win probability, for the current month and the five after it.
+ * - Close month: the lead's expected close date when it has one, else the day it entered its
+ *   stage plus FALLBACK_DAYS of that stage; a month already past counts as the current month.
+ *   Leads expected later than the sixth month are left out.
+ * - Probability (percent): the lead's own override, else the store's learned probability of its
+ *   stage, else the stage default (learnedProbabilities says which of the two it gave).
+ * - weighted = round(Σ value × probability / 100), per month and currency.
+ * Past months compare the forecast snapshot taken last before the month began with the value of
+ * the leads won in it.
+ */
+import type { ForecastMonth, OpenStage } from '../../../contract'
+import { OPEN_STAGES } from '../../../contract'
+import { isOpenStage, type History } from './history'
+
+export const FORECAST_MONTHS = 6
+
+/** Typical days from entering a stage to closing, for leads without an expected close date. */
+export const FALLBACK_DAYS: Record<OpenStage, number> = {
+  lead: 90,
+  qualification: 75,
+  nurturing: 60,
+  meeting: 45,
+  proposal: 30,
+  deal: 14,
+}
+
+export type StageProbabilities = Record<
+  OpenStage,
+  { probability: number; sample: number; source: 'learned' | 'default' }
+>
+
+export interface ForecastGroupRow {
+  stage: OpenStage
+  currency: string
+  month: string
+  /** The leads' probability override, or null for the stage's probability. */
+  override: number | null
+  count: number
+  valueMinor: number
+}
+
+const DAY_MS = 86_400_000
+
+/** `YYYY-MM` of a date plus `add` months. */
+export function monthOf(date: Date, add = 0): string {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + add, 1))
+  return d.toISOString().slice(0, 7)
+}
+
+/** The forecast's months: the current one (UTC) and the five after it. */
+export const forecastMonths = (now: Date): string[] =>
+  Array.from({ length: FORECAST_MONTHS }, (_, i) => monthOf(now, i))
+
+/** The six months before the current one, oldest first. */
+export const pastMonths = (now: Date): string[] =>
+  Array.from({ length: FORECAST_MONTHS }, (_, i) => monthOf(now, i - FORECAST_MONTHS))
+
+/** Forecast months from grouped open leads. */
+export function buildForecastMonths(
+  rows: readonly ForecastGroupRow[],
+  probabilities: StageProbabilities,
+  months: readonly string[],
+): ForecastMonth[] {
+  return months.map((month) => {
+    const sources = { override: 0, learned: 0, default: 0 }
+    const amounts = new Map<string, { count: number; pipeline: number; weighted: number }>()
+    let count = 0
+    for (const r of rows) {
+      if (r.month !== month) continue
+      const p = r.override ?? probabilities[r.stage].probability
+      sources[r.override === null ? probabilities[r.stage].source : 'override'] += r.count
+      count += r.count
+      const a = amounts.get(r.currency) ?? { count: 0, pipeline: 0, weighted: 0 }
+      a.count += r.count
+      a.pipeline += r.valueMinor
+      a.weighted += r.valueMinor * p
+      amounts.set(r.currency, a)
+    }
+    return {
+      month,
+      count,
+      sources,
+      amounts: [...amounts.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([currency, a]) => ({
+          currency,
+          count: a.count,
+          pipelineMinor: a.pipeline,
+          weightedMinor: Math.round(a.weighted / 100),
+        })),
+    }
+  })
+}
+
+export interface SnapshotRow {
+  month: string
+  currency: string
+  weightedMinor: number
+  takenOn: string
+}
+
+export interface WonMonthRow {
+  month: string
+  currency: string
+  count: number
+  valueMinor: number
+}
+
+/** Past months: the snapshot forecast (taken before the month began) beside what was won. */
+export function buildPast(
+  months: readonly string[],
+  snapshots: readonly SnapshotRow[],
+  won: readonly WonMonthRow[],
+) {
+  return months.map((month) => {
+    const snaps = snapshots.filter((s) => s.month === month)
+    const takenOn = snaps.reduce<string | null>(
+      (max, s) => (max === null || s.takenOn > max ? s.takenOn : max),
+      null,
+    )
+    const actual = won.filter((w) => w.month === month)
+    return {
+      month,
+      forecastTakenOn: takenOn,
+      forecast: snaps
+        .filter((s) => s.takenOn === takenOn)
+        .sort((a, b) => (a.currency < b.currency ? -1 : 1))
+        .map((s) => ({ currency: s.currency, weightedMinor: s.weightedMinor })),
+      wonCount: actual.reduce((n, w) => n + w.count, 0),
+      actual: actual
+        .sort((a, b) => (a.currency < b.currency ? -1 : 1))
+        .map((w) => ({ currency: w.currency, wonMinor: w.valueMinor })),
+    }
+  })
+}
+
+/** The month a lead is expected to close in, before clamping to the current month. */
+export function closeMonth(lead: {
+  stage: OpenStage
+  expectedClose: string | null
+  stageEnteredAt: string
+}): string {
+  if (lead.expectedClose) return lead.expectedClose.slice(0, 7)
+  const at = Date.parse(lead.stageEnteredAt) + FALLBACK_DAYS[lead.stage] * DAY_MS
+  return new Date(at).toISOString().slice(0, 7)
+}
+
+/** The forecast months computed lead by lead from the raw history (slow; for tests). */
+export function referenceForecastMonths(
+  history: History,
+  probabilities: StageProbabilities,
+  now: Date,
+): ForecastMonth[] {
+  const months = forecastMonths(now)
+  const current = months[0]!
+  const last = months[months.length - 1]!
+  const out = new Map(
+    months.map((m) => [
+      m,
+      {
+        count: 0,
+        sources: { override: 0, learned: 0, default: 0 },
+        amounts: new Map<string, { count: number; pipeline: number; weighted: number }>(),
+      },
+    ]),
+  )
+  for (const lead of history.leads) {
+    if (lead.spam || !isOpenStage(lead.stage)) continue
+    const stage = lead.stage
+    const raw = closeMonth({ ...lead, stage })
+    const month = raw < current ? current : raw
+    if (month > last) continue
+    const m = out.get(month)!
+    const p = lead.probabilityOverride ?? probabilities[stage].probability
+    m.count++
+    m.sources[lead.probabilityOverride === null ? probabilities[stage].source : 'override']++
+    const a = m.amounts.get(lead.currency) ?? { count: 0, pipeline: 0, weighted: 0 }
+    a.count++
+    a.pipeline += lead.valueMinor
+    a.weighted += lead.valueMinor * p
+    m.amounts.set(lead.currency, a)
+  }
+  return months.map((month) => {
+    const m = out.get(month)!
+    return {
+      month,
+      count: m.count,
+      sources: m.sources,
+      amounts: [...m.amounts.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([currency, a]) => ({
+          currency,
+          count: a.count,
+          pipelineMinor: a.pipeline,
+          weightedMinor: Math.round(a.weighted / 100),
+        })),
+    }
+  })
+}
+
+/** Stage defaults as a probabilities table (when nothing is learned yet). */
+export const defaultProbabilities = (defaults: Record<OpenStage, number>): StageProbabilities =>
+  Object.fromEntries(
+    OPEN_STAGES.map((s) => [s, { probability: defaults[s], sample: 0, source: 'default' }]),
+  ) as StageProbabilities

@@ -1,0 +1,66 @@
+/**
+ * Date ranges of the analytics routes: whole UTC days `from`..`to`, both included, turned into
+ * the half-open ISO interval `[fromIso, toIso)` the queries compare `at` columns with.
+ */
+import type { AnalyticsRangeQuery } from '../../../contract'
+
+/** The range when none is given: the last 90 days up to and including today. */
+export const DEFAULT_RANGE_DAYS = 90
+/** The longest range accepted: two years and a leap day. */
+export const MAX_RANGE_DAYS = 731
+
+const DAY_MS = 86_400_000
+
+export interface DayRange {
+  from: string
+  to: string
+  /** Start of `from`, inclusive. */
+  fromIso: string
+  /** Start of the day after `to`, exclusive. */
+  toIso: string
+}
+
+export type RangeResult =
+  | { ok: true; range: DayRange }
+  | { ok: false; issues: { path: string; message: string }[] }
+
+const dayMs = (day: string) => Date.parse(`${day}T00:00:00.000Z`)
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
+/**
+ * Resolves `from`/`to` (already checked as calendar days) with the defaults, and refuses a
+ * reversed or too long range.
+ * @example resolveRange({ from: '2026-01-01' }, now) // to = today (UTC)
+ */
+export function resolveRange(query: AnalyticsRangeQuery, now: Date): RangeResult {
+  const today = dayOf(now.getTime())
+  const to = query.to ?? today
+  const from = query.from ?? dayOf(dayMs(to) - (DEFAULT_RANGE_DAYS - 1) * DAY_MS)
+  if (dayMs(from) > dayMs(to)) {
+    return {
+      ok: false,
+      issues: [{ path: 'from', message: `from (${from}) is after to (${to})` }],
+    }
+  }
+  const days = (dayMs(to) - dayMs(from)) / DAY_MS + 1
+  if (days > MAX_RANGE_DAYS) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: 'to',
+          message: `the range covers ${days} days; at most ${MAX_RANGE_DAYS} are allowed`,
+        },
+      ],
+    }
+  }
+  return {
+    ok: true,
+    range: {
+      from,
+      to,
+      fromIso: new Date(dayMs(from)).toISOString(),
+      toIso: new Date(dayMs(to) + DAY_MS).toISOString(),
+    },
+  }
+}
