@@ -17,10 +17,7 @@ export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000
 /** The cron of the daily run (wrangler.toml); every other trigger is the minute's. */
 export const DAILY_CRON = '17 3 * * *'
 
-export async function runMaintenance(
-  db: D1Database,
-  now: Date,
-) {
+export async function runMaintenance(db: D1Database, now: Date) {
   const purged = await purgeIdempotencyKeys(
     db,
     new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
