@@ -17,24 +17,13 @@ import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { applyMigrations, executeSql, queryLocal } from './lib/dev-server.mjs'
 import { randomToken, storeSql } from './lib/store.mjs'
+import { prng } from './lib/prng.mjs'
 
 export const BIG_SITE_KEY = 'pk_buyukMagaza2026'
 const CHUNK_LEADS = 10_000
 const ROWS_PER_INSERT = 200
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-
-/** mulberry32, the same PRNG as worker/src/analytics/generate.ts. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Where leads come from: [utm source, medium, referrer], weighted. */
 const SOURCES = [

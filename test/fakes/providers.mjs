@@ -14,6 +14,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
+import { prng } from '../../scripts/lib/prng.mjs'
 
 export const FAKE_RESEND_KEY = 're_test_key'
 export const FAKE_VERIMOR_USER = 'leadline'
@@ -22,18 +23,6 @@ export const FAKE_VERIMOR_PASSWORD = 'secret'
 export const FAKE_RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from('leadline-fake-resend-webhooks-32b').toString('base64')}`
 /** The token in the Verimor report URL the tests use. */
 export const FAKE_VERIMOR_REPORT_TOKEN = 'verimor-report-token-0123456789'
-
-/** A small seeded PRNG (mulberry32), so failure injection is repeatable. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function freshState() {
   return {

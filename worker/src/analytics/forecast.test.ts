@@ -13,16 +13,10 @@ import {
 import { generateHistory } from './generate'
 import { lead, merge } from './test-history.test-helper'
 import { isOpenStage } from './history'
+import { DEFAULT_PROBABILITY } from '../pipeline'
 
 const NOW = new Date('2026-03-15T12:00:00Z')
-const DEFAULTS = defaultProbabilities({
-  lead: 5,
-  qualification: 10,
-  nurturing: 20,
-  meeting: 40,
-  proposal: 60,
-  deal: 80,
-})
+const DEFAULTS = defaultProbabilities(DEFAULT_PROBABILITY)
 const LEARNED: StageProbabilities = {
   ...DEFAULTS,
   proposal: { probability: 50, sample: 40, source: 'learned' },

@@ -1,5 +1,5 @@
 /** Admin API for deals: the ranking by impact, deal fields, pipelines, learned probabilities. */
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import * as v from 'valibot'
 import {
   DealListQuerySchema,
@@ -10,7 +10,6 @@ import {
   PipelineCreateSchema,
   PipelineUpdateSchema,
   ProbabilitiesQuerySchema,
-  type Lead,
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import {
@@ -20,7 +19,6 @@ import {
   listDeals,
   pipelineMoveStatements,
 } from '../db/deals'
-import { getLead } from '../db/leads'
 import {
   createPipeline,
   defaultPipelineId,
@@ -30,26 +28,12 @@ import {
 } from '../db/pipelines'
 import { learnedProbabilities } from '../db/probabilities'
 import { LEARN_WINDOW, MIN_LEARN_SAMPLE } from '../deals'
-import { ApiError, envelope } from '../lib/errors'
+import { ApiError } from '../lib/errors'
 import { requireOwner } from '../middleware/admin-auth'
 import { requireJson, validate } from '../middleware/body'
+import { findLead, leadConflict } from './lead-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
-
-async function findLead(c: Context<AppEnv>, id: string): Promise<Lead> {
-  const lead = await getLead(c.env.DB, c.get('auth').siteId, id)
-  if (!lead) throw new ApiError('not_found', 'No such lead.')
-  return lead
-}
-
-/** 409 with the lead as it is now, for a client whose `expectedVersion` is stale. */
-async function conflict(c: Context<AppEnv>, id: string) {
-  const current = await findLead(c, id)
-  return c.json(
-    { ...envelope('conflict', 'Someone changed this lead first; here is how it is now.'), current },
-    409,
-  )
-}
 
 export const adminDeals = new Hono<AppEnv>()
   .get('/deals', validate('query', DealListQuerySchema), async (c) => {
@@ -88,7 +72,7 @@ export const adminDeals = new Hono<AppEnv>()
       const id = c.req.valid('param').id
       const update = c.req.valid('json')
       const lead = await findLead(c, id)
-      if (lead.version !== update.expectedVersion) return conflict(c, id)
+      if (lead.version !== update.expectedVersion) return leadConflict(c, id)
       const changes = dealChanges(
         {
           valueMinor: lead.valueMinor,
@@ -105,7 +89,7 @@ export const adminDeals = new Hono<AppEnv>()
       const [result] = await db.batch(
         dealUpdateStatements(db, siteId, id, update, changes, userId, at),
       )
-      if (result?.meta.changes !== 1) return conflict(c, id)
+      if (result?.meta.changes !== 1) return leadConflict(c, id)
       return c.json(await findLead(c, id))
     },
   )
@@ -126,7 +110,7 @@ export const adminDeals = new Hono<AppEnv>()
           { path: 'pipelineId', message: 'unknown pipeline' },
         ])
       }
-      if (lead.version !== expectedVersion) return conflict(c, id)
+      if (lead.version !== expectedVersion) return leadConflict(c, id)
       const from = lead.pipelineId ?? defaultPipelineId(siteId)
       if (from === target.id) {
         throw new ApiError('validation_failed', 'The lead is already in that pipeline.', [
@@ -142,7 +126,7 @@ export const adminDeals = new Hono<AppEnv>()
       const [result] = await db.batch(
         pipelineMoveStatements(db, siteId, id, move, userId, new Date().toISOString()),
       )
-      if (result?.meta.changes !== 1) return conflict(c, id)
+      if (result?.meta.changes !== 1) return leadConflict(c, id)
       return c.json(await findLead(c, id))
     },
   )

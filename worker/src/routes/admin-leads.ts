@@ -9,7 +9,6 @@ import {
   LeadListQuerySchema,
   LeadMoveSchema,
   QualificationOverrideSchema,
-  type Lead,
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { exitEnrollmentsStatement } from '../db/events'
@@ -17,13 +16,12 @@ import { auditStatement, getContact, listActivities, listConsents } from '../db/
 import {
   activityStatement,
   assignStatements,
-  getLead,
   listLeads,
   listStageEvents,
   moveStatements,
 } from '../db/leads'
 import { userExists } from '../db/users'
-import { ApiError, envelope } from '../lib/errors'
+import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
@@ -31,23 +29,9 @@ import { overrideQualificationStatement, scoreLeadStatement } from '../db/quiz'
 import { applyOverride, applyRep, type RepAction } from '../pipeline'
 import { currentQuiz } from '../quiz/current'
 import { scoreFields } from '../scoring'
+import { findLead, leadConflict } from './lead-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
-
-async function findLead(c: Context<AppEnv>, id: string): Promise<Lead> {
-  const lead = await getLead(c.env.DB, c.get('auth').siteId, id)
-  if (!lead) throw new ApiError('not_found', 'No such lead.')
-  return lead
-}
-
-/** 409 with the lead as it is now, for a client whose `expectedVersion` is stale. */
-async function conflict(c: Context<AppEnv>, id: string) {
-  const current = await findLead(c, id)
-  return c.json(
-    { ...envelope('conflict', 'Someone changed this lead first; here is how it is now.'), current },
-    409,
-  )
-}
 
 /** Applies a rep's move or close as one guarded batch; answers with the lead after it. */
 async function repMove(
@@ -59,7 +43,7 @@ async function repMove(
 ) {
   const { siteId, userId } = c.get('auth')
   const lead = await findLead(c, id)
-  if (lead.version !== expectedVersion) return conflict(c, id)
+  if (lead.version !== expectedVersion) return leadConflict(c, id)
   const result = applyRep(lead, action, reason, userId, new Date())
   if (!result.ok)
     throw new ApiError('validation_failed', result.refusal.message, [
@@ -80,7 +64,7 @@ async function repMove(
       newId('au'),
     ),
   ])
-  if (update?.meta.changes !== 1) return conflict(c, id)
+  if (update?.meta.changes !== 1) return leadConflict(c, id)
   return c.json(await findLead(c, id))
 }
 
@@ -134,7 +118,7 @@ export const adminLeads = new Hono<AppEnv>()
         newId('au'),
       ),
     ])
-    if (update?.meta.changes !== 1) return conflict(c, id)
+    if (update?.meta.changes !== 1) return leadConflict(c, id)
     return c.json(await findLead(c, id))
   })
   .post(
@@ -191,7 +175,7 @@ export const adminLeads = new Hono<AppEnv>()
       const id = c.req.valid('param').id
       const { outcome, reason, expectedVersion } = c.req.valid('json')
       const lead = await findLead(c, id)
-      if (lead.version !== expectedVersion) return conflict(c, id)
+      if (lead.version !== expectedVersion) return leadConflict(c, id)
       // One clock reading for every row, so the timeline's order cannot depend on a tick.
       const now = new Date()
       const result = applyOverride(lead, outcome, reason, userId, now)
@@ -226,7 +210,7 @@ export const adminLeads = new Hono<AppEnv>()
           ? moveStatements(db, siteId, id, { ...result.plan, expectedVersion: expectedVersion + 1 })
           : []),
       ])
-      if (update?.meta.changes !== 1) return conflict(c, id)
+      if (update?.meta.changes !== 1) return leadConflict(c, id)
       return c.json(await findLead(c, id))
     },
   )

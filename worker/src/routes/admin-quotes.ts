@@ -59,17 +59,12 @@ import { applyAutomatic } from '../pipeline'
 import { allowedTaxRates, contentText, INVOICE_DUE_DAYS, unknownTaxRates } from '../quotes'
 import { invoiceExport } from '../quotes/einvoice'
 import { linkKeys, sealNewerToken } from '../quotes/links'
+import { findLead } from './lead-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
 const invalid = (issues: { path: string; message: string }[]) =>
   new ApiError('validation_failed', 'The quote is not valid.', issues)
-
-async function findLead(c: Context<AppEnv>, id: string): Promise<Lead> {
-  const lead = await getLead(c.env.DB, c.get('auth').siteId, id)
-  if (!lead) throw new ApiError('not_found', 'No such lead.')
-  return lead
-}
 
 async function findQuote(c: Context<AppEnv>, id: string): Promise<QuoteRow> {
   const quote = await getQuote(c.env.DB, c.get('auth').siteId, id)
