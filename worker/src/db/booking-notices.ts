@@ -3,14 +3,14 @@
  * to the visitor (confirmation with the invitation, reminders, cancellation). A moved or
  * cancelled meeting's reminders that have not gone out are cancelled first.
  */
-import type { Locale } from '../../../contract'
+import type { BookingSettings, Locale } from '../../../contract'
 import { bookingInvite } from '../booking/invite'
 import { cancellationMessages, confirmationMessages } from '../booking/notify'
 import { bookingSettings, meetingType } from '../booking/calendars'
 import { eventStatements } from './events'
 import { getMessagingSettings } from './messaging-settings'
 import { cancelPendingStatement, enqueueStatement } from './outbox'
-import { getSiteById } from './sites'
+import { getSiteById, type SiteRow } from './sites'
 import { getUser } from './users'
 
 /** The person a booking is for, as the store knows them when it is made. */
@@ -67,11 +67,17 @@ export async function bookingNoticeStatements(
   change: 'created' | 'rescheduled' | 'cancelled',
   manageUrl: string | null,
   now: Date,
-  opts: { afterChange?: boolean; contact?: NoticeContact } = {},
+  opts: {
+    afterChange?: boolean
+    contact?: NoticeContact
+    /** What the caller has read already, so it is not read again. */
+    site?: SiteRow
+    settings?: BookingSettings
+  } = {},
 ): Promise<{ record: D1PreparedStatement; rest: D1PreparedStatement[] }> {
   const [site, settings, messaging, rep, who] = await Promise.all([
-    getSiteById(db, b.site_id),
-    bookingSettings(db, b.site_id),
+    opts.site ?? getSiteById(db, b.site_id),
+    opts.settings ?? bookingSettings(db, b.site_id),
     getMessagingSettings(db, b.site_id),
     getUser(db, b.site_id, b.rep_id),
     opts.contact ? Promise.resolve(opts.contact) : noticeContact(db, b.site_id, b.lead_id),

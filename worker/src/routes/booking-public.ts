@@ -319,7 +319,7 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
           'created',
           manageLink(c, row, token),
           now,
-          { contact: newContact },
+          { contact: newContact, site, settings },
         )
         const body = { bookingId: id, start: input.start, repId }
         const all = [
