@@ -51,6 +51,8 @@ const TABLES = [
   'contact_merges',
   'privacy_settings',
   'forecast_snapshots',
+  'users',
+  'api_keys',
 ] as const
 
 /** Row counts of one store in every table a request could write. */

@@ -20,6 +20,7 @@ import { adminLibrary } from './routes/admin-library'
 import { adminNurture } from './routes/admin-nurture'
 import { adminQuiz } from './routes/admin-quiz'
 import { adminQuotes } from './routes/admin-quotes'
+import { adminTeam } from './routes/admin-team'
 import { docsRoutes } from './routes/docs'
 import { bookingPublicRoutes } from './routes/booking-public'
 import { providerHooks } from './routes/provider-hooks'
@@ -62,6 +63,7 @@ export function createApp() {
   app.route('/admin/api', adminDeals)
   app.route('/admin/api', adminContactBook)
   app.route('/admin/api', adminAnalytics)
+  app.route('/admin/api', adminTeam)
   app.route('/hooks', providerHooks)
   app.route('/u', unsubscribeRoutes)
   app.route('/', docsRoutes)

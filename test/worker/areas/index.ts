@@ -5,6 +5,7 @@ import { dealsJsonRoutes, dealsRequests } from './deals'
 import { deliveryJsonRoutes, deliveryRequests } from './delivery'
 import { messagesJsonRoutes, messagesRequests } from './messages'
 import { nurtureJsonRoutes, nurtureRequests } from './nurture'
+import { teamJsonRoutes, teamRequests } from './team'
 import type { AreaContext, AreaRequests, JsonRoute } from './types'
 
 export type { AreaContext, AreaRequests, JsonRoute } from './types'
@@ -17,6 +18,7 @@ export async function areaRequests(ctx: AreaContext): Promise<AreaRequests> {
     ...(await dealsRequests(ctx)),
     ...(await contactbookRequests(ctx)),
     ...(await analyticsRequests(ctx)),
+    ...(await teamRequests(ctx)),
   }
 }
 
@@ -28,5 +30,6 @@ export async function areaJsonRoutes(ctx: AreaContext): Promise<JsonRoute[]> {
     ...(await dealsJsonRoutes(ctx)),
     ...(await contactbookJsonRoutes(ctx)),
     ...(await analyticsJsonRoutes(ctx)),
+    ...(await teamJsonRoutes(ctx)),
   ]
 }

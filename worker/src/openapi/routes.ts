@@ -88,6 +88,7 @@ import { DEALS_ROUTES, DEALS_SCHEMAS } from './routes-deals'
 import { DELIVERY_ROUTES, DELIVERY_SCHEMAS } from './routes-delivery'
 import { MESSAGES_ROUTES, MESSAGES_SCHEMAS } from './routes-messages'
 import { NURTURE_ROUTES, NURTURE_SCHEMAS } from './routes-nurture'
+import { TEAM_ROUTES, TEAM_SCHEMAS } from './routes-team'
 
 /** Error statuses a route can answer with; each answers with the error envelope. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503
@@ -208,6 +209,7 @@ export const NAMED_SCHEMAS = {
   ...DEALS_SCHEMAS,
   ...CONTACTBOOK_SCHEMAS,
   ...ANALYTICS_SCHEMAS,
+  ...TEAM_SCHEMAS,
 } satisfies Record<string, v.GenericSchema>
 
 const idParams = v.object({ id: IdSchema })
@@ -1125,4 +1127,5 @@ export const ROUTES: RouteDoc[] = [
   ...DEALS_ROUTES,
   ...CONTACTBOOK_ROUTES,
   ...ANALYTICS_ROUTES,
+  ...TEAM_ROUTES,
 ]

@@ -1,0 +1,177 @@
+/**
+ * Admin API for the team: the store's people and their admin keys. Owners add people and manage
+ * every key; a rep sees the people and manages only their own keys. A key's secret is in the
+ * answer that creates it and nowhere else. Every change is audited in the batch that makes it.
+ */
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import {
+  ACTIVE_KEYS_MAX,
+  ApiKeyInputSchema,
+  IdSchema,
+  TEAM_MAX,
+  TeamMemberCreateSchema,
+  UserIdParamsSchema,
+} from '../../../contract'
+import type { AppEnv } from '../env'
+import { auditStatement } from '../db/contacts'
+import {
+  emailTaken,
+  getApiKey,
+  getMember,
+  insertKeyStatement,
+  insertMemberStatement,
+  listTeam,
+  newAdminKey,
+  renameKeyStatement,
+  revokeKeyStatement,
+} from '../db/team'
+import { ApiError } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { requireOwner } from '../middleware/admin-auth'
+import { requireJson, validate } from '../middleware/body'
+
+const idParam = validate('param', v.object({ id: IdSchema }))
+
+/** Refuses (403) acting on another person's keys unless the caller is an owner. */
+function requireSelfOrOwner(c: Context<AppEnv>, userId: string) {
+  const auth = c.get('auth')
+  if (auth.role !== 'owner' && auth.userId !== userId) {
+    throw new ApiError('forbidden', "Only an owner can manage another person's keys.")
+  }
+}
+
+/** The key of this store, if the caller may manage it: 404 for none (or another store's), 403. */
+async function findKey(c: Context<AppEnv>, id: string) {
+  const key = await getApiKey(c.env.DB, c.get('auth').siteId, id)
+  if (!key) throw new ApiError('not_found', 'No such key.')
+  requireSelfOrOwner(c, key.userId)
+  return key
+}
+
+export const adminTeam = new Hono<AppEnv>()
+  .get('/team', async (c) => {
+    const { siteId, userId, role } = c.get('auth')
+    return c.json({ items: await listTeam(c.env.DB, siteId, role === 'owner' ? null : userId) })
+  })
+  .post('/team', requireJson(), validate('json', TeamMemberCreateSchema), async (c) => {
+    requireOwner(c)
+    const { siteId, userId } = c.get('auth')
+    const input = c.req.valid('json')
+    const db = c.env.DB
+    const id = newId('us')
+    const at = new Date().toISOString()
+    const [insert] = await db.batch([
+      insertMemberStatement(db, siteId, id, input, at),
+      auditStatement(
+        db,
+        siteId,
+        userId,
+        'user.created',
+        { type: 'user', id },
+        { name: input.name, email: input.email, role: input.role },
+        at,
+        newId('au'),
+      ),
+    ])
+    if (insert?.meta.changes !== 1) {
+      throw (await emailTaken(db, siteId, input.email))
+        ? new ApiError('conflict', 'Someone in this store already has this e-mail address.')
+        : new ApiError('conflict', `A store has at most ${TEAM_MAX} people.`)
+    }
+    return c.json({ ...(await getMember(db, siteId, id))!, keys: [] }, 201)
+  })
+  .post(
+    '/team/:userId/keys',
+    validate('param', UserIdParamsSchema),
+    requireJson(),
+    validate('json', ApiKeyInputSchema),
+    async (c) => {
+      const { siteId, userId: actorId } = c.get('auth')
+      const { userId } = c.req.valid('param')
+      const { name } = c.req.valid('json')
+      const db = c.env.DB
+      if (!(await getMember(db, siteId, userId))) throw new ApiError('not_found', 'No such person.')
+      requireSelfOrOwner(c, userId)
+      const { secret, hash, prefix } = await newAdminKey()
+      const id = newId('ak')
+      const at = new Date().toISOString()
+      const [insert] = await db.batch([
+        insertKeyStatement(db, siteId, { id, userId, hash, prefix, name }, at),
+        auditStatement(
+          db,
+          siteId,
+          actorId,
+          'api_key.created',
+          { type: 'api_key', id },
+          { userId, name, prefix },
+          at,
+          newId('au'),
+        ),
+      ])
+      if (insert?.meta.changes !== 1) {
+        throw new ApiError(
+          'conflict',
+          `A person has at most ${ACTIVE_KEYS_MAX} keys that are not revoked; revoke one first.`,
+        )
+      }
+      // The secret is in this answer only: no cache may keep it.
+      c.header('Cache-Control', 'no-store')
+      return c.json(
+        { key: { id, userId, name, prefix, createdAt: at, revokedAt: null }, secret },
+        201,
+      )
+    },
+  )
+  .patch('/keys/:id', idParam, requireJson(), validate('json', ApiKeyInputSchema), async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const { id } = c.req.valid('param')
+    const { name } = c.req.valid('json')
+    const db = c.env.DB
+    const key = await findKey(c, id)
+    // Keys are never deleted, so no change means the key already has this name.
+    await db.batch([
+      renameKeyStatement(db, siteId, id, name),
+      auditStatement(
+        db,
+        siteId,
+        userId,
+        'api_key.renamed',
+        { type: 'api_key', id },
+        { from: key.name, to: name },
+        new Date().toISOString(),
+        newId('au'),
+      ),
+    ])
+    return c.json((await getApiKey(db, siteId, id))!)
+  })
+  .post('/keys/:id/revoke', idParam, async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const { id } = c.req.valid('param')
+    const db = c.env.DB
+    const key = await findKey(c, id)
+    // Revoking again answers the key as it is: a retried revocation is not an error.
+    if (key.revokedAt) return c.json(key)
+    const at = new Date().toISOString()
+    const [revoke] = await db.batch([
+      revokeKeyStatement(db, siteId, id, at),
+      auditStatement(
+        db,
+        siteId,
+        userId,
+        'api_key.revoked',
+        { type: 'api_key', id },
+        { userId: key.userId, name: key.name, prefix: key.prefix },
+        at,
+        newId('au'),
+      ),
+    ])
+    const now = (await getApiKey(db, siteId, id))!
+    if (revoke?.meta.changes !== 1 && !now.revokedAt) {
+      throw new ApiError(
+        'conflict',
+        "This is the store's last owner key; create another owner key before revoking it.",
+      )
+    }
+    return c.json(now)
+  })
