@@ -31,7 +31,8 @@ export interface WorkerTexts {
   }
   webhookDisabled: {
     subject: string
-    body: (p: { url: string; reason: string }) => string
+    /** `times`: how many 410 Gone answers in a row disabled it. */
+    body: (p: { url: string; times: number }) => string
   }
   unsubscribe: {
     title: string
@@ -76,9 +77,10 @@ const tr: WorkerTexts = {
   },
   webhookDisabled: {
     subject: 'Leadline: bir webhook adresi devre dışı bırakıldı',
-    body: ({ url, reason }) =>
-      `<p>${escapeHtml(url)} adresine gönderimler durduruldu: ${escapeHtml(reason)}.</p>` +
-      `<p>Adres yeniden çalıştığında yönetim panelinden tekrar etkinleştirebilirsiniz.</p>`,
+    body: ({ url, times }) =>
+      `<p>${escapeHtml(url)} adresindeki webhook üst üste ${times} kez 410 Gone yanıtı verdiği ` +
+      'için devre dışı bırakıldı; bu adrese artık bildirim gönderilmiyor.</p>' +
+      '<p>Adres hâlâ kullanılıyorsa yönetim panelinden yeniden etkinleştirin.</p>',
   },
   unsubscribe: {
     title: 'Abonelikten çık',
@@ -122,9 +124,10 @@ const en: WorkerTexts = {
   },
   webhookDisabled: {
     subject: 'Leadline: a webhook endpoint was disabled',
-    body: ({ url, reason }) =>
-      `<p>Deliveries to ${escapeHtml(url)} have stopped: ${escapeHtml(reason)}.</p>` +
-      `<p>Once the endpoint works again, enable it in the admin console.</p>`,
+    body: ({ url, times }) =>
+      `<p>The webhook at ${escapeHtml(url)} answered 410 Gone ${times} times in a row, so it ` +
+      'was disabled and no more events are sent to it.</p>' +
+      '<p>If the address is still in use, enable it again in the admin console.</p>',
   },
   unsubscribe: {
     title: 'Unsubscribe',
