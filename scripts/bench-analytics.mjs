@@ -17,6 +17,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { applyMigrations, freePort, queryLocal, ROOT, startDevServer } from './lib/dev-server.mjs'
+import { lit } from './lib/store.mjs'
 import { seedBig } from './seed-big.mjs'
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000)
@@ -25,12 +26,6 @@ const DAY = 86_400_000
 
 const quantile = (sorted, q) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
-const lit = (v) =>
-  v === null || v === undefined
-    ? 'NULL'
-    : typeof v === 'number'
-      ? String(v)
-      : `'${String(v).replace(/'/g, "''")}'`
 
 /** The worker's db modules, bundled so Node can call them. */
 async function loadDbModules(dir) {

@@ -26,11 +26,9 @@ import {
   seedStore,
   startDevServer,
 } from './lib/dev-server.mjs'
-import { randomToken } from './lib/store.mjs'
+import { lit, randomToken } from './lib/store.mjs'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000)
-
-const lit = (v) => `'${String(v).replace(/'/g, "''")}'`
 
 /** INSERT statements for `n` due messages of the store, in chunks SQLite takes comfortably. */
 function queueSql(siteId, webhook, n, at) {

@@ -1,5 +1,5 @@
 /**
- * `npm run build`: builds the widget and copies the demo store into `dist/public/`, the
+ * `npm run build`: builds the widget and the admin console, and copies the demo store into `dist/public/`, the
  * worker's static assets folder (wrangler.toml `[assets]`), with the `_headers` that let other
  * origins load the widget. Idempotent: running it twice gives the same tree.
  */
@@ -35,6 +35,12 @@ export function build() {
     stdio: 'inherit',
   })
   if (run.status !== 0) throw new Error(`node widget/build.mjs exited with ${run.status}`)
+  // The admin console, served by the worker at /admin (dist/public/admin/).
+  const admin = spawnSync(process.execPath, [join(ROOT, 'console', 'build.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
+  if (admin.status !== 0) throw new Error(`node console/build.mjs exited with ${admin.status}`)
   // After the widget, so a widget build that cleans dist/public cannot remove the demo pages.
   cpSync(join(ROOT, 'demo-site'), PUBLIC_DIR, { recursive: true, force: true })
   writeFileSync(join(PUBLIC_DIR, '_headers'), HEADERS)
@@ -44,5 +50,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = performance.now()
   build()
   const took = Math.round(performance.now() - started)
-  console.log(`build: widget built, demo-site copied to dist/public (${took} ms)`)
+  console.log(`build: widget and console built, demo-site copied to dist/public (${took} ms)`)
 }

@@ -16,7 +16,7 @@
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { applyMigrations, executeSql, queryLocal } from './lib/dev-server.mjs'
-import { randomToken, storeSql } from './lib/store.mjs'
+import { lit, randomToken, storeSql } from './lib/store.mjs'
 import { prng } from './lib/prng.mjs'
 
 export const BIG_SITE_KEY = 'pk_buyukMagaza2026'
@@ -100,13 +100,6 @@ const PEOPLE = [
   { name: 'Burak Koç', email: 'burak@buyukmagaza.example', role: 'rep' },
   { name: 'Selin Arslan', email: 'selin@buyukmagaza.example', role: 'rep' },
 ]
-
-const lit = (v) =>
-  v === null || v === undefined
-    ? 'NULL'
-    : typeof v === 'number'
-      ? String(v)
-      : `'${String(v).replace(/'/g, "''")}'`
 
 function weighted(rand, table) {
   const total = table.reduce((n, r) => n + r[0], 0)

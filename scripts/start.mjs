@@ -25,18 +25,17 @@ ensureDependencies(ROOT)
 // Imported only now: these need what `npm ci` installs (wrangler); setup.mjs uses only node:*.
 const { build } = await import('./build.mjs')
 const dev = await import('./lib/dev-server.mjs')
-const { randomToken, sha256Hex } = await import('./lib/store.mjs')
+const { lit, randomToken, sha256Hex } = await import('./lib/store.mjs')
 const { seedDemoNurture } = await import('./lib/demo-nurture.mjs')
 const { startFakes } = await import('../test/fakes/providers.mjs')
 const FAKES_PORT = 8788
 
 const KEYS_FILE = join(ROOT, '.wrangler', 'demo-keys.json')
-const sqlText = (s) => `'${String(s).replace(/'/g, "''")}'`
 
 /** Seeds the demo store unless it exists; returns the people and their admin keys. */
 async function ensureDemoStore() {
   const [site] = await dev.queryLocal(
-    `SELECT id FROM sites WHERE public_key = ${sqlText(dev.DEMO_SITE_KEY)}`,
+    `SELECT id FROM sites WHERE public_key = ${lit(dev.DEMO_SITE_KEY)}`,
   )
   if (!site) {
     const created = await dev.seedStore(dev.demoStore(dev.loopbackOrigins(PORT)))
@@ -53,11 +52,11 @@ async function ensureDemoStore() {
 /** The keys file is lost but the store exists: revoke the old keys and issue new ones. */
 async function reissueKeys(siteId) {
   const users = await dev.queryLocal(
-    `SELECT id, name, email, role FROM users WHERE site_id = ${sqlText(siteId)} ORDER BY role, created_at`,
+    `SELECT id, name, email, role FROM users WHERE site_id = ${lit(siteId)} ORDER BY role, created_at`,
   )
   const now = new Date().toISOString()
   const statements = [
-    `UPDATE api_keys SET revoked_at = ${sqlText(now)} WHERE site_id = ${sqlText(siteId)} AND revoked_at IS NULL;`,
+    `UPDATE api_keys SET revoked_at = ${lit(now)} WHERE site_id = ${lit(siteId)} AND revoked_at IS NULL;`,
   ]
   const withKeys = []
   for (const user of users) {
@@ -72,7 +71,7 @@ async function reissueKeys(siteId) {
       now,
     ]
     statements.push(
-      `INSERT INTO api_keys (id, site_id, user_id, key_hash, prefix, name, created_at) VALUES (${values.map(sqlText).join(', ')});`,
+      `INSERT INTO api_keys (id, site_id, user_id, key_hash, prefix, name, created_at) VALUES (${values.map(lit).join(', ')});`,
     )
     withKeys.push({ ...user, key })
   }

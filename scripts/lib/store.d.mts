@@ -24,3 +24,4 @@ export interface CreatedStore {
 export function randomToken(length: number): string
 export function sha256Hex(input: string): Promise<string>
 export function storeSql(store: StoreInput): Promise<CreatedStore>
+export function lit(value: unknown): string

@@ -23,7 +23,13 @@ export async function sha256Hex(input) {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-const lit = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`)
+/** A value as an SQL literal: NULL, a number as written, anything else a quoted string. */
+export const lit = (v) =>
+  v === null || v === undefined
+    ? 'NULL'
+    : typeof v === 'number'
+      ? String(v)
+      : `'${String(v).replace(/'/g, "''")}'`
 
 /**
  * @param {{ name: string, origins: string[], locale?: 'tr'|'en', currency?: string,
