@@ -1,6 +1,7 @@
 /**
  * Test projects: `unit` (pure modules in Node), `worker` (the app in workerd with real local D1
- * and the real migrations), `browser` (widgets in Debian's Chromium), `widget-build` (the built
+ * and the real migrations), `browser` (widgets in Debian's Chromium), `console` (the admin
+ * console's elements in Chromium), `widget-build` (the built
  * bundles: size budgets, and embed.js under a strict CSP in Chromium) and `e2e` (the real dev
  * server driven by Chromium). `npm test` runs them all through scripts/test.mjs.
  */
@@ -67,6 +68,7 @@ export default defineConfig({
       },
       // Owned by their folders: widgets in Chromium, and end-to-end against `wrangler dev`.
       './widget/vitest.config.ts',
+      './console/vitest.config.ts',
       './test/e2e/vitest.config.ts',
     ],
   },

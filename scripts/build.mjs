@@ -1,7 +1,8 @@
 /**
- * `npm run build`: builds the widget and the admin console, and copies the demo store into `dist/public/`, the
- * worker's static assets folder (wrangler.toml `[assets]`), with the `_headers` that let other
- * origins load the widget. Idempotent: running it twice gives the same tree.
+ * `npm run build`: builds the widget and the admin console, and copies the demo store into
+ * `dist/public/`, the worker's static assets folder (wrangler.toml `[assets]`), with the
+ * `_headers` that let other origins load the widget. Idempotent: running it twice gives the
+ * same tree.
  */
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs'

@@ -313,7 +313,9 @@ describe('endpoints that are gone', () => {
       user_id: store.owner.id,
       purpose: 'system',
     })
-    expect(JSON.parse(notices.results[0]!.payload).subject).toBe('Leadline: bir webhook adresi devre dışı bırakıldı')
+    expect(JSON.parse(notices.results[0]!.payload).subject).toBe(
+      'Leadline: bir webhook adresi devre dışı bırakıldı',
+    )
     expect(await row(later)).toMatchObject({ status: 'cancelled', last_error: 'webhook_disabled' })
     expect(await count('SELECT count(*) AS n FROM events WHERE site_id = ?1', store.siteId)).toBe(0)
   })

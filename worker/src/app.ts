@@ -21,6 +21,7 @@ import { adminNurture } from './routes/admin-nurture'
 import { adminQuiz } from './routes/admin-quiz'
 import { adminQuotes } from './routes/admin-quotes'
 import { adminTeam } from './routes/admin-team'
+import { consoleRoutes } from './routes/console'
 import { docsRoutes } from './routes/docs'
 import { bookingPublicRoutes } from './routes/booking-public'
 import { providerHooks } from './routes/provider-hooks'
@@ -64,6 +65,7 @@ export function createApp() {
   app.route('/admin/api', adminContactBook)
   app.route('/admin/api', adminAnalytics)
   app.route('/admin/api', adminTeam)
+  app.route('/', consoleRoutes)
   app.route('/hooks', providerHooks)
   app.route('/u', unsubscribeRoutes)
   app.route('/', docsRoutes)

@@ -1,5 +1,6 @@
 /** Every area's requests for the route-wide tests. */
 import { analyticsJsonRoutes, analyticsRequests } from './analytics'
+import { consoleRequests } from './console'
 import { contactbookJsonRoutes, contactbookRequests } from './contactbook'
 import { dealsJsonRoutes, dealsRequests } from './deals'
 import { deliveryJsonRoutes, deliveryRequests } from './delivery'
@@ -19,6 +20,7 @@ export async function areaRequests(ctx: AreaContext): Promise<AreaRequests> {
     ...(await contactbookRequests(ctx)),
     ...(await analyticsRequests(ctx)),
     ...(await teamRequests(ctx)),
+    ...(await consoleRequests()),
   }
 }
 

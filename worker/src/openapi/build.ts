@@ -295,6 +295,7 @@ export function buildOpenApi(
         name: 'Analytics',
         description: 'Funnel, time in stage, win rates, lost reasons, forecast.',
       },
+      { name: 'Console', description: 'The admin console for reps and owners, served at /admin.' },
       { name: 'Docs', description: 'This reference.' },
     ],
     paths,

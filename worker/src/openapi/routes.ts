@@ -83,6 +83,7 @@ import {
   SiteKeySchema,
 } from '../../../contract'
 import { ANALYTICS_ROUTES, ANALYTICS_SCHEMAS } from './routes-analytics'
+import { CONSOLE_ROUTES, CONSOLE_SCHEMAS } from './routes-console'
 import { CONTACTBOOK_ROUTES, CONTACTBOOK_SCHEMAS } from './routes-contactbook'
 import { DEALS_ROUTES, DEALS_SCHEMAS } from './routes-deals'
 import { DELIVERY_ROUTES, DELIVERY_SCHEMAS } from './routes-delivery'
@@ -210,6 +211,7 @@ export const NAMED_SCHEMAS = {
   ...CONTACTBOOK_SCHEMAS,
   ...ANALYTICS_SCHEMAS,
   ...TEAM_SCHEMAS,
+  ...CONSOLE_SCHEMAS,
 } satisfies Record<string, v.GenericSchema>
 
 const idParams = v.object({ id: IdSchema })
@@ -1128,4 +1130,5 @@ export const ROUTES: RouteDoc[] = [
   ...CONTACTBOOK_ROUTES,
   ...ANALYTICS_ROUTES,
   ...TEAM_ROUTES,
+  ...CONSOLE_ROUTES,
 ]

@@ -1,0 +1,101 @@
+/**
+ * The console's client for the admin API (`/admin/api/*` on this origin): the session's key as
+ * a Bearer token, JSON in and out, and failures as values the views put into plain words.
+ */
+import type { Deal, Lead, LeadListItem, LeadMove } from '../../contract'
+
+/** Why a call failed: the error envelope's code, `network` when no answer came back. */
+export interface ApiFailure {
+  ok: false
+  status: number
+  code: string
+  message: string
+  /** The lead as it is now, on a 409 from a move. */
+  current?: Lead
+}
+export type ApiResult<T> = { ok: true; value: T } | ApiFailure
+
+/** Who a key belongs to (`GET /admin/api/me`). */
+export interface Me {
+  user: { id: string; name: string; email: string; role: 'owner' | 'rep' }
+  site: { id: string; siteKey: string; name: string }
+}
+
+interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+/** How many pages of 100 the board reads at most per list (500 open leads). */
+export const MAX_PAGES = 5
+
+export class AdminApi {
+  constructor(
+    private readonly key: string,
+    private readonly base = '/admin/api',
+  ) {}
+
+  async call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+    const headers = new Headers(init.headers)
+    headers.set('Authorization', `Bearer ${this.key}`)
+    headers.set('Accept', 'application/json')
+    if (init.body) headers.set('Content-Type', 'application/json')
+    let res: Response
+    try {
+      res = await fetch(this.base + path, { ...init, headers })
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'AbortError') throw err
+      return { ok: false, status: 0, code: 'network', message: String(err) }
+    }
+    const body = (await res.json().catch(() => null)) as {
+      error?: { code?: string; message?: string }
+      current?: Lead
+    } | null
+    if (res.ok) return { ok: true, value: body as T }
+    return {
+      ok: false,
+      status: res.status,
+      code: body?.error?.code ?? 'http_' + res.status,
+      message: body?.error?.message ?? res.statusText,
+      ...(body?.current ? { current: body.current } : {}),
+    }
+  }
+
+  /** Follows `nextCursor` up to `MAX_PAGES` pages; `truncated` when more were left. */
+  async pages<T>(
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<{ items: T[]; truncated: boolean }>> {
+    const items: T[] = []
+    let cursor: string | null = null
+    for (let i = 0; i < MAX_PAGES; i++) {
+      const sep = path.includes('?') ? '&' : '?'
+      const url: string = cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path
+      const page: ApiResult<Page<T>> = await this.call<Page<T>>(url, signal ? { signal } : {})
+      if (!page.ok) return page
+      items.push(...page.value.items)
+      cursor = page.value.nextCursor
+      if (!cursor) return { ok: true, value: { items, truncated: false } }
+    }
+    return { ok: true, value: { items, truncated: true } }
+  }
+
+  me(signal?: AbortSignal) {
+    return this.call<Me>('/me', signal ? { signal } : {})
+  }
+
+  openLeads(signal?: AbortSignal) {
+    return this.pages<LeadListItem>('/leads?status=open&limit=100', signal)
+  }
+
+  deals(signal?: AbortSignal) {
+    return this.pages<Deal>('/deals?limit=100', signal)
+  }
+
+  move(id: string, body: LeadMove) {
+    return this.call<Lead>(`/leads/${encodeURIComponent(id)}/move`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    })
+  }
+}

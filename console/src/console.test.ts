@@ -1,0 +1,306 @@
+/**
+ * The console's elements in Chromium, driven like a user. `fetch` is stubbed with answers shaped
+ * like the admin API's contract (the end-to-end test in test/e2e/console.test.ts runs against
+ * the real worker).
+ */
+import * as v from 'valibot'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { userEvent } from 'vitest/browser'
+import {
+  ConflictSchema,
+  LeadListItemSchema,
+  LeadSchema,
+  MeSchema,
+  type Lead,
+  type LeadListItem,
+} from '../../contract'
+import { DealSchema, type Deal } from '../../contract/deals'
+import './app'
+import type { LeadlineBoard } from './board'
+import { KEY_STORAGE } from './session'
+
+const KEY = 'sk_' + 'A'.repeat(40)
+const NOW = new Date().toISOString()
+const DAYS_AGO = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString()
+
+function lead(id: string, stage: Lead['stage'], extra: Partial<LeadListItem> = {}): LeadListItem {
+  return v.parse(LeadListItemSchema, {
+    id,
+    contactId: 'ct_' + id,
+    stage,
+    status: 'open',
+    closeReason: null,
+    ownerId: null,
+    valueMinor: 1_000_000,
+    currency: 'TRY',
+    probability: 10,
+    score: 72,
+    qualification: null,
+    scoreBreakdown: null,
+    spam: false,
+    source: { pageUrl: null, referrer: null, utm: {} },
+    message: null,
+    custom: {},
+    version: 3,
+    stageEnteredAt: DAYS_AGO(2),
+    createdAt: DAYS_AGO(5),
+    updatedAt: NOW,
+    pipelineId: null,
+    expectedClose: null,
+    probabilityOverride: null,
+    contact: { name: 'Ayşe Yılmaz', email: 'ayse@example.com', company: 'Yılmaz Tekstil' },
+    ...extra,
+  })
+}
+
+function deal(l: LeadListItem, extra: Partial<Deal> = {}): Deal {
+  return v.parse(DealSchema, {
+    leadId: l.id,
+    contact: { name: l.contact.name, company: l.contact.company },
+    stage: l.stage,
+    pipeline: { id: 'pl_default', name: 'Varsayılan' },
+    ownerId: null,
+    valueMinor: l.valueMinor,
+    currency: l.currency,
+    probability: 40,
+    probabilitySource: 'stage',
+    probabilitySample: null,
+    weightedMinor: 400_000,
+    expectedClose: null,
+    daysInStage: 9,
+    usualDays: 4,
+    rotLimitDays: 7,
+    rotting: true,
+    score: 1,
+    reasons: [],
+    version: l.version,
+    ...extra,
+  })
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+
+const ME = v.parse(MeSchema, {
+  user: { id: 'us_1', name: 'Ayşe Owner', email: 'owner@example.com', role: 'owner' },
+  site: { id: 'st_1', siteKey: 'pk_' + 'B'.repeat(24), name: 'Demo Mağaza' },
+})
+
+interface Call {
+  method: string
+  path: string
+  auth: string | null
+  body: unknown
+}
+
+/** Routes the stubbed fetch answers; every call is recorded. */
+function stubApi(routes: Record<string, (call: Call) => Response>) {
+  const calls: Call[] = []
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), location.href)
+    const call: Call = {
+      method: init.method ?? 'GET',
+      path: url.pathname + url.search,
+      auth: new Headers(init.headers).get('Authorization'),
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+    }
+    calls.push(call)
+    const route = Object.keys(routes).find((r) => `${call.method} ${call.path}`.startsWith(r))
+    if (!route) return json({ error: { code: 'not_found', message: 'No such route.' } }, 404)
+    return routes[route]!(call)
+  })
+  return calls
+}
+
+const shadow = (el: Element | null | undefined) => el!.shadowRoot!
+
+async function mountConsole() {
+  const el = document.createElement('leadline-console')
+  document.body.append(el)
+  await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete
+  return el
+}
+
+async function board(app: Element): Promise<LeadlineBoard> {
+  await vi.waitFor(() => expect(shadow(app).querySelector('leadline-board')).toBeTruthy())
+  return shadow(app).querySelector('leadline-board') as LeadlineBoard
+}
+
+const column = (b: LeadlineBoard, stage: string) =>
+  shadow(b).querySelector(`section[data-stage="${stage}"]`) as HTMLElement
+
+beforeEach(() => {
+  sessionStorage.clear()
+  document.body.replaceChildren()
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('signing in and out', () => {
+  it('keeps a key the API accepts for the session and forgets it on sign-out', async () => {
+    const a = lead('ld_a', 'lead')
+    const calls = stubApi({
+      'GET /admin/api/me': () => json(ME),
+      'GET /admin/api/leads': () => json({ items: [a], nextCursor: null }),
+      'GET /admin/api/deals': () => json({ items: [], nextCursor: null }),
+    })
+    const app = await mountConsole()
+    const root = shadow(app)
+    const signIn = shadow(root.querySelector('leadline-sign-in'))
+    await userEvent.type(signIn.querySelector('input')!, KEY)
+    await userEvent.click(signIn.querySelector('button[type=submit]')!)
+
+    const b = await board(app)
+    expect(sessionStorage.getItem(KEY_STORAGE)).toBe(KEY)
+    await vi.waitFor(() => expect(column(b, 'lead').textContent).toContain('Ayşe Yılmaz'))
+    expect(calls.every((c) => c.auth === `Bearer ${KEY}`)).toBe(true)
+    expect(calls.map((c) => c.path)).toContain('/admin/api/leads?status=open&limit=100')
+    expect(root.textContent).toContain('Ayşe Owner · Demo Mağaza')
+
+    await userEvent.click(root.querySelector('header button')!)
+    await (app as unknown as { updateComplete: Promise<unknown> }).updateComplete
+    expect(sessionStorage.getItem(KEY_STORAGE)).toBeNull()
+    expect(root.querySelector('leadline-board')).toBeNull()
+    expect(root.querySelector('leadline-sign-in')).toBeTruthy()
+  })
+
+  it('refuses a key the API does not accept, in plain words, and keeps nothing', async () => {
+    stubApi({
+      'GET /admin/api/me': () =>
+        json({ error: { code: 'unauthorized', message: 'A valid admin key is required.' } }, 401),
+    })
+    const app = await mountConsole()
+    const signIn = shadow(shadow(app).querySelector('leadline-sign-in'))
+    await userEvent.type(signIn.querySelector('input')!, 'sk_wrong')
+    await userEvent.keyboard('{Enter}')
+    await vi.waitFor(() =>
+      expect(signIn.querySelector('#key-error')!.textContent).toContain(
+        'Bu anahtar kabul edilmedi',
+      ),
+    )
+    expect(sessionStorage.getItem(KEY_STORAGE)).toBeNull()
+    expect(shadow(app).querySelector('leadline-board')).toBeNull()
+  })
+})
+
+describe('the board', () => {
+  const a = lead('ld_a', 'lead', {
+    contact: { name: 'Ayşe Yılmaz', email: null, company: 'Yılmaz Tekstil' },
+  })
+  const b = lead('ld_b', 'qualification', {
+    valueMinor: 2_000_000,
+    contact: { name: 'Burak Şen', email: null, company: null },
+  })
+
+  async function signedIn(routes: Record<string, (call: Call) => Response> = {}) {
+    sessionStorage.setItem(KEY_STORAGE, KEY)
+    const calls = stubApi({
+      'GET /admin/api/me': () => json(ME),
+      'GET /admin/api/leads': () => json({ items: [a, b], nextCursor: null }),
+      'GET /admin/api/deals': () => json({ items: [deal(b)], nextCursor: null }),
+      ...routes,
+    })
+    const app = await mountConsole()
+    const el = await board(app)
+    await vi.waitFor(() => expect(column(el, 'lead').textContent).toContain('Ayşe Yılmaz'))
+    return { app, el, calls }
+  }
+
+  it('shows a column per open stage with counts, weighted totals, score, age and rotting', async () => {
+    const { el } = await signedIn()
+    const stages = [...shadow(el).querySelectorAll('section[data-stage]')].map((s) =>
+      s.querySelector('h3')!.textContent!.trim(),
+    )
+    expect(stages).toEqual(['Aday', 'Nitelendirme', 'Besleme', 'Görüşme', 'Teklif', 'Anlaşma'])
+    const lead = column(el, 'lead')
+    expect(lead.querySelector('.count')!.textContent).toBe('1 fırsat')
+    // 10 000 TRY at the lead's own 10 %.
+    expect(lead.querySelector('.weighted')!.textContent).toMatch(/1\.000/)
+    expect(lead.textContent).toContain('Puan 72')
+    expect(lead.textContent).toContain('2 gündür bu aşamada')
+    expect(lead.querySelector('.rot')).toBeNull()
+    const qual = column(el, 'qualification')
+    // The deals list's weighted value (4 000 TRY), days in stage and rotting.
+    expect(qual.querySelector('.weighted')!.textContent).toMatch(/4\.000/)
+    expect(qual.textContent).toContain('9 gündür bu aşamada')
+    expect(qual.querySelector('.rot')!.textContent).toContain('olağan süreyi aştı')
+    expect(column(el, 'deal').querySelector('.count')!.textContent).toBe('0 fırsat')
+  })
+
+  it('moves a card with the keyboard after asking for the reason', async () => {
+    const moved: Lead = v.parse(LeadSchema, { ...a, stage: 'nurturing', version: 4 })
+    const { el, calls } = await signedIn({
+      'POST /admin/api/leads/ld_a/move': () => json(moved),
+    })
+    const card = column(el, 'lead').querySelector<HTMLElement>('[data-lead="ld_a"]')!
+    card.focus()
+    await userEvent.keyboard(' ')
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}')
+    await vi.waitFor(() => expect(column(el, 'nurturing').classList).toContain('target'))
+    await userEvent.keyboard('{Enter}')
+    const dialog = shadow(el).querySelector('dialog')!
+    await vi.waitFor(() => expect(dialog.open).toBe(true))
+    expect(shadow(el).activeElement?.id).toBe('reason')
+    expect(dialog.textContent).toContain('Ayşe Yılmaz → Besleme')
+    await userEvent.keyboard('Müşteri teklif istedi')
+    await userEvent.keyboard('{Tab}{Tab}{Enter}')
+
+    await vi.waitFor(() =>
+      expect(column(el, 'nurturing').querySelector('[data-lead="ld_a"]')).toBeTruthy(),
+    )
+    expect(dialog.open).toBe(false)
+    expect(column(el, 'lead').querySelector('[data-lead="ld_a"]')).toBeNull()
+    const post = calls.find((c) => c.method === 'POST')!
+    expect(post.body).toEqual({
+      to: 'nurturing',
+      reason: 'Müşteri teklif istedi',
+      expectedVersion: 3,
+    })
+    expect(shadow(el).activeElement?.getAttribute('data-lead')).toBe('ld_a')
+  })
+
+  it('moves nothing when the reason dialog is cancelled with Escape', async () => {
+    const { el, calls } = await signedIn()
+    column(el, 'lead').querySelector<HTMLElement>('[data-lead="ld_a"]')!.focus()
+    await userEvent.keyboard(' {ArrowRight}{Enter}')
+    const dialog = shadow(el).querySelector('dialog')!
+    await vi.waitFor(() => expect(dialog.open).toBe(true))
+    await userEvent.keyboard('{Escape}')
+    await vi.waitFor(() => expect(dialog.open).toBe(false))
+    expect(calls.some((c) => c.method === 'POST')).toBe(false)
+    expect(column(el, 'lead').querySelector('[data-lead="ld_a"]')).toBeTruthy()
+  })
+
+  it('says in plain words when someone moved the lead first, and shows where it is now', async () => {
+    const current = v.parse(LeadSchema, { ...a, stage: 'meeting', version: 5 })
+    const conflict = v.parse(ConflictSchema, {
+      error: { code: 'conflict', message: 'The lead was changed by someone else.' },
+      current,
+    })
+    const { el } = await signedIn({
+      'POST /admin/api/leads/ld_a/move': () => json(conflict, 409),
+    })
+    column(el, 'lead').querySelector<HTMLElement>('[data-lead="ld_a"]')!.focus()
+    await userEvent.keyboard(' {ArrowRight}{Enter}')
+    await vi.waitFor(() => expect(shadow(el).querySelector('dialog')!.open).toBe(true))
+    await userEvent.keyboard('Arandı')
+    await userEvent.click(shadow(el).querySelector('dialog button[type=submit]')!)
+    await vi.waitFor(() =>
+      expect(shadow(el).querySelector('[role=alert]')!.textContent).toContain(
+        'başka biri tarafından değiştirildi; şimdi Görüşme aşamasında',
+      ),
+    )
+    expect(column(el, 'meeting').querySelector('[data-lead="ld_a"]')).toBeTruthy()
+    expect(column(el, 'qualification').querySelector('[data-lead="ld_a"]')).toBeNull()
+  })
+
+  it('switches to English and keeps the choice for the session', async () => {
+    const { app, el } = await signedIn()
+    const select = shadow(app).querySelector('select')!
+    await userEvent.selectOptions(select, 'en')
+    await vi.waitFor(() => expect(column(el, 'lead').querySelector('h3')!.textContent).toBe('Lead'))
+    expect(sessionStorage.getItem('leadline:console:locale')).toBe('en')
+    expect(column(el, 'lead').querySelector('.count')!.textContent).toBe('1 deal')
+  })
+})

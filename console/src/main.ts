@@ -1,0 +1,3 @@
+/** The console's entry: defines `<leadline-console>` (index.html renders it). */
+import './app'
+import './page.css'

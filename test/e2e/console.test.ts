@@ -1,0 +1,148 @@
+/**
+ * The admin console against the real `wrangler dev`: served at /admin with its CSP, signed in
+ * with the owner's key, a board with leads captured through the public API, moves by keyboard
+ * and by drag that the admin API then reports, the 409 when the lead changed elsewhere first,
+ * and sign-out forgetting the key.
+ */
+import { describe, expect, inject, it } from 'vitest'
+import { admin, uniqueEmail, useBrowser, watchProblems } from './helpers'
+
+const browser = useBrowser()
+
+interface LeadDetail {
+  lead: { id: string; stage: string; version: number }
+}
+
+async function capture(name: string, i: number): Promise<string> {
+  const base = inject('baseUrl')
+  const res = await fetch(`${base}/v1/leads`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Origin: new URL(base).origin,
+      'Idempotency-Key': `console-e2e-${Date.now()}-${i}`,
+      'CF-Connecting-IP': `10.61.0.${i}`,
+    },
+    body: JSON.stringify({
+      siteKey: inject('siteKey'),
+      fields: { name, email: uniqueEmail('console') },
+      consent: { version: '2026-01', channels: { email: true } },
+      elapsedMs: 10_000,
+    }),
+  })
+  expect(res.status).toBe(201)
+  return ((await res.json()) as { leadId: string }).leadId
+}
+
+/** Moves a lead through the admin API as the owner (someone else, as far as the board knows). */
+async function moveByApi(id: string, to: string): Promise<void> {
+  const { lead } = await admin<LeadDetail>(`/admin/api/leads/${id}`)
+  const res = await fetch(`${inject('baseUrl')}/admin/api/leads/${id}/move`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${inject('ownerKey')}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ to, reason: 'Moved elsewhere', expectedVersion: lead.version }),
+  })
+  expect(res.status).toBe(200)
+}
+
+const stageOf = async (id: string) => (await admin<LeadDetail>(`/admin/api/leads/${id}`)).lead.stage
+
+describe('the admin console', () => {
+  it('is served at /admin with a strict CSP, a page that is never cached and immutable assets', async () => {
+    const base = inject('baseUrl')
+    for (const path of ['/admin/', '/admin/pipeline']) {
+      const res = await fetch(base + path)
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
+      const csp = res.headers.get('Content-Security-Policy')!
+      expect(csp).toContain("script-src 'self'")
+      expect(csp).toContain("style-src 'self'")
+      expect(csp).toContain("connect-src 'self'")
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).toContain("base-uri 'none'")
+      expect(csp).not.toContain('unsafe-inline')
+      expect(res.headers.get('X-Frame-Options')).toBe('DENY')
+      expect(res.headers.get('Referrer-Policy')).toBe('no-referrer')
+      expect(res.headers.get('Cache-Control')).toBe('no-store')
+      const html = await res.text()
+      const script = html.match(/src="(\/admin\/assets\/[^"]+\.js)"/)![1]!
+      const asset = await fetch(base + script)
+      expect(asset.status).toBe(200)
+      expect(asset.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable')
+    }
+    // The admin API keeps its own answers: no console page under /admin/api.
+    const api = await fetch(`${base}/admin/api/nope`)
+    expect(api.status).toBe(401)
+    expect(await api.json()).toMatchObject({ error: { code: 'unauthorized' } })
+    const missing = await fetch(`${base}/admin/assets/missing-0000.js`)
+    expect(missing.status).toBe(404)
+  })
+
+  it('signs in, moves cards by keyboard and drag, shows a conflict, and signs out', async () => {
+    const stamp = Date.now().toString(36)
+    const nameA = `Konsol Ayşe ${stamp}`
+    const nameB = `Konsol Burak ${stamp}`
+    const a = await capture(nameA, 1)
+    const b = await capture(nameB, 2)
+    await moveByApi(b, 'qualification')
+
+    const page = await browser().newPage()
+    const problems = await watchProblems(page)
+    await page.goto(`${inject('baseUrl')}/admin`)
+    await page.getByLabel('Yönetim anahtarı').fill(inject('ownerKey'))
+    await page.getByRole('button', { name: 'Giriş yap' }).click()
+
+    const card = (stage: string, id: string) =>
+      page.locator(`section[data-stage="${stage}"] [data-lead="${id}"]`)
+    await expect.poll(() => card('lead', a).textContent()).toContain(nameA)
+    await expect.poll(() => card('qualification', b).textContent()).toContain(nameB)
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(1)
+    expect(await page.locator('section[data-stage="lead"] h3').textContent()).toBe('Aday')
+
+    // Keyboard: Space picks up, → chooses the next stage, Enter drops; the reason, then Taşı.
+    await card('lead', a).focus()
+    await page.keyboard.press('Space')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    await page.getByLabel('Taşıma nedeni').fill('Telefonda ihtiyaçları konuşuldu')
+    await page.getByRole('button', { name: 'Taşı', exact: true }).click()
+    await card('qualification', a).waitFor()
+    await expect.poll(() => stageOf(a)).toBe('qualification')
+
+    // Drag and drop: Burak from qualification to meeting.
+    await card('qualification', b).dragTo(page.locator('section[data-stage="meeting"]'))
+    await page.getByLabel('Taşıma nedeni').fill('Demo günü belirlendi')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await card('meeting', b).waitFor()
+    await expect.poll(() => stageOf(b)).toBe('meeting')
+
+    // Someone else moves Ayşe first; the board still shows her at qualification.
+    await moveByApi(a, 'nurturing')
+    await card('qualification', a).focus()
+    await page.keyboard.press('Space')
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    await page.getByLabel('Taşıma nedeni').fill('Teklif hazırlanıyor')
+    await page.getByRole('button', { name: 'Taşı', exact: true }).click()
+    await expect
+      .poll(() => page.locator('[role="alert"]').allTextContents())
+      .toContainEqual(expect.stringContaining('şimdi Besleme aşamasında. Hiçbir şey taşınmadı'))
+    await card('nurturing', a).waitFor()
+    expect(await stageOf(a)).toBe('nurturing')
+
+    await page.getByRole('button', { name: 'Çıkış yap' }).click()
+    await page.getByLabel('Yönetim anahtarı').waitFor()
+    expect(await page.evaluate(() => sessionStorage.getItem('leadline:console:key'))).toBeNull()
+    expect(await page.locator('leadline-board').count()).toBe(0)
+
+    // The only failed request is the stale move's 409; no CSP violation, no script error.
+    const expected = [/^http 409: POST .*\/move$/, /^console: Failed to load .* 409 \(Conflict\)$/]
+    expect(problems.errors.filter((e) => !expected.some((re) => re.test(e)))).toEqual([])
+    await page.close()
+  })
+})
