@@ -230,8 +230,14 @@ describe('the board', () => {
 
   it('moves a card with the keyboard after asking for the reason', async () => {
     const moved: Lead = v.parse(LeadSchema, { ...a, stage: 'nurturing', version: 4 })
+    // The API as it is after the move: the board reloads the lists in the background.
+    let leads = [a, b]
     const { el, calls } = await signedIn({
-      'POST /admin/api/leads/ld_a/move': () => json(moved),
+      'GET /admin/api/leads': () => json({ items: leads, nextCursor: null }),
+      'POST /admin/api/leads/ld_a/move': () => {
+        leads = [{ ...a, stage: 'nurturing', version: 4 }, b]
+        return json(moved)
+      },
     })
     const card = column(el, 'lead').querySelector<HTMLElement>('[data-lead="ld_a"]')!
     card.focus()
