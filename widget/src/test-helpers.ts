@@ -3,7 +3,7 @@
  * process; the real one is exercised by test/e2e) and a mounted `<leadline-form>`.
  */
 import { vi } from 'vitest'
-import type { SiteConfig } from '../../contract'
+import type { QuoteLine, QuoteTotals, SiteConfig } from '../../contract'
 import type { LeadlineForm } from './components/form/form'
 
 export const SITE = 'pk_testStore2026'
@@ -147,3 +147,64 @@ export function a11y(input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectE
     description: described ? root.getElementById(described)?.textContent?.trim() : undefined,
   }
 }
+
+/** Script that must never run: visitor- and rep-written text carries it in the quote tests. */
+export const XSS = '<img src=x onerror="window.__pwned=1">'
+
+/** Two lines of a quote or invoice (one with a percent discount) and their exact totals. */
+export const DOCUMENT_LINES = [
+  {
+    name: 'Kurulum ' + XSS,
+    description: 'Yerinde kurulum',
+    unit: 'saat',
+    quantityMilli: 2500,
+    unitPriceMinor: 100000,
+    discount: { kind: 'percent', bps: 1000 },
+    taxRateBps: 2000,
+  },
+  {
+    name: 'Lisans',
+    unit: 'adet',
+    quantityMilli: 1000,
+    unitPriceMinor: 123456,
+    taxRateBps: 1000,
+  },
+] satisfies QuoteLine[]
+
+export const DOCUMENT_TOTALS = {
+  lines: [
+    {
+      grossMinor: 250000,
+      discountMinor: 25000,
+      netMinor: 225000,
+      taxMinor: 45000,
+      totalMinor: 270000,
+    },
+    {
+      grossMinor: 123456,
+      discountMinor: 0,
+      netMinor: 123456,
+      taxMinor: 12346,
+      totalMinor: 135802,
+    },
+  ],
+  subtotalMinor: 373456,
+  discountMinor: 25000,
+  netMinor: 348456,
+  taxes: [
+    { rateBps: 1000, baseMinor: 123456, taxMinor: 12346 },
+    { rateBps: 2000, baseMinor: 225000, taxMinor: 45000 },
+  ],
+  taxMinor: 57346,
+  totalMinor: 405802,
+} satisfies QuoteTotals
+
+/** Text with white space (and Intl's narrow spaces) collapsed. */
+export const norm = (s: string | null | undefined) => s?.replace(/[\s\u00a0\u202f]+/g, ' ').trim()
+/** The collapsed text of the element `selector` finds in `el`'s shadow root. */
+export const text = (el: HTMLElement, selector: string) => norm($(el, selector).textContent)
+/** The collapsed texts of every element `selector` finds in `el`'s shadow root. */
+export const all = (el: HTMLElement, selector: string) =>
+  [...el.shadowRoot!.querySelectorAll(selector)].map((n) => norm(n.textContent))
+/** The element focused inside `el`'s shadow root. */
+export const active = (el: HTMLElement) => el.shadowRoot!.activeElement as HTMLElement | null

@@ -203,6 +203,21 @@ export function moveStatements(db: D1Database, siteId: string, leadId: string, p
   ]
 }
 
+/** Gives a lead without an owner this owner (a booked rep); a lead with one keeps it. */
+export const claimOwnerStatement = (
+  db: D1Database,
+  siteId: string,
+  leadId: string,
+  ownerId: string,
+  at: string,
+) =>
+  db
+    .prepare(
+      `UPDATE leads SET owner_id = ?3, updated_at = ?4, version = version + 1
+        WHERE site_id = ?1 AND id = ?2 AND owner_id IS NULL`,
+    )
+    .bind(siteId, leadId, ownerId, at)
+
 export function assignStatements(
   db: D1Database,
   siteId: string,

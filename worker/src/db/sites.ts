@@ -63,3 +63,12 @@ export async function isOriginKnown(db: D1Database, origin: string): Promise<boo
     .first()
   return row !== null
 }
+
+/** Store ids after `after`, in id order, `limit` at a time (jobs that visit every store). */
+export async function siteIdsAfter(db: D1Database, after: string, limit: number) {
+  const { results } = await db
+    .prepare('SELECT id FROM sites WHERE id > ?1 ORDER BY id LIMIT ?2')
+    .bind(after, limit)
+    .all<{ id: string }>()
+  return results.map((r) => r.id)
+}

@@ -11,6 +11,7 @@ import {
 } from '../analytics/forecast'
 import { forecastGroups, snapshotStatements } from '../db/analytics-forecast'
 import { learnedProbabilities } from '../db/probabilities'
+import { siteIdsAfter } from '../db/sites'
 
 export interface ComputedForecast {
   months: ForecastMonth[]
@@ -65,11 +66,8 @@ export async function snapshotForecasts(
   let sites = 0
   let rows = 0
   for (;;) {
-    const { results } = await db
-      .prepare('SELECT id FROM sites WHERE id > ?1 ORDER BY id LIMIT ?2')
-      .bind(after, SITES_PER_PAGE)
-      .all<{ id: string }>()
-    for (const { id } of results) {
+    const ids = await siteIdsAfter(db, after, SITES_PER_PAGE)
+    for (const id of ids) {
       const forecast = await computeForecast(db, id, now)
       const inputs = forecast.months.flatMap((m) =>
         m.amounts.map((a) => ({
@@ -86,8 +84,8 @@ export async function snapshotForecasts(
       sites++
       rows += inputs.length
     }
-    if (results.length < SITES_PER_PAGE) break
-    after = results[results.length - 1]!.id
+    if (ids.length < SITES_PER_PAGE) break
+    after = ids[ids.length - 1]!
   }
   return { sites, rows }
 }

@@ -42,7 +42,7 @@ import {
 } from '../db/booking-notices'
 import { captureStatements } from '../db/capture'
 import { getContact } from '../db/contacts'
-import { activityStatement, getLead, moveStatements } from '../db/leads'
+import { activityStatement, claimOwnerStatement, getLead, moveStatements } from '../db/leads'
 import { getSiteById } from '../db/sites'
 import { planCapture } from '../leads/capture'
 import { ApiError } from '../lib/errors'
@@ -325,12 +325,7 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
         const all = [
           ...statements,
           ...insertBookingStatements(db, site.id, booking),
-          db
-            .prepare(
-              `UPDATE leads SET owner_id = ?3, updated_at = ?4, version = version + 1
-                WHERE site_id = ?1 AND id = ?2 AND owner_id IS NULL`,
-            )
-            .bind(site.id, lead.id, repId, at),
+          claimOwnerStatement(db, site.id, lead.id, repId, at),
           activityStatement(
             db,
             site.id,

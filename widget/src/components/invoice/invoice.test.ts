@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { commands, page, userEvent } from 'vitest/browser'
 import type { Invoice } from '../../../../contract'
-import { $ } from '../../test-helpers'
+import { $, DOCUMENT_LINES, DOCUMENT_TOTALS, XSS, active, all, text } from '../../test-helpers'
 import type { LeadlineInvoice } from './invoice'
 import './define'
 
 const WAIT = { timeout: 5000 }
 const pageLang = document.documentElement.lang
-const XSS = '<img src=x onerror="window.__pwned=1">'
 const SRC = 'https://shop.example.com/invoices/inv_1.json'
 
 function invoice(overrides: Partial<Invoice> = {}): Invoice {
@@ -20,51 +19,8 @@ function invoice(overrides: Partial<Invoice> = {}): Invoice {
     issueDate: '2026-12-02',
     dueDate: '2026-12-16',
     currency: 'TRY',
-    lines: [
-      {
-        name: 'Kurulum ' + XSS,
-        description: 'Yerinde kurulum',
-        unit: 'saat',
-        quantityMilli: 2500,
-        unitPriceMinor: 100000,
-        discount: { kind: 'percent', bps: 1000 },
-        taxRateBps: 2000,
-      },
-      {
-        name: 'Lisans',
-        unit: 'adet',
-        quantityMilli: 1000,
-        unitPriceMinor: 123456,
-        taxRateBps: 1000,
-      },
-    ],
-    totals: {
-      lines: [
-        {
-          grossMinor: 250000,
-          discountMinor: 25000,
-          netMinor: 225000,
-          taxMinor: 45000,
-          totalMinor: 270000,
-        },
-        {
-          grossMinor: 123456,
-          discountMinor: 0,
-          netMinor: 123456,
-          taxMinor: 12346,
-          totalMinor: 135802,
-        },
-      ],
-      subtotalMinor: 373456,
-      discountMinor: 25000,
-      netMinor: 348456,
-      taxes: [
-        { rateBps: 1000, baseMinor: 123456, taxMinor: 12346 },
-        { rateBps: 2000, baseMinor: 225000, taxMinor: 45000 },
-      ],
-      taxMinor: 57346,
-      totalMinor: 405802,
-    },
+    lines: DOCUMENT_LINES,
+    totals: DOCUMENT_TOTALS,
     paidAt: null,
     cancelledAt: null,
     creditNoteNumber: null,
@@ -84,12 +40,6 @@ async function mount(
   await vi.waitUntil(() => el.shadowRoot?.querySelector('header, .status'), WAIT)
   return el
 }
-
-const norm = (s: string | null | undefined) => s?.replace(/[\s\u00a0\u202f]+/g, ' ').trim()
-const text = (el: HTMLElement, selector: string) => norm($(el, selector).textContent)
-const all = (el: HTMLElement, selector: string) =>
-  [...el.shadowRoot!.querySelectorAll(selector)].map((n) => norm(n.textContent))
-const active = (el: HTMLElement) => el.shadowRoot!.activeElement as HTMLElement | null
 
 beforeEach(() => {
   document.documentElement.lang = ''

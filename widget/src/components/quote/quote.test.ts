@@ -4,12 +4,22 @@ import { commands, page, userEvent } from 'vitest/browser'
 import type { PublicQuote } from '../../../../contract'
 import { QuoteAcceptSchema, QuoteViewSchema } from '../../../../contract/quote'
 import { outbox } from '../../internal/api'
-import { $, API, type Call } from '../../test-helpers'
+import {
+  $,
+  API,
+  DOCUMENT_LINES,
+  DOCUMENT_TOTALS,
+  XSS,
+  active,
+  all,
+  norm,
+  text,
+  type Call,
+} from '../../test-helpers'
 import './define'
 
 const WAIT = { timeout: 5000 }
 const pageLang = document.documentElement.lang
-const XSS = '<img src=x onerror="window.__pwned=1">'
 const TOKEN = 'qt_abc123'
 
 function quote(overrides: Partial<PublicQuote> = {}): PublicQuote {
@@ -48,52 +58,9 @@ function quote(overrides: Partial<PublicQuote> = {}): PublicQuote {
         },
       ],
     },
-    lines: [
-      {
-        name: 'Kurulum ' + XSS,
-        description: 'Yerinde kurulum',
-        unit: 'saat',
-        quantityMilli: 2500,
-        unitPriceMinor: 100000,
-        discount: { kind: 'percent', bps: 1000 },
-        taxRateBps: 2000,
-      },
-      {
-        name: 'Lisans',
-        unit: 'adet',
-        quantityMilli: 1000,
-        unitPriceMinor: 123456,
-        taxRateBps: 1000,
-      },
-    ],
+    lines: DOCUMENT_LINES,
     notes: 'Fiyatlara KDV dahil değildir.',
-    totals: {
-      lines: [
-        {
-          grossMinor: 250000,
-          discountMinor: 25000,
-          netMinor: 225000,
-          taxMinor: 45000,
-          totalMinor: 270000,
-        },
-        {
-          grossMinor: 123456,
-          discountMinor: 0,
-          netMinor: 123456,
-          taxMinor: 12346,
-          totalMinor: 135802,
-        },
-      ],
-      subtotalMinor: 373456,
-      discountMinor: 25000,
-      netMinor: 348456,
-      taxes: [
-        { rateBps: 1000, baseMinor: 123456, taxMinor: 12346 },
-        { rateBps: 2000, baseMinor: 225000, taxMinor: 45000 },
-      ],
-      taxMinor: 57346,
-      totalMinor: 405802,
-    },
+    totals: DOCUMENT_TOTALS,
     revision: 2,
     replacedByUrl: null,
     acceptedAt: null,
@@ -157,12 +124,6 @@ async function mount(attrs: Record<string, string> = { token: TOKEN }): Promise<
   await vi.waitUntil(() => el.shadowRoot?.querySelector('header, .status:not(:empty)'), WAIT)
   return el
 }
-
-const norm = (s: string | null | undefined) => s?.replace(/[\s\u00a0\u202f]+/g, ' ').trim()
-const text = (el: HTMLElement, selector: string) => norm($(el, selector).textContent)
-const all = (el: HTMLElement, selector: string) =>
-  [...el.shadowRoot!.querySelectorAll(selector)].map((n) => norm(n.textContent))
-const active = (el: HTMLElement) => el.shadowRoot!.activeElement as HTMLElement | null
 
 beforeEach(() => {
   vi.setSystemTime(new Date('2026-12-02T09:00:00Z'))
