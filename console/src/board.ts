@@ -5,25 +5,22 @@
  * `POST /admin/api/leads/:id/move` with the card's version, so a stale board gets the 409 and
  * shows where the lead is now. Loading never blocks: the board stays usable while it refreshes.
  */
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
 import { OPEN_STAGES, type OpenStage } from '../../contract/common'
-import type { Locale } from '../../contract'
-import type { AdminApi } from './api'
 import { buildColumns, placeLead, type Card, type Column } from './board-data'
 import { define } from './define'
 import { explain, formatMoney, messages } from './localize'
 import { base, boardStyles } from './styles'
+import { ConsoleView } from './view'
 
 interface Pending {
   card: Card
   to: OpenStage
 }
 
-export class LeadlineBoard extends LitElement {
+export class LeadlineBoard extends ConsoleView {
   static override styles = [base, boardStyles]
   static override properties: PropertyDeclarations = {
-    api: { attribute: false },
-    locale: {},
     columns: { state: true },
     loading: { state: true },
     error: { state: true },
@@ -33,9 +30,6 @@ export class LeadlineBoard extends LitElement {
     dropTarget: { state: true },
     pending: { state: true },
   }
-
-  api: AdminApi | undefined
-  locale: Locale = 'tr'
 
   private columns: Column[] | undefined
   private loading = false

@@ -10,7 +10,6 @@ import {
   ConflictSchema,
   LeadListItemSchema,
   LeadSchema,
-  MeSchema,
   type Lead,
   type LeadListItem,
 } from '../../contract'
@@ -18,8 +17,8 @@ import { DealSchema, type Deal } from '../../contract/deals'
 import './app'
 import type { LeadlineBoard } from './board'
 import { KEY_STORAGE } from './session'
+import { json, KEY, ME, mountConsole, shadow, stubApi, type Call } from './test-helpers'
 
-const KEY = 'sk_' + 'A'.repeat(40)
 const NOW = new Date().toISOString()
 const DAYS_AGO = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString()
 
@@ -76,49 +75,6 @@ function deal(l: LeadListItem, extra: Partial<Deal> = {}): Deal {
     version: l.version,
     ...extra,
   })
-}
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-
-const ME = v.parse(MeSchema, {
-  user: { id: 'us_1', name: 'Ayşe Owner', email: 'owner@example.com', role: 'owner' },
-  site: { id: 'st_1', siteKey: 'pk_' + 'B'.repeat(24), name: 'Demo Mağaza' },
-})
-
-interface Call {
-  method: string
-  path: string
-  auth: string | null
-  body: unknown
-}
-
-/** Routes the stubbed fetch answers; every call is recorded. */
-function stubApi(routes: Record<string, (call: Call) => Response>) {
-  const calls: Call[] = []
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), location.href)
-    const call: Call = {
-      method: init.method ?? 'GET',
-      path: url.pathname + url.search,
-      auth: new Headers(init.headers).get('Authorization'),
-      body: init.body ? JSON.parse(String(init.body)) : undefined,
-    }
-    calls.push(call)
-    const route = Object.keys(routes).find((r) => `${call.method} ${call.path}`.startsWith(r))
-    if (!route) return json({ error: { code: 'not_found', message: 'No such route.' } }, 404)
-    return routes[route]!(call)
-  })
-  return calls
-}
-
-const shadow = (el: Element | null | undefined) => el!.shadowRoot!
-
-async function mountConsole() {
-  const el = document.createElement('leadline-console')
-  document.body.append(el)
-  await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete
-  return el
 }
 
 async function board(app: Element): Promise<LeadlineBoard> {

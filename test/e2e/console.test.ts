@@ -5,33 +5,12 @@
  * and sign-out forgetting the key.
  */
 import { describe, expect, inject, it } from 'vitest'
-import { admin, uniqueEmail, useBrowser, watchProblems } from './helpers'
+import { admin, captureLead, useBrowser, watchProblems } from './helpers'
 
 const browser = useBrowser()
 
 interface LeadDetail {
   lead: { id: string; stage: string; version: number }
-}
-
-async function capture(name: string, i: number): Promise<string> {
-  const base = inject('baseUrl')
-  const res = await fetch(`${base}/v1/leads`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      Origin: new URL(base).origin,
-      'Idempotency-Key': `console-e2e-${Date.now()}-${i}`,
-      'CF-Connecting-IP': `10.61.0.${i}`,
-    },
-    body: JSON.stringify({
-      siteKey: inject('siteKey'),
-      fields: { name, email: uniqueEmail('console') },
-      consent: { version: '2026-01', channels: { email: true } },
-      elapsedMs: 10_000,
-    }),
-  })
-  expect(res.status).toBe(201)
-  return ((await res.json()) as { leadId: string }).leadId
 }
 
 /** Moves a lead through the admin API as the owner (someone else, as far as the board knows). */
@@ -85,8 +64,8 @@ describe('the admin console', () => {
     const stamp = Date.now().toString(36)
     const nameA = `Konsol Ayşe ${stamp}`
     const nameB = `Konsol Burak ${stamp}`
-    const a = await capture(nameA, 1)
-    const b = await capture(nameB, 2)
+    const a = await captureLead(nameA, 'console')
+    const b = await captureLead(nameB, 'console')
     await moveByApi(b, 'qualification')
 
     const page = await browser().newPage()

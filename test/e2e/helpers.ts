@@ -105,3 +105,41 @@ export const uniqueEmail = (tag: string) =>
  * human (settings `minFillMs`); tests fill like a person, then wait out the rest of it.
  */
 export const HUMAN_FILL_MS = 2_300
+
+let captures = 0
+
+/**
+ * Captures a lead through the public API, as `<leadline-form>` would (from the demo's origin,
+ * with e-mail consent, a human fill time and a client address of its own so the rate limit of
+ * one test never meets another's). Returns the new lead's id.
+ */
+export async function captureLead(name: string, tag = 'e2e'): Promise<string> {
+  const base = inject('baseUrl')
+  captures += 1
+  const res = await fetch(`${base}/v1/leads`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Origin: new URL(base).origin,
+      'Idempotency-Key': `${tag}-${Date.now().toString(36)}-${captures}-${Math.random()}`,
+      'CF-Connecting-IP': `10.${60 + (captures % 40)}.${Math.floor(Math.random() * 250)}.${captures % 250}`,
+    },
+    body: JSON.stringify({
+      siteKey: inject('siteKey'),
+      fields: { name, email: uniqueEmail(tag) },
+      consent: { version: '2026-01', channels: { email: true } },
+      elapsedMs: 10_000,
+    }),
+  })
+  if (res.status !== 201) throw new Error(`capture answered ${res.status}: ${await res.text()}`)
+  return ((await res.json()) as { leadId: string }).leadId
+}
+
+/**
+ * Opens the console at `path` already signed in with `key` (the owner's unless given), the way a
+ * tab that signed in earlier would be: the key sits in the tab's sessionStorage.
+ */
+export async function openConsole(page: Page, path = '/admin/', key = inject('ownerKey')) {
+  await page.addInitScript((k) => sessionStorage.setItem('leadline:console:key', k), key)
+  await page.goto(inject('baseUrl') + path)
+}

@@ -14,6 +14,22 @@ export const en: Messages = {
     empty: 'Enter the key.',
   },
   signOut: 'Sign out',
+  nav: {
+    label: 'Sections',
+    board: 'Board',
+    leads: 'Leads',
+    contacts: 'Contacts',
+    deals: 'Deals',
+    analytics: 'Analytics',
+    settings: 'Settings',
+  },
+  loading: 'Loading…',
+  loadFailed: 'This screen could not be loaded. Check your connection and try again.',
+  retry: 'Try again',
+  missing: {
+    heading: 'Page not found',
+    text: 'No screen lives at this address.',
+  },
   signedInAs: (name: string, site: string) => `${name} · ${site}`,
   board: {
     heading: 'Pipeline',

@@ -14,6 +14,22 @@ export const tr = {
     empty: 'Anahtarı yazın.',
   },
   signOut: 'Çıkış yap',
+  nav: {
+    label: 'Bölümler',
+    board: 'Pano',
+    leads: 'Adaylar',
+    contacts: 'Kişiler',
+    deals: 'Fırsatlar',
+    analytics: 'Analiz',
+    settings: 'Ayarlar',
+  },
+  loading: 'Yükleniyor…',
+  loadFailed: 'Bu ekran yüklenemedi. Bağlantınızı kontrol edip yeniden deneyin.',
+  retry: 'Yeniden dene',
+  missing: {
+    heading: 'Sayfa bulunamadı',
+    text: 'Bu adreste bir ekran yok.',
+  },
   signedInAs: (name: string, site: string) => `${name} · ${site}`,
   board: {
     heading: 'Satış hattı',
