@@ -2,7 +2,7 @@
  * The console's client for the admin API (`/admin/api/*` on this origin): the session's key as
  * a Bearer token, JSON in and out, and failures as values the views put into plain words.
  */
-import type { Deal, Lead, LeadListItem, LeadMove } from '../../contract'
+import type { Deal, Lead, LeadClose, LeadListItem, LeadMove, Pipeline } from '../../contract'
 
 /** Why a call failed: the error envelope's code, `network` when no answer came back. */
 export interface ApiFailure {
@@ -26,8 +26,14 @@ interface Page<T> {
   nextCursor: string | null
 }
 
-/** How many pages of 100 the board reads at most per list (500 open leads). */
-export const MAX_PAGES = 5
+/** How many pages of 100 the board reads at most per list (1,000 open leads). */
+export const MAX_PAGES = 10
+
+export interface PagesOptions<T> {
+  signal?: AbortSignal | undefined
+  /** Called with everything read so far after each page, so a view can show it at once. */
+  onPage?: (items: T[]) => void
+}
 
 export class AdminApi {
   constructor(
@@ -64,7 +70,7 @@ export class AdminApi {
   /** Follows `nextCursor` up to `MAX_PAGES` pages; `truncated` when more were left. */
   async pages<T>(
     path: string,
-    signal?: AbortSignal,
+    { signal, onPage }: PagesOptions<T> = {},
   ): Promise<ApiResult<{ items: T[]; truncated: boolean }>> {
     const items: T[] = []
     let cursor: string | null = null
@@ -74,6 +80,7 @@ export class AdminApi {
       const page: ApiResult<Page<T>> = await this.call<Page<T>>(url, signal ? { signal } : {})
       if (!page.ok) return page
       items.push(...page.value.items)
+      onPage?.(items)
       cursor = page.value.nextCursor
       if (!cursor) return { ok: true, value: { items, truncated: false } }
     }
@@ -84,12 +91,23 @@ export class AdminApi {
     return this.call<Me>('/me', signal ? { signal } : {})
   }
 
-  openLeads(signal?: AbortSignal) {
-    return this.pages<LeadListItem>('/leads?status=open&limit=100', signal)
+  openLeads(options: PagesOptions<LeadListItem> = {}) {
+    return this.pages<LeadListItem>('/leads?status=open&limit=100', options)
   }
 
   deals(signal?: AbortSignal) {
-    return this.pages<Deal>('/deals?limit=100', signal)
+    return this.pages<Deal>('/deals?limit=100', { signal })
+  }
+
+  pipelines(signal?: AbortSignal) {
+    return this.call<{ items: Pipeline[] }>('/pipelines', signal ? { signal } : {})
+  }
+
+  close(id: string, body: LeadClose) {
+    return this.call<Lead>(`/leads/${encodeURIComponent(id)}/close`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    })
   }
 
   move(id: string, body: LeadMove) {

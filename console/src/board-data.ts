@@ -3,7 +3,17 @@
  * with its cards, count and weighted total per currency. Pure: time is passed in.
  */
 import { OPEN_STAGES, type OpenStage } from '../../contract/common'
-import type { Deal, Lead, LeadListItem } from '../../contract'
+import type { Deal, Lead, LeadListItem, Pipeline } from '../../contract'
+
+/** Where a card can go: an open stage, or closed as won or lost. */
+export type Target = OpenStage | 'won' | 'lost'
+export const TARGETS: readonly Target[] = [...OPEN_STAGES, 'won', 'lost']
+
+export const isClosing = (t: Target): t is 'won' | 'lost' => t === 'won' || t === 'lost'
+
+/** Is the lead in this pipeline? Leads without one are in the store's default pipeline. */
+export const inPipeline = (lead: LeadListItem, pipeline: Pipeline): boolean =>
+  lead.pipelineId === null ? pipeline.isDefault : lead.pipelineId === pipeline.id
 
 export interface Card {
   lead: LeadListItem

@@ -1,13 +1,26 @@
 /**
  * `<leadline-board>`: the pipeline board. A column per open stage with its count and weighted
- * total; cards move by drag and drop or by keyboard (Space picks a card up, ←/→ choose the
- * stage, Enter drops, Escape cancels), always through a reason dialog and
- * `POST /admin/api/leads/:id/move` with the card's version, so a stale board gets the 409 and
- * shows where the lead is now. Loading never blocks: the board stays usable while it refreshes.
+ * total, headed by the chosen pipeline's own stage labels; after the columns, two targets that
+ * close a lead as won or lost. Cards move by drag and drop or by keyboard (Space picks a card
+ * up, ←/→ choose the target, Enter drops, Escape cancels), always through a reason dialog and
+ * `POST /admin/api/leads/:id/move` (or `/close`) with the card's version, so a stale board gets
+ * the 409 and shows where the lead is now. A card's name opens the lead's page. Loading never
+ * blocks: each page of leads shows as it arrives, and the board stays usable while it refreshes.
  */
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
-import { OPEN_STAGES, type OpenStage } from '../../contract/common'
-import { buildColumns, placeLead, type Card, type Column } from './board-data'
+import type { Deal, LeadListItem, Pipeline } from '../../contract'
+import type { OpenStage } from '../../contract/common'
+import {
+  buildColumns,
+  inPipeline,
+  isClosing,
+  placeLead,
+  TARGETS,
+  type Card,
+  type Column,
+  type Target,
+} from './board-data'
+import { MAX_PAGES } from './api'
 import { define } from './define'
 import { explain, formatMoney, messages } from './localize'
 import { base, boardStyles } from './styles'
@@ -15,13 +28,19 @@ import { ConsoleView } from './view'
 
 interface Pending {
   card: Card
-  to: OpenStage
+  to: Target
 }
+
+/** Performance marks the console benchmark reads (scripts/bench-console.mjs). */
+export const MARK_FIRST_CARDS = 'leadline:board-first-cards'
+export const MARK_ALL_CARDS = 'leadline:board-all-cards'
 
 export class LeadlineBoard extends ConsoleView {
   static override styles = [base, boardStyles]
   static override properties: PropertyDeclarations = {
     columns: { state: true },
+    pipelines: { state: true },
+    pipelineId: { state: true },
     loading: { state: true },
     error: { state: true },
     notice: { state: true },
@@ -32,6 +51,11 @@ export class LeadlineBoard extends ConsoleView {
   }
 
   private columns: Column[] | undefined
+  private pipelines: Pipeline[] = []
+  /** The pipeline shown; undefined until the list of pipelines arrived (then the default). */
+  private pipelineId: string | undefined
+  /** The lists as read, so a change of pipeline needs no new request. */
+  private read: { leads: LeadListItem[]; deals: Deal[] } = { leads: [], deals: [] }
   private loading = false
   private error = ''
   /** The outcome of the last move, in plain words (a 409, a refusal). */
@@ -40,7 +64,7 @@ export class LeadlineBoard extends ConsoleView {
   /** The card picked up with the keyboard and the stage it would go to. */
   private picked: { card: Card; target: number } | undefined
   /** The column a dragged card is over. */
-  private dropTarget: OpenStage | undefined
+  private dropTarget: Target | undefined
   private dragged: Card | undefined
   private pending: Pending | undefined
   private request: AbortController | undefined
@@ -55,32 +79,74 @@ export class LeadlineBoard extends ConsoleView {
     if (changed.has('api') && this.api) void this.load()
   }
 
-  /** Reads open leads and deals; keeps what is shown until the new answer is in. */
+  /**
+   * Reads open leads (showing each page as it arrives), deals and pipelines; keeps what is shown
+   * until the new answer is in.
+   */
   async load(): Promise<void> {
     const api = this.api
     if (!api) return
     this.request?.abort()
     const request = (this.request = new AbortController())
+    const { signal } = request
+    const first = !this.columns
     this.loading = true
     try {
-      const [leads, deals] = await Promise.all([
-        api.openLeads(request.signal),
-        api.deals(request.signal),
-      ])
-      if (request.signal.aborted) return
+      const dealsCall = api.deals(signal)
+      const pipelinesCall = api.pipelines(signal)
+      const leads = await api.openLeads({
+        signal,
+        // On the first load, show every page at once; a refresh swaps the board when complete.
+        onPage: (items) => {
+          if (!first || signal.aborted) return
+          this.show(items, this.read.deals)
+          performance.mark(MARK_FIRST_CARDS)
+        },
+      })
+      const [deals, pipelines] = await Promise.all([dealsCall, pipelinesCall])
+      if (signal.aborted) return
       if (!leads.ok) {
         this.error = `${this.m.errors.load} ${explain(this.m, leads)}`
         return
       }
       this.error = ''
       this.truncated = leads.value.truncated
+      if (pipelines.ok) this.pipelines = pipelines.value.items
       // Without the deals (a failed call) the board still shows every lead, just without rotting.
-      this.columns = buildColumns(leads.value.items, deals.ok ? deals.value.items : [], Date.now())
+      this.show(leads.value.items, deals.ok ? deals.value.items : [])
+      await this.updateComplete
+      performance.mark(MARK_ALL_CARDS)
     } catch (err) {
       if (!(err instanceof DOMException && err.name === 'AbortError')) throw err
     } finally {
       if (this.request === request) this.loading = false
     }
+  }
+
+  private show(leads: LeadListItem[], deals: Deal[]) {
+    this.read = { leads, deals }
+    const pipeline = this.pipeline
+    const shown = pipeline ? leads.filter((l) => inPipeline(l, pipeline)) : leads
+    this.columns = buildColumns(shown, deals, Date.now())
+  }
+
+  /** The pipeline shown: the chosen one, else the store's default. */
+  private get pipeline(): Pipeline | undefined {
+    return (
+      this.pipelines.find((p) => p.id === this.pipelineId) ??
+      this.pipelines.find((p) => p.isDefault)
+    )
+  }
+
+  private choosePipeline(event: Event) {
+    this.pipelineId = (event.target as HTMLSelectElement).value
+    this.show(this.read.leads, this.read.deals)
+  }
+
+  /** A target's name: the pipeline's label for an open stage, else the console's own. */
+  private label(target: Target): string {
+    if (isClosing(target)) return this.m.board.close[target]
+    return this.pipeline?.stages[target].label[this.locale] || this.m.stages[target]
   }
 
   private get m() {
@@ -103,26 +169,26 @@ export class LeadlineBoard extends ConsoleView {
   }
 
   private onCardKeydown(event: KeyboardEvent, card: Card) {
-    const stageIndex = OPEN_STAGES.indexOf(card.lead.stage as OpenStage)
+    const stageIndex = TARGETS.indexOf(card.lead.stage as OpenStage)
     const picked = this.picked?.card.lead.id === card.lead.id ? this.picked : undefined
     const m = this.m.board
     if (!picked) {
       if (event.key === ' ' || event.key === 'Spacebar') {
         event.preventDefault()
         this.picked = { card, target: stageIndex }
-        this.announce(m.picked(this.name(card), this.m.stages[OPEN_STAGES[stageIndex]!]))
+        this.announce(m.picked(this.name(card), this.label(TARGETS[stageIndex]!)))
       }
       return
     }
     if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
       event.preventDefault()
       const step = event.key === 'ArrowRight' ? 1 : -1
-      const target = Math.min(OPEN_STAGES.length - 1, Math.max(0, picked.target + step))
+      const target = Math.min(TARGETS.length - 1, Math.max(0, picked.target + step))
       this.picked = { card, target }
-      this.announce(m.target(this.m.stages[OPEN_STAGES[target]!]))
+      this.announce(m.target(this.label(TARGETS[target]!)))
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault()
-      const to = OPEN_STAGES[picked.target]!
+      const to = TARGETS[picked.target]!
       this.picked = undefined
       if (to === card.lead.stage) this.announce(m.cancelled)
       else this.ask(card, to)
@@ -140,14 +206,14 @@ export class LeadlineBoard extends ConsoleView {
     if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move'
   }
 
-  private onDragOver(event: DragEvent, stage: OpenStage) {
+  private onDragOver(event: DragEvent, stage: Target) {
     if (!this.dragged) return
     event.preventDefault()
     if (event.dataTransfer) event.dataTransfer.dropEffect = 'move'
     this.dropTarget = stage
   }
 
-  private onDrop(event: DragEvent, stage: OpenStage) {
+  private onDrop(event: DragEvent, stage: Target) {
     const card = this.dragged
     this.dragged = undefined
     this.dropTarget = undefined
@@ -162,7 +228,7 @@ export class LeadlineBoard extends ConsoleView {
   }
 
   /** Opens the reason dialog for a move; the move happens when it is confirmed. */
-  private async ask(card: Card, to: OpenStage) {
+  private async ask(card: Card, to: Target) {
     this.pending = { card, to }
     await this.updateComplete
     const dialog = this.renderRoot.querySelector('dialog')!
@@ -198,32 +264,33 @@ export class LeadlineBoard extends ConsoleView {
     this.renderRoot.querySelector('dialog')?.close()
     const { card, to } = pending
     const name = this.name(card)
-    const stages = this.m.stages
+    const m = this.m.board
     this.notice = ''
-    this.announce(this.m.board.moving(name, stages[to]))
-    const result = await api.move(card.lead.id, {
-      to,
-      reason: why,
-      expectedVersion: card.lead.version,
-    })
+    this.announce(m.moving(name, this.label(to)))
+    const expectedVersion = card.lead.version
+    const result = isClosing(to)
+      ? await api.close(card.lead.id, { outcome: to, reason: why, expectedVersion })
+      : await api.move(card.lead.id, { to, reason: why, expectedVersion })
     if (result.ok) {
       this.columns = placeLead(this.columns ?? [], result.value, Date.now())
-      this.announce(this.m.board.moved(name, stages[to]))
+      this.announce(m.moved(name, this.label(to)))
       // Weighted values and rotting come from the deals list; refresh them in the background.
       void this.load()
     } else if (result.status === 409 && result.current) {
       this.columns = placeLead(this.columns ?? [], result.current, Date.now())
-      const now = result.current.stage
-      this.notice = this.m.board.conflict(name, now in stages ? stages[now as OpenStage] : now)
+      const now = result.current
+      this.notice = m.conflict(name, this.label(now.status === 'open' ? now.stage : now.status))
     } else {
       this.notice = this.m.board.moveFailed(name, explain(this.m, result))
     }
     await this.focusCard(card.lead.id)
   }
 
+  /** Back to the card after a move; to the board's heading when the card left the board. */
   private async focusCard(id: string) {
     await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>(`[data-lead="${CSS.escape(id)}"]`)?.focus()
+    const card = this.renderRoot.querySelector<HTMLElement>(`[data-lead="${CSS.escape(id)}"]`)
+    ;(card ?? this.renderRoot.querySelector<HTMLElement>('#board-h'))?.focus()
   }
 
   private totals(column: Column): string {
@@ -249,7 +316,9 @@ export class LeadlineBoard extends ConsoleView {
       @dragstart=${(e: DragEvent) => this.onDragStart(e, card)}
       @dragend=${this.onDragEnd}
     >
-      <div class="name">${name}</div>
+      <a class="name" href="/admin/leads/${encodeURIComponent(lead.id)}" draggable="false"
+        >${name}</a
+      >
       ${lead.contact.company && lead.contact.company !== name
         ? html`<p class="meta">${lead.contact.company}</p>`
         : nothing}
@@ -263,9 +332,32 @@ export class LeadlineBoard extends ConsoleView {
     </li>`
   }
 
-  private renderColumn(column: Column, index: number) {
+  private isTarget(target: Target): boolean {
+    return (
+      this.dropTarget === target ||
+      (this.picked !== undefined && TARGETS[this.picked.target] === target)
+    )
+  }
+
+  /** A drop target that closes the lead (won or lost) instead of moving it. */
+  private renderCloser(target: 'won' | 'lost') {
+    const id = `close-${target}`
+    return html`<section
+      class=${this.isTarget(target) ? `closer ${target} target` : `closer ${target}`}
+      data-stage=${target}
+      aria-labelledby=${id}
+      @dragover=${(e: DragEvent) => this.onDragOver(e, target)}
+      @dragleave=${() => (this.dropTarget = undefined)}
+      @drop=${(e: DragEvent) => this.onDrop(e, target)}
+    >
+      <h3 id=${id}>${this.label(target)}</h3>
+      <p class="meta">${this.m.board.closeHint}</p>
+    </section>`
+  }
+
+  private renderColumn(column: Column) {
     const m = this.m
-    const target = this.dropTarget === column.stage || (this.picked && this.picked.target === index)
+    const target = this.isTarget(column.stage)
     const id = `col-${column.stage}`
     return html`<section
       class=${target ? 'column target' : 'column'}
@@ -275,7 +367,7 @@ export class LeadlineBoard extends ConsoleView {
       @dragleave=${() => (this.dropTarget = undefined)}
       @drop=${(e: DragEvent) => this.onDrop(e, column.stage)}
     >
-      <h3 id=${id}>${m.stages[column.stage]}</h3>
+      <h3 id=${id}>${this.label(column.stage)}</h3>
       <p class="totals">
         <span class="count">${m.board.count(column.cards.length)}</span> ·
         <span class="weighted">${m.board.weighted}: ${this.totals(column)}</span>
@@ -294,7 +386,18 @@ export class LeadlineBoard extends ConsoleView {
     const pending = this.pending
     return html`<section aria-labelledby="board-h" aria-busy=${this.loading ? 'true' : 'false'}>
       <div class="toolbar">
-        <h2 id="board-h">${m.board.heading}</h2>
+        <h2 id="board-h" tabindex="-1">${m.board.heading}</h2>
+        ${this.pipelines.length > 1
+          ? html`<label for="pipeline">${m.board.pipeline}</label>
+              <select id="pipeline" @change=${this.choosePipeline}>
+                ${this.pipelines.map(
+                  (p) =>
+                    html`<option value=${p.id} ?selected=${p.id === this.pipeline?.id}>
+                      ${p.name}
+                    </option>`,
+                )}
+              </select>`
+          : nothing}
         <button class="secondary" type="button" @click=${() => this.load()}>
           ${m.board.reload}
         </button>
@@ -304,17 +407,24 @@ export class LeadlineBoard extends ConsoleView {
       </div>
       <p id="help" class="help">${m.board.help}</p>
       <div role="alert" class="error">${this.error}${this.notice}</div>
-      ${this.truncated ? html`<p class="meta">${m.board.truncated}</p>` : nothing}
+      ${this.truncated ? html`<p class="meta">${m.board.truncated(MAX_PAGES * 100)}</p>` : nothing}
       <div class="visually-hidden" id="live" aria-live="assertive"></div>
       ${columns
-        ? html`<div class="columns">${columns.map((c, i) => this.renderColumn(c, i))}</div>`
+        ? html`<div class="columns">${columns.map((c) => this.renderColumn(c))}</div>
+            <div class="closers">
+              ${(['won', 'lost'] as const).map((t) => this.renderCloser(t))}
+            </div>`
         : nothing}
       <dialog aria-labelledby="dialog-h" @cancel=${this.onDialogCancel}>
         <form @submit=${this.confirmMove} novalidate>
           <h3 id="dialog-h">
-            ${pending ? m.dialog.heading(this.name(pending.card), m.stages[pending.to]) : ''}
+            ${pending ? m.dialog.heading(this.name(pending.card), this.label(pending.to)) : ''}
           </h3>
-          <label for="reason">${m.dialog.reasonLabel}</label>
+          <label for="reason"
+            >${pending && isClosing(pending.to)
+              ? m.dialog.closeReasonLabel
+              : m.dialog.reasonLabel}</label
+          >
           <textarea
             id="reason"
             required

@@ -165,7 +165,7 @@ describe('the board', () => {
 
   it('shows a column per open stage with counts, weighted totals, score, age and rotting', async () => {
     const { el } = await signedIn()
-    const stages = [...shadow(el).querySelectorAll('section[data-stage]')].map((s) =>
+    const stages = [...shadow(el).querySelectorAll('.columns section[data-stage]')].map((s) =>
       s.querySelector('h3')!.textContent!.trim(),
     )
     expect(stages).toEqual(['Aday', 'Nitelendirme', 'Besleme', 'Görüşme', 'Teklif', 'Anlaşma'])
@@ -255,6 +255,100 @@ describe('the board', () => {
     )
     expect(column(el, 'meeting').querySelector('[data-lead="ld_a"]')).toBeTruthy()
     expect(column(el, 'qualification').querySelector('[data-lead="ld_a"]')).toBeNull()
+  })
+
+  it('closes a lead as lost from the board, with the reason, through the close route', async () => {
+    const closed: Lead = v.parse(LeadSchema, {
+      ...b,
+      status: 'lost',
+      closeReason: 'Bütçe yok',
+      version: 4,
+    })
+    // The API as it is after the close: the board reloads the lists in the background.
+    let leads = [a, b]
+    const { el, calls } = await signedIn({
+      'GET /admin/api/leads': () => json({ items: leads, nextCursor: null }),
+      'POST /admin/api/leads/ld_b/close': () => {
+        leads = [a]
+        return json(closed)
+      },
+    })
+    column(el, 'qualification').querySelector<HTMLElement>('[data-lead="ld_b"]')!.focus()
+    await userEvent.keyboard(' ')
+    // qualification → … → deal (4 steps), then Won, then Lost; further presses stay on Lost.
+    await userEvent.keyboard('{ArrowRight}'.repeat(8))
+    await vi.waitFor(() => expect(column(el, 'lost').classList).toContain('target'))
+    await userEvent.keyboard('{Enter}')
+    const dialog = shadow(el).querySelector('dialog')!
+    await vi.waitFor(() => expect(dialog.open).toBe(true))
+    expect(dialog.textContent).toContain('Burak Şen → Kaybedildi')
+    expect(dialog.textContent).toContain('Kapatma nedeni')
+    await userEvent.keyboard('Bütçe yok')
+    await userEvent.click(dialog.querySelector('button[type=submit]')!)
+    await vi.waitFor(() =>
+      expect(column(el, 'qualification').querySelector('[data-lead]')).toBeNull(),
+    )
+    const post = calls.find((c) => c.method === 'POST')!
+    expect(post.path).toBe('/admin/api/leads/ld_b/close')
+    expect(post.body).toEqual({ outcome: 'lost', reason: 'Bütçe yok', expectedVersion: 3 })
+    // The card left the board: the focus goes to the board's heading, not into nowhere.
+    expect(shadow(el).activeElement?.id).toBe('board-h')
+  })
+
+  it("heads the columns with the pipeline's own labels and shows one pipeline at a time", async () => {
+    const stage = (tr: string, en: string) => ({
+      label: { tr, en },
+      probability: 10,
+      rotDays: null,
+    })
+    const pipeline = (id: string, name: string, isDefault: boolean, first: string) => ({
+      id,
+      name,
+      isDefault,
+      stages: {
+        lead: stage(first, first),
+        qualification: stage('Nitelendirme', 'Qualification'),
+        nurturing: stage('Besleme', 'Nurturing'),
+        meeting: stage('Görüşme', 'Meeting'),
+        proposal: stage('Teklif', 'Proposal'),
+        deal: stage('Anlaşma', 'Deal'),
+      },
+      version: 1,
+      createdAt: NOW,
+      updatedAt: NOW,
+    })
+    const other = lead('ld_c', 'lead', {
+      pipelineId: 'pl_b2b',
+      contact: { name: 'Cem Kurumsal', email: null, company: null },
+    })
+    sessionStorage.setItem(KEY_STORAGE, KEY)
+    stubApi({
+      'GET /admin/api/me': () => json(ME),
+      'GET /admin/api/leads': () => json({ items: [a, b, other], nextCursor: null }),
+      'GET /admin/api/deals': () => json({ items: [], nextCursor: null }),
+      'GET /admin/api/pipelines': () =>
+        json({
+          items: [
+            pipeline('pl_default', 'Mağaza', true, 'Yeni başvuru'),
+            pipeline('pl_b2b', 'Kurumsal', false, 'Kurumsal talep'),
+          ],
+        }),
+    })
+    const el = await board(await mountConsole())
+    await vi.waitFor(() =>
+      expect(column(el, 'lead').querySelector('h3')!.textContent).toBe('Yeni başvuru'),
+    )
+    expect(column(el, 'lead').textContent).toContain('Ayşe Yılmaz')
+    expect(column(el, 'lead').textContent).not.toContain('Cem Kurumsal')
+    const link = column(el, 'lead').querySelector('a.name')!
+    expect(link.getAttribute('href')).toBe('/admin/leads/ld_a')
+
+    await userEvent.selectOptions(shadow(el).querySelector('#pipeline')!, 'pl_b2b')
+    await vi.waitFor(() =>
+      expect(column(el, 'lead').querySelector('h3')!.textContent).toBe('Kurumsal talep'),
+    )
+    expect(column(el, 'lead').textContent).toContain('Cem Kurumsal')
+    expect(column(el, 'lead').textContent).not.toContain('Ayşe Yılmaz')
   })
 
   it('switches to English and keeps the choice for the session', async () => {

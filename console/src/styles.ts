@@ -105,6 +105,33 @@ export const boardStyles = css`
   }
   .name {
     font-weight: 600;
+    color: inherit;
+  }
+  .closers {
+    display: grid;
+    grid-template-columns: repeat(2, minmax(180px, 1fr));
+    gap: 12px;
+    margin-top: 12px;
+  }
+  .closer {
+    border: 2px dashed #cfd6de;
+    border-radius: 8px;
+    padding: 8px;
+  }
+  .closer h3 {
+    margin: 0;
+    font-size: 1rem;
+  }
+  .closer.won h3 {
+    color: #1e6b34;
+  }
+  .closer.lost h3 {
+    color: #b3261e;
+  }
+  .closer.target {
+    border-style: solid;
+    border-color: #1f5fbf;
+    background: #e6eefb;
   }
   .meta {
     font-size: 0.85rem;

@@ -37,12 +37,16 @@ export const en: Messages = {
     refreshing: 'Updating…',
     reload: 'Reload',
     empty: 'No deals at this stage.',
-    truncated: 'Only the first 500 open deals are shown.',
+    truncated: (n: number) => `Only the first ${n} open deals are shown.`,
+    pipeline: 'Pipeline',
+    close: { won: 'Won', lost: 'Lost' },
+    closeHint: 'Drop a deal here to close it.',
     count: (n: number) => (n === 1 ? '1 deal' : `${n} deals`),
     weighted: 'Weighted total',
     help:
-      'To move with the keyboard: go to a card, press Space to pick it up, choose the stage with ' +
-      'the left and right arrows, press Enter to drop; Escape cancels.',
+      'To move with the keyboard: go to a card, press Space to pick it up, choose the stage (Won ' +
+      'or Lost at the end) with the left and right arrows, press Enter to drop; Escape cancels. ' +
+      'The name opens the lead.',
     noName: 'Unnamed contact',
     score: (n: number) => `Score ${n}`,
     days: (n: number) =>
@@ -63,6 +67,7 @@ export const en: Messages = {
   dialog: {
     heading: (name: string, stage: string) => `${name} → ${stage}`,
     reasonLabel: 'Reason for the move',
+    closeReasonLabel: 'Reason for closing',
     reasonHint: 'Shown in the history; required.',
     confirm: 'Move',
     cancel: 'Cancel',

@@ -37,12 +37,15 @@ export const tr = {
     refreshing: 'Güncelleniyor…',
     reload: 'Yenile',
     empty: 'Bu aşamada fırsat yok.',
-    truncated: 'Yalnızca ilk 500 açık fırsat gösteriliyor.',
+    truncated: (n: number) => `Yalnızca ilk ${n} açık fırsat gösteriliyor.`,
+    pipeline: 'Satış hattı',
+    close: { won: 'Kazanıldı', lost: 'Kaybedildi' },
+    closeHint: 'Fırsatı kapatmak için buraya bırakın.',
     count: (n: number) => `${n} fırsat`,
     weighted: 'Ağırlıklı toplam',
     help:
-      'Klavyeyle taşımak için: karta gelin, Boşluk ile alın, sol ve sağ oklarla aşamayı seçin, ' +
-      'Enter ile bırakın; Escape vazgeçer.',
+      'Klavyeyle taşımak için: karta gelin, Boşluk ile alın, sol ve sağ oklarla aşamayı (en sonda ' +
+      'Kazanıldı ya da Kaybedildi) seçin, Enter ile bırakın; Escape vazgeçer. Kişinin adı fırsatı açar.',
     noName: 'İsimsiz kişi',
     score: (n: number) => `Puan ${n}`,
     days: (n: number) => (n === 0 ? 'Bugün girdi' : `${n} gündür bu aşamada`),
@@ -62,6 +65,7 @@ export const tr = {
   dialog: {
     heading: (name: string, stage: string) => `${name} → ${stage}`,
     reasonLabel: 'Taşıma nedeni',
+    closeReasonLabel: 'Kapatma nedeni',
     reasonHint: 'Geçmişte görünür; zorunludur.',
     confirm: 'Taşı',
     cancel: 'Vazgeç',
