@@ -71,22 +71,29 @@ const sum = (files) =>
 
 /**
  * What a visitor downloads: for `<leadline-form>` the loader and the form chunk's closure (Lit
- * shared, validation loaded on first focus); for `<leadline-quiz>` on the same page, what the
- * quiz chunk's closure adds on top. The loader imports `chunks/<tag without prefix>.js`.
+ * shared, validation loaded on first focus); for `<leadline-quiz>`, `<leadline-booking>` and
+ * `<leadline-quote>` on the same page, what each chunk's closure adds on top of that; for
+ * `<leadline-invoice>`, what it adds on top of the form and the quote (the quote-common chunk
+ * is shared), as widget/size.node.test.ts budgets them. The loader imports
+ * `chunks/<tag without prefix>.js`.
  */
 function measureSizes() {
   const form = ['embed.js', ...[...chunkClosure('form.js')].map((c) => `chunks/${c}`)]
-  const onTop = (chunk) =>
-    [...chunkClosure(chunk)].map((c) => `chunks/${c}`).filter((f) => !form.includes(f))
+  const closure = (chunk) => [...chunkClosure(chunk)].map((c) => `chunks/${c}`)
+  const onTop = (chunk, below = form) => closure(chunk).filter((f) => !below.includes(f))
   const measure = (names) => names.map((file) => ({ file, ...sizeOf(join(PUBLIC_DIR, file)) }))
   const formFiles = measure(form)
   const quizFiles = measure(onTop('quiz.js'))
   const bookingFiles = measure(onTop('booking.js'))
+  const quoteFiles = measure(onTop('quote.js'))
+  const invoiceFiles = measure(onTop('invoice.js', [...form, ...closure('quote.js')]))
   return {
-    files: [...formFiles, ...quizFiles, ...bookingFiles],
+    files: [...formFiles, ...quizFiles, ...bookingFiles, ...quoteFiles, ...invoiceFiles],
     total: sum(formFiles),
     quizOnTop: sum(quizFiles),
     bookingOnTop: sum(bookingFiles),
+    quoteOnTop: sum(quoteFiles),
+    invoiceOnTop: sum(invoiceFiles),
   }
 }
 
@@ -423,14 +430,14 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KiB`
 const row = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i])).join('  ')
 const w = [34, 10, 10, 10]
 const sizeRow = (label, x) => row([label, kb(x.raw), kb(x.gzip), kb(x.brotli)], w)
-console.log(
-  '\nTransfer size (what a visitor downloads for <leadline-form>; the quiz and booking on top)',
-)
+console.log('\nTransfer size (what a visitor downloads for <leadline-form>; the others on top)')
 console.log(row(['file', 'raw', 'gzip', 'brotli'], w))
 for (const f of sizes.files) console.log(sizeRow(f.file, f))
 console.log(sizeRow('form, with lazy validation', sizes.total))
 console.log(sizeRow('quiz on top of the form', sizes.quizOnTop))
 console.log(sizeRow('booking on top of the form', sizes.bookingOnTop))
+console.log(sizeRow('quote on top of the form', sizes.quoteOnTop))
+console.log(sizeRow('invoice on top of form and quote', sizes.invoiceOnTop))
 
 const c = capture
 console.log(

@@ -3,7 +3,8 @@
  * Builds the widget: `node widget/build.mjs` (called by scripts/build.mjs).
  * 1. component chunks → dist/public/chunks/ (ES modules, Lit inside)
  * 2. loader → dist/public/embed.js (classic-script IIFE)
- * 3. npm ES modules → dist/npm/, their .d.ts (tsc) and custom-elements.json (cem analyzer)
+ * 3. npm ES modules → dist/npm/, their .d.ts (tsc), custom-elements.json (cem analyzer) and a
+ *    package.json (exports, types, Lit and valibot as peers)
  * Prints each public file's gzip and brotli size.
  */
 import { execFileSync } from 'node:child_process'
@@ -32,16 +33,42 @@ for (const target of ['chunks', 'loader', 'npm']) {
 const npm = join(root, 'dist/npm')
 execFileSync(bin('tsc'), ['-p', join(here, 'tsconfig.npm.json')], { stdio: 'inherit' })
 writeFileSync(join(npm, 'index.d.ts'), "export * from './types/widget/src/index'\n")
-writeFileSync(join(npm, 'define-form.d.ts'), 'export {}\n')
-writeFileSync(join(npm, 'define-quiz.d.ts'), 'export {}\n')
-writeFileSync(join(npm, 'define-booking.d.ts'), 'export {}\n')
-writeFileSync(join(npm, 'define-quote.d.ts'), 'export {}\n')
-writeFileSync(join(npm, 'define-invoice.d.ts'), 'export {}\n')
+const defines = ['form', 'quiz', 'booking', 'quote', 'invoice'].map((c) => `define-${c}`)
+for (const d of defines) writeFileSync(join(npm, `${d}.d.ts`), 'export {}\n')
 execFileSync(
   bin('cem'),
   ['analyze', '--config', join(here, 'custom-elements-manifest.config.mjs'), '--quiet'],
   { cwd: root, stdio: 'inherit' },
 )
+
+// The package's manifest: private (published by no one yet), its version and peers from the root.
+const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+const entry = (name) => ({ types: `./${name}.d.ts`, default: `./${name}.js` })
+const npmPkg = {
+  name: '@leadline/widgets',
+  version: rootPkg.version,
+  private: true,
+  description:
+    'Leadline web components: <leadline-form>, <leadline-quiz>, <leadline-booking>, <leadline-quote> and <leadline-invoice>.',
+  type: 'module',
+  main: './index.js',
+  module: './index.js',
+  types: './index.d.ts',
+  exports: {
+    '.': entry('index'),
+    ...Object.fromEntries(defines.map((d) => [`./${d}`, entry(d)])),
+    './custom-elements.json': './custom-elements.json',
+    './package.json': './package.json',
+  },
+  customElements: 'custom-elements.json',
+  // Only the define files register tags; the index and the element modules have no side effects.
+  sideEffects: defines.map((d) => `./${d}.js`),
+  peerDependencies: {
+    lit: `^${rootPkg.devDependencies.lit}`,
+    valibot: `^${rootPkg.devDependencies.valibot}`,
+  },
+}
+writeFileSync(join(npm, 'package.json'), JSON.stringify(npmPkg, null, 2) + '\n')
 
 const size = (file) => {
   const bytes = readFileSync(file)

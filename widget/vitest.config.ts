@@ -10,8 +10,9 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/lib/setup.mjs'
 
 /**
  * Emulates print media and screenshots the test frame: `page.emulateMedia` exists only on the
- * playwright side, so tests reach it through this command (`commands.printScreenshot(selector, file)`), saving under
- * widget/__screenshots__/.
+ * playwright side, so tests reach it through this command (`commands.printScreenshot(selector, file)`).
+ * The image is an artifact to look at, never compared (fonts differ between machines), so it is
+ * saved under test-results/screenshots/, which git ignores.
  */
 const printScreenshot: BrowserCommand<[selector: string, name: string]> = async (
   ctx,
@@ -23,7 +24,7 @@ const printScreenshot: BrowserCommand<[selector: string, name: string]> = async 
   await page.emulateMedia({ media: 'print' })
   try {
     const frame = await ctx.frame()
-    const path = resolve(import.meta.dirname, '__screenshots__', name)
+    const path = resolve(import.meta.dirname, '..', 'test-results', 'screenshots', name)
     await (await frame.$(selector))!.screenshot({ path })
     // What print media shows of the element's buttons and forms (their `display`).
     return await frame.evaluate(
@@ -35,6 +36,50 @@ const printScreenshot: BrowserCommand<[selector: string, name: string]> = async 
       }),
       selector,
     )
+  } finally {
+    await page.emulateMedia({ media: null })
+  }
+}
+
+/**
+ * What print media makes of an element, measured instead of compared as pixels: whether print
+ * media applies, the controls still displayed, the element's width, what sticks out of it
+ * sideways (an element past its edges, or a box whose content is wider than the box), and the
+ * text printed after each link (its URL).
+ */
+const printLayout: BrowserCommand<[selector: string]> = async (ctx, selector) => {
+  if (ctx.provider.name !== 'playwright') throw new Error('printLayout needs playwright')
+  const page = ctx.page
+  await page.emulateMedia({ media: 'print' })
+  try {
+    const frame = await ctx.frame()
+    return await frame.evaluate((sel) => {
+      const host = document.querySelector(sel)!
+      const box = host.getBoundingClientRect()
+      const all = Array.from(host.shadowRoot!.querySelectorAll('*'))
+      // Rendered, and not visually hidden on purpose (the screen-reader-only `clip-path` texts).
+      const visible = all.filter(
+        (e) => e.checkVisibility() && getComputedStyle(e).clipPath === 'none',
+      )
+      const name = (e: Element) => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+      return {
+        print: matchMedia('print').matches,
+        width: box.width,
+        shown: visible.filter((e) => e.matches('button, form, input, textarea')).map(name),
+        overflowing: visible
+          .filter((e) => {
+            const r = e.getBoundingClientRect()
+            return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1)
+          })
+          .map(name),
+        clipped: visible
+          .filter((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+          .map(name),
+        links: visible
+          .filter((e) => e.matches('a[href]'))
+          .map((a) => getComputedStyle(a, '::after').content),
+      }
+    }, selector)
   } finally {
     await page.emulateMedia({ media: null })
   }
@@ -57,7 +102,7 @@ export default defineProject({
         },
       }),
       instances: [{ browser: 'chromium' }],
-      commands: { printScreenshot },
+      commands: { printScreenshot, printLayout },
     },
   },
 })

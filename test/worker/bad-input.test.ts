@@ -9,6 +9,7 @@ import {
   admin,
   call,
   captureLead,
+  count,
   idemKey,
   leadBody,
   postLead,
@@ -114,6 +115,37 @@ async function storeWithLead() {
   const detail = (await (await admin(store.rep.key, 'GET', `/leads/${leadId}`)).json()) as any
   const contactId: string = detail.contact.id
   const auth = { Authorization: `Bearer ${store.rep.key}` }
+  const ownerAuth = { Authorization: `Bearer ${store.owner.key}` }
+  const quoteDraft = {
+    title: 'Teklif',
+    currency: 'TRY',
+    validUntil: '2030-01-01',
+    sections: { problems: [], solutions: [], timeline: [], faq: [] },
+    lines: [
+      { name: 'Havlu', unit: 'adet', quantityMilli: 1000, unitPriceMinor: 100, taxRateBps: 2000 },
+    ],
+  }
+  const product = {
+    name: 'Havlu',
+    unit: 'adet',
+    unitPriceMinor: 8_990,
+    currency: 'TRY',
+    taxRateBps: 2000,
+  }
+  const faq = { question: 'Teslimat?', answer: [{ type: 'p', children: [{ text: '3 hafta' }] }] }
+  // Real rows and current settings, so each route below gets a body and an id it would accept.
+  const quote = (await (
+    await admin(store.rep.key, 'POST', `/leads/${leadId}/quotes`, quoteDraft)
+  ).json()) as any
+  const productId = (
+    (await (await admin(store.rep.key, 'POST', '/products', product)).json()) as any
+  ).id as string
+  const faqId = ((await (await admin(store.rep.key, 'POST', '/faqs', faq)).json()) as any)
+    .id as string
+  const quiz = (await (await admin(store.owner.key, 'GET', '/quiz')).json()) as any
+  const bookingSettings = await (await admin(store.owner.key, 'GET', '/booking/settings')).json()
+  const quoteSettings = await (await admin(store.owner.key, 'GET', '/quote-settings')).json()
+  for (const id of [quote.id, productId, faqId, quiz.definition]) expect(id).toBeTruthy()
   const publicHeaders = {
     Origin: store.origin,
     'Idempotency-Key': idemKey(),
@@ -251,21 +283,7 @@ async function storeWithLead() {
       method: 'POST',
       path: `/admin/api/leads/${leadId}/quotes`,
       headers: auth,
-      valid: {
-        title: 'Teklif',
-        currency: 'TRY',
-        validUntil: '2030-01-01',
-        sections: { problems: [], solutions: [], timeline: [], faq: [] },
-        lines: [
-          {
-            name: 'Havlu',
-            unit: 'adet',
-            quantityMilli: 1000,
-            unitPriceMinor: 100,
-            taxRateBps: 2000,
-          },
-        ],
-      },
+      valid: quoteDraft,
     },
     {
       name: 'POST quiz preview',
@@ -273,6 +291,56 @@ async function storeWithLead() {
       path: '/admin/api/quiz/preview',
       headers: auth,
       valid: { answers: { location: 'istanbul' } },
+    },
+    {
+      name: 'PUT quiz',
+      method: 'PUT',
+      path: '/admin/api/quiz',
+      headers: ownerAuth,
+      valid: quiz.definition,
+    },
+    {
+      name: 'PUT booking settings',
+      method: 'PUT',
+      path: '/admin/api/booking/settings',
+      headers: ownerAuth,
+      valid: bookingSettings,
+    },
+    {
+      name: 'PUT quote',
+      method: 'PUT',
+      path: `/admin/api/quotes/${quote.id}?expectedVersion=${quote.version}`,
+      headers: auth,
+      valid: { ...quoteDraft, title: 'Güncel teklif' },
+    },
+    {
+      name: 'PUT quote settings',
+      method: 'PUT',
+      path: '/admin/api/quote-settings',
+      headers: ownerAuth,
+      valid: quoteSettings,
+    },
+    {
+      name: 'POST product',
+      method: 'POST',
+      path: '/admin/api/products',
+      headers: auth,
+      valid: product,
+    },
+    {
+      name: 'PUT product',
+      method: 'PUT',
+      path: `/admin/api/products/${productId}`,
+      headers: auth,
+      valid: { ...product, name: 'Bornoz' },
+    },
+    { name: 'POST faq', method: 'POST', path: '/admin/api/faqs', headers: auth, valid: faq },
+    {
+      name: 'PUT faq',
+      method: 'PUT',
+      path: `/admin/api/faqs/${faqId}`,
+      headers: auth,
+      valid: { ...faq, question: 'Kargo?' },
     },
     ...(await areaJsonRoutes({ store, leadId, contactId })),
   ]
@@ -770,6 +838,30 @@ describe('public API guards', () => {
       expect(replay.status).toBe(201)
       expect(replay.headers.get('Idempotent-Replayed')).toBe('true')
     })
+  })
+
+  it('scopes Idempotency-Keys by store: the same key creates a lead in each of two stores', async () => {
+    const [a, b] = [await seedStore(), await seedStore()]
+    const key = idemKey()
+    const first = await postLead(a, leadBody(a), { key })
+    const second = await postLead(b, leadBody(b), { key })
+    expect([first.status, second.status]).toEqual([201, 201])
+    expect(second.headers.get('Idempotent-Replayed')).toBeNull()
+    const [leadA, leadB] = [
+      ((await first.json()) as { leadId: string }).leadId,
+      ((await second.json()) as { leadId: string }).leadId,
+    ]
+    expect(leadA).not.toBe(leadB)
+    for (const [store, leadId] of [
+      [a, leadA],
+      [b, leadB],
+    ] as const) {
+      expect((await admin(store.rep.key, 'GET', `/leads/${leadId}`)).status).toBe(200)
+      expect(await count('SELECT count(*) AS n FROM leads WHERE site_id = ?1', store.siteId)).toBe(
+        1,
+      )
+    }
+    expect((await admin(a.rep.key, 'GET', `/leads/${leadB}`)).status).toBe(404)
   })
 
   it('answers the same Idempotency-Key with another note on a lead with 422', async () => {

@@ -503,4 +503,50 @@ describe('the admin quiz routes', () => {
     })
     expect(other.status).toBe(403)
   })
+
+  it('keeps the admin quiz routes (read, save, versions, preview) to their own store', async () => {
+    const victim = await seedStore()
+    const intruder = await seedStore()
+    const definitionOf = async (store: TestStore) =>
+      (await json(await admin(store.owner.key, 'GET', '/quiz'))).definition
+    // Strict thresholds for the victim, lax ones for the intruder: a preview tells whose quiz scored.
+    const victimSaved = await json(
+      await admin(victim.owner.key, 'PUT', '/quiz', {
+        ...(await definitionOf(victim)),
+        thresholds: { qualified: 95, review: 90 },
+      }),
+    )
+    const victimVersions = await json(await admin(victim.owner.key, 'GET', '/quiz/versions'))
+    const victimIds = victimVersions.items.map((v: any) => v.quizId)
+    expect(victimIds).toHaveLength(2)
+
+    const put = await admin(intruder.owner.key, 'PUT', '/quiz', {
+      ...(await definitionOf(intruder)),
+      thresholds: { qualified: 10, review: 5 },
+    })
+    expect(put.status).toBe(201)
+    const intruderSaved = await json(put)
+    expect(intruderSaved.version).toBe(2)
+    expect(victimIds).not.toContain(intruderSaved.quizId)
+
+    for (const key of [intruder.owner.key, intruder.rep.key]) {
+      const current = await json(await admin(key, 'GET', '/quiz'))
+      expect(current).toEqual(intruderSaved)
+      const versions = (await json(await admin(key, 'GET', '/quiz/versions'))).items
+      expect(versions.map((v: any) => v.version)).toEqual([2, 1])
+      expect(versions[0].quizId).toBe(intruderSaved.quizId)
+      for (const v of versions) expect(victimIds).not.toContain(v.quizId)
+      const preview = await json(await admin(key, 'POST', '/quiz/preview', { answers: REVIEW }))
+      expect(preview.outcome).toBe('qualified')
+    }
+
+    // The victim's quiz is untouched: same current version, same history, its own scoring.
+    expect(await json(await admin(victim.rep.key, 'GET', '/quiz'))).toEqual(victimSaved)
+    expect(await json(await admin(victim.rep.key, 'GET', '/quiz/versions'))).toEqual(victimVersions)
+    const preview = await json(
+      await admin(victim.rep.key, 'POST', '/quiz/preview', { answers: REVIEW }),
+    )
+    expect(preview.outcome).toBe('disqualified')
+    expect((await publicQuiz(victim)).quizId).toBe(victimSaved.quizId)
+  })
 })

@@ -210,6 +210,35 @@ describe('<leadline-form>', () => {
     expect(localStorage.getItem(OUTBOX_STORAGE_KEY)).toBeNull()
   })
 
+  it('fires leadline-before-submit with { body } and leadline-submit with { body, idempotencyKey }', async () => {
+    const api = fakeApi()
+    const el = await mount()
+    const before = vi.fn<(e: CustomEvent) => void>()
+    const submitted = vi.fn<(e: CustomEvent) => void>()
+    // Listened for on the document: both bubble out of the shadow root.
+    document.addEventListener('leadline-before-submit', before)
+    document.addEventListener('leadline-submit', submitted)
+    try {
+      await fillValid(el)
+      await submit(el)
+      await vi.waitUntil(() => api.posts().length === 1, WAIT)
+    } finally {
+      document.removeEventListener('leadline-before-submit', before)
+      document.removeEventListener('leadline-submit', submitted)
+    }
+    const post = api.posts()[0]!
+    expect(before).toHaveBeenCalledOnce()
+    expect(before.mock.calls[0]![0].detail).toEqual({ body: post.body })
+    expect(submitted).toHaveBeenCalledOnce()
+    const event = submitted.mock.calls[0]![0]
+    expect(event.target).toBe(el)
+    expect(event.detail).toEqual({
+      body: post.body,
+      idempotencyKey: post.headers.get('Idempotency-Key'),
+    })
+    expect(event.detail.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
   it('fires leadline-success with the lead id and channels, announces it and clears the form', async () => {
     fakeApi()
     const el = await mount({ lang: 'en' })

@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import type { PublicQuiz } from '../../../../contract'
-import { QuizSubmitSchema } from '../../../../contract/quiz'
+import { QuizEventsSchema, QuizSubmitSchema, type QuizEvents } from '../../../../contract/quiz'
 import { outbox } from '../../internal/api'
 import { $, API, SITE, siteConfig, type Call } from '../../test-helpers'
 import './define'
@@ -318,6 +318,41 @@ describe('<leadline-quiz>', () => {
     await next(el)
     await step(el, 'Neye ihtiyacınız var?')
     expect(progress(el)).toBe('Soru 2 / 3')
+  })
+
+  it('sends shown and answered funnel events for the questions it shows, once each', async () => {
+    const api = fakeApi()
+    const el = await mount()
+    const sent = () => api.posts('/v1/quiz/events').flatMap((c) => (c.body as QuizEvents).events)
+    await userEvent.click(input(el, 'role', 'owner'))
+    await next(el)
+    await step(el, 'Aylık bütçeniz?')
+    await userEvent.fill(input(el, 'budget'), '5000')
+    await next(el)
+    await step(el, 'Ekibiniz var mı?')
+    // Back and on again: a question shown or answered twice is logged once.
+    await back(el)
+    await step(el, 'Aylık bütçeniz?')
+    await next(el)
+    await step(el, 'Ekibiniz var mı?')
+    await vi.waitUntil(() => sent().length >= 5, { timeout: 8000 })
+    // One more batch period: nothing else arrives.
+    await new Promise((r) => setTimeout(r, 2500))
+    expect(sent()).toEqual([
+      { question: 'role', event: 'shown' },
+      { question: 'role', event: 'answered' },
+      { question: 'budget', event: 'shown' },
+      { question: 'budget', event: 'answered' },
+      { question: 'team', event: 'shown' },
+    ])
+    const calls = api.posts('/v1/quiz/events')
+    const sessions = new Set(calls.map((c) => (c.body as QuizEvents).sessionId))
+    expect(sessions.size).toBe(1)
+    for (const call of calls) {
+      expect(v.safeParse(QuizEventsSchema, call.body).issues).toBeUndefined()
+      expect(call.body).toMatchObject({ siteKey: SITE, quizId: 'quiz_1', version: 1 })
+      expect(call.headers.get('Content-Type')).toBe('application/json')
+    }
   })
 
   it('keeps answers on Back, and drops answers of a branch left behind before sending', async () => {

@@ -301,7 +301,8 @@ export class LeadlineQuiz extends LeadlineElement {
     p = { ...p, skipped }
     if (answer !== undefined) {
       this.log(q.id, 'answered')
-      p = this.startIfAttached(quiz, p)
+      // Keep what `log` recorded, or the next save forgets it and a revisit logs it again.
+      p = this.startIfAttached(quiz, { ...p, logged: this.progress?.logged ?? p.logged })
     }
     const path = pathOf(quiz, p)
     const next = path.ids[path.ids.indexOf(q.id) + 1]

@@ -488,14 +488,34 @@ declare module 'vitest/browser' {
       selector: string,
       name: string,
     ) => Promise<{ print: boolean; shown: string[] }>
+    printLayout: (selector: string) => Promise<{
+      print: boolean
+      width: number
+      shown: string[]
+      overflowing: string[]
+      clipped: string[]
+      links: string[]
+    }>
   }
 }
 
+/** A4's printable width at 96 dpi: 210 mm less the 14 mm side margins of `pageStyles`. */
+const A4_PRINTABLE_PX = Math.floor(((210 - 2 * 14) * 96) / 25.4)
+
 describe('<leadline-quote> print layout', () => {
-  it('prints without buttons or forms, with link URLs spelled out (screenshot under print media)', async () => {
+  // Layout facts measured under print media rather than pixels compared with a reference: the
+  // fonts (and so every line break) differ between machines. The screenshot is kept as an
+  // untracked artifact in test-results/screenshots/ to look at.
+  it('prints within A4’s printable width, without buttons or forms, with link URLs spelled out', async () => {
     fakeApi()
     const el = await mount()
-    await page.viewport(794, 1123) // A4 at 96 dpi
+    await page.viewport(A4_PRINTABLE_PX, 1123)
+    const layout = await commands.printLayout('leadline-quote')
+    expect(layout).toMatchObject({ print: true, shown: [], overflowing: [], clipped: [] })
+    expect(layout.width).toBeGreaterThan(A4_PRINTABLE_PX * 0.9)
+    expect(layout.width).toBeLessThanOrEqual(A4_PRINTABLE_PX)
+    expect(layout.links).toContain('" (https://docs.example.com/kurulum)"')
+    expect(layout.links).toContain('" (mailto:satis@example.com)"')
     const printed = await commands.printScreenshot('leadline-quote', 'quote-print.png')
     expect(printed).toEqual({ print: true, shown: [] })
     // Back on screen: the buttons and the form are shown again.
