@@ -5,7 +5,19 @@
  * and sign-out forgetting the key.
  */
 import { describe, expect, inject, it } from 'vitest'
-import { admin, captureLead, useBrowser, watchProblems } from './helpers'
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import {
+  admin,
+  adminCall,
+  captureLead,
+  d1,
+  freshStore,
+  openConsole,
+  sqlText,
+  useBrowser,
+  watchProblems,
+} from './helpers'
 
 const browser = useBrowser()
 
@@ -79,7 +91,8 @@ describe('the admin console', () => {
     await expect.poll(() => card('lead', a).textContent()).toContain(nameA)
     await expect.poll(() => card('qualification', b).textContent()).toContain(nameB)
     expect(await page.evaluate(() => sessionStorage.length)).toBe(1)
-    expect(await page.locator('section[data-stage="lead"] h3').textContent()).toBe('Aday')
+    // The default pipeline's own label for the first stage.
+    expect(await page.locator('section[data-stage="lead"] h3').textContent()).toBe('Müşteri adayı')
 
     // Keyboard: Space picks up, → chooses the next stage, Enter drops; the reason, then Taşı.
     await card('lead', a).focus()
@@ -124,4 +137,89 @@ describe('the admin console', () => {
     expect(problems.errors.filter((e) => !expected.some((re) => re.test(e)))).toEqual([])
     await page.close()
   })
+
+  it('closes a lead as lost from the board by keyboard, with the reason', async () => {
+    const name = `Konsol Kapanan ${Date.now().toString(36)}`
+    const id = await captureLead(name, 'console')
+    const page = await browser().newPage()
+    await openConsole(page)
+    const card = page.locator(`section[data-stage="lead"] [data-lead="${id}"]`)
+    await card.waitFor()
+    await card.focus()
+    await page.keyboard.press('Space')
+    // lead → … → deal is five steps, then Won, then Lost.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    await page.getByLabel('Kapatma nedeni').fill('Bütçe bu yıl ayrılmadı')
+    await page.getByRole('button', { name: 'Taşı', exact: true }).click()
+    await card.waitFor({ state: 'detached' })
+    const { lead } = await admin<{ lead: { status: string; closeReason: string } }>(
+      `/admin/api/leads/${id}`,
+    )
+    expect(lead).toMatchObject({ status: 'lost', closeReason: 'Bütçe bu yıl ayrılmadı' })
+    await page.close()
+  })
+
+  // The README's picture of the board: `LEADLINE_SCREENSHOTS=1 npx vitest run --project e2e
+  // test/e2e/console.test.ts` writes docs/screenshots/board.png from a store of its own.
+  it.runIf(process.env.LEADLINE_SCREENSHOTS === '1')(
+    'takes the board screenshot',
+    async () => {
+      const store = await freshStore('Anadolu Tekstil')
+      const people: [string, string, string, number, number][] = [
+        // name, company, stage, value (TRY), days in stage
+        ['Zeynep Arslan', 'Arslan Ev Tekstili', 'lead', 0, 0],
+        ['Murat Öztürk', 'Öztürk Otel', 'lead', 0, 1],
+        ['Elif Kaya', 'Kaya Butik', 'lead', 0, 3],
+        ['Hakan Çelik', 'Çelik Mobilya', 'qualification', 45_000, 2],
+        ['Selin Aydın', 'Aydın Kafe', 'qualification', 18_000, 6],
+        ['Burak Doğan', 'Doğan Spa', 'nurturing', 72_000, 12],
+        ['Ayşe Koç', 'Koç Pansiyon', 'nurturing', 30_000, 40],
+        ['Emre Şahin', 'Şahin Restoran', 'meeting', 95_000, 1],
+        ['Deniz Yıldız', 'Yıldız Otelcilik', 'meeting', 240_000, 4],
+        ['Can Aksoy', 'Aksoy Tekstil', 'proposal', 180_000, 5],
+        ['Gizem Polat', 'Polat Konak Otel', 'proposal', 410_000, 21],
+        ['Oğuz Kara', 'Kara Hastanesi', 'deal', 650_000, 3],
+      ]
+      const aged: string[] = []
+      for (const [name, company, stage, value, days] of people) {
+        const id = await captureLead(name, 'shot', { siteKey: store.siteKey, company })
+        let version = 1
+        if (stage !== 'lead') {
+          const moved = await adminCall<{ version: number }>(
+            'POST',
+            `/admin/api/leads/${id}/move`,
+            { to: stage, reason: 'Görüşme notlarına göre', expectedVersion: version },
+            store.ownerKey,
+          )
+          expect(moved.status).toBe(200)
+          version = moved.body.version
+        }
+        if (value) {
+          const deal = await adminCall(
+            'PATCH',
+            `/admin/api/leads/${id}/deal`,
+            { valueMinor: value * 100, expectedVersion: version },
+            store.ownerKey,
+          )
+          expect(deal.status).toBe(200)
+        }
+        const since = new Date(Date.now() - days * 86_400_000).toISOString()
+        aged.push(`WHEN ${sqlText(id)} THEN ${sqlText(since)}`)
+      }
+      // How long each has been in its stage, in one statement (each d1() call starts wrangler).
+      await d1(
+        `UPDATE leads SET stage_entered_at = CASE id ${aged.join(' ')} ELSE stage_entered_at END`,
+      )
+      const page = await browser().newPage({ viewport: { width: 1440, height: 900 } })
+      await openConsole(page, '/admin/', store.ownerKey)
+      await page.locator('section[data-stage="deal"] [data-lead]').waitFor()
+      await expect.poll(() => page.locator('leadline-board [role="status"]').textContent()).toBe('')
+      const dir = resolve(import.meta.dirname, '../../docs/screenshots')
+      mkdirSync(dir, { recursive: true })
+      await page.screenshot({ path: resolve(dir, 'board.png'), fullPage: true })
+      await page.close()
+    },
+    180_000,
+  )
 })

@@ -4,7 +4,7 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
-import { queryLocal } from '../../scripts/lib/dev-server.mjs'
+import { demoStore, queryLocal, seedStore } from '../../scripts/lib/dev-server.mjs'
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/lib/setup.mjs'
 
 /** Launches Chromium before a file's tests and closes it after them; returns the browser. */
@@ -113,7 +113,11 @@ let captures = 0
  * with e-mail consent, a human fill time and a client address of its own so the rate limit of
  * one test never meets another's). Returns the new lead's id.
  */
-export async function captureLead(name: string, tag = 'e2e'): Promise<string> {
+export async function captureLead(
+  name: string,
+  tag = 'e2e',
+  { siteKey = inject('siteKey'), company }: { siteKey?: string; company?: string } = {},
+): Promise<string> {
   const base = inject('baseUrl')
   captures += 1
   const res = await fetch(`${base}/v1/leads`, {
@@ -125,8 +129,8 @@ export async function captureLead(name: string, tag = 'e2e'): Promise<string> {
       'CF-Connecting-IP': `10.${60 + (captures % 40)}.${Math.floor(Math.random() * 250)}.${captures % 250}`,
     },
     body: JSON.stringify({
-      siteKey: inject('siteKey'),
-      fields: { name, email: uniqueEmail(tag) },
+      siteKey,
+      fields: { name, email: uniqueEmail(tag), ...(company ? { company } : {}) },
       consent: { version: '2026-01', channels: { email: true } },
       elapsedMs: 10_000,
     }),
@@ -142,4 +146,38 @@ export async function captureLead(name: string, tag = 'e2e'): Promise<string> {
 export async function openConsole(page: Page, path = '/admin/', key = inject('ownerKey')) {
   await page.addInitScript((k) => sessionStorage.setItem('leadline:console:key', k), key)
   await page.goto(inject('baseUrl') + path)
+}
+
+/**
+ * A new store of its own in the run's D1 (the demo store's people and settings, another key),
+ * for a test that needs a store no other test writes to, e.g. for a screenshot.
+ */
+export async function freshStore(name: string): Promise<{ siteKey: string; ownerKey: string }> {
+  const base = inject('baseUrl')
+  const siteKey = `pk_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+  const created = await seedStore(
+    { ...demoStore([new URL(base).origin]), name, publicKey: siteKey },
+    { persistTo: inject('persistTo') },
+  )
+  const owner = created.users.find((u) => u.role === 'owner')
+  if (!owner?.key) throw new Error('the new store has no owner key')
+  return { siteKey, ownerKey: owner.key }
+}
+
+/** Calls the admin API with `key` (the owner's unless given); returns status and JSON body. */
+export async function adminCall<T = unknown>(
+  method: string,
+  path: string,
+  body?: unknown,
+  key = inject('ownerKey'),
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(inject('baseUrl') + path, {
+    method,
+    headers: {
+      Authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  return { status: res.status, body: (await res.json()) as T }
 }
