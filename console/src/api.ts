@@ -4,12 +4,20 @@
  */
 import type { Deal, Lead, LeadClose, LeadListItem, LeadMove, Pipeline } from '../../contract'
 
+/** One refused field of a 422: where (the contract's path, e.g. `lines.0.quantity`) and why. */
+export interface ApiIssue {
+  path: string
+  message: string
+}
+
 /** Why a call failed: the error envelope's code, `network` when no answer came back. */
 export interface ApiFailure {
   ok: false
   status: number
   code: string
   message: string
+  /** The fields a 422 refused, when the API named them. */
+  issues?: ApiIssue[]
   /** The lead as it is now, on a 409 from a move. */
   current?: Lead
 }
@@ -35,6 +43,22 @@ export interface PagesOptions<T> {
   onPage?: (items: T[]) => void
 }
 
+/** A refused call as a value: the error envelope's code, message, field issues and state. */
+async function failure(res: Response): Promise<ApiFailure> {
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; issues?: ApiIssue[] }
+    current?: Lead
+  } | null
+  return {
+    ok: false,
+    status: res.status,
+    code: body?.error?.code ?? 'http_' + res.status,
+    message: body?.error?.message ?? res.statusText,
+    ...(body?.error?.issues ? { issues: body.error.issues } : {}),
+    ...(body?.current ? { current: body.current } : {}),
+  }
+}
+
 export class AdminApi {
   constructor(
     private readonly key: string,
@@ -53,18 +77,25 @@ export class AdminApi {
       if (err instanceof DOMException && err.name === 'AbortError') throw err
       return { ok: false, status: 0, code: 'network', message: String(err) }
     }
-    const body = (await res.json().catch(() => null)) as {
-      error?: { code?: string; message?: string }
-      current?: Lead
-    } | null
-    if (res.ok) return { ok: true, value: body as T }
-    return {
-      ok: false,
-      status: res.status,
-      code: body?.error?.code ?? 'http_' + res.status,
-      message: body?.error?.message ?? res.statusText,
-      ...(body?.current ? { current: body.current } : {}),
+    if (!res.ok) return failure(res)
+    return { ok: true, value: (await res.json().catch(() => null)) as T }
+  }
+
+  /**
+   * Reads a file the API answers (an export): fetched with the key, since a plain link cannot
+   * carry the Bearer header, and named as the API's `Content-Disposition` says, else `fallback`.
+   */
+  async file(path: string, fallback: string): Promise<ApiResult<File>> {
+    let res: Response
+    try {
+      res = await fetch(this.base + path, { headers: { Authorization: `Bearer ${this.key}` } })
+    } catch (err) {
+      return { ok: false, status: 0, code: 'network', message: String(err) }
     }
+    if (!res.ok) return failure(res)
+    const blob = await res.blob()
+    const name = res.headers.get('Content-Disposition')?.match(/filename="([^"]+)"/)?.[1]
+    return { ok: true, value: new File([blob], name ?? fallback, { type: blob.type }) }
   }
 
   /** Follows `nextCursor` up to `MAX_PAGES` pages; `truncated` when more were left. */
