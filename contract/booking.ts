@@ -127,7 +127,10 @@ export const PublicBookingSchema = v.object({
 })
 export type PublicBooking = v.InferOutput<typeof PublicBookingSchema>
 
-/** `GET /v1/sites/:siteKey/slots?type=&from=&to=`: at most 62 days; `from`/`to` are instants. */
+/**
+ * `GET /v1/sites/:siteKey/slots?type=&from=&to=` and `GET /admin/api/slots?…`: at most 62 days;
+ * `from`/`to` are instants.
+ */
 export const SlotsQuerySchema = v.strictObject({
   type: KeySchema,
   from: InstantSchema,
@@ -185,6 +188,11 @@ export const PublicBookingViewSchema = v.object({
   manageUrl: v.string(),
   icsUrl: v.string(),
   sequence: v.number(),
+  /**
+   * Whether the link can still cancel or reschedule it: confirmed and not yet started. Once the
+   * meeting starts, both answer 409 `booking_started`.
+   */
+  manageable: v.boolean(),
 })
 export type PublicBookingView = v.InferOutput<typeof PublicBookingViewSchema>
 
@@ -222,6 +230,8 @@ export type Booking = v.InferOutput<typeof BookingSchema>
 export const BookingOutcomeSchema = v.strictObject({ reason: v.optional(text(500)) })
 
 export const BookingListQuerySchema = v.strictObject({
+  /** Only this lead's bookings. */
+  lead: v.optional(IdSchema),
   from: v.optional(InstantSchema),
   to: v.optional(InstantSchema),
   rep: v.optional(IdSchema),
@@ -232,6 +242,16 @@ export const BookingListQuerySchema = v.strictObject({
   ),
 })
 export type BookingListQuery = v.InferOutput<typeof BookingListQuerySchema>
+
+/** `POST /admin/api/leads/:id/bookings`: a rep books a free slot for a lead. */
+export const AdminBookingCreateSchema = v.strictObject({
+  type: KeySchema,
+  start: InstantSchema,
+  /** The person's zone, for their confirmation and calendar file. */
+  timeZone: TimeZoneSchema,
+  note: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+})
+export type AdminBookingCreate = v.InferOutput<typeof AdminBookingCreateSchema>
 
 /** A new calendar feed: its URL is shown once (only a hash of its token is kept). */
 export const CalendarFeedSchema = v.object({ id: v.string(), url: v.string() })

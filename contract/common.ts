@@ -85,6 +85,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   quiz_version_stale: 409,
   slot_taken: 409,
+  booking_started: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

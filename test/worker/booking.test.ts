@@ -312,8 +312,11 @@ describe('managing a booking through its link', () => {
     expect(event.uid).toBe(`${view.bookingId}@leadline`)
     expect(event.sequence).toBe(0)
     expect(event.startDate.toJSDate().toISOString()).toBe(view.start)
-    expect(event.description).toContain(view.manageUrl)
+    // One link per action, each opening it on the manage page (`?leadline_action=`).
+    expect(event.description).toContain(`Reschedule: ${view.manageUrl}?leadline_action=reschedule`)
+    expect(event.description).toContain(`Cancel: ${view.manageUrl}?leadline_action=cancel`)
     expect(cal.getFirstSubcomponent('vevent')!.getFirstSubcomponent('valarm')).not.toBeNull()
+    expect(view.manageable).toBe(true)
   })
 
   it('links the invite to the store page it was booked on, never to a foreign page', async () => {
@@ -334,9 +337,10 @@ describe('managing a booking through its link', () => {
       return new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!)
         .description
     }
-    expect(await description(own)).toContain(
-      `${store.origin}/iletisim?utm_source=x&leadline_booking=${tokenOf(own)}`,
-    )
+    const manage = `${store.origin}/iletisim?utm_source=x&leadline_booking=${tokenOf(own)}`
+    const lines = (await description(own)).split('\n')
+    expect(lines).toContain(`Değiştir / Reschedule: ${manage}&leadline_action=reschedule`)
+    expect(lines).toContain(`İptal / Cancel: ${manage}&leadline_action=cancel`)
     const other = await description(foreign)
     expect(other).not.toContain('evil.example')
     expect(other).toContain(foreign.manageUrl)
@@ -397,6 +401,57 @@ describe('managing a booking through its link', () => {
     const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!)
     expect(event.uid).toBe(`${view.bookingId}@leadline`)
     expect(event.sequence).toBe(1)
+  })
+
+  it('refuses to cancel or reschedule once the meeting has started, writes nothing, and still shows it', async () => {
+    const { store, free, token, view } = await booked()
+    const now = Date.now()
+    // During the meeting, and a day after it (moved in D1: the API books only future slots).
+    for (const start of [now - 10 * 60_000, now - DAY]) {
+      await env.DB.prepare('UPDATE bookings SET start_at = ?2, end_at = ?3 WHERE id = ?1')
+        .bind(
+          view.bookingId,
+          new Date(start).toISOString(),
+          new Date(start + 30 * 60_000).toISOString(),
+        )
+        .run()
+      const snapshot = () =>
+        env.DB.prepare(
+          `SELECT (SELECT json_object('status', status, 'sequence', sequence, 'start', start_at,
+                     'updated', updated_at) FROM bookings WHERE id = ?2) AS booking,
+                  (SELECT count(*) FROM activities WHERE site_id = ?1) AS activities,
+                  (SELECT count(*) FROM outbox WHERE site_id = ?1) AS outbox,
+                  (SELECT count(*) FROM booking_cells WHERE booking_id = ?2) AS cells`,
+        )
+          .bind(store.siteId, view.bookingId)
+          .first()
+      const before = await snapshot()
+      const cancel = await visitor(store, 'POST', `/v1/bookings/${token}/cancel`, {
+        reason: 'late',
+      })
+      const move = await visitor(store, 'POST', `/v1/bookings/${token}/reschedule`, {
+        start: free[3]!.start,
+      })
+      for (const res of [cancel, move]) {
+        expect(res.status).toBe(409)
+        const { error } = await json(res)
+        expect(error.code).toBe('booking_started')
+        expect(error.message).toMatch(/already started/)
+      }
+      expect(await snapshot()).toEqual(before)
+      const shown = await visitor(store, 'GET', `/v1/bookings/${token}`)
+      expect(shown.status).toBe(200)
+      expect(await json(shown)).toMatchObject({ status: 'confirmed', manageable: false })
+      expect((await visitor(store, 'GET', `/v1/bookings/${token}/ics`)).status).toBe(200)
+    }
+    // The rep still closes it: held after the meeting.
+    expect(
+      (await admin(store.rep.key, 'POST', `/bookings/${view.bookingId}/held`, {})).status,
+    ).toBe(200)
+    expect(await json(await visitor(store, 'GET', `/v1/bookings/${token}`))).toMatchObject({
+      status: 'held',
+      manageable: false,
+    })
   })
 
   it('refuses a forged token and a write from another origin', async () => {

@@ -3,6 +3,7 @@ import { analyticsJsonRoutes, analyticsRequests } from './analytics'
 import { consoleRequests } from './console'
 import { contactbookJsonRoutes, contactbookRequests } from './contactbook'
 import { dealsJsonRoutes, dealsRequests } from './deals'
+import { leadBookingJsonRoutes, leadBookingRequests } from './lead-booking'
 import { deliveryJsonRoutes, deliveryRequests } from './delivery'
 import { messagesJsonRoutes, messagesRequests } from './messages'
 import { nurtureJsonRoutes, nurtureRequests } from './nurture'
@@ -20,6 +21,7 @@ export async function areaRequests(ctx: AreaContext): Promise<AreaRequests> {
     ...(await contactbookRequests(ctx)),
     ...(await analyticsRequests(ctx)),
     ...(await teamRequests(ctx)),
+    ...(await leadBookingRequests(ctx)),
     ...(await consoleRequests()),
   }
 }
@@ -33,5 +35,6 @@ export async function areaJsonRoutes(ctx: AreaContext): Promise<JsonRoute[]> {
     ...(await contactbookJsonRoutes(ctx)),
     ...(await analyticsJsonRoutes(ctx)),
     ...(await teamJsonRoutes(ctx)),
+    ...(await leadBookingJsonRoutes(ctx)),
   ]
 }

@@ -38,6 +38,8 @@ const tr = {
   keep: 'Vazgeç',
   pickNew: 'Yeni bir saat seçin',
   manageGone: 'Bu randevu bağlantısı artık geçerli değil. Güncel bağlantı son e-postanızda.',
+  manageClosed:
+    'Bu görüşme başladı ya da sona erdi; artık saati değiştirilemez veya iptal edilemez.',
   contactTitle: 'İletişim bilgileriniz',
   contactFields: { name: 'Ad Soyad', email: 'E-posta', phone: 'Telefon' },
   optional: '(isteğe bağlı)',
@@ -75,6 +77,8 @@ const en: typeof tr = {
   keep: 'Keep it',
   pickNew: 'Pick a new time',
   manageGone: 'This booking link no longer works. The current one is in your latest e-mail.',
+  manageClosed:
+    'This meeting has already started, so it can no longer be rescheduled or cancelled.',
   contactTitle: 'Your contact details',
   contactFields: { name: 'Full name', email: 'E-mail', phone: 'Phone' },
   optional: '(optional)',

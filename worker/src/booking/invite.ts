@@ -21,6 +21,16 @@ export interface InviteInput {
   manageUrl: string | null
 }
 
+/**
+ * The management link opening one action: `<leadline-booking>` on the store's page opens the
+ * reschedule calendar or the cancel form for `?leadline_action=reschedule|cancel`.
+ */
+export function actionUrl(manageUrl: string, action: 'reschedule' | 'cancel'): string {
+  const url = new URL(manageUrl)
+  url.searchParams.set('leadline_action', action)
+  return url.toString()
+}
+
 export function bookingInvite({ booking: b, type, rep, contact, manageUrl }: InviteInput) {
   const cancelled = b.status === 'cancelled'
   const method = cancelled ? ('CANCEL' as const) : ('REQUEST' as const)
@@ -35,8 +45,8 @@ export function bookingInvite({ booking: b, type, rep, contact, manageUrl }: Inv
       description: [
         type?.name.en ?? '',
         type?.location.value ? `${type.location.value}` : '',
-        manageUrl ? `Değiştir / Reschedule: ${manageUrl}` : '',
-        manageUrl ? `İptal / Cancel: ${manageUrl}` : '',
+        manageUrl ? `Değiştir / Reschedule: ${actionUrl(manageUrl, 'reschedule')}` : '',
+        manageUrl ? `İptal / Cancel: ${actionUrl(manageUrl, 'cancel')}` : '',
       ]
         .filter(Boolean)
         .join('\n'),

@@ -312,10 +312,18 @@ export function rescheduleStatements(
 export async function listBookings(
   db: D1Database,
   siteId: string,
-  q: { from?: string; to?: string; rep?: string; status?: Booking['status']; limit: number },
+  q: {
+    lead?: string
+    from?: string
+    to?: string
+    rep?: string
+    status?: Booking['status']
+    limit: number
+  },
 ): Promise<Booking[]> {
   const where = ['site_id = ?1']
   const p = params(siteId)
+  if (q.lead) where.push(`lead_id = ${p.add(q.lead)}`)
   if (q.from) where.push(`start_at >= ${p.add(q.from)}`)
   if (q.to) where.push(`start_at < ${p.add(q.to)}`)
   if (q.rep) where.push(`rep_id = ${p.add(q.rep)}`)

@@ -1,17 +1,20 @@
 /**
  * Admin API for booking: the store's booking settings and meeting types (owners), each rep's
- * availability (owners for anyone, reps for themselves), the bookings with the rep's actions
- * (cancel, reschedule, held, no-show), and reps' private calendar feeds.
+ * availability (owners for anyone, reps for themselves), free slots and booking one for a lead
+ * (as the widget does), the bookings with the rep's actions (cancel, reschedule, held,
+ * no-show), and reps' private calendar feeds.
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
+  AdminBookingCreateSchema,
   AvailabilitySchema,
   BookingListQuerySchema,
   BookingOutcomeSchema,
   BookingSettingsSchema,
   IdSchema,
   RescheduleSchema,
+  SlotsQuerySchema,
   type Availability,
   type BookingSettings,
 } from '../../../contract'
@@ -34,12 +37,15 @@ import {
 import { cancelNotices } from '../db/booking-notices'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
 import { cancelPendingStatement } from '../db/outbox'
+import { getSiteById } from '../db/sites'
 import { userExists } from '../db/users'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
+import { idempotent } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
-import { rescheduleBooking } from './booking-public'
+import { claimSlot, rescheduleBooking, slotsOf } from './booking-public'
+import { findLead } from './lead-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -162,6 +168,36 @@ export const adminBooking = new Hono<AppEnv>()
       checkAvailability(rules)
       await putAvailabilityStatement(c.env.DB, siteId, id, rules, new Date().toISOString()).run()
       return c.json(rules)
+    },
+  )
+  .get('/slots', validate('query', SlotsQuerySchema), async (c) =>
+    c.json(await slotsOf(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
+  )
+  .post(
+    '/leads/:id/bookings',
+    idParam,
+    requireJson(),
+    validate('json', AdminBookingCreateSchema),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const lead = await findLead(c, c.req.valid('param').id)
+      const site = (await getSiteById(c.env.DB, siteId))!
+      const input = c.req.valid('json')
+      return idempotent(c, siteId, { required: false }, (idem) =>
+        claimSlot(
+          c,
+          idem,
+          {
+            ...input,
+            site,
+            lead,
+            note: input.note ?? null,
+            pageUrl: null,
+            by: { type: 'user', id: userId },
+          },
+          async (row) => bookingFromRow(row),
+        ),
+      )
     },
   )
   .get('/bookings', validate('query', BookingListQuerySchema), async (c) =>

@@ -2,7 +2,8 @@
  * The public booking API `<leadline-booking>` calls: meeting types, free slots, booking a slot,
  * and managing a booking through its unguessable token (view, calendar file, cancel,
  * reschedule). A claim is atomic in D1 (see db/booking.ts): of many requests racing for one
- * slot exactly one books it; the others get 409 `slot_taken` with the nearest free slots.
+ * slot exactly one books it; the others get 409 `slot_taken` with the nearest free slots. The
+ * slots, the booking and the reschedule are shared with the admin routes (admin-booking.ts).
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
@@ -12,8 +13,10 @@ import {
   RescheduleSchema,
   SiteKeySchema,
   SlotsQuerySchema,
+  type BookingCreate,
   type BookingSettings,
   type PublicBookingView,
+  type Slots,
   type Stage,
 } from '../../../contract'
 import type { AppEnv } from '../env'
@@ -21,6 +24,7 @@ import { assignmentOrder, cellsOf } from '../booking/assign'
 import { bookingSettings, meetingType, repCalendars } from '../booking/calendars'
 import { feed } from '../booking/ics'
 import { bookingInvite } from '../booking/invite'
+import { isManageable, manageRefusal } from '../booking/manage'
 import { freeSlots, isFreeSlot, type Interval, type RepCalendar } from '../booking/slots'
 import { isValidTimeZone, localDate } from '../booking/time'
 import {
@@ -43,12 +47,12 @@ import {
 import { captureStatements } from '../db/capture'
 import { getContact } from '../db/contacts'
 import { activityStatement, claimOwnerStatement, getLead, moveStatements } from '../db/leads'
-import { getSiteById } from '../db/sites'
+import { getSiteById, type SiteRow } from '../db/sites'
 import { planCapture } from '../leads/capture'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
-import { commitIdempotent, idempotent } from '../middleware/idempotency'
+import { commitIdempotent, idempotent, type IdempotencyState } from '../middleware/idempotency'
 import { rateLimit } from '../middleware/rate-limit'
 import { admitSite } from '../middleware/site'
 import { applyAutomatic } from '../pipeline'
@@ -128,6 +132,7 @@ async function view(
       : { kind: 'video', value: '' },
     ...links(c, token),
     sequence: b.sequence,
+    manageable: isManageable(stateOf(b), Date.now()),
   }
 }
 
@@ -141,6 +146,23 @@ async function bookingOf(c: Context<AppEnv>, token: string) {
   const booking = await getBookingByToken(c.env.DB, await sha256Hex(token))
   if (!booking) throw new ApiError('not_found', 'This booking link is not valid any more.')
   return booking
+}
+
+const stateOf = (b: BookingRow) => ({ status: b.status, start: Date.parse(b.start_at) })
+
+/**
+ * A visitor's cancel or reschedule: refused (409, nothing written) for a booking that is no
+ * longer confirmed, or whose meeting has started.
+ */
+function requireManageable(b: BookingRow) {
+  const refusal = manageRefusal(stateOf(b), Date.now())
+  if (refusal === 'started') {
+    throw new ApiError(
+      'booking_started',
+      'This meeting has already started; it can no longer be cancelled or rescheduled.',
+    )
+  }
+  if (refusal) throw new ApiError('conflict', `This booking is ${refusal}.`)
 }
 
 /** Management writes come from the store's pages: the Origin must be one of its own. */
@@ -179,27 +201,7 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
     validate('query', SlotsQuerySchema),
     async (c) => {
       const site = await admitSite(c, c.req.valid('param').siteKey, { write: false })
-      const q = c.req.valid('query')
-      const from = Date.parse(q.from)
-      const to = Date.parse(q.to)
-      if (!(to > from)) throw invalid('to', 'the range ends after it starts')
-      if (to - from > MAX_RANGE_DAYS * DAY_MS) throw invalid('to', `at most ${MAX_RANGE_DAYS} days`)
-      const settings = await bookingSettings(c.env.DB, site.id)
-      const type = meetingType(settings, q.type)
-      if (!type) throw invalid('type', 'no such meeting type')
-      const calendars = await repCalendars(c.env.DB, site.id, settings, from, to)
-      const slots = freeSlots(calendars, {
-        durationMin: type.durationMin,
-        from,
-        to,
-        now: Date.now(),
-      })
-      return c.json({
-        type: type.id,
-        durationMin: type.durationMin,
-        slots: slots.map(iso),
-        timeZone: 'UTC',
-      })
+      return c.json(await slotsOf(c.env.DB, site.id, c.req.valid('query')))
     },
   )
   .post('/bookings', requireJson(), validate('json', BookingCreateSchema), async (c) => {
@@ -208,147 +210,36 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
     return idempotent(c, site.id, { required: true }, async (idem) => {
       await rateLimit(c, site.id)
       const db = c.env.DB
-      if (!isValidTimeZone(input.timeZone)) throw invalid('timeZone', 'no such time zone')
-      const settings = await bookingSettings(db, site.id)
-      const type = meetingType(settings, input.type)
-      if (!type) throw invalid('type', 'no such meeting type')
-      const now = new Date()
-      const at = now.toISOString()
-      const start = Date.parse(input.start)
-      const end = start + type.durationMin * 60_000
-      const statements: D1PreparedStatement[] = []
-      let lead: { id: string; stage: Stage; ownerId: string | null }
-      // A lead made by this booking is not in D1 yet: its messages go to what was submitted.
-      let newContact: NoticeContact | undefined
       if (input.leadId !== undefined) {
-        const found = await getLead(db, site.id, input.leadId)
-        if (!found) throw new ApiError('not_found', 'No such lead in this store.')
-        lead = found
-      } else {
-        const captured = planCapture(
-          { siteKey: input.siteKey, ...input.contact! },
-          { settings: readSettings(site.settings), region: site.default_region, now, newId },
-        )
-        if (!captured.ok) {
-          const issues = captured.issues.map((i) => ({ ...i, path: `contact.${i.path}` }))
-          throw new ApiError('validation_failed', 'Some fields are not valid.', issues)
-        }
-        statements.push(...captureStatements(db, site.id, site.currency, captured.plan))
-        lead = { id: captured.plan.lead.id, stage: 'lead', ownerId: null }
-        const { contact, consents } = captured.plan
-        newContact = {
+        const lead = await getLead(db, site.id, input.leadId)
+        if (!lead) throw new ApiError('not_found', 'No such lead in this store.')
+        return claimSlot(c, idem, { ...slotOf(site, input), lead }, viewOf(c))
+      }
+      const captured = planCapture(
+        { siteKey: input.siteKey, ...input.contact! },
+        {
+          settings: readSettings(site.settings),
+          region: site.default_region,
+          now: new Date(),
+          newId,
+        },
+      )
+      if (!captured.ok) {
+        const issues = captured.issues.map((i) => ({ ...i, path: `contact.${i.path}` }))
+        throw new ApiError('validation_failed', 'Some fields are not valid.', issues)
+      }
+      const { contact, consents, lead } = captured.plan
+      // A lead made by this booking is not in D1 yet: its messages go to what was submitted.
+      const capture = {
+        statements: captureStatements(db, site.id, site.currency, captured.plan),
+        contact: {
           ...contact,
-          locale: captured.plan.lead.locale,
+          locale: lead.locale,
           smsConsent: consents.some((cs) => cs.channel === 'sms' && cs.granted),
-        }
+        },
       }
-
-      const calendars = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
-      const req = { durationMin: type.durationMin, now: now.getTime() }
-      const free = calendars.filter((r) => isFreeSlot(r, start, req))
-      if (free.length === 0) {
-        const bookable = calendars.some((r) => isFreeSlot({ ...r, bookings: [] }, start, req))
-        if (!bookable) {
-          throw invalid(
-            'start',
-            'not a bookable time: past, too soon, too far ahead, outside hours or off the grid',
-          )
-        }
-        throw slotTaken(nearestSlots(calendars, type.durationMin, start, now.getTime()))
-      }
-      const loads = await repLoads(
-        db,
-        site.id,
-        free.map((r) => r.repId),
-        new Date(now.getTime() - 30 * DAY_MS).toISOString(),
-      )
-      const order = assignmentOrder(
-        settings,
-        free.map((r) => r.repId),
-        loads,
-        lead.ownerId,
-      )
-      const token = randomToken(32)
-      const tokenHash = await sha256Hex(token)
-      const move = applyAutomatic({ stage: lead.stage, version: 0 }, 'meeting_booked', now)
-      // Racing requests may take a free rep between our read and our claim: try the next one.
-      for (const repId of order) {
-        const rep = free.find((r) => r.repId === repId)!
-        const id = newId('bk')
-        const a = rep.availability
-        const booking = {
-          id,
-          leadId: lead.id,
-          repId,
-          type: type.id,
-          start,
-          end,
-          repDay: localDate(start, a.timeZone),
-          maxPerDay: a.maxPerDay,
-          visitorTz: input.timeZone,
-          tokenHash,
-          note: input.note ?? null,
-          // Only a page of the store's own origins may appear in its calendar invites.
-          pageUrl:
-            input.pageUrl && site.origins.includes(new URL(input.pageUrl).origin)
-              ? input.pageUrl
-              : null,
-          cells: cellsOf(start, end, a),
-          at,
-        }
-        const row: BookingRow = {
-          id,
-          site_id: site.id,
-          lead_id: lead.id,
-          rep_id: repId,
-          type: type.id,
-          start_at: new Date(start).toISOString(),
-          end_at: new Date(end).toISOString(),
-          visitor_tz: input.timeZone,
-          status: 'confirmed',
-          sequence: 0,
-          max_per_day: a.maxPerDay,
-          note: booking.note,
-          page_url: booking.pageUrl,
-          created_at: at,
-          updated_at: at,
-        }
-        const notices = await bookingNoticeStatements(
-          db,
-          row,
-          'created',
-          manageLink(c, row, token),
-          now,
-          { contact: newContact, site, settings },
-        )
-        const body = { bookingId: id, start: input.start, repId }
-        const all = [
-          ...statements,
-          ...insertBookingStatements(db, site.id, booking),
-          claimOwnerStatement(db, site.id, lead.id, repId, at),
-          activityStatement(
-            db,
-            site.id,
-            lead.id,
-            { type: 'meeting_booked', body },
-            'visitor',
-            null,
-            at,
-          ),
-          ...(move.ok
-            ? moveStatements(db, site.id, lead.id, { ...move.plan, expectedVersion: null })
-            : []),
-          notices.record,
-          ...notices.rest,
-        ]
-        try {
-          return await commitIdempotent(c, idem, all, 201, await view(c, row, settings, token), at)
-        } catch (err) {
-          if (!isSlotConflict(err)) throw err
-        }
-      }
-      const fresh = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
-      throw slotTaken(nearestSlots(fresh, type.durationMin, start, Date.now()))
+      const newLead = { id: lead.id, stage: 'lead' as const, ownerId: null }
+      return claimSlot(c, idem, { ...slotOf(site, input), lead: newLead, capture }, viewOf(c))
     })
   })
   .get('/bookings/:token', TokenParam, async (c) => {
@@ -425,7 +316,7 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       const token = c.req.valid('param').token
       const b = await bookingOf(c, token)
       await admitBookingOrigin(c, b)
-      if (b.status !== 'confirmed') throw new ApiError('conflict', `This booking is ${b.status}.`)
+      requireManageable(b)
       const at = new Date().toISOString()
       const reason = c.req.valid('json').reason ?? null
       const db = c.env.DB
@@ -461,10 +352,191 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       const token = c.req.valid('param').token
       const b = await bookingOf(c, token)
       await admitBookingOrigin(c, b)
-      if (b.status !== 'confirmed') throw new ApiError('conflict', `This booking is ${b.status}.`)
+      requireManageable(b)
       return rescheduleBooking(c, b, c.req.valid('json'), 'visitor')
     },
   )
+
+/** The free slots of a meeting type in [from, to) (at most 62 days), as the widget gets them. */
+export async function slotsOf(
+  db: D1Database,
+  siteId: string,
+  q: { type: string; from: string; to: string },
+): Promise<Slots> {
+  const from = Date.parse(q.from)
+  const to = Date.parse(q.to)
+  if (!(to > from)) throw invalid('to', 'the range ends after it starts')
+  if (to - from > MAX_RANGE_DAYS * DAY_MS) throw invalid('to', `at most ${MAX_RANGE_DAYS} days`)
+  const settings = await bookingSettings(db, siteId)
+  const type = meetingType(settings, q.type)
+  if (!type) throw invalid('type', 'no such meeting type')
+  const calendars = await repCalendars(db, siteId, settings, from, to)
+  const slots = freeSlots(calendars, { durationMin: type.durationMin, from, to, now: Date.now() })
+  return { type: type.id, durationMin: type.durationMin, slots: slots.map(iso), timeZone: 'UTC' }
+}
+
+/** What a public booking asks for, with only a page of the store's own origins kept. */
+const slotOf = (site: SiteRow, input: BookingCreate) => ({
+  site,
+  type: input.type,
+  start: input.start,
+  timeZone: input.timeZone,
+  note: input.note ?? null,
+  // Only a page of the store's own origins may appear in its calendar invites.
+  pageUrl:
+    input.pageUrl && site.origins.includes(new URL(input.pageUrl).origin) ? input.pageUrl : null,
+  by: { type: 'visitor' as const, id: null },
+})
+
+/** The visitor's answer: the booking with its management links. */
+const viewOf = (c: Context<AppEnv>) => (row: BookingRow, token: string, s: BookingSettings) =>
+  view(c, row, s, token)
+
+/** A slot to book for a lead. */
+export interface SlotClaim {
+  site: SiteRow
+  /** The meeting type's id. */
+  type: string
+  /** The UTC instant the meeting starts. */
+  start: string
+  /** The person's zone, for their confirmation and calendar file. */
+  timeZone: string
+  note: string | null
+  pageUrl: string | null
+  lead: { id: string; stage: Stage; ownerId: string | null }
+  /** A lead made by this booking: its statements, and its contact for the messages. */
+  capture?: { statements: D1PreparedStatement[]; contact: NoticeContact }
+  /** Who books: the visitor, or a rep in the console (who takes an unowned lead first). */
+  by: { type: 'visitor'; id: null } | { type: 'user'; id: string }
+}
+
+/**
+ * Books a slot for a lead in one batch: the atomic claim (see db/booking.ts), the rep by the
+ * store's rule, the lead's owner when it has none, the move to `meeting`, the timeline, the
+ * confirmation, reminders and webhooks. 409 `slot_taken` with the nearest free slots when it was
+ * taken. Shared by the visitor's booking and the rep's booking from the console; `answer` makes
+ * the response body from the booking and its management token.
+ */
+export async function claimSlot(
+  c: Context<AppEnv>,
+  idem: IdempotencyState | undefined,
+  claim: SlotClaim,
+  answer: (row: BookingRow, token: string, settings: BookingSettings) => Promise<unknown>,
+): Promise<Response> {
+  const { site, lead } = claim
+  const db = c.env.DB
+  if (!isValidTimeZone(claim.timeZone)) throw invalid('timeZone', 'no such time zone')
+  const settings = await bookingSettings(db, site.id)
+  const type = meetingType(settings, claim.type)
+  if (!type) throw invalid('type', 'no such meeting type')
+  const now = new Date()
+  const at = now.toISOString()
+  const start = Date.parse(claim.start)
+  const end = start + type.durationMin * 60_000
+
+  const calendars = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
+  const req = { durationMin: type.durationMin, now: now.getTime() }
+  const free = calendars.filter((r) => isFreeSlot(r, start, req))
+  if (free.length === 0) {
+    const bookable = calendars.some((r) => isFreeSlot({ ...r, bookings: [] }, start, req))
+    if (!bookable) {
+      throw invalid(
+        'start',
+        'not a bookable time: past, too soon, too far ahead, outside hours or off the grid',
+      )
+    }
+    throw slotTaken(nearestSlots(calendars, type.durationMin, start, now.getTime()))
+  }
+  const loads = await repLoads(
+    db,
+    site.id,
+    free.map((r) => r.repId),
+    new Date(now.getTime() - 30 * DAY_MS).toISOString(),
+  )
+  const order = assignmentOrder(
+    settings,
+    free.map((r) => r.repId),
+    loads,
+    lead.ownerId ?? claim.by.id,
+  )
+  const token = randomToken(32)
+  const tokenHash = await sha256Hex(token)
+  const move = applyAutomatic({ stage: lead.stage, version: 0 }, 'meeting_booked', now)
+  // Racing requests may take a free rep between our read and our claim: try the next one.
+  for (const repId of order) {
+    const rep = free.find((r) => r.repId === repId)!
+    const id = newId('bk')
+    const a = rep.availability
+    const booking = {
+      id,
+      leadId: lead.id,
+      repId,
+      type: type.id,
+      start,
+      end,
+      repDay: localDate(start, a.timeZone),
+      maxPerDay: a.maxPerDay,
+      visitorTz: claim.timeZone,
+      tokenHash,
+      note: claim.note,
+      pageUrl: claim.pageUrl,
+      cells: cellsOf(start, end, a),
+      at,
+    }
+    const row: BookingRow = {
+      id,
+      site_id: site.id,
+      lead_id: lead.id,
+      rep_id: repId,
+      type: type.id,
+      start_at: new Date(start).toISOString(),
+      end_at: new Date(end).toISOString(),
+      visitor_tz: claim.timeZone,
+      status: 'confirmed',
+      sequence: 0,
+      max_per_day: a.maxPerDay,
+      note: booking.note,
+      page_url: booking.pageUrl,
+      created_at: at,
+      updated_at: at,
+    }
+    const notices = await bookingNoticeStatements(
+      db,
+      row,
+      'created',
+      manageLink(c, row, token),
+      now,
+      { contact: claim.capture?.contact, site, settings },
+    )
+    const body = { bookingId: id, start: row.start_at, repId }
+    const all = [
+      ...(claim.capture?.statements ?? []),
+      ...insertBookingStatements(db, site.id, booking),
+      claimOwnerStatement(db, site.id, lead.id, repId, at),
+      activityStatement(
+        db,
+        site.id,
+        lead.id,
+        { type: 'meeting_booked', body },
+        claim.by.type,
+        claim.by.id,
+        at,
+      ),
+      ...(move.ok
+        ? moveStatements(db, site.id, lead.id, { ...move.plan, expectedVersion: null })
+        : []),
+      notices.record,
+      ...notices.rest,
+    ]
+    try {
+      return await commitIdempotent(c, idem, all, 201, await answer(row, token, settings), at)
+    } catch (err) {
+      if (!isSlotConflict(err)) throw err
+    }
+  }
+  const fresh = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
+  throw slotTaken(nearestSlots(fresh, type.durationMin, start, Date.now()))
+}
 
 /**
  * Moves a booking to a new start for the same rep, with a new management token; 409

@@ -37,6 +37,7 @@ function view(overrides: Partial<PublicBookingView> = {}): PublicBookingView {
     manageUrl: `${API}/v1/bookings/tok_1`,
     icsUrl: `${API}/v1/bookings/tok_1/ics`,
     sequence: 0,
+    manageable: true,
     ...overrides,
   }
 }
@@ -53,6 +54,8 @@ function fakeApi() {
       slot('2027-01-12T08:00:00Z'),
     ],
     book: (() => Response.json(view(), { status: 201 })) as Handler,
+    /** Answers a cancel instead of the default (the view, cancelled). */
+    cancel: undefined as Handler | undefined,
     views: { tok_1: view() } as Record<string, PublicBookingView>,
     posts: (path: string) => api.calls.filter((c) => c.method === 'POST' && c.url === API + path),
     slotQueries: () =>
@@ -85,7 +88,8 @@ function fakeApi() {
       return Response.json({ error: { code: 'not_found', message: 'gone' } }, { status: 404 })
     }
     if (current && !m[2]) return Response.json(current)
-    if (current && m[2] === 'cancel') return Response.json({ ...current, status: 'cancelled' })
+    if (current && m[2] === 'cancel')
+      return api.cancel?.(call) ?? Response.json({ ...current, status: 'cancelled' })
     if (current && m[2] === 'reschedule') {
       const start = (call.body as { start: string }).start
       const moved = view({ ...slot(start), manageUrl: `${API}/v1/bookings/tok_2`, sequence: 1 })
@@ -439,6 +443,74 @@ describe('<leadline-booking>', () => {
     el.remove()
     el = await mount({ 'manage-token': 'tok_1' })
     await vi.waitUntil(() => text(el, '[part="error"]')?.includes('artık geçerli değil'), WAIT)
+  })
+
+  it('fires leadline-slot-select with the chosen slot when a time is picked', async () => {
+    fakeApi()
+    const el = await mount({ 'lead-id': 'lead_1' })
+    const selected = vi.fn<(e: CustomEvent) => void>()
+    // Listened for on the document: it bubbles out of the shadow root.
+    document.addEventListener('leadline-slot-select', selected)
+    try {
+      await pickSlot(el)
+    } finally {
+      document.removeEventListener('leadline-slot-select', selected)
+    }
+    expect(selected).toHaveBeenCalledOnce()
+    const event = selected.mock.calls[0]![0]
+    expect(event.target).toBe(el)
+    expect(event.detail).toEqual(slot('2026-12-08T11:30:00Z'))
+  })
+
+  it('shows why a meeting that has started can no longer be changed, instead of the actions', async () => {
+    const api = fakeApi()
+    api.views.tok_1 = view({ manageable: false })
+    // Even from the invite's cancel link: no form opens.
+    history.replaceState(null, '', '?leadline_booking=tok_1&leadline_action=cancel')
+    const el = await mount({ lang: 'en' })
+    const box = $(el, '[part="confirmation"]')
+    expect(text(el, 'h2')).toBe('Your meeting')
+    expect(text(el, '.closed')).toBe(
+      'This meeting has already started, so it can no longer be rescheduled or cancelled.',
+    )
+    expect(box.querySelectorAll('a, button, form, textarea')).toHaveLength(0)
+    expect(api.calls.filter((c) => c.method === 'POST')).toEqual([])
+  })
+
+  it('shows the reason when the meeting started while the page was open (409 booking_started)', async () => {
+    const api = fakeApi()
+    api.cancel = () =>
+      Response.json(
+        { error: { code: 'booking_started', message: 'This meeting has already started.' } },
+        { status: 409 },
+      )
+    const el = await mount({ 'manage-token': 'tok_1' })
+    const errors = vi.fn()
+    el.addEventListener('leadline-error', errors)
+    await userEvent.click(page.getByRole('link', { name: 'Randevuyu iptal et' }))
+    await vi.waitUntil(() => active(el)?.id === 'reason', WAIT)
+    await userEvent.click(page.getByRole('button', { name: 'İptal et' }))
+    await vi.waitUntil(() => el.shadowRoot!.querySelector('.closed'), WAIT)
+    expect(api.posts('/v1/bookings/tok_1/cancel')).toHaveLength(1)
+    expect(text(el, '.closed')).toMatch(/başladı/)
+    expect($(el, '[part="confirmation"]').querySelectorAll('a, form')).toHaveLength(0)
+    expect(errors.mock.calls[0]![0].detail.code).toBe('booking_started')
+  })
+
+  it('opens the reschedule calendar or the cancel form from the invite links (?leadline_action=)', async () => {
+    fakeApi()
+    history.replaceState(null, '', '?leadline_booking=tok_1&leadline_action=reschedule')
+    let el = await mount()
+    await vi.waitUntil(() => text(el, 'h2') === 'Yeni bir saat seçin', WAIT)
+    // Taken out of the address, so a reload shows the booking again.
+    expect(new URL(location.href).searchParams.has('leadline_action')).toBe(false)
+    expect(new URL(location.href).searchParams.get('leadline_booking')).toBe('tok_1')
+    el.remove()
+    history.replaceState(null, '', '?leadline_booking=tok_1&leadline_action=cancel')
+    el = await mount()
+    await vi.waitUntil(() => active(el)?.id === 'reason', WAIT)
+    expect(text(el, 'h2')).toBe('Randevunuz')
+    expect(new URL(location.href).searchParams.has('leadline_action')).toBe(false)
   })
 
   it('offers a meeting type picker and asks for the chosen type', async () => {

@@ -30,7 +30,8 @@ export const tokenOf = (manageUrl: string): string =>
 
 export function renderConfirmation(c: ConfirmationView) {
   const { t, locale, zone, view } = c
-  const active = view.status === 'confirmed'
+  // Cancel and reschedule only while the server says so: confirmed and not yet started.
+  const active = view.status === 'confirmed' && view.manageable
   const where = t.where[view.location.kind] ?? view.location.kind
   const when = `${fullDate(dayOf(view.start, zone), locale)}, ${time(view.start, locale, zone)}–${time(view.end, locale, zone)}`
   return html`<section part="confirmation" class="confirmation">
@@ -54,7 +55,9 @@ export function renderConfirmation(c: ConfirmationView) {
           >
           <a part="button" class="link" href=${c.manageHref} @click=${c.onCancel}>${t.cancel}</a>
         </p>`
-      : nothing}
+      : view.status === 'cancelled'
+        ? nothing
+        : html`<p class="closed" tabindex="-1">${t.manageClosed}</p>`}
     ${active && c.cancelling
       ? html`<form
           class="cancel"
@@ -75,6 +78,19 @@ export function renderConfirmation(c: ConfirmationView) {
         </form>`
       : nothing}
   </section>`
+}
+
+/**
+ * The action a calendar invite's link asks for (`?leadline_action=reschedule|cancel`), taken
+ * out of the address so a reload does not open it again.
+ */
+export function takeAction(): 'reschedule' | 'cancel' | undefined {
+  const url = new URL(location.href)
+  const action = url.searchParams.get('leadline_action')
+  if (action === null) return undefined
+  url.searchParams.delete('leadline_action')
+  history.replaceState(history.state, '', url)
+  return action === 'reschedule' || action === 'cancel' ? action : undefined
 }
 
 /** After a move the old token is dead: a page opened from it must not keep it in its address. */

@@ -14,7 +14,7 @@ import type {
 } from '../../../../contract'
 import { getJson, outbox, type ApiFailure, type SendResult } from '../../internal/api'
 import type { LeadlineBooking } from './booking'
-import { replaceToken } from './confirmation'
+import { replaceToken, takeAction } from './confirmation'
 import { contactBody, contactIssues } from './contact'
 import { addMonths, dayOf, monthOf } from './dates'
 import { SlotCache, type MonthSlots } from './slots'
@@ -89,6 +89,10 @@ export class Flow {
         this.heading = el.t.yourBooking
       }
       if (!view) void this.showMonth(monthOf(dayOf(Date.now(), el.zone)), true)
+      // The invite's reschedule or cancel link opens that action, while the booking allows it.
+      const action = view ? takeAction() : undefined
+      if (view?.manageable && action === 'reschedule') this.startReschedule()
+      if (view?.manageable && action === 'cancel') this.openCancel(true)
       this.resume()
     } catch (e) {
       if (request.signal.aborted) return
@@ -285,6 +289,13 @@ export class Flow {
     const error = result.error
     el.emitError(error)
     if (error.code === 'slot_taken') return this.taken(op)
+    if (error.code === 'booking_started' && this.view) {
+      // The meeting began while the page was open: show why it can no longer be changed.
+      this.view = { ...this.view, manageable: false }
+      this.cancelling = this.rescheduling = false
+      el.changed()
+      return void el.focusOn('.closed')
+    }
     if (this.view && (error.status === 404 || error.status === 410)) {
       this.gone = true
       this.error = t.manageGone
