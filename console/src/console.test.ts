@@ -343,7 +343,10 @@ describe('the board', () => {
     const link = column(el, 'lead').querySelector('a.name')!
     expect(link.getAttribute('href')).toBe('/admin/leads/ld_a')
 
-    await userEvent.selectOptions(shadow(el).querySelector('#pipeline')!, 'pl_b2b')
+    await userEvent.selectOptions(
+      shadow(el).querySelector<HTMLSelectElement>('#pipeline')!,
+      'pl_b2b',
+    )
     await vi.waitFor(() =>
       expect(column(el, 'lead').querySelector('h3')!.textContent).toBe('Kurumsal talep'),
     )
