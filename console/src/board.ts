@@ -145,7 +145,7 @@ export class LeadlineBoard extends ConsoleView {
 
   /** A target's name: the pipeline's label for an open stage, else the console's own. */
   private label(target: Target): string {
-    if (isClosing(target)) return this.m.board.close[target]
+    if (isClosing(target)) return this.m.stages[target]
     return this.pipeline?.stages[target].label[this.locale] || this.m.stages[target]
   }
 

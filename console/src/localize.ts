@@ -33,15 +33,36 @@ export function explain(m: Messages, failure: Pick<ApiFailure, 'code' | 'status'
   }
 }
 
-/** Money in minor units, in the lead's own currency, the way the locale writes it. */
-export function formatMoney(locale: Locale, minor: number, currency: string): string {
+/** How many minor units a currency has (2 for TRY and EUR, 0 for JPY, 3 for KWD). */
+export function currencyDigits(currency: string): number {
   try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      maximumFractionDigits: 0,
-    }).format(minor / 100)
+    const options = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    return options.maximumFractionDigits ?? 2
   } catch {
-    return `${new Intl.NumberFormat(locale).format(minor / 100)} ${currency}`
+    return 2
+  }
+}
+
+/**
+ * Money in minor units, in its own currency, the way the locale writes it: in whole units for
+ * overviews, or `exact` to the last minor unit (quotes and invoices).
+ */
+export function formatMoney(
+  locale: Locale,
+  minor: number,
+  currency: string,
+  { exact = false } = {},
+): string {
+  const digits = currencyDigits(currency)
+  const fraction = exact
+    ? { minimumFractionDigits: digits, maximumFractionDigits: digits }
+    : { maximumFractionDigits: 0 }
+  const amount = minor / 10 ** digits
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, ...fraction }).format(
+      amount,
+    )
+  } catch {
+    return `${new Intl.NumberFormat(locale, fraction).format(amount)} ${currency}`
   }
 }

@@ -39,7 +39,6 @@ export const en: Messages = {
     empty: 'No deals at this stage.',
     truncated: (n: number) => `Only the first ${n} open deals are shown.`,
     pipeline: 'Pipeline',
-    close: { won: 'Won', lost: 'Lost' },
     closeHint: 'Drop a deal here to close it.',
     count: (n: number) => (n === 1 ? '1 deal' : `${n} deals`),
     weighted: 'Weighted total',
@@ -79,6 +78,8 @@ export const en: Messages = {
     meeting: 'Meeting',
     proposal: 'Proposal',
     deal: 'Deal',
+    won: 'Won',
+    lost: 'Lost',
   },
   errors: {
     network: 'The server could not be reached. Check your connection and try again.',

@@ -1,5 +1,7 @@
 /** The lead page's words: the lead, its contact, score, meetings, timeline and the rep's actions. */
-import type { Channel, Locale, Stage } from '../../../contract'
+import type { Channel, Locale } from '../../../contract'
+import { en as enShell } from './en'
+import { tr as trShell } from './tr'
 
 /** Lost reasons offered as choices, so the analytics can group them; `other` takes free text. */
 export const LOST_REASONS = ['budget', 'timing', 'competitor', 'no response', 'other'] as const
@@ -11,16 +13,7 @@ const tr = {
   refreshing: 'Güncelleniyor…',
   loadFailed: 'Aday yüklenemedi.',
   noName: 'İsimsiz kişi',
-  stages: {
-    lead: 'Aday',
-    qualification: 'Nitelendirme',
-    nurturing: 'Besleme',
-    meeting: 'Görüşme',
-    proposal: 'Teklif',
-    deal: 'Anlaşma',
-    won: 'Kazanıldı',
-    lost: 'Kaybedildi',
-  } satisfies Record<Stage, string>,
+  stages: trShell.stages,
   summary: {
     heading: 'Özet',
     stage: 'Aşama',
@@ -193,16 +186,7 @@ const en: LeadPageMessages = {
   refreshing: 'Refreshing…',
   loadFailed: 'The lead could not be loaded.',
   noName: 'Unnamed person',
-  stages: {
-    lead: 'Lead',
-    qualification: 'Qualification',
-    nurturing: 'Nurturing',
-    meeting: 'Meeting',
-    proposal: 'Proposal',
-    deal: 'Deal',
-    won: 'Won',
-    lost: 'Lost',
-  },
+  stages: enShell.stages,
   summary: {
     heading: 'Summary',
     stage: 'Stage',

@@ -1,19 +1,12 @@
 /** The words of the lists (leads, contacts, deals) and of the contact page. */
-import type { DealProbabilitySource, DUPLICATE_REASONS, Locale, Stage } from '../../../contract'
+import type { DealProbabilitySource, DUPLICATE_REASONS, Locale } from '../../../contract'
+import { en as enShell } from './en'
+import { tr as trShell } from './tr'
 
 type DuplicateReason = (typeof DUPLICATE_REASONS)[number]
 
 const tr = {
-  stages: {
-    lead: 'Aday',
-    qualification: 'Nitelendirme',
-    nurturing: 'Besleme',
-    meeting: 'Görüşme',
-    proposal: 'Teklif',
-    deal: 'Anlaşma',
-    won: 'Kazanıldı',
-    lost: 'Kaybedildi',
-  } satisfies Record<Stage, string>,
+  stages: trShell.stages,
   statuses: { open: 'Açık', won: 'Kazanıldı', lost: 'Kaybedildi' },
   filters: 'Süzgeçler',
   all: 'Tümü',
@@ -266,16 +259,7 @@ const tr = {
 export type ListsMessages = typeof tr
 
 const en: ListsMessages = {
-  stages: {
-    lead: 'Lead',
-    qualification: 'Qualification',
-    nurturing: 'Nurturing',
-    meeting: 'Meeting',
-    proposal: 'Proposal',
-    deal: 'Deal',
-    won: 'Won',
-    lost: 'Lost',
-  },
+  stages: enShell.stages,
   statuses: { open: 'Open', won: 'Won', lost: 'Lost' },
   filters: 'Filters',
   all: 'All',

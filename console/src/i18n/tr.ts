@@ -1,5 +1,5 @@
 /** Turkish strings, the console's default; `Messages` is their shape, so en.ts must match it. */
-import type { OpenStage } from '../../../contract'
+import type { Stage } from '../../../contract'
 
 export const tr = {
   title: 'Leadline yönetim',
@@ -39,7 +39,6 @@ export const tr = {
     empty: 'Bu aşamada fırsat yok.',
     truncated: (n: number) => `Yalnızca ilk ${n} açık fırsat gösteriliyor.`,
     pipeline: 'Satış hattı',
-    close: { won: 'Kazanıldı', lost: 'Kaybedildi' },
     closeHint: 'Fırsatı kapatmak için buraya bırakın.',
     count: (n: number) => `${n} fırsat`,
     weighted: 'Ağırlıklı toplam',
@@ -77,7 +76,9 @@ export const tr = {
     meeting: 'Görüşme',
     proposal: 'Teklif',
     deal: 'Anlaşma',
-  } satisfies Record<OpenStage, string>,
+    won: 'Kazanıldı',
+    lost: 'Kaybedildi',
+  } satisfies Record<Stage, string>,
   errors: {
     network: 'Sunucuya ulaşılamadı. Bağlantınızı kontrol edip yeniden deneyin.',
     unauthorized: 'Bu anahtar kabul edilmedi. Anahtarı kontrol edin ya da yenisini isteyin.',

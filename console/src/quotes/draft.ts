@@ -18,7 +18,8 @@ import { KDV_RATES_BPS } from '../../../contract/quote'
 import { PricingError, quoteTotals } from '../../../contract/pricing'
 import type { InferOutput } from 'valibot'
 import { fromMarkup, toMarkup } from './markup'
-import { currencyDigits, formatScaled, parseScaled } from './money'
+import { currencyDigits } from '../localize'
+import { formatScaled, parseScaled } from './money'
 
 export type AdminQuote = InferOutput<typeof AdminQuoteSchema>
 

@@ -7,7 +7,7 @@ import { userEvent } from 'vitest/browser'
 import type { Invoice } from '../../../contract'
 import { json, REP_ME, shadow, stubApi, type Call } from '../test-helpers'
 import './lead-quotes'
-import { formatExact } from './money'
+import { formatMoney } from '../localize'
 import { LEAD, detail, invoice, mountPanel, quote } from './test-fixtures'
 
 const ACCEPTED = quote({
@@ -67,7 +67,7 @@ describe('the quotes panel of a lead', () => {
     const text = root.querySelector('.quote')!.textContent!
     expect(text).toContain('Havlu teklifi · Revizyon 1')
     expect(root.querySelector('[data-status]')!.textContent).toBe('Kabul edildi')
-    expect(text).toContain(formatExact('tr', ACCEPTED.totals.totalMinor, 'TRY'))
+    expect(text).toContain(formatMoney('tr', ACCEPTED.totals.totalMinor, 'TRY', { exact: true }))
     expect(text).toContain('31 Mar 2026')
     expect(text).toContain('3 kez')
     expect(text).toContain('Derya Şen tarafından')

@@ -17,7 +17,7 @@ import { explain, messages } from '../localize'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
 import type { AdminQuote } from './draft'
-import { formatExact } from './money'
+import { formatMoney } from '../localize'
 import {
   exportName,
   formatDay,
@@ -272,7 +272,7 @@ export class LeadlineLeadQuotes extends ConsoleView {
   }
 
   private money(minor: number, currency: string) {
-    return formatExact(this.locale, minor, currency)
+    return formatMoney(this.locale, minor, currency, { exact: true })
   }
 
   private renderInvoice(invoice: Invoice) {

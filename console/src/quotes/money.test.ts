@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatExact, formatScaled, parseScaled } from './money'
+import { formatMoney } from '../localize'
+import { formatScaled, parseScaled } from './money'
 
 describe('parseScaled', () => {
   it.each([
@@ -41,9 +42,9 @@ describe('parseScaled', () => {
   })
 })
 
-describe('formatExact', () => {
+describe('formatMoney, exact', () => {
   it('writes money to the last minor unit', () => {
-    expect(formatExact('tr', 123_456, 'TRY')).toBe('₺1.234,56')
-    expect(formatExact('en', 123_456, 'EUR')).toBe('€1,234.56')
+    expect(formatMoney('tr', 123_456, 'TRY', { exact: true })).toBe('₺1.234,56')
+    expect(formatMoney('en', 123_456, 'EUR', { exact: true })).toBe('€1,234.56')
   })
 })

@@ -50,31 +50,6 @@ export function formatScaled(locale: Locale, value: number, digits: number, minD
   }).format(value / 10 ** digits)
 }
 
-/** Minor digits of an ISO 4217 currency (TRY 2, JPY 0, KWD 3); 2 when the platform cannot say. */
-export function currencyDigits(currency: string): number {
-  try {
-    const options = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    return options.maximumFractionDigits ?? 2
-  } catch {
-    return 2
-  }
-}
-
-/**
- * Money in minor units to the last kuruş (the console's `formatMoney` rounds to whole units,
- * which is right for the board and wrong for a quote that must match its invoice).
- */
-export function formatExact(locale: Locale, minor: number, currency: string): string {
-  const digits = currencyDigits(currency)
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
-      minor / 10 ** digits,
-    )
-  } catch {
-    return `${formatScaled(locale, minor, digits, digits)} ${currency}`
-  }
-}
-
 /** A tax or discount rate in basis points as a percent (`2000` → `%20` / `20%`). */
 export const formatRate = (locale: Locale, bps: number): string =>
   new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(bps / 10_000)

@@ -10,7 +10,7 @@ import { quoteTotals } from '../../../contract/pricing'
 import { json, shadow, stubApi, type Call } from '../test-helpers'
 import './lead-quotes'
 import type { LeadlineQuoteEditor } from './quote-editor'
-import { formatExact } from './money'
+import { formatMoney } from '../localize'
 import { LEAD, detail, mountPanel, quote } from './test-fixtures'
 
 const PRODUCT: Product = {
@@ -46,7 +46,7 @@ async function openEditor() {
   return { panel, editor, $ }
 }
 
-const money = (minor: number) => formatExact('tr', minor, 'TRY')
+const money = (minor: number) => formatMoney('tr', minor, 'TRY', { exact: true })
 
 beforeEach(() => {
   document.body.replaceChildren()

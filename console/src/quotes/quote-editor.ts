@@ -16,7 +16,7 @@ import type { FaqItem, Product, QuoteSettings } from '../../../contract'
 import { KDV_RATES_BPS } from '../../../contract/quote'
 import { define } from '../define'
 import { quotesText } from '../i18n/quotes'
-import { explain, messages } from '../localize'
+import { explain, formatMoney, messages } from '../localize'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
 import {
@@ -36,7 +36,7 @@ import {
 } from './draft'
 import { renderTotals } from './totals'
 import { editorStyles } from './styles'
-import { formatExact, formatRate } from './money'
+import { formatRate } from './money'
 
 export interface QuoteSavedDetail {
   quote: AdminQuote
@@ -384,7 +384,10 @@ export class LeadlineQuoteEditor extends ConsoleView {
               ${products.map(
                 (p) =>
                   html`<option value=${p.id}>
-                    ${p.name} · ${formatExact(this.locale, p.unitPriceMinor, p.currency)}/${p.unit}
+                    ${p.name} ·
+                    ${formatMoney(this.locale, p.unitPriceMinor, p.currency, {
+                      exact: true,
+                    })}/${p.unit}
                   </option>`,
               )}
             </select>
@@ -450,7 +453,7 @@ export class LeadlineQuoteEditor extends ConsoleView {
     if (!form) return nothing
     const t = this.t
     const live = liveTotals(this.locale, form)
-    const money = (minor: number) => formatExact(this.locale, minor, form.currency)
+    const money = (minor: number) => formatMoney(this.locale, minor, form.currency, { exact: true })
     const heading = this.quote
       ? t.headingEdit(this.quote.revision)
       : this.from
