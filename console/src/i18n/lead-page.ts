@@ -175,7 +175,6 @@ const tr = {
     booked: (when: string) => `Görüşme ayarlandı: ${when}.`,
     taken: 'Bu saat az önce doldu; boş saatler yenilendi, başka birini seçin.',
   },
-  quotes: 'Teklifler ve faturalar',
 }
 
 export type LeadPageMessages = typeof tr
@@ -343,7 +342,6 @@ const en: LeadPageMessages = {
     booked: (when) => `Meeting booked: ${when}.`,
     taken: 'That time was just taken; the free times were refreshed, choose another.',
   },
-  quotes: 'Quotes and invoices',
 }
 
 export const leadPageText: Record<Locale, LeadPageMessages> = { tr, en }

@@ -354,15 +354,12 @@ export class LeadlineLeadPage extends ConsoleView {
               lead-id=${d.lead.id}
               @leadline-lead-changed=${this.onChanged}
             ></leadline-lead-bookings>
-            <section aria-labelledby="quotes-h">
-              <h3 id="quotes-h">${t.quotes}</h3>
-              <leadline-lead-quotes
-                .api=${this.api}
-                .me=${this.me}
-                locale=${this.locale}
-                lead-id=${d.lead.id}
-              ></leadline-lead-quotes>
-            </section>
+            <leadline-lead-quotes
+              .api=${this.api}
+              .me=${this.me}
+              locale=${this.locale}
+              lead-id=${d.lead.id}
+            ></leadline-lead-quotes>
             ${this.renderTimeline(d)}`
         : nothing}
     </section>`
