@@ -15,7 +15,8 @@ const tr = {
     messaging: 'Diziler ve şablonlar',
     webhooks: 'Webhook’lar',
   } satisfies Record<SettingsSection, string>,
-  ownersOnly: 'Bu ayarları yalnızca mağaza sahipleri değiştirebilir; siz görüntüleyebilirsiniz.',
+  ownersOnly:
+    'Mağaza düzeyindeki ayarları yalnızca mağaza sahipleri değiştirebilir; bunları siz görüntüleyebilirsiniz. Kendi takviminizi, şablonları ve dizileri düzenleyebilirsiniz.',
 }
 
 export type SettingsMessages = typeof tr
@@ -33,7 +34,8 @@ const en: SettingsMessages = {
     messaging: 'Sequences and templates',
     webhooks: 'Webhooks',
   },
-  ownersOnly: 'Only store owners can change these settings; you can view them.',
+  ownersOnly:
+    'Only store owners can change the store-wide settings; you can view them. You can edit your own calendar, the templates and the sequences.',
 }
 
 export const settingsText: Record<Locale, SettingsMessages> = { tr, en }

@@ -1,13 +1,36 @@
-/** PLACEHOLDER (replaced by the section's implementation): `<leadline-settings-messaging>`. */
+/**
+ * `<leadline-settings-messaging>`: nurturing. The messaging settings (quiet hours, frequency
+ * cap, senders; owners change them), the templates and the sequences with their enrollments.
+ * The API lets reps write templates and sequences too, so only the settings are read-only to
+ * them.
+ */
 import { html } from 'lit'
 import { define } from '../define'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
+import './messaging/sequences'
+import './messaging/settings-form'
+import './messaging/templates'
 
 export class LeadlineSettingsMessaging extends ConsoleView {
   static override styles = [base]
+
   override render() {
-    return html`<h3>leadline-settings-messaging</h3>`
+    return html`<leadline-messaging-settings
+        .api=${this.api}
+        .me=${this.me}
+        locale=${this.locale}
+      ></leadline-messaging-settings>
+      <leadline-templates
+        .api=${this.api}
+        .me=${this.me}
+        locale=${this.locale}
+      ></leadline-templates>
+      <leadline-sequences
+        .api=${this.api}
+        .me=${this.me}
+        locale=${this.locale}
+      ></leadline-sequences>`
   }
 }
 

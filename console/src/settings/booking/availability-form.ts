@@ -1,0 +1,188 @@
+/**
+ * `<leadline-availability>`: one person's availability (`GET`/`PUT /admin/api/availability/:id`:
+ * owners for anyone, reps for themselves) and, for the person signed in, their private calendar
+ * feed (`POST /admin/api/calendar-feeds`, the URL shown once; `DELETE` revokes it).
+ */
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
+import type { Availability } from '../../../../contract'
+import type { TeamMember } from '../../../../contract/team'
+import { define } from '../../define'
+import { base } from '../../styles'
+import { select } from '../pipeline/fields'
+import { PipelineSection } from '../pipeline/section'
+import { editorStyles } from '../pipeline/styles'
+import { defaultAvailability, timeZones } from './availability'
+import { renderAvailability } from './availability-editor'
+
+interface Feed {
+  id: string
+  url: string
+}
+
+export class LeadlineAvailability extends PipelineSection {
+  static override styles = [base, editorStyles]
+  static override properties: PropertyDeclarations = {
+    team: { attribute: false },
+    person: { state: true },
+    rules: { state: true },
+    fresh: { state: true },
+    saving: { state: true },
+    revision: { state: true },
+    feed: { state: true },
+  }
+
+  team: TeamMember[] = []
+  /** Whose availability is shown (the signed-in person first). */
+  private person = ''
+  private rules: Availability | undefined
+  /** The person has no availability yet: the form starts from the default. */
+  private fresh = false
+  private saving = false
+  private revision = 0
+  /** The feed made in this visit (its URL is never shown again). */
+  private feed: Feed | undefined
+  private readonly zones = timeZones()
+
+  protected override pathWords() {
+    return this.t.booking.paths
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('api') || changed.has('me')) && this.api && this.me && !this.person) {
+      void this.load(this.me.user.id)
+    }
+  }
+
+  /** Owners change anyone's availability, reps only their own (as the API decides). */
+  private get editable() {
+    return this.isOwner || this.person === this.me?.user.id
+  }
+
+  private async load(person: string) {
+    this.person = person
+    this.rules = undefined
+    this.clearOutcome()
+    const res = await this.api!.call<Availability>(`/availability/${encodeURIComponent(person)}`)
+    if (this.person !== person) return
+    if (res.ok) {
+      this.rules = res.value
+      this.fresh = false
+    } else if (res.status === 404) {
+      this.rules = defaultAvailability()
+      this.fresh = true
+    } else this.fail(this.t.booking.loadFailed, res)
+  }
+
+  private async save(event: SubmitEvent) {
+    event.preventDefault()
+    const rules = this.rules
+    if (!rules || !this.api || this.saving) return
+    this.saving = true
+    this.clearOutcome()
+    const res = await this.api.call<Availability>(
+      `/availability/${encodeURIComponent(this.person)}`,
+      {
+        method: 'PUT',
+        body: JSON.stringify(rules),
+      },
+    )
+    this.saving = false
+    if (!res.ok) {
+      this.fail(this.t.booking.saveFailed, res)
+      return
+    }
+    this.rules = res.value
+    this.fresh = false
+    await this.say(this.t.booking.availabilitySaved(this.nameOf(this.person)))
+  }
+
+  private nameOf(id: string) {
+    return this.team.find((p) => p.id === id)?.name ?? this.me?.user.name ?? id
+  }
+
+  private async createFeed() {
+    const res = await this.api!.call<Feed>('/calendar-feeds', { method: 'POST' })
+    if (!res.ok) {
+      this.fail(this.t.booking.feedFailed, res)
+      return
+    }
+    this.feed = res.value
+    await this.say(this.t.booking.feedCreated)
+    await this.focusLater('#feed-url')
+  }
+
+  private async revokeFeed() {
+    const feed = this.feed
+    if (!feed) return
+    const res = await this.api!.call<null>(`/calendar-feeds/${encodeURIComponent(feed.id)}`, {
+      method: 'DELETE',
+    })
+    if (!res.ok && res.status !== 404) {
+      this.fail(this.t.booking.feedFailed, res)
+      return
+    }
+    this.feed = undefined
+    await this.say(this.t.booking.feedRevoked)
+    await this.focusLater('#feed-create')
+  }
+
+  private renderFeed() {
+    const t = this.t.booking
+    const feed = this.feed
+    return html`<section aria-labelledby="feed-h">
+      <h4 id="feed-h">${t.feedHeading}</h4>
+      <p class="hint">${t.feedHint}</p>
+      ${feed
+        ? html`<div class="once">
+            <label for="feed-url">${t.feedUrl}</label>
+            <input id="feed-url" readonly .value=${feed.url} aria-describedby="feed-once" />
+            <p class="hint" id="feed-once">${t.feedOnce}</p>
+            <button type="button" class="danger" @click=${this.revokeFeed}>${t.revokeFeed}</button>
+          </div>`
+        : html`<button type="button" class="secondary" id="feed-create" @click=${this.createFeed}>
+            ${t.createFeed}
+          </button>`}
+    </section>`
+  }
+
+  override render() {
+    const t = this.t.booking
+    const rules = this.rules
+    const me = this.me?.user
+    const people = this.team.length ? this.team : me ? [me] : []
+    return html`<section aria-labelledby="av-h">
+      <h3 id="av-h">${t.availabilityHeading}</h3>
+      <p class="hint">${t.availabilityHint}</p>
+      ${select({
+        id: 'person',
+        label: t.person,
+        value: this.person,
+        options: people.map((p) => ({ value: p.id, label: p.name })),
+        onChange: (id) => void this.load(id),
+      })}
+      ${this.renderReadOnly(this.editable, t.ownOnly)}
+      ${rules
+        ? html`${this.fresh ? html`<p class="meta">${t.noAvailability}</p>` : nothing}
+            <form @submit=${this.save} novalidate aria-labelledby="av-h">
+              <fieldset class="plain" ?disabled=${!this.editable}>
+                ${renderAvailability(
+                  {
+                    t,
+                    rules,
+                    issuesAt: (p) => this.issuesAt(p),
+                    changed: () => this.revision++,
+                  },
+                  this.zones,
+                )}
+                <div class="actions">
+                  <button type="submit" ?disabled=${this.saving}>${t.saveAvailability}</button>
+                </div>
+              </fieldset>
+            </form>`
+        : nothing}
+      ${this.renderOutcome()} ${this.person === me?.id ? this.renderFeed() : nothing}
+    </section>`
+  }
+}
+
+define('leadline-availability', LeadlineAvailability)

@@ -1,0 +1,88 @@
+/**
+ * `<leadline-booking-settings>`: the store's meeting types, the reps who take demos and the
+ * assignment rule (`GET`/`PUT /admin/api/booking/settings`; owners change them).
+ */
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
+import type { BookingSettings } from '../../../../contract'
+import type { TeamMember } from '../../../../contract/team'
+import { define } from '../../define'
+import { base } from '../../styles'
+import { PipelineSection } from '../pipeline/section'
+import { editorStyles } from '../pipeline/styles'
+import { renderSettings } from './meeting-types'
+
+export class LeadlineBookingSettings extends PipelineSection {
+  static override styles = [base, editorStyles]
+  static override properties: PropertyDeclarations = {
+    team: { attribute: false },
+    settings: { state: true },
+    saving: { state: true },
+    revision: { state: true },
+  }
+
+  team: TeamMember[] = []
+  private settings: BookingSettings | undefined
+  private saving = false
+  private revision = 0
+
+  protected override pathWords() {
+    return this.t.booking.paths
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api') && this.api) void this.load()
+  }
+
+  private async load() {
+    const res = await this.api!.call<BookingSettings>('/booking/settings')
+    if (res.ok) this.settings = res.value
+    else this.fail(this.t.booking.loadFailed, res)
+  }
+
+  private async save(event: SubmitEvent) {
+    event.preventDefault()
+    const settings = this.settings
+    if (!settings || !this.api || this.saving) return
+    this.saving = true
+    this.clearOutcome()
+    const res = await this.api.call<BookingSettings>('/booking/settings', {
+      method: 'PUT',
+      body: JSON.stringify(settings),
+    })
+    this.saving = false
+    if (!res.ok) {
+      this.fail(this.t.booking.saveFailed, res)
+      return
+    }
+    this.settings = res.value
+    await this.say(this.t.booking.settingsSaved)
+  }
+
+  override render() {
+    const t = this.t.booking
+    const settings = this.settings
+    return html`<section aria-labelledby="bs-h">
+      <h3 id="bs-h">${t.settingsHeading}</h3>
+      ${this.renderReadOnly(this.isOwner)}
+      ${settings
+        ? html`<form @submit=${this.save} novalidate aria-labelledby="bs-h">
+            <fieldset class="plain" ?disabled=${!this.isOwner}>
+              ${renderSettings({
+                t,
+                settings,
+                team: this.team,
+                issuesAt: (p) => this.issuesAt(p),
+                changed: () => this.revision++,
+              })}
+              <div class="actions">
+                <button type="submit" ?disabled=${this.saving}>${t.saveSettings}</button>
+              </div>
+            </fieldset>
+          </form>`
+        : nothing}
+      ${this.renderOutcome()}
+    </section>`
+  }
+}
+
+define('leadline-booking-settings', LeadlineBookingSettings)

@@ -1,0 +1,95 @@
+/**
+ * What the quiz, booking, messaging and webhook settings share: the outcome of the last action
+ * in a status region (announced) or an alert (failures in plain words, the API's 422 issues
+ * listed with their place in words and kept for the fields), and focus moved after an action.
+ */
+import { html, nothing, type PropertyDeclarations } from 'lit'
+import type { ApiFailure } from '../../api'
+import { pipelineText, type PipelineMessages } from '../../i18n/settings-pipeline'
+import { explain, messages } from '../../localize'
+import { ConsoleView } from '../../view'
+import { issueLines, issuesOf, messagesAt, type Issue, type PathWords } from './issues'
+
+export class PipelineSection extends ConsoleView {
+  static override properties: PropertyDeclarations = {
+    status: { state: true },
+    error: { state: true },
+    issues: { state: true },
+  }
+
+  /** What the last action did (a live status region reads it). */
+  protected status = ''
+  /** Why the last action failed, in plain words. */
+  protected error = ''
+  /** The last 422's issues, for the fields they name. */
+  protected issues: Issue[] = []
+
+  /** Words for the paths of this section's issues. */
+  protected pathWords(): PathWords {
+    return {}
+  }
+
+  protected get t(): PipelineMessages {
+    return pipelineText[this.locale]
+  }
+
+  protected get m() {
+    return messages(this.locale)
+  }
+
+  /** Announces `text`, again even when it equals the last one. */
+  protected async say(text: string): Promise<void> {
+    this.error = ''
+    this.status = ''
+    await this.updateComplete
+    this.status = text
+  }
+
+  /** Records a failed call: `what` failed, why in plain words, and the issues for the fields. */
+  protected fail(what: string, failure: ApiFailure): void {
+    this.status = ''
+    this.issues = issuesOf(failure)
+    const why = explain(this.m, failure)
+    // A conflict's message is the API's own sentence (which sequence sends a template, …).
+    const detail =
+      failure.code === 'conflict' || (failure.status === 422 && this.issues.length === 0)
+        ? ` ${failure.message}`
+        : ''
+    this.error = `${what} ${why}${detail}`
+  }
+
+  protected clearOutcome(): void {
+    this.status = ''
+    this.error = ''
+    this.issues = []
+  }
+
+  protected issuesAt(path: string): string[] {
+    return messagesAt(this.issues, path)
+  }
+
+  /** The status region, the alert and the list of issues with their places in words. */
+  protected renderOutcome() {
+    const lines = issueLines(this.issues, this.pathWords())
+    return html`<p role="status" class="status">${this.status}</p>
+      <div role="alert" class="error">
+        ${this.error}
+        ${lines.length
+          ? html`<ul class="issues">
+              ${lines.map((l) => html`<li>${l}</li>`)}
+            </ul>`
+          : nothing}
+      </div>`
+  }
+
+  /** The sentence that says why a form is read-only, when it is. */
+  protected renderReadOnly(editable: boolean, text = this.t.ownersOnly) {
+    return editable ? nothing : html`<p class="hint readonly">${text}</p>`
+  }
+
+  /** Focuses the first element matching `selector` once the next render is done. */
+  protected async focusLater(selector: string): Promise<void> {
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
+  }
+}
