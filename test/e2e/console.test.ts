@@ -138,6 +138,29 @@ describe('the admin console', () => {
     await page.close()
   })
 
+  it("shows another store's key nothing of this store: not on the board, not by the lead's address", async () => {
+    const name = `Konsol Gizli ${Date.now().toString(36)}`
+    const id = await captureLead(name, 'console')
+    const other = await freshStore('Başka Mağaza')
+    const page = await browser().newPage()
+    await openConsole(page, '/admin/', other.ownerKey)
+    await expect.poll(() => page.locator('leadline-board [role="status"]').textContent()).toBe('')
+    expect(await page.locator('leadline-board').textContent()).not.toContain(name)
+
+    await page.goto(`${inject('baseUrl')}/admin/leads/${id}`)
+    await expect
+      .poll(() => page.locator('leadline-lead-page [role="alert"]').first().textContent())
+      .toContain('Bu kayıt bulunamadı')
+    expect(await page.locator('leadline-lead-page').textContent()).not.toContain(name)
+
+    await page.goto(`${inject('baseUrl')}/admin/leads?q=${encodeURIComponent(name)}`)
+    await expect
+      .poll(() => page.locator('leadline-leads-list [role="status"]').first().textContent())
+      .not.toBe('')
+    expect(await page.locator('leadline-leads-list').textContent()).not.toContain(name)
+    await page.close()
+  })
+
   it('closes a lead as lost from the board by keyboard, with the reason', async () => {
     const name = `Konsol Kapanan ${Date.now().toString(36)}`
     const id = await captureLead(name, 'console')
