@@ -20,6 +20,7 @@ import { adminLibrary } from './routes/admin-library'
 import { adminNurture } from './routes/admin-nurture'
 import { adminQuiz } from './routes/admin-quiz'
 import { adminQuotes } from './routes/admin-quotes'
+import { adminSite } from './routes/admin-site'
 import { adminTeam } from './routes/admin-team'
 import { consoleRoutes } from './routes/console'
 import { docsRoutes } from './routes/docs'
@@ -65,6 +66,7 @@ export function createApp() {
   app.route('/admin/api', adminContactBook)
   app.route('/admin/api', adminAnalytics)
   app.route('/admin/api', adminTeam)
+  app.route('/admin/api', adminSite)
   app.route('/', consoleRoutes)
   app.route('/hooks', providerHooks)
   app.route('/u', unsubscribeRoutes)

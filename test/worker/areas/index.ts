@@ -7,6 +7,7 @@ import { leadBookingJsonRoutes, leadBookingRequests } from './lead-booking'
 import { deliveryJsonRoutes, deliveryRequests } from './delivery'
 import { messagesJsonRoutes, messagesRequests } from './messages'
 import { nurtureJsonRoutes, nurtureRequests } from './nurture'
+import { siteJsonRoutes, siteRequests } from './site'
 import { teamJsonRoutes, teamRequests } from './team'
 import type { AreaContext, AreaRequests, JsonRoute } from './types'
 
@@ -21,6 +22,7 @@ export async function areaRequests(ctx: AreaContext): Promise<AreaRequests> {
     ...(await contactbookRequests(ctx)),
     ...(await analyticsRequests(ctx)),
     ...(await teamRequests(ctx)),
+    ...(await siteRequests(ctx)),
     ...(await leadBookingRequests(ctx)),
     ...(await consoleRequests()),
   }
@@ -35,6 +37,7 @@ export async function areaJsonRoutes(ctx: AreaContext): Promise<JsonRoute[]> {
     ...(await contactbookJsonRoutes(ctx)),
     ...(await analyticsJsonRoutes(ctx)),
     ...(await teamJsonRoutes(ctx)),
+    ...(await siteJsonRoutes(ctx)),
     ...(await leadBookingJsonRoutes(ctx)),
   ]
 }

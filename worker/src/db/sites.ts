@@ -12,10 +12,13 @@ export interface SiteRow {
   settings: string
   /** Origins whose pages may call the public API for this store. */
   origins: string[]
+  /** Goes up with every change saved through the admin API (`PUT /admin/api/site`). */
+  version: number
+  updated_at: string
 }
 
 const SITE_SELECT = `SELECT s.id, s.public_key, s.name, s.locale, s.currency, s.time_zone, s.default_region,
-  s.settings, (SELECT json_group_array(o.origin) FROM site_origins o WHERE o.site_id = s.id) AS origins
+  s.settings, s.version, COALESCE(s.updated_at, s.created_at) AS updated_at, (SELECT json_group_array(o.origin) FROM site_origins o WHERE o.site_id = s.id) AS origins
   FROM sites s`
 
 async function firstSite(stmt: D1PreparedStatement): Promise<SiteRow | null> {
@@ -53,6 +56,68 @@ export async function getSiteByKeyCached(
     siteCache.set(publicKey, { site, until: nowMs + SITE_CACHE_MS })
   }
   return site
+}
+
+/**
+ * Drops a store from this isolate's cache after a change, so this isolate answers the new
+ * settings at once; other isolates pick them up within `SITE_CACHE_MS`.
+ */
+export const forgetSite = (publicKey: string) => siteCache.delete(publicKey)
+
+/** What a save of the store's settings writes (`PUT /admin/api/site`). */
+export interface SiteWrite {
+  name: string
+  locale: Locale
+  currency: string
+  timeZone: string
+  defaultRegion: string
+  origins: string[]
+  /** The settings JSON. */
+  settings: string
+}
+
+/**
+ * The statements of a save, for one `db.batch`: the origins replaced, then the site row with
+ * its version bumped (last), each only while the site is still at `expectedVersion`: a stale
+ * save writes nothing, and the row update answers 0 changes. Append the audit statement right
+ * after, as it checks `changes()` of the row update.
+ */
+export function siteUpdateStatements(
+  db: D1Database,
+  siteId: string,
+  write: SiteWrite,
+  expectedVersion: number,
+  at: string,
+): D1PreparedStatement[] {
+  const current = '(SELECT version FROM sites WHERE id = ?1) = ?2'
+  return [
+    db
+      .prepare(`DELETE FROM site_origins WHERE site_id = ?1 AND ${current}`)
+      .bind(siteId, expectedVersion),
+    db
+      .prepare(
+        `INSERT INTO site_origins (site_id, origin)
+         SELECT ?1, value FROM json_each(?3) WHERE ${current}`,
+      )
+      .bind(siteId, expectedVersion, JSON.stringify(write.origins)),
+    db
+      .prepare(
+        `UPDATE sites SET name = ?3, locale = ?4, currency = ?5, time_zone = ?6,
+           default_region = ?7, settings = ?8, version = version + 1, updated_at = ?9
+         WHERE id = ?1 AND version = ?2`,
+      )
+      .bind(
+        siteId,
+        expectedVersion,
+        write.name,
+        write.locale,
+        write.currency,
+        write.timeZone,
+        write.defaultRegion,
+        write.settings,
+        at,
+      ),
+  ]
 }
 
 /** For CORS preflights, which carry no site key: is the origin registered by any store? */

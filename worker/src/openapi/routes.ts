@@ -90,6 +90,7 @@ import { DEALS_ROUTES, DEALS_SCHEMAS } from './routes-deals'
 import { DELIVERY_ROUTES, DELIVERY_SCHEMAS } from './routes-delivery'
 import { MESSAGES_ROUTES, MESSAGES_SCHEMAS } from './routes-messages'
 import { NURTURE_ROUTES, NURTURE_SCHEMAS } from './routes-nurture'
+import { SITE_ROUTES, SITE_SCHEMAS } from './routes-site'
 import { TEAM_ROUTES, TEAM_SCHEMAS } from './routes-team'
 
 /** Error statuses a route can answer with; each answers with the error envelope. */
@@ -213,6 +214,7 @@ export const NAMED_SCHEMAS = {
   ...CONTACTBOOK_SCHEMAS,
   ...ANALYTICS_SCHEMAS,
   ...TEAM_SCHEMAS,
+  ...SITE_SCHEMAS,
   ...CONSOLE_SCHEMAS,
 } satisfies Record<string, v.GenericSchema>
 
@@ -1163,5 +1165,6 @@ export const ROUTES: RouteDoc[] = [
   ...CONTACTBOOK_ROUTES,
   ...ANALYTICS_ROUTES,
   ...TEAM_ROUTES,
+  ...SITE_ROUTES,
   ...CONSOLE_ROUTES,
 ]

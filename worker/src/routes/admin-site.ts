@@ -1,0 +1,57 @@
+/**
+ * Admin API for the store's own settings: profile, allowed origins, form fields, consent and
+ * theme. Everyone in the store reads them; owners save them all at once, guarded by the
+ * version they read, in one batch with the audit row. Widgets see a save within
+ * `SITE_CACHE_MS` (at once on the isolate that saved it).
+ */
+import { Hono, type Context } from 'hono'
+import { SiteUpdateSchema, type SiteAdmin } from '../../../contract'
+import type { AppEnv } from '../env'
+import { auditStatement } from '../db/contacts'
+import { forgetSite, getSiteById, siteUpdateStatements } from '../db/sites'
+import { ApiError, envelope } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { requireOwner } from '../middleware/admin-auth'
+import { requireJson, validate } from '../middleware/body'
+import { describeSiteChange, saveIssues, siteAdminFromRow, siteWrite } from '../sites/admin'
+
+async function currentSite(c: Context<AppEnv>) {
+  const row = await getSiteById(c.env.DB, c.get('auth').siteId)
+  if (!row) throw new Error('key of a missing site')
+  return siteAdminFromRow(row)
+}
+
+const conflict = (c: Context<AppEnv>, current: SiteAdmin) =>
+  c.json({ ...envelope('conflict', 'Someone changed the settings first.'), current }, 409)
+
+export const adminSite = new Hono<AppEnv>()
+  .get('/site', async (c) => c.json(await currentSite(c)))
+  .put('/site', requireJson(), validate('json', SiteUpdateSchema), async (c) => {
+    requireOwner(c)
+    const { siteId, userId } = c.get('auth')
+    const update = c.req.valid('json')
+    const before = await currentSite(c)
+    if (before.version !== update.expectedVersion) return conflict(c, before)
+    const issues = saveIssues(before, update)
+    if (issues.length) throw new ApiError('validation_failed', 'Some fields are not valid.', issues)
+    const db = c.env.DB
+    const at = new Date().toISOString()
+    const save = siteUpdateStatements(db, siteId, siteWrite(update), update.expectedVersion, at)
+    const results = await db.batch([
+      ...save,
+      auditStatement(
+        db,
+        siteId,
+        userId,
+        'site.updated',
+        { type: 'site', id: siteId },
+        describeSiteChange(before, update),
+        at,
+        newId('au'),
+      ),
+    ])
+    forgetSite(before.siteKey)
+    // The row update (the save's last statement) wrote nothing when someone saved in between.
+    if (results[save.length - 1]?.meta.changes !== 1) return conflict(c, await currentSite(c))
+    return c.json(await currentSite(c))
+  })

@@ -1,0 +1,69 @@
+/** The store's settings as the admin API shows and saves them: pure, no Hono, no D1. */
+import { isSupportedCountry } from 'libphonenumber-js/min'
+import { consentVersionIssue, type SiteAdmin, type SiteUpdate } from '../../../contract'
+import type { SiteRow, SiteWrite } from '../db/sites'
+import { readSettings } from './settings'
+
+/** The store as its owner edits it; the settings with the defaults filled in, origins sorted. */
+export const siteAdminFromRow = (row: SiteRow): SiteAdmin => ({
+  siteKey: row.public_key,
+  name: row.name,
+  locale: row.locale,
+  currency: row.currency,
+  timeZone: row.time_zone,
+  defaultRegion: row.default_region,
+  origins: [...row.origins].sort(),
+  settings: readSettings(row.settings),
+  version: row.version,
+  updatedAt: row.updated_at,
+})
+
+/**
+ * What the schema cannot tell on its own: a reworded consent text needs a new version (leads
+ * keep the version they accepted), and the phone region must be one phone numbers are read in.
+ */
+export function saveIssues(before: SiteAdmin, update: SiteUpdate) {
+  const issues: { path: string; message: string }[] = []
+  const consent = consentVersionIssue(before.settings.consent, update.settings.consent)
+  if (consent) issues.push(consent)
+  if (!isSupportedCountry(update.defaultRegion)) {
+    issues.push({ path: 'defaultRegion', message: 'phone numbers of this country are not known' })
+  }
+  return issues
+}
+
+/** What a save stores: the update without its version guard, the settings as JSON. */
+export function siteWrite(update: SiteUpdate): SiteWrite {
+  const { expectedVersion: _, settings, ...profile } = update
+  return { ...profile, settings: JSON.stringify(settings) }
+}
+
+const SECTIONS = ['fields', 'consent', 'theme', 'minFillMs'] as const
+const PROFILE = ['name', 'locale', 'currency', 'timeZone', 'defaultRegion'] as const
+
+/**
+ * The audit record of a save: which parts changed, the origins added and removed, and the
+ * profile before and after. Small on purpose: the settings JSON itself is not copied.
+ *
+ * @example describeSiteChange(before, update) // { changed: ['name', 'origins'], ... }
+ */
+export function describeSiteChange(before: SiteAdmin, after: SiteUpdate) {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+  const changed = [
+    ...PROFILE.filter((k) => before[k] !== after[k]),
+    ...(same([...after.origins].sort(), before.origins) ? [] : ['origins']),
+    ...SECTIONS.filter((k) => !same(before.settings[k], after.settings[k])).map(
+      (k) => `settings.${k}`,
+    ),
+  ]
+  const profile = (s: SiteAdmin | SiteUpdate) => Object.fromEntries(PROFILE.map((k) => [k, s[k]]))
+  return {
+    version: before.version + 1,
+    changed,
+    originsAdded: after.origins.filter((o) => !before.origins.includes(o)),
+    originsRemoved: before.origins.filter((o) => !after.origins.includes(o)),
+    consentVersion: after.settings.consent.version,
+    before: profile(before),
+    after: profile(after),
+  }
+}
