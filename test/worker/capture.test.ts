@@ -107,4 +107,57 @@ describe('POST /v1/leads', () => {
       ),
     ).toBe(0)
   })
+
+  it('reads a handful of rows per capture, however many contacts the store has', async () => {
+    const store = await seedStore({ settings: { fields: [] } })
+    // 400 earlier contacts: the even ones with an e-mail and a phone, the odd ones a phone only.
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
+       INSERT INTO contacts (id, site_id, email, phone, created_at, updated_at)
+       SELECT 'ct_bulk' || i, ?1, CASE WHEN i % 2 = 0 THEN 'p' || i || '@example.com' END,
+              '+90532' || printf('%07d', i), '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
+         FROM n`,
+    )
+      .bind(store.siteId)
+      .run()
+    const rowsRead: number[] = []
+    const DB = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === 'batch') {
+          return async (statements: D1PreparedStatement[]) => {
+            const results = await target.batch(statements)
+            rowsRead.push(results.reduce((n, r) => n + r.meta.rows_read, 0))
+            return results
+          }
+        }
+        const value = Reflect.get(target, prop, target)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    const people = [
+      { name: 'Yeni Kişi', email: 'yeni@example.com', phone: '0532 999 99 99' },
+      { name: 'Bilinen E-posta', email: 'p2@example.com' },
+      { name: 'Bilinen Telefon', phone: '0532 000 00 03' },
+    ]
+    for (const fields of people) {
+      const res = await postLead(store, leadBody(store, { fields }), {}, { DB })
+      expect(res.status).toBe(201)
+    }
+    expect(rowsRead).toHaveLength(3)
+    // Each contact match is an index search; searching the store's contacts would read 400 rows
+    // per match, four matches per capture.
+    for (const n of rowsRead) expect(n).toBeLessThan(100)
+    const contactOf = async (email: string | null, phone: string) =>
+      (await env.DB.prepare(
+        `SELECT c.id FROM leads l JOIN contacts c ON c.id = l.contact_id
+          WHERE l.site_id = ?1 AND c.phone = ?2 AND c.email IS ?3`,
+      )
+        .bind(store.siteId, phone, email)
+        .first<{ id: string }>())!.id
+    expect(await contactOf('p2@example.com', '+905320000002')).toBe('ct_bulk2')
+    expect(await contactOf(null, '+905320000003')).toBe('ct_bulk3')
+    expect(await count('SELECT count(*) AS n FROM contacts WHERE site_id = ?1', store.siteId)).toBe(
+      401,
+    )
+  })
 })
