@@ -28,19 +28,23 @@ export function captureStatements(
   const { contact: c, lead: l, move } = plan
   const at = move.at
   const key = [siteId, c.email, c.phone] as const
-  const contactId = MATCH
+  // Once the upsert has run, a contact given an e-mail holds it (it matched by it, got it, or
+  // is new): the unique index finds it. Without an e-mail, the match itself finds it again.
+  const contactId =
+    c.email !== null ? '(SELECT id FROM contacts WHERE site_id = ?1 AND email = ?2)' : MATCH
   return [
+    // The new contact, or, when one matches, the matched contact completed with what it lacks:
+    // one upsert on the primary key (the id is the match's when there is one). Every conflict
+    // is with the matched row, which is the store's (the e-mail index too: an e-mail already
+    // in the store would have been the match).
     db
       .prepare(
         `INSERT INTO contacts (id, site_id, name, email, phone, company, location, created_at, updated_at)
-         SELECT ?4, ?1, ?5, ?2, ?3, ?6, ?7, ?8, ?8 WHERE NOT EXISTS ${MATCH}`,
-      )
-      .bind(...key, c.newId, c.name, c.company, c.location, at),
-    db
-      .prepare(
-        `UPDATE contacts SET name = COALESCE(name, ?5), email = COALESCE(email, ?2), phone = COALESCE(phone, ?3),
-           company = COALESCE(company, ?6), location = COALESCE(location, ?7), updated_at = ?8, version = version + 1
-         WHERE site_id = ?1 AND id = ${MATCH} AND id <> ?4`,
+         SELECT COALESCE(${MATCH}, ?4), ?1, ?5, ?2, ?3, ?6, ?7, ?8, ?8 WHERE true
+         ON CONFLICT (id) DO UPDATE SET name = COALESCE(name, ?5), email = COALESCE(email, ?2),
+           phone = COALESCE(phone, ?3), company = COALESCE(company, ?6), location = COALESCE(location, ?7),
+           updated_at = ?8, version = version + 1
+         WHERE site_id = ?1`,
       )
       .bind(...key, c.newId, c.name, c.company, c.location, at),
     // One statement for every channel's consent, before the lead row: the history rows after
