@@ -93,13 +93,9 @@ declare global {
   }
 }
 
-/**
- * Goes to a path of the console (with its query string, e.g. a list's filters). `replace` keeps
- * the history entry, for changes of a filter that should not fill the back button.
- */
-export function navigate(path: string, { replace = false } = {}): void {
-  if (replace) history.replaceState(null, '', path)
-  else history.pushState(null, '', path)
+/** Goes to a path of the console (with its query string), as a new history entry. */
+export function navigate(path: string): void {
+  history.pushState(null, '', path)
   window.dispatchEvent(new CustomEvent('leadline-route', { detail: { path } }))
 }
 
