@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import type { Funnel, OpenStage } from '../../contract'
 import { audit, expectNoBlocking } from './axe'
-import { d1, openConsole, sqlText, uniqueEmail, useBrowser, watchProblems } from './helpers'
+import { captureLead, d1, openConsole, sqlText, useBrowser, watchProblems } from './helpers'
 
 const browser = useBrowser()
 const SCREENSHOT = join(import.meta.dirname, '../../docs/screenshots/analytics.png')
@@ -34,34 +34,9 @@ async function api<T = unknown>(method: string, path: string, body?: unknown): P
   return (await res.json()) as T
 }
 
-let captures = 0
-
-/**
- * A lead captured through the public API as `<leadline-form>` sends it (from the demo's origin,
- * with consent and a human fill time), from a UTM source when given.
- */
-async function capture(name: string, source?: string): Promise<string> {
-  const base = inject('baseUrl')
-  captures += 1
-  const res = await fetch(`${base}/v1/leads`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      Origin: new URL(base).origin,
-      'Idempotency-Key': `analytics-${Date.now().toString(36)}-${captures}`,
-      'CF-Connecting-IP': `10.${120 + (captures % 40)}.${captures % 250}.${Math.floor(Math.random() * 250)}`,
-    },
-    body: JSON.stringify({
-      siteKey: inject('siteKey'),
-      fields: { name, email: uniqueEmail('analytics') },
-      consent: { version: '2026-01', channels: { email: true } },
-      ...(source ? { context: { utm: { source } } } : {}),
-      elapsedMs: 10_000,
-    }),
-  })
-  expect(res.status).toBe(201)
-  return ((await res.json()) as { leadId: string }).leadId
-}
+/** A lead captured through the public API, from a UTM source when given. */
+const capture = (name: string, source?: string) =>
+  captureLead(name, 'analytics', source ? { utm: { source } } : {})
 
 const version = async (id: string) =>
   (await api<{ lead: { version: number } }>('GET', `/leads/${id}`)).lead.version

@@ -111,12 +111,16 @@ let captures = 0
 /**
  * Captures a lead through the public API, as `<leadline-form>` would (from the demo's origin,
  * with e-mail consent, a human fill time and a client address of its own so the rate limit of
- * one test never meets another's). Returns the new lead's id.
+ * one test never meets another's), from a UTM source when given. Returns the new lead's id.
  */
 export async function captureLead(
   name: string,
   tag = 'e2e',
-  { siteKey = inject('siteKey'), company }: { siteKey?: string; company?: string } = {},
+  {
+    siteKey = inject('siteKey'),
+    company,
+    utm,
+  }: { siteKey?: string; company?: string; utm?: { source: string } } = {},
 ): Promise<string> {
   const base = inject('baseUrl')
   captures += 1
@@ -132,6 +136,7 @@ export async function captureLead(
       siteKey,
       fields: { name, email: uniqueEmail(tag), ...(company ? { company } : {}) },
       consent: { version: '2026-01', channels: { email: true } },
+      ...(utm ? { context: { utm } } : {}),
       elapsedMs: 10_000,
     }),
   })

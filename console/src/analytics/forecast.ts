@@ -6,7 +6,8 @@ import type { Forecast, Locale } from '../../../contract'
 import type { ChartSpec } from '../charts/types'
 import { analyticsText } from '../i18n/analytics'
 import { formatMoney } from '../localize'
-import { formatCount, formatDay, formatMonth } from './format'
+import { formatCount, formatDay } from './format'
+import { monthlySpec } from './spec'
 
 export interface MonthAmount {
   month: string
@@ -77,86 +78,56 @@ export function forecastCharts(data: Forecast, locale: Locale): ChartSpec[] {
   const ahead = forecastByCurrency(data.months)
   const coming = ahead.map(([currency, months]): ChartSpec => {
     const money = (minor: number) => formatMoney(locale, minor, currency)
-    return {
+    return monthlySpec(locale, {
       key: `forecast-${currency}`,
       title: `${t.ahead} (${currency})`,
       legend: t.legend,
-      max: null,
-      empty: null,
-      rows: months.map((m) => {
-        const month = formatMonth(locale, m.month)
-        return {
-          label: month,
-          bars: [
-            {
-              value: m.weightedMinor,
-              text: t.weightedText(money(m.weightedMinor)),
-              name: t.weighted(month, money(m.weightedMinor), formatCount(locale, m.count)),
-              series: 0,
-            },
-            {
-              value: m.pipelineMinor,
-              text: t.bestText(money(m.pipelineMinor)),
-              name: t.best(month, money(m.pipelineMinor)),
-              series: 1,
-            },
-          ],
-        }
-      }),
-      table: {
-        caption: `${t.ahead} (${currency})`,
-        head: t.head,
-        rows: months.map((m) => ({
-          head: formatMonth(locale, m.month),
-          cells: [formatCount(locale, m.count), money(m.weightedMinor), money(m.pipelineMinor)],
-        })),
-      },
-    }
+      head: t.head,
+      months,
+      bars: (m, month) => [
+        {
+          value: m.weightedMinor,
+          text: t.weightedText(money(m.weightedMinor)),
+          name: t.weighted(month, money(m.weightedMinor), formatCount(locale, m.count)),
+        },
+        {
+          value: m.pipelineMinor,
+          text: t.bestText(money(m.pipelineMinor)),
+          name: t.best(month, money(m.pipelineMinor)),
+        },
+      ],
+      cells: (m) => [formatCount(locale, m.count), money(m.weightedMinor), money(m.pipelineMinor)],
+    })
   })
   const past = pastByCurrency(data.past).map(([currency, months]): ChartSpec => {
     const money = (minor: number | null) =>
       minor === null ? '—' : formatMoney(locale, minor, currency)
-    return {
+    return monthlySpec(locale, {
       key: `past-${currency}`,
       title: `${t.past} (${currency})`,
       legend: t.pastLegend,
-      max: null,
-      empty: null,
-      rows: months.map((m) => {
-        const month = formatMonth(locale, m.month)
-        return {
-          label: month,
-          bars: [
-            {
-              value: m.forecastMinor ?? 0,
-              text: m.takenOn ? t.forecastText(money(m.forecastMinor)) : '—',
-              name: m.takenOn
-                ? t.pastForecast(month, money(m.forecastMinor), formatDay(locale, m.takenOn))
-                : t.noSnapshot(month),
-              series: 0,
-            },
-            {
-              value: m.wonMinor,
-              text: t.wonText(money(m.wonMinor)),
-              name: t.won(month, money(m.wonMinor)),
-              series: 1,
-            },
-          ],
-        }
-      }),
-      table: {
-        caption: `${t.past} (${currency})`,
-        head: t.pastHead,
-        rows: months.map((m) => ({
-          head: formatMonth(locale, m.month),
-          cells: [
-            m.takenOn ? formatDay(locale, m.takenOn) : '—',
-            money(m.forecastMinor),
-            money(m.wonMinor),
-          ],
-        })),
-      },
-    }
+      head: t.pastHead,
+      months,
+      bars: (m, month) => [
+        {
+          value: m.forecastMinor ?? 0,
+          text: m.takenOn ? t.forecastText(money(m.forecastMinor)) : '—',
+          name: m.takenOn
+            ? t.pastForecast(month, money(m.forecastMinor), formatDay(locale, m.takenOn))
+            : t.noSnapshot(month),
+        },
+        {
+          value: m.wonMinor,
+          text: t.wonText(money(m.wonMinor)),
+          name: t.won(month, money(m.wonMinor)),
+        },
+      ],
+      cells: (m) => [
+        m.takenOn ? formatDay(locale, m.takenOn) : '—',
+        money(m.forecastMinor),
+        money(m.wonMinor),
+      ],
+    })
   })
   const none = (key: string, title: string, empty: string): ChartSpec => ({
     key,

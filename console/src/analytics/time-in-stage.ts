@@ -4,6 +4,7 @@ import type { ChartRow, ChartSpec } from '../charts/types'
 import { analyticsText } from '../i18n/analytics'
 import { messages } from '../localize'
 import { formatCount, formatHours } from './format'
+import { pairRow } from './spec'
 
 /** The sentence that names the bottleneck, or says why there is none yet. */
 export function bottleneckText(data: TimeInStage, locale: Locale): string {
@@ -24,23 +25,19 @@ export function timeChart(data: TimeInStage, locale: Locale): ChartSpec {
     if (s.medianHours === null || s.p90Hours === null) {
       return { label: name, bars: [{ value: 0, text: '—', name: t.none(name), series: 0 }] }
     }
-    return {
-      label: name,
-      bars: [
-        {
-          value: s.medianHours,
-          text: t.medianText(hours(s.medianHours)),
-          name: t.median(name, hours(s.medianHours), formatCount(locale, s.stays)),
-          series: 0,
-        },
-        {
-          value: s.p90Hours,
-          text: t.p90Text(hours(s.p90Hours)),
-          name: t.p90(name, hours(s.p90Hours)),
-          series: 1,
-        },
-      ],
-    }
+    return pairRow(
+      name,
+      {
+        value: s.medianHours,
+        text: t.medianText(hours(s.medianHours)),
+        name: t.median(name, hours(s.medianHours), formatCount(locale, s.stays)),
+      },
+      {
+        value: s.p90Hours,
+        text: t.p90Text(hours(s.p90Hours)),
+        name: t.p90(name, hours(s.p90Hours)),
+      },
+    )
   })
   return {
     key: 'time',

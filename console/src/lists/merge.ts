@@ -1,13 +1,15 @@
 /**
  * Merging contacts (`POST /admin/api/contacts/:id/merge`), from the duplicates on the contacts
- * list and from a contact's page: the call and the confirm dialog that says what happens.
+ * list and from a contact's page: the call, the confirm dialog that says what happens, and the
+ * contact page's search for someone to merge in.
  */
-import { html, type TemplateResult } from 'lit'
+import { html, nothing, type TemplateResult } from 'lit'
 import type { Contact, ContactMerged } from '../../../contract'
 import type { AdminApi, ApiFailure, ApiResult } from '../api'
 import type { ListsMessages } from '../i18n/lists'
 import type { Messages } from '../i18n/tr'
 import { explain } from '../localize'
+import { escapeCancels } from './dialog'
 import { personName } from './format'
 
 export interface MergePlan {
@@ -56,10 +58,7 @@ export function mergeDialog(
     id="merge-dialog"
     aria-labelledby="merge-h"
     aria-describedby="merge-what merge-after"
-    @cancel=${(e: Event) => {
-      e.preventDefault()
-      onCancel()
-    }}
+    @cancel=${escapeCancels(onCancel)}
   >
     <form
       @submit=${(e: SubmitEvent) => {
@@ -76,4 +75,39 @@ export function mergeDialog(
       </div>
     </form>
   </dialog>`
+}
+
+/**
+ * A contact page's "merge someone in": a search (`find` gets the submit) and the people found
+ * (`found`, none yet while undefined), each a button that asks to merge them (`pick`).
+ */
+export function mergeSearch(
+  t: ListsMessages,
+  found: readonly Contact[] | undefined,
+  on: { find: (event: SubmitEvent) => void; pick: (from: Contact) => void },
+): TemplateResult {
+  const c = t.contact
+  return html`<h4>${c.mergeIn}</h4>
+    <form class="filters" role="search" @submit=${on.find}>
+      ${html`<div class="field">
+        <label for="merge-q">${c.mergeSearch}</label>
+        <input id="merge-q" name="q" type="search" maxlength="100" required />
+      </div>`}
+      <button type="submit" class="secondary">${c.mergeFind}</button>
+    </form>
+    ${found
+      ? found.length
+        ? html`<ul>
+            ${found.map(
+              (x) =>
+                html`<li>
+                  <button type="button" class="secondary" @click=${() => on.pick(x)}>
+                    ${c.mergePick(personName(x, t.noName))}
+                  </button>
+                  ${x.email ?? x.phone ?? ''}
+                </li>`,
+            )}
+          </ul>`
+        : html`<p class="meta">${c.mergeNone}</p>`
+      : nothing}`
 }

@@ -4,7 +4,12 @@
  * a retry, and the pager (Previous / Next over keyset cursors).
  */
 import { html, nothing, type TemplateResult } from 'lit'
+import type { TeamMember } from '../../../contract'
+import type { Me } from '../api'
 import type { ListsMessages } from '../i18n/lists'
+import type { Messages } from '../i18n/tr'
+import { explain } from '../localize'
+import { ownerChoices } from './format'
 import type { ListController } from './list-controller'
 import { formFilters, pageNumber } from './url'
 
@@ -23,6 +28,22 @@ export function selectField(
       )}
     </select>
   </div>`
+}
+
+/** The owner select: all, me, each teammate and, with `unassigned`, nobody (`none`). */
+export function ownerField(
+  m: ListsMessages,
+  value: string | undefined,
+  me: Me | undefined,
+  team: TeamMember[],
+  unassigned: boolean,
+): TemplateResult {
+  const owners = ownerChoices(m, me, team).map((o) => [o.id, o.label] as const)
+  return selectField('owner', m.owner, value, [
+    ['', m.all],
+    ...owners,
+    ...(unassigned ? [['none', m.unassigned] as const] : []),
+  ])
 }
 
 /** A search box with its label; its value applies on Enter (or the Apply button). */
@@ -72,13 +93,17 @@ export function filterBar(
   </form>`
 }
 
-/** The results line (a polite status) and, when the last load failed, why and a way on. */
+/**
+ * The results line (a polite status) and, when the last load failed, why (in the shell's words,
+ * `shell`) and a way on.
+ */
 export function listStatus(
   m: ListsMessages,
   list: ListController<unknown>,
   empty: string,
-  why: string,
+  shell: Messages,
 ): TemplateResult {
+  const why = list.failure ? explain(shell, list.failure) : ''
   const page = list.page
   const status = list.loading
     ? m.loading
@@ -128,4 +153,30 @@ export function pager(m: ListsMessages, list: ListController<unknown>): Template
       ${m.next}
     </button>
   </nav>`
+}
+
+/** The page's rows as a captioned table with a header per column; nothing on an empty page. */
+export function listTable<T>(
+  caption: string,
+  cols: Record<string, string>,
+  items: readonly T[] | undefined,
+  row: (item: T, index: number) => TemplateResult,
+): TemplateResult | string {
+  return items?.length
+    ? html`<div class="table-wrap">
+        <table>
+          <caption>
+            ${caption}
+          </caption>
+          <thead>
+            <tr>
+              ${Object.values(cols).map((c) => html`<th scope="col">${c}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${items.map(row)}
+          </tbody>
+        </table>
+      </div>`
+    : ''
 }

@@ -17,17 +17,14 @@ import { explain, messages } from '../localize'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
 import type { AdminQuote } from './draft'
-import { formatMoney } from '../localize'
+import { exportName, type InvoiceAction, type QuoteAction, type QuoteDetail } from './panel-data'
 import {
-  exportName,
-  formatDay,
-  formatMoment,
-  invoiceActions,
-  quoteActions,
-  type InvoiceAction,
-  type QuoteAction,
-  type QuoteDetail,
-} from './panel-data'
+  download,
+  renderConfirmDialog,
+  renderLinkDialog,
+  renderQuote,
+  type Confirming,
+} from './panel-parts'
 import './quote-editor'
 import type { QuoteSavedDetail } from './quote-editor'
 import { panelStyles } from './styles'
@@ -37,8 +34,6 @@ interface Editing {
   quote?: AdminQuote
   from?: AdminQuote
 }
-
-type Confirming = { kind: 'revoke'; quote: AdminQuote } | { kind: 'cancel'; invoice: Invoice }
 
 export class LeadlineLeadQuotes extends ConsoleView {
   static override styles = [base, panelStyles]
@@ -271,145 +266,6 @@ export class LeadlineLeadQuotes extends ConsoleView {
     await this.focusOn(`[data-quote="${CSS.escape(quoteId)}"]`)
   }
 
-  private money(minor: number, currency: string) {
-    return formatMoney(this.locale, minor, currency, { exact: true })
-  }
-
-  private renderInvoice(invoice: Invoice) {
-    const t = this.t.invoice
-    const id = `invoice-${invoice.id}`
-    return html`<section class="invoice" aria-labelledby=${id}>
-      <h5 id=${id}>${t.heading(invoice.number)}</h5>
-      <dl>
-        <dt>${this.t.quote.status}</dt>
-        <dd data-invoice-status>${t.statuses[invoice.status]}</dd>
-        <dt>${this.t.quote.total}</dt>
-        <dd>${this.money(invoice.totals.totalMinor, invoice.currency)}</dd>
-        <dt>${t.issued}</dt>
-        <dd>${formatDay(this.locale, invoice.issueDate)}</dd>
-        <dt>${t.due}</dt>
-        <dd>${formatDay(this.locale, invoice.dueDate)}</dd>
-        ${invoice.paidAt
-          ? html`<dt>${t.paidAt}</dt>
-              <dd>${formatMoment(this.locale, invoice.paidAt)}</dd>`
-          : nothing}
-        ${invoice.creditNoteNumber
-          ? html`<dt>${t.creditNote}</dt>
-              <dd>${invoice.creditNoteNumber}</dd>`
-          : nothing}
-      </dl>
-      <div class="actions" role="group" aria-labelledby=${id}>
-        ${invoiceActions(invoice).map(
-          (a) =>
-            html`<button
-              type="button"
-              class=${a === 'markPaid' ? '' : 'secondary'}
-              @click=${() => this.onInvoiceAction(a, invoice)}
-            >
-              ${t[a]}
-            </button>`,
-        )}
-      </div>
-    </section>`
-  }
-
-  private renderQuote(detail: QuoteDetail) {
-    const { quote, views, invoice } = detail
-    const t = this.t.quote
-    const id = `quote-${quote.id}`
-    return html`<li class="quote" data-quote=${quote.id} tabindex="-1" aria-labelledby=${id}>
-      <h4 id=${id}>${quote.title} · ${t.revision(quote.revision)}</h4>
-      <dl>
-        <dt>${t.status}</dt>
-        <dd data-status>${t.statuses[quote.status]}</dd>
-        <dt>${t.total}</dt>
-        <dd>${this.money(quote.totals.totalMinor, quote.currency)}</dd>
-        <dt>${t.validUntil}</dt>
-        <dd>${formatDay(this.locale, quote.validUntil)}</dd>
-        ${quote.status === 'draft'
-          ? nothing
-          : html`<dt>${t.views}</dt>
-              <dd>
-                ${t.viewsCount(
-                  views.count,
-                  views.lastAt ? formatMoment(this.locale, views.lastAt) : null,
-                )}
-              </dd>`}
-      </dl>
-      ${quote.acceptedAt && quote.acceptedName
-        ? html`<p class="meta">
-            ${t.accepted(quote.acceptedName, formatMoment(this.locale, quote.acceptedAt))}
-          </p>`
-        : nothing}
-      ${quote.declinedAt ? html`<p class="meta">${t.declined(quote.declineReason)}</p>` : nothing}
-      <div class="actions" role="group" aria-label=${t.actionsOf(quote.title, quote.revision)}>
-        ${quoteActions(detail).map(
-          (a) =>
-            html`<button
-              type="button"
-              class=${a === 'send' || a === 'issueInvoice' ? '' : 'secondary'}
-              @click=${() => this.onQuoteAction(a, detail)}
-            >
-              ${t[a]}
-            </button>`,
-        )}
-      </div>
-      ${invoice ? this.renderInvoice(invoice) : nothing}
-    </li>`
-  }
-
-  private renderConfirm() {
-    const t = this.t.confirm
-    const c = this.confirming
-    const heading =
-      c?.kind === 'revoke'
-        ? t.revokeHeading(c.quote.title)
-        : c
-          ? t.cancelHeading(c.invoice.number)
-          : ''
-    return html`<dialog
-      id="confirm-dialog"
-      aria-labelledby="confirm-h"
-      aria-describedby="confirm-text"
-      @cancel=${this.backFromConfirm}
-    >
-      <h3 id="confirm-h">${heading}</h3>
-      <p id="confirm-text">${c?.kind === 'revoke' ? t.revokeText : t.cancelText}</p>
-      <div class="actions">
-        <button
-          id="confirm-back"
-          type="button"
-          class="secondary"
-          @click=${() => this.backFromConfirm()}
-        >
-          ${t.back}
-        </button>
-        <button type="button" @click=${this.confirmed}>
-          ${c?.kind === 'revoke' ? t.revoke : t.cancelInvoice}
-        </button>
-      </div>
-    </dialog>`
-  }
-
-  private renderLink() {
-    const t = this.t.link
-    return html`<dialog
-      id="link-dialog"
-      aria-labelledby="link-h"
-      aria-describedby="link-once"
-      @close=${this.closeLink}
-    >
-      <h3 id="link-h">${t.heading}</h3>
-      <p id="link-once">${t.once}</p>
-      <label for="link">${t.label}</label>
-      <input id="link" readonly .value=${this.link} />
-      <div class="actions">
-        <button id="copy" type="button" @click=${this.copyLink}>${t.copy}</button>
-        <button type="button" class="secondary" @click=${this.closeLink}>${t.close}</button>
-      </div>
-    </dialog>`
-  }
-
   override render() {
     const t = this.t
     const details = this.details
@@ -444,22 +300,24 @@ export class LeadlineLeadQuotes extends ConsoleView {
       ${details?.length === 0 ? html`<p class="meta">${t.empty}</p>` : nothing}
       ${details?.length
         ? html`<ul class="quotes">
-            ${details.map((d) => this.renderQuote(d))}
+            ${details.map((d) =>
+              renderQuote(t, this.locale, d, {
+                quote: (a, detail) => void this.onQuoteAction(a, detail),
+                invoice: (a, invoice) => void this.onInvoiceAction(a, invoice),
+              }),
+            )}
           </ul>`
         : nothing}
-      ${this.renderConfirm()} ${this.renderLink()}
+      ${renderConfirmDialog(t, this.confirming, {
+        back: (event) => void this.backFromConfirm(event),
+        confirmed: () => void this.confirmed(),
+      })}
+      ${renderLinkDialog(t, this.link, {
+        copy: () => void this.copyLink(),
+        close: () => this.closeLink(),
+      })}
     </section>`
   }
-}
-
-/** Hands `file` to the browser as a download (a Blob URL: nothing inline, CSP-safe). */
-function download(file: File) {
-  const url = URL.createObjectURL(file)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = file.name
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 0)
 }
 
 define('leadline-lead-quotes', LeadlineLeadQuotes)

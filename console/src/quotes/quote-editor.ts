@@ -34,9 +34,9 @@ import {
   type LineForm,
   type Problems,
 } from './draft'
+import { field, renderFaq, renderLibrary, renderLine, type EditorHost } from './editor-parts'
 import { renderTotals } from './totals'
 import { editorStyles } from './styles'
-import { formatRate } from './money'
 
 export interface QuoteSavedDetail {
   quote: AdminQuote
@@ -49,16 +49,6 @@ declare global {
     'leadline-quote-close': CustomEvent<void>
   }
 }
-
-interface FieldOptions {
-  hint?: string
-  multiline?: boolean
-  type?: string
-  inputmode?: string
-  max?: number
-}
-
-const idOf = (path: string) => path.replaceAll('.', '-')
 
 export class LeadlineQuoteEditor extends ConsoleView {
   static override styles = [base, editorStyles]
@@ -241,217 +231,29 @@ export class LeadlineQuoteEditor extends ConsoleView {
     this.dispatchEvent(new CustomEvent('leadline-quote-close', { bubbles: true, composed: true }))
   }
 
-  private field(
-    path: string,
-    label: string,
-    value: string,
-    set: (value: string) => void,
-    o: FieldOptions = {},
-  ) {
-    const id = idOf(path)
-    const problem = this.problems[path]
-    const describedBy = o.hint ? `${id}-hint ${id}-error` : `${id}-error`
-    const input = (e: Event) => {
-      set((e.target as HTMLInputElement).value)
-      this.change(path)
+  /** What the editor's parts see of this element. */
+  private get host(): EditorHost {
+    return {
+      t: this.t,
+      locale: this.locale,
+      form: this.form!,
+      problems: this.problems,
+      taxRates: this.taxRates,
+      products: this.products,
+      faqs: this.faqs,
+      change: (path) => this.change(path),
+      removeLine: (i) => void this.removeLine(i),
+      addProduct: () => this.addProduct(),
+      addFaq: (fromLibrary) => void this.addFaq(fromLibrary),
+      removeFaq: (i) => void this.removeFaq(i),
     }
-    return html`<div class="field ${o.multiline ? 'wide' : ''}">
-      <label for=${id}>${label}</label>
-      ${o.multiline
-        ? html`<textarea
-            id=${id}
-            rows="4"
-            maxlength=${o.max ?? 5000}
-            .value=${value}
-            aria-invalid=${problem ? 'true' : 'false'}
-            aria-describedby=${describedBy}
-            @input=${input}
-          ></textarea>`
-        : html`<input
-            id=${id}
-            type=${o.type ?? 'text'}
-            inputmode=${o.inputmode ?? nothing}
-            maxlength=${o.type === 'date' ? nothing : (o.max ?? 200)}
-            .value=${value}
-            aria-invalid=${problem ? 'true' : 'false'}
-            aria-describedby=${describedBy}
-            @input=${input}
-          />`}
-      ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : nothing}
-      <p class="error" id="${id}-error">${problem ? this.t.why[problem] : ''}</p>
-    </div>`
-  }
-
-  private rateLabel(bps: number) {
-    const rate = formatRate(this.locale, bps)
-    return (KDV_RATES_BPS as readonly number[]).includes(bps)
-      ? this.t.kdv(rate)
-      : this.t.ownRate(rate)
-  }
-
-  private renderLine(line: LineForm, i: number, total: string | null) {
-    const t = this.t
-    const p = `lines.${i}`
-    const decimal = { inputmode: 'decimal' }
-    return html`<fieldset class="line">
-      <legend>${t.lineN(i + 1)}</legend>
-      ${this.field(`${p}.name`, t.name, line.name, (v) => (line.name = v))}
-      ${this.field(
-        `${p}.quantityMilli`,
-        t.quantity,
-        line.quantity,
-        (v) => (line.quantity = v),
-        decimal,
-      )}
-      ${this.field(`${p}.unit`, t.unit, line.unit, (v) => (line.unit = v), {
-        hint: t.unitHint,
-        max: 20,
-      })}
-      ${this.field(`${p}.unitPriceMinor`, t.price, line.price, (v) => (line.price = v), decimal)}
-      <div class="field">
-        <label for="lines-${i}-kind">${t.discountKind}</label>
-        <select
-          id="lines-${i}-kind"
-          .value=${line.discountKind}
-          @change=${(e: Event) => {
-            line.discountKind = (e.target as HTMLSelectElement).value as LineForm['discountKind']
-            this.change(`${p}.discount`)
-          }}
-        >
-          ${(['none', 'percent', 'amount'] as const).map(
-            (k) =>
-              html`<option value=${k} ?selected=${line.discountKind === k}>
-                ${t.discountKinds[k]}
-              </option>`,
-          )}
-        </select>
-      </div>
-      ${line.discountKind === 'none'
-        ? nothing
-        : this.field(
-            `${p}.discount`,
-            t.discount,
-            line.discount,
-            (v) => (line.discount = v),
-            decimal,
-          )}
-      <div class="field">
-        <label for="lines-${i}-taxRateBps">${t.tax}</label>
-        <select
-          id="lines-${i}-taxRateBps"
-          aria-invalid=${this.problems[`${p}.taxRateBps`] ? 'true' : 'false'}
-          aria-describedby="lines-${i}-taxRateBps-error"
-          @change=${(e: Event) => {
-            line.taxRateBps = Number((e.target as HTMLSelectElement).value)
-            this.change(`${p}.taxRateBps`)
-          }}
-        >
-          ${this.taxRates.map(
-            (bps) =>
-              html`<option value=${bps} ?selected=${line.taxRateBps === bps}>
-                ${this.rateLabel(bps)}
-              </option>`,
-          )}
-        </select>
-        <p class="error" id="lines-${i}-taxRateBps-error">
-          ${this.problems[`${p}.taxRateBps`] ? t.why.invalid : ''}
-        </p>
-      </div>
-      ${this.field(
-        `${p}.description`,
-        t.description,
-        line.description,
-        (v) => (line.description = v),
-        {
-          multiline: true,
-          max: 2000,
-        },
-      )}
-      <p class="line-total">${t.lineTotal}: <strong>${total ?? t.notCounted}</strong></p>
-      <button type="button" class="secondary" @click=${() => this.removeLine(i)}>
-        ${t.removeLine(i + 1)}
-      </button>
-    </fieldset>`
-  }
-
-  private renderLibrary() {
-    const t = this.t
-    const products = this.products.filter((p) => p.currency === this.form!.currency)
-    return html`<div class="library">
-      ${products.length
-        ? html`<label for="product">${t.product}</label>
-            <select id="product">
-              ${products.map(
-                (p) =>
-                  html`<option value=${p.id}>
-                    ${p.name} ·
-                    ${formatMoney(this.locale, p.unitPriceMinor, p.currency, {
-                      exact: true,
-                    })}/${p.unit}
-                  </option>`,
-              )}
-            </select>
-            <button type="button" class="secondary" @click=${this.addProduct}>
-              ${t.addProduct}
-            </button>`
-        : html`<p class="hint">${t.noProducts(this.form!.currency)}</p>`}
-    </div>`
-  }
-
-  private renderFaq() {
-    const t = this.t
-    const form = this.form!
-    return html`<fieldset class="group" aria-describedby="sections-faq-error">
-      <legend>${t.faq}</legend>
-      <p class="error" id="sections-faq-error">
-        ${this.problems['sections.faq'] ? t.why[this.problems['sections.faq']] : ''}
-      </p>
-      ${form.faq.length === 0 ? html`<p class="hint">${t.noFaq}</p>` : nothing}
-      ${repeat(
-        form.faq,
-        (f) => f.key,
-        (f, i) =>
-          html`<fieldset class="faq">
-            <legend>${t.faqN(i + 1)}</legend>
-            ${this.field(
-              `sections.faq.${i}.question`,
-              t.question,
-              f.question,
-              (v) => (f.question = v),
-              {
-                max: 500,
-              },
-            )}
-            ${this.field(`sections.faq.${i}.answer`, t.answer, f.answer, (v) => (f.answer = v), {
-              multiline: true,
-              hint: t.markupHelp,
-            })}
-            <button type="button" class="secondary" @click=${() => this.removeFaq(i)}>
-              ${t.removeFaq(i + 1)}
-            </button>
-          </fieldset>`,
-      )}
-      <div class="library">
-        <button id="add-faq" type="button" class="secondary" @click=${() => this.addFaq(false)}>
-          ${t.addFaq}
-        </button>
-        ${this.faqs.length
-          ? html`<label for="library-faq">${t.faqLibrary}</label>
-              <select id="library-faq">
-                ${this.faqs.map((f) => html`<option value=${f.id}>${f.question}</option>`)}
-              </select>
-              <button type="button" class="secondary" @click=${() => this.addFaq(true)}>
-                ${t.addFaqFromLibrary}
-              </button>`
-          : nothing}
-      </div>
-    </fieldset>`
   }
 
   override render() {
     const form = this.form
     if (!form) return nothing
     const t = this.t
+    const h = this.host
     const live = liveTotals(this.locale, form)
     const money = (minor: number) => formatMoney(this.locale, minor, form.currency, { exact: true })
     const heading = this.quote
@@ -462,8 +264,9 @@ export class LeadlineQuoteEditor extends ConsoleView {
     return html`<form novalidate aria-labelledby="editor-h" @submit=${this.save}>
       <h4 id="editor-h">${heading}</h4>
       <div class="row">
-        ${this.field('title', t.title, form.title, (v) => (form.title = v))}
-        ${this.field(
+        ${field(h, 'title', t.title, form.title, (v) => (form.title = v))}
+        ${field(
+          h,
           'currency',
           t.currency,
           form.currency,
@@ -473,26 +276,20 @@ export class LeadlineQuoteEditor extends ConsoleView {
             max: 3,
           },
         )}
-        ${this.field('validUntil', t.validUntil, form.validUntil, (v) => (form.validUntil = v), {
+        ${field(h, 'validUntil', t.validUntil, form.validUntil, (v) => (form.validUntil = v), {
           type: 'date',
         })}
       </div>
       <fieldset class="group">
         <legend>${t.sections}</legend>
         <p class="hint" id="markup-help">${t.markupHelp}</p>
-        ${this.field('sections.problems', t.problems, form.problems, (v) => (form.problems = v), {
+        ${field(h, 'sections.problems', t.problems, form.problems, (v) => (form.problems = v), {
           multiline: true,
         })}
-        ${this.field(
-          'sections.solutions',
-          t.solutions,
-          form.solutions,
-          (v) => (form.solutions = v),
-          {
-            multiline: true,
-          },
-        )}
-        ${this.field('sections.timeline', t.timeline, form.timeline, (v) => (form.timeline = v), {
+        ${field(h, 'sections.solutions', t.solutions, form.solutions, (v) => (form.solutions = v), {
+          multiline: true,
+        })}
+        ${field(h, 'sections.timeline', t.timeline, form.timeline, (v) => (form.timeline = v), {
           multiline: true,
         })}
       </fieldset>
@@ -503,7 +300,7 @@ export class LeadlineQuoteEditor extends ConsoleView {
           (l) => l.key,
           (l, i) => {
             const totals = live.byLine[i]
-            return this.renderLine(l, i, totals ? money(totals.totalMinor) : null)
+            return renderLine(h, l, i, totals ? money(totals.totalMinor) : null)
           },
         )}
         <p class="error" id="lines-error">
@@ -519,10 +316,10 @@ export class LeadlineQuoteEditor extends ConsoleView {
             ${t.addLine}
           </button>
         </div>
-        ${this.renderLibrary()}
+        ${renderLibrary(h)}
       </fieldset>
-      ${renderTotals(t, this.locale, live, money)} ${this.renderFaq()}
-      ${this.field('notes', t.notes, form.notes, (v) => (form.notes = v), { multiline: true })}
+      ${renderTotals(t, this.locale, live, money)} ${renderFaq(h)}
+      ${field(h, 'notes', t.notes, form.notes, (v) => (form.notes = v), { multiline: true })}
       <div role="alert" id="message" class="error" tabindex="-1">${this.message}</div>
       <div class="actions">
         <button type="button" class="secondary" @click=${this.close}>${t.close}</button>

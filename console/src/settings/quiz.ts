@@ -42,7 +42,6 @@ export class LeadlineSettingsQuiz extends PipelineSection {
     draft: { state: true },
     versions: { state: true },
     loading: { state: true },
-    saving: { state: true },
     revision: { state: true },
     newKind: { state: true },
     open: { state: true },
@@ -52,7 +51,6 @@ export class LeadlineSettingsQuiz extends PipelineSection {
   private draft: QuizDefinition = emptyDraft()
   private versions: VersionItem[] = []
   private loading = false
-  private saving = false
   /** Bumped on every edit of the draft (which is edited in place). */
   private revision = 0
   private newKind: QuestionKind = 'single'
@@ -218,22 +216,15 @@ export class LeadlineSettingsQuiz extends PipelineSection {
       this.error = t.fixConditions
       return
     }
-    this.saving = true
-    this.clearOutcome()
-    const res = await api.call<QuizVersion>('/quiz', {
-      method: 'PUT',
-      body: JSON.stringify(this.draft),
-    })
-    this.saving = false
-    if (!res.ok) {
-      this.fail(t.saveFailed, res)
+    const saved = await this.put<QuizVersion>('/quiz', this.draft, t.saveFailed)
+    if (!saved) {
       await this.focusLater('[role="alert"]')
       return
     }
-    this.adopt(res.value)
+    this.adopt(saved)
     const versions = await api.call<{ items: VersionItem[] }>('/quiz/versions')
     if (versions.ok) this.versions = versions.value.items
-    await this.say(t.saved(res.value.version))
+    await this.say(t.saved(saved.version))
   }
 
   private async revert() {

@@ -8,6 +8,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import { EVENT_TYPES, type OutboxDetail, type Webhook, type WebhookInput } from '../../../contract'
 import { define } from '../define'
 import { base } from '../styles'
+import { renderConfirm, renderIssueLine, upsert } from './pipeline/editor-parts'
 import { checkbox, input, select } from './pipeline/fields'
 import { PipelineSection } from './pipeline/section'
 import { editorStyles } from './pipeline/styles'
@@ -88,25 +89,11 @@ export class LeadlineSettingsWebhooks extends PipelineSection {
     if (!api || !id) return
     this.clearOutcome()
     const description = d.description.trim()
-    const res =
+    const body =
       id === 'new'
-        ? await api.call<Webhook>('/webhooks', {
-            method: 'POST',
-            body: JSON.stringify({
-              url: d.url,
-              events: d.events,
-              ...(description ? { description } : {}),
-            }),
-          })
-        : await api.call<Webhook>(`/webhooks/${encodeURIComponent(id)}`, {
-            method: 'PATCH',
-            body: JSON.stringify({
-              url: d.url,
-              description: description || null,
-              events: d.events,
-              status: d.status,
-            }),
-          })
+        ? { url: d.url, events: d.events, ...(description ? { description } : {}) }
+        : { url: d.url, description: description || null, events: d.events, status: d.status }
+    const res = await upsert<Webhook>(api, '/webhooks', id, body, 'PATCH')
     if (!res.ok) {
       this.fail(this.t.webhooks.saveFailed, res)
       return
@@ -196,9 +183,7 @@ export class LeadlineSettingsWebhooks extends PipelineSection {
       </div>
       <fieldset data-events>
         <legend>${t.events}</legend>
-        ${this.issuesAt('events').length
-          ? html`<p class="issue">${this.issuesAt('events').join(' ')}</p>`
-          : nothing}
+        ${renderIssueLine(this.issuesAt('events'))}
         ${checkbox({
           id: 'ev-all',
           label: t.allEvents,
@@ -279,20 +264,14 @@ export class LeadlineSettingsWebhooks extends PipelineSection {
       </div>
       ${test ? html`<p class="meta" data-test>${test}</p>` : nothing}
       ${this.confirming === w.id
-        ? html`<div class="actions" role="group" aria-labelledby="wh-delete-q">
-            <span id="wh-delete-q">${t.deleteQuestion(w.url)}</span>
-            <button
-              type="button"
-              class="danger"
-              id="wh-delete-yes"
-              @click=${() => this.deleteWebhook(w)}
-            >
-              ${t.deleteYes}
-            </button>
-            <button type="button" class="secondary" @click=${() => (this.confirming = undefined)}>
-              ${t.cancel}
-            </button>
-          </div>`
+        ? renderConfirm({
+            id: 'wh-delete',
+            question: t.deleteQuestion(w.url),
+            yes: t.deleteYes,
+            cancel: t.cancel,
+            onYes: () => this.deleteWebhook(w),
+            onCancel: () => (this.confirming = undefined),
+          })
         : nothing}
       ${this.logOf === w.id
         ? html`<leadline-webhook-log

@@ -10,19 +10,20 @@ import type { Contact, ContactDetail } from '../../../contract'
 import type { ApiFailure } from '../api'
 import { define } from '../define'
 import { listsText } from '../i18n/lists'
-import {
-  confirmsErase,
-  contactPatch,
-  EDIT_FIELDS,
-  editValues,
-  eraseWord,
-  type EditField,
-  type EditValues,
-} from '../lists/contact-form'
+import { editForm, formValues } from '../lists/contact-edit'
+import { contactPatch, type EditField } from '../lists/contact-form'
 import * as sections from '../lists/contact-sections'
 import { fileUrl } from '../lists/download'
+import { checkedReason, eraseDialog } from '../lists/erase-dialog'
 import { formatDateTime, personName } from '../lists/format'
-import { mergeContacts, mergeDialog, mergeFailure, planNames, type MergePlan } from '../lists/merge'
+import {
+  mergeContacts,
+  mergeDialog,
+  mergeFailure,
+  mergeSearch,
+  planNames,
+  type MergePlan,
+} from '../lists/merge'
 import { leaveNotice } from '../lists/notice'
 import { listStyles } from '../lists/styles'
 import { withQuery } from '../lists/url'
@@ -121,11 +122,7 @@ export class LeadlineContactPage extends ConsoleView {
     event.preventDefault()
     const api = this.api
     if (!api) return
-    const data = new FormData(event.currentTarget as HTMLFormElement)
-    const values = Object.fromEntries(
-      EDIT_FIELDS.map((f) => [f, String(data.get(f) ?? '')]),
-    ) as EditValues
-    const outcome = contactPatch(contact, values)
+    const outcome = contactPatch(contact, formValues(event.currentTarget as HTMLFormElement))
     const c = this.t.contact
     if (outcome.kind === 'unchanged') return this.say(c.nothingChanged)
     if (outcome.kind === 'invalid') {
@@ -225,17 +222,12 @@ export class LeadlineContactPage extends ConsoleView {
     const api = this.api
     if (!api) return
     const e = this.t.erase
-    const form = event.currentTarget as HTMLFormElement
-    const typed = form.querySelector<HTMLInputElement>('#erase-confirm')!
-    const reason = form.querySelector<HTMLTextAreaElement>('#erase-reason')!
-    const word = eraseWord(contact, e.word)
-    typed.setCustomValidity(confirmsErase(typed.value, word) ? '' : e.mismatch(word))
-    reason.setCustomValidity(reason.value.trim() ? '' : e.reasonMissing)
-    if (!form.reportValidity()) return
+    const reason = checkedReason(this.t, event.currentTarget as HTMLFormElement, contact)
+    if (reason === undefined) return
     this.eraseError = e.erasing
     const result = await api.call(`/contacts/${encodeURIComponent(contact.id)}/erase`, {
       method: 'POST',
-      body: JSON.stringify({ reason: reason.value.trim() }),
+      body: JSON.stringify({ reason }),
     })
     if (!result.ok) {
       this.eraseError = e.failed(explain(this.m, result))
@@ -276,37 +268,9 @@ export class LeadlineContactPage extends ConsoleView {
         : nothing}`
   }
 
-  private renderEdit(contact: Contact) {
-    const c = this.t.contact
-    const values = editValues(contact)
-    const field = (f: EditField, type = 'text') => {
-      const bad = this.invalid.includes(f)
-      return html`<div class="field">
-        <label for=${`f-${f}`}>${c.fields[f]}</label>
-        <input
-          id=${`f-${f}`}
-          name=${f}
-          type=${type}
-          value=${values[f]}
-          aria-invalid=${bad ? 'true' : 'false'}
-          aria-describedby=${f === 'tags' ? `e-${f} h-tags` : `e-${f}`}
-        />
-        ${f === 'tags' ? html`<p id="h-tags" class="meta">${c.tagsHint}</p>` : nothing}
-        <p id=${`e-${f}`} class="field-error">${bad ? c.errors[f] : ''}</p>
-      </div>`
-    }
-    return html`<form novalidate @submit=${(e: SubmitEvent) => this.save(e, contact)}>
-      ${field('name')} ${field('email', 'email')} ${field('phone', 'tel')} ${field('company')}
-      ${field('location')} ${field('tags')}
-      <div class="bar">
-        <button type="submit">${c.save}</button>
-        <button type="button" class="secondary" @click=${this.cancelEdit}>${c.cancel}</button>
-      </div>
-    </form>`
-  }
-
   private renderActions(contact: Contact) {
-    const c = this.t.contact
+    const t = this.t
+    const c = t.contact
     const live = !contact.erasedAt && !contact.mergedInto
     return html`<section class="panel" aria-labelledby="actions-h">
       <h3 id="actions-h">${c.actions}</h3>
@@ -321,7 +285,12 @@ export class LeadlineContactPage extends ConsoleView {
             >
           </p>`
         : nothing}
-      ${live ? this.renderMergeIn(contact) : nothing}
+      ${live
+        ? mergeSearch(t, this.candidates, {
+            find: (e) => void this.findCandidates(e, contact),
+            pick: (x) => void this.askMerge(contact, x),
+          })
+        : nothing}
       ${live && this.isOwner
         ? html`<p>
             <button id="erase" type="button" class="danger" @click=${this.askErase}>
@@ -332,84 +301,6 @@ export class LeadlineContactPage extends ConsoleView {
           ? html`<p class="meta">${c.eraseOwnersOnly}</p>`
           : nothing}
     </section>`
-  }
-
-  private renderMergeIn(contact: Contact) {
-    const c = this.t.contact
-    const found = this.candidates
-    return html`<h4>${c.mergeIn}</h4>
-      <form
-        class="filters"
-        role="search"
-        @submit=${(e: SubmitEvent) => this.findCandidates(e, contact)}
-      >
-        ${html`<div class="field">
-          <label for="merge-q">${c.mergeSearch}</label>
-          <input id="merge-q" name="q" type="search" maxlength="100" required />
-        </div>`}
-        <button type="submit" class="secondary">${c.mergeFind}</button>
-      </form>
-      ${found
-        ? found.length
-          ? html`<ul>
-              ${found.map(
-                (x) =>
-                  html`<li>
-                    <button
-                      type="button"
-                      class="secondary"
-                      @click=${() => this.askMerge(contact, x)}
-                    >
-                      ${c.mergePick(personName(x, this.t.noName))}
-                    </button>
-                    ${x.email ?? x.phone ?? ''}
-                  </li>`,
-              )}
-            </ul>`
-          : html`<p class="meta">${c.mergeNone}</p>`
-        : nothing}`
-  }
-
-  private renderEraseDialog(contact: Contact) {
-    const e = this.t.erase
-    const word = eraseWord(contact, e.word)
-    return html`<dialog
-      id="erase-dialog"
-      aria-labelledby="erase-h"
-      aria-describedby="erase-undo erase-removed erase-kept"
-      @cancel=${(ev: Event) => {
-        ev.preventDefault()
-        this.cancelErase()
-      }}
-    >
-      <form novalidate @submit=${(ev: SubmitEvent) => this.confirmErase(ev, contact)}>
-        <h3 id="erase-h">${e.heading(personName(contact, this.t.noName))}</h3>
-        <p id="erase-undo"><strong>${e.cannotUndo}</strong></p>
-        <p id="erase-removed">${e.removed}</p>
-        <p id="erase-kept">${e.kept}</p>
-        <div class="field">
-          <label for="erase-confirm">${e.confirmLabel(word)}</label>
-          <input
-            id="erase-confirm"
-            autocomplete="off"
-            @input=${(ev: Event) => (ev.target as HTMLInputElement).setCustomValidity('')}
-          />
-        </div>
-        <div class="field">
-          <label for="erase-reason">${e.reason}</label>
-          <textarea
-            id="erase-reason"
-            maxlength="500"
-            @input=${(ev: Event) => (ev.target as HTMLTextAreaElement).setCustomValidity('')}
-          ></textarea>
-        </div>
-        <p role="status" class="error">${this.eraseError}</p>
-        <div class="actions">
-          <button type="button" class="secondary" @click=${this.cancelErase}>${e.cancel}</button>
-          <button type="submit" class="danger">${e.confirm}</button>
-        </div>
-      </form>
-    </dialog>`
   }
 
   override render() {
@@ -443,7 +334,12 @@ export class LeadlineContactPage extends ConsoleView {
       <div role="alert" class="error">${this.error}</div>
       <section aria-labelledby="details-h">
         <h3 id="details-h">${c.details}</h3>
-        ${this.editing ? this.renderEdit(contact) : this.renderDetails(contact)}
+        ${this.editing
+          ? editForm(t, contact, this.invalid, {
+              submit: (e) => void this.save(e, contact),
+              cancel: () => this.cancelEdit(),
+            })
+          : this.renderDetails(contact)}
       </section>
       ${sections.customFields(t, this.locale, detail)} ${sections.consents(t, this.locale, detail)}
       ${sections.leads(t, this.locale, detail)} ${sections.timeline(t, this.locale, detail)}
@@ -454,7 +350,12 @@ export class LeadlineContactPage extends ConsoleView {
         () => this.confirmMerge(),
         () => this.cancelMerge(),
       )}
-      ${this.isOwner ? this.renderEraseDialog(contact) : nothing}`
+      ${this.isOwner
+        ? eraseDialog(t, contact, this.eraseError, {
+            submit: (e) => void this.confirmErase(e, contact),
+            cancel: () => this.cancelErase(),
+          })
+        : nothing}`
   }
 }
 

@@ -15,11 +15,19 @@ import {
 import { define } from '../define'
 import { listsText } from '../i18n/lists'
 import { fileUrl } from '../lists/download'
-import { formatDate, ownerChoices, personName } from '../lists/format'
+import { formatDate, personName } from '../lists/format'
 import { ListController } from '../lists/list-controller'
 import { mergeContacts, mergeDialog, mergeFailure, planNames, type MergePlan } from '../lists/merge'
 import { takeNotice } from '../lists/notice'
-import { filterBar, listStatus, pager, searchField, selectField } from '../lists/parts'
+import {
+  filterBar,
+  listStatus,
+  listTable,
+  ownerField,
+  pager,
+  searchField,
+  selectField,
+} from '../lists/parts'
 import { listStyles } from '../lists/styles'
 import { loadTeam } from '../lists/team'
 import { withQuery } from '../lists/url'
@@ -243,8 +251,6 @@ export class LeadlineContactsList extends ConsoleView {
     const t = this.t
     const c = t.contacts
     const f = this.list.filters
-    const page = this.list.page
-    const owners = ownerChoices(t, this.me, this.team).map((o) => [o.id, o.label] as const)
     return html`<section aria-labelledby="contacts-h" aria-busy=${this.list.loading}>
         <h2 id="contacts-h">${c.heading}</h2>
         <p role="status" class="notice">${this.notice}</p>
@@ -257,31 +263,10 @@ export class LeadlineContactsList extends ConsoleView {
               <label for="tag">${c.tag}</label>
               <input id="tag" name="tag" maxlength="40" value=${f.tag ?? ''} />
             </div>
-            ${selectField('owner', t.owner, f.owner, [['', t.all], ...owners])}`,
+            ${ownerField(t, f.owner, this.me, this.team, false)}`,
         )}
-        ${listStatus(
-          t,
-          this.list,
-          c.empty,
-          this.list.failure ? explain(this.m, this.list.failure) : '',
-        )}
-        ${page?.items.length
-          ? html`<div class="table-wrap">
-              <table>
-                <caption>
-                  ${c.caption}
-                </caption>
-                <thead>
-                  <tr>
-                    ${Object.values(c.cols).map((col) => html`<th scope="col">${col}</th>`)}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${page.items.map((contact) => this.renderRow(contact))}
-                </tbody>
-              </table>
-            </div>`
-          : ''}
+        ${listStatus(t, this.list, c.empty, this.m)}
+        ${listTable(c.caption, c.cols, this.list.page?.items, (contact) => this.renderRow(contact))}
         ${pager(t, this.list)}
       </section>
       ${this.renderExport()} ${this.renderDuplicates()}

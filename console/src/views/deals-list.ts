@@ -15,13 +15,13 @@ import {
 } from '../../../contract'
 import { define } from '../define'
 import { listsText } from '../i18n/lists'
-import { formatDay, formatPercent, ownerChoices, personName, reasonText } from '../lists/format'
+import { formatDay, formatPercent, personName, reasonText } from '../lists/format'
 import { ListController } from '../lists/list-controller'
-import { filterBar, listStatus, pager, selectField } from '../lists/parts'
+import { filterBar, listStatus, listTable, ownerField, pager, selectField } from '../lists/parts'
 import { listStyles } from '../lists/styles'
 import { loadTeam } from '../lists/team'
 import { pageNumber } from '../lists/url'
-import { explain, formatMoney, messages } from '../localize'
+import { formatMoney, messages } from '../localize'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
 
@@ -103,9 +103,7 @@ export class LeadlineDealsList extends ConsoleView {
     const t = this.t
     const d = t.deals
     const f = this.list.filters
-    const page = this.list.page
     const first = (pageNumber(this.list.paging) - 1) * LIMIT
-    const owners = ownerChoices(t, this.me, this.team).map((o) => [o.id, o.label] as const)
     return html`<section aria-labelledby="deals-h" aria-busy=${this.list.loading}>
       <h2 id="deals-h">${d.heading}</h2>
       <p class="help">${d.intro}</p>
@@ -117,7 +115,7 @@ export class LeadlineDealsList extends ConsoleView {
           ['', t.all],
           ...DEAL_STAGES.map((s) => [s, t.stages[s]] as const),
         ])}
-        ${selectField('owner', t.owner, f.owner, [['', t.all], ...owners, ['none', t.unassigned]])}
+        ${ownerField(t, f.owner, this.me, this.team, true)}
         ${selectField('pipeline', d.pipeline, f.pipeline, [
           ['', t.all],
           ...this.pipelines.map((p) => [p.id, p.name] as const),
@@ -129,29 +127,10 @@ export class LeadlineDealsList extends ConsoleView {
           DEAL_SORTS.map((s) => [s, d.sorts[s]] as const),
         )}`,
       )}
-      ${listStatus(
-        t,
-        this.list,
-        d.empty,
-        this.list.failure ? explain(messages(this.locale), this.list.failure) : '',
+      ${listStatus(t, this.list, d.empty, messages(this.locale))}
+      ${listTable(d.caption, d.cols, this.list.page?.items, (deal, i) =>
+        this.renderRow(deal, first + i + 1),
       )}
-      ${page?.items.length
-        ? html`<div class="table-wrap">
-            <table>
-              <caption>
-                ${d.caption}
-              </caption>
-              <thead>
-                <tr>
-                  ${Object.values(d.cols).map((c) => html`<th scope="col">${c}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${page.items.map((deal, i) => this.renderRow(deal, first + i + 1))}
-              </tbody>
-            </table>
-          </div>`
-        : ''}
       ${pager(t, this.list)}
     </section>`
   }

@@ -16,11 +16,19 @@ import { daysSince } from '../board-data'
 import { define } from '../define'
 import { listsText } from '../i18n/lists'
 import { ListController } from '../lists/list-controller'
-import { formatDate, ownerChoices, ownerName, personName } from '../lists/format'
-import { filterBar, listStatus, pager, searchField, selectField } from '../lists/parts'
+import { formatDate, ownerName, personName } from '../lists/format'
+import {
+  filterBar,
+  listStatus,
+  listTable,
+  ownerField,
+  pager,
+  searchField,
+  selectField,
+} from '../lists/parts'
 import { listStyles } from '../lists/styles'
 import { loadTeam } from '../lists/team'
-import { explain, formatMoney, messages } from '../localize'
+import { formatMoney, messages } from '../localize'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
 
@@ -72,8 +80,6 @@ export class LeadlineLeadsList extends ConsoleView {
     const t = this.t
     const l = t.leads
     const f = this.list.filters
-    const page = this.list.page
-    const owners = ownerChoices(t, this.me, this.team).map((o) => [o.id, o.label] as const)
     return html`<section aria-labelledby="leads-h" aria-busy=${this.list.loading}>
       <h2 id="leads-h">${l.heading}</h2>
       ${filterBar(
@@ -91,7 +97,7 @@ export class LeadlineLeadsList extends ConsoleView {
           ['won', t.statuses.won],
           ['lost', t.statuses.lost],
         ])}
-        ${selectField('owner', t.owner, f.owner, [['', t.all], ...owners, ['none', t.unassigned]])}
+        ${ownerField(t, f.owner, this.me, this.team, true)}
         ${selectField(
           'sort',
           t.sort,
@@ -103,29 +109,8 @@ export class LeadlineLeadsList extends ConsoleView {
           ['asc', t.orders.asc],
         ])}`,
       )}
-      ${listStatus(
-        t,
-        this.list,
-        l.empty,
-        this.list.failure ? explain(messages(this.locale), this.list.failure) : '',
-      )}
-      ${page?.items.length
-        ? html`<div class="table-wrap">
-            <table>
-              <caption>
-                ${l.caption}
-              </caption>
-              <thead>
-                <tr>
-                  ${Object.values(l.cols).map((c) => html`<th scope="col">${c}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${page.items.map((lead) => this.renderRow(lead))}
-              </tbody>
-            </table>
-          </div>`
-        : ''}
+      ${listStatus(t, this.list, l.empty, messages(this.locale))}
+      ${listTable(l.caption, l.cols, this.list.page?.items, (lead) => this.renderRow(lead))}
       ${pager(t, this.list)}
     </section>`
   }

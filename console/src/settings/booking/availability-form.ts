@@ -26,7 +26,6 @@ export class LeadlineAvailability extends PipelineSection {
     person: { state: true },
     rules: { state: true },
     fresh: { state: true },
-    saving: { state: true },
     revision: { state: true },
     feed: { state: true },
   }
@@ -37,7 +36,6 @@ export class LeadlineAvailability extends PipelineSection {
   private rules: Availability | undefined
   /** The person has no availability yet: the form starts from the default. */
   private fresh = false
-  private saving = false
   private revision = 0
   /** The feed made in this visit (its URL is never shown again). */
   private feed: Feed | undefined
@@ -77,21 +75,13 @@ export class LeadlineAvailability extends PipelineSection {
     event.preventDefault()
     const rules = this.rules
     if (!rules || !this.api || this.saving) return
-    this.saving = true
-    this.clearOutcome()
-    const res = await this.api.call<Availability>(
+    const saved = await this.put<Availability>(
       `/availability/${encodeURIComponent(this.person)}`,
-      {
-        method: 'PUT',
-        body: JSON.stringify(rules),
-      },
+      rules,
+      this.t.booking.saveFailed,
     )
-    this.saving = false
-    if (!res.ok) {
-      this.fail(this.t.booking.saveFailed, res)
-      return
-    }
-    this.rules = res.value
+    if (!saved) return
+    this.rules = saved
     this.fresh = false
     await this.say(this.t.booking.availabilitySaved(this.nameOf(this.person)))
   }

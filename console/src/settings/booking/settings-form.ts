@@ -16,13 +16,11 @@ export class LeadlineBookingSettings extends PipelineSection {
   static override properties: PropertyDeclarations = {
     team: { attribute: false },
     settings: { state: true },
-    saving: { state: true },
     revision: { state: true },
   }
 
   team: TeamMember[] = []
   private settings: BookingSettings | undefined
-  private saving = false
   private revision = 0
 
   protected override pathWords() {
@@ -43,18 +41,13 @@ export class LeadlineBookingSettings extends PipelineSection {
     event.preventDefault()
     const settings = this.settings
     if (!settings || !this.api || this.saving) return
-    this.saving = true
-    this.clearOutcome()
-    const res = await this.api.call<BookingSettings>('/booking/settings', {
-      method: 'PUT',
-      body: JSON.stringify(settings),
-    })
-    this.saving = false
-    if (!res.ok) {
-      this.fail(this.t.booking.saveFailed, res)
-      return
-    }
-    this.settings = res.value
+    const saved = await this.put<BookingSettings>(
+      '/booking/settings',
+      settings,
+      this.t.booking.saveFailed,
+    )
+    if (!saved) return
+    this.settings = saved
     await this.say(this.t.booking.settingsSaved)
   }
 

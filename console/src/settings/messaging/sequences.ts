@@ -16,6 +16,13 @@ import {
 } from '../../../../contract'
 import { define } from '../../define'
 import { base } from '../../styles'
+import {
+  renderConfirm,
+  renderEditorActions,
+  renderIssueLine,
+  renderItemList,
+  upsert,
+} from '../pipeline/editor-parts'
 import { input, numberOf, select } from '../pipeline/fields'
 import { moved, without } from '../pipeline/lists'
 import { PipelineSection } from '../pipeline/section'
@@ -157,13 +164,7 @@ export class LeadlineSequences extends PipelineSection {
     const d = this.draft
     if (!api || !id || !d) return
     this.clearOutcome()
-    const res =
-      id === 'new'
-        ? await api.call<Sequence>('/sequences', { method: 'POST', body: JSON.stringify(d) })
-        : await api.call<Sequence>(`/sequences/${encodeURIComponent(id)}`, {
-            method: 'PUT',
-            body: JSON.stringify(d),
-          })
+    const res = await upsert<Sequence>(api, '/sequences', id, d)
     if (!res.ok) {
       this.fail(this.t.sequences.saveFailed, res)
       return
@@ -193,30 +194,25 @@ export class LeadlineSequences extends PipelineSection {
 
   private renderList() {
     const t = this.t.sequences
-    return html`<ul class="rows" data-sequences>
-        ${this.items.map(
-          (s) =>
-            html`<li class="row row-head">
-              <span class="grow"
-                >${s.name}
-                <span class="meta"
-                  >· ${t.statuses[s.status]} · ${t.triggerText(s.trigger)}</span
-                ></span
-              >
-              <button type="button" class="small secondary" @click=${() => this.open(s.id)}>
-                ${s.status === 'archived' ? t.view : t.edit}<span class="visually-hidden">
-                  ${s.name}</span
-                >
-              </button>
-            </li>`,
-        )}
-      </ul>
-      ${this.items.length ? nothing : html`<p class="meta">${t.none}</p>`}
-      <div class="actions">
-        <button type="button" class="secondary" id="sq-new" @click=${() => this.open('new')}>
-          ${t.add}
-        </button>
-      </div>`
+    return renderItemList({
+      list: (rows) =>
+        html`<ul class="rows" data-sequences>
+          ${rows}
+        </ul>`,
+      items: this.items,
+      none: t.none,
+      addId: 'sq-new',
+      add: t.add,
+      onAdd: () => this.open('new'),
+      row: (s) =>
+        html`<span class="grow"
+          >${s.name}
+          <span class="meta">· ${t.statuses[s.status]} · ${t.triggerText(s.trigger)}</span></span
+        >`,
+      edit: (s) => (s.status === 'archived' ? t.view : t.edit),
+      name: (s) => s.name,
+      onEdit: (s) => this.open(s.id),
+    })
   }
 
   private renderTrigger(d: SequenceInput) {
@@ -331,9 +327,7 @@ export class LeadlineSequences extends PipelineSection {
           ${this.renderTrigger(d)}
         </div>
         <h4>${t.steps}</h4>
-        ${this.issuesAt('steps').length
-          ? html`<p class="issue">${this.issuesAt('steps').join(' ')}</p>`
-          : nothing}
+        ${renderIssueLine(this.issuesAt('steps'))}
         <ol class="rows">
           ${d.steps.map((s, i) => renderStep(host, s, i))}
         </ol>
@@ -352,32 +346,23 @@ export class LeadlineSequences extends PipelineSection {
             ${t.addStep}
           </button>
         </div>
-        <div class="actions">
-          <button type="submit">${t.save}</button>
-          <button type="button" class="secondary" @click=${() => (this.editing = undefined)}>
-            ${t.close}
-          </button>
-          ${this.editing !== 'new' && !this.confirming
-            ? html`<button
-                type="button"
-                class="danger"
-                id="sq-archive"
-                @click=${() => ((this.confirming = true), this.focusLater('#sq-archive-yes'))}
-              >
-                ${t.archive}
-              </button>`
-            : nothing}
-        </div>
+        ${renderEditorActions({
+          t,
+          stored: this.editing !== 'new',
+          confirming: this.confirming,
+          archiveId: 'sq-archive',
+          onClose: () => (this.editing = undefined),
+          onArchive: () => ((this.confirming = true), this.focusLater('#sq-archive-yes')),
+        })}
         ${this.confirming
-          ? html`<div class="actions" role="group" aria-labelledby="sq-archive-q">
-              <span id="sq-archive-q">${t.archiveQuestion(d.name)}</span>
-              <button type="button" class="danger" id="sq-archive-yes" @click=${this.archive}>
-                ${t.archiveYes}
-              </button>
-              <button type="button" class="secondary" @click=${() => (this.confirming = false)}>
-                ${t.cancel}
-              </button>
-            </div>`
+          ? renderConfirm({
+              id: 'sq-archive',
+              question: t.archiveQuestion(d.name),
+              yes: t.archiveYes,
+              cancel: t.cancel,
+              onYes: () => this.archive(),
+              onCancel: () => (this.confirming = false),
+            })
           : nothing}
       </fieldset>
       ${this.renderEnrollments()}

@@ -35,14 +35,12 @@ export class LeadlineMessagingSettings extends PipelineSection {
   static override properties: PropertyDeclarations = {
     settings: { state: true },
     reminders: { state: true },
-    saving: { state: true },
     revision: { state: true },
   }
 
   private settings: MessagingSettings | undefined
   /** The reminder times as typed (minutes, comma separated). */
   private reminders = ''
-  private saving = false
   private revision = 0
 
   protected override pathWords() {
@@ -78,18 +76,13 @@ export class LeadlineMessagingSettings extends PipelineSection {
       this.error = this.t.messaging.saveFailed
       return
     }
-    this.saving = true
-    this.clearOutcome()
-    const res = await this.api.call<MessagingSettings>('/messaging/settings', {
-      method: 'PUT',
-      body: JSON.stringify({ ...s, reminderOffsets: offsets }),
-    })
-    this.saving = false
-    if (!res.ok) {
-      this.fail(this.t.messaging.saveFailed, res)
-      return
-    }
-    this.settings = res.value
+    const saved = await this.put<MessagingSettings>(
+      '/messaging/settings',
+      { ...s, reminderOffsets: offsets },
+      this.t.messaging.saveFailed,
+    )
+    if (!saved) return
+    this.settings = saved
     await this.say(this.t.messaging.settingsSaved)
   }
 

@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit'
 import type { Locale, Sequence, SequenceStep, Template, Webhook } from '../../../../contract'
 import type { PipelineMessages } from '../../i18n/settings-pipeline'
+import { renderRowButtons } from '../pipeline/editor-parts'
 import { checkbox, input, numberOf, select } from '../pipeline/fields'
 import { STEP_KINDS, type StepKind } from './steps'
 
@@ -157,32 +158,15 @@ export function renderStep(h: StepHost, s: SequenceStep, i: number) {
       ${renderParams(h, s, i)}
     </div>
     <div class="actions">
-      <button
-        type="button"
-        class="small secondary"
-        id="${id}-up"
-        ?disabled=${i === 0}
-        @click=${() => h.move(i, -1)}
-      >
-        ${t.up}<span class="visually-hidden"> ${n}</span>
-      </button>
-      <button
-        type="button"
-        class="small secondary"
-        id="${id}-down"
-        ?disabled=${i === count - 1}
-        @click=${() => h.move(i, 1)}
-      >
-        ${t.down}<span class="visually-hidden"> ${n}</span>
-      </button>
-      <button
-        type="button"
-        class="small danger"
-        ?disabled=${count === 1}
-        @click=${() => h.remove(i)}
-      >
-        ${t.remove}<span class="visually-hidden"> ${n}</span>
-      </button>
+      ${renderRowButtons({
+        id,
+        index: i,
+        count,
+        name: n,
+        t,
+        move: (k, delta) => h.move(k, delta),
+        remove: (k) => h.remove(k),
+      })}
     </div>
   </li>`
 }

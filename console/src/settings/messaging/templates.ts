@@ -15,6 +15,12 @@ import {
 } from '../../../../contract'
 import { define } from '../../define'
 import { base } from '../../styles'
+import {
+  renderConfirm,
+  renderEditorActions,
+  renderItemList,
+  upsert,
+} from '../pipeline/editor-parts'
 import { input, select, textArea } from '../pipeline/fields'
 import { PipelineSection } from '../pipeline/section'
 import { editorStyles } from '../pipeline/styles'
@@ -110,16 +116,7 @@ export class LeadlineTemplates extends PipelineSection {
     const id = this.editing
     if (!api || !id) return
     this.clearOutcome()
-    const res =
-      id === 'new'
-        ? await api.call<Template>('/templates', {
-            method: 'POST',
-            body: JSON.stringify(this.draft),
-          })
-        : await api.call<Template>(`/templates/${encodeURIComponent(id)}`, {
-            method: 'PUT',
-            body: JSON.stringify(this.draft),
-          })
+    const res = await upsert<Template>(api, '/templates', id, this.draft)
     if (!res.ok) {
       this.fail(this.t.templates.saveFailed, res)
       return
@@ -168,25 +165,24 @@ export class LeadlineTemplates extends PipelineSection {
 
   private renderList() {
     const t = this.t.templates
-    return html`<ul class="rows" data-templates>
-        ${this.items.map(
-          (x) =>
-            html`<li class="row row-head">
-              <span class="grow"
-                >${x.name} <span class="meta">· ${t.channels[x.channel]}</span></span
-              >
-              <button type="button" class="small secondary" @click=${() => this.open(x.id)}>
-                ${t.edit}<span class="visually-hidden"> ${x.name}</span>
-              </button>
-            </li>`,
-        )}
-      </ul>
-      ${this.items.length ? nothing : html`<p class="meta">${t.none}</p>`}
-      <div class="actions">
-        <button type="button" class="secondary" id="tp-new" @click=${() => this.open('new')}>
-          ${t.add}
-        </button>
-      </div>`
+    return renderItemList({
+      list: (rows) =>
+        html`<ul class="rows" data-templates>
+          ${rows}
+        </ul>`,
+      items: this.items,
+      none: t.none,
+      addId: 'tp-new',
+      add: t.add,
+      onAdd: () => this.open('new'),
+      row: (x) =>
+        html`<span class="grow"
+          >${x.name} <span class="meta">· ${t.channels[x.channel]}</span></span
+        >`,
+      edit: () => t.edit,
+      name: (x) => x.name,
+      onEdit: (x) => this.open(x.id),
+    })
   }
 
   private renderEditor() {
@@ -244,31 +240,22 @@ export class LeadlineTemplates extends PipelineSection {
       <p class="hint">
         ${t.variables} ${TEMPLATE_VARIABLES.map((v) => html`<code>{{${v}}}</code> `)}
       </p>
-      <div class="actions">
-        <button type="submit">${t.save}</button>
-        <button type="button" class="secondary" @click=${() => (this.editing = undefined)}>
-          ${t.close}
-        </button>
-        ${this.editing !== 'new' && !this.confirming
-          ? html`<button
-              type="button"
-              class="danger"
-              @click=${() => ((this.confirming = true), this.focusLater('#tp-archive-yes'))}
-            >
-              ${t.archive}
-            </button>`
-          : nothing}
-      </div>
+      ${renderEditorActions({
+        t,
+        stored: this.editing !== 'new',
+        confirming: this.confirming,
+        onClose: () => (this.editing = undefined),
+        onArchive: () => ((this.confirming = true), this.focusLater('#tp-archive-yes')),
+      })}
       ${this.confirming
-        ? html`<div class="actions" role="group" aria-labelledby="tp-archive-q">
-            <span id="tp-archive-q">${t.archiveQuestion(d.name)}</span>
-            <button type="button" class="danger" id="tp-archive-yes" @click=${this.archive}>
-              ${t.archiveYes}
-            </button>
-            <button type="button" class="secondary" @click=${() => (this.confirming = false)}>
-              ${t.cancel}
-            </button>
-          </div>`
+        ? renderConfirm({
+            id: 'tp-archive',
+            question: t.archiveQuestion(d.name),
+            yes: t.archiveYes,
+            cancel: t.cancel,
+            onYes: () => this.archive(),
+            onCancel: () => (this.confirming = false),
+          })
         : nothing}
       ${this.editing !== 'new' ? this.renderPreview() : nothing}
     </form>`

@@ -15,6 +15,7 @@ export class PipelineSection extends ConsoleView {
     status: { state: true },
     error: { state: true },
     issues: { state: true },
+    saving: { state: true },
   }
 
   /** What the last action did (a live status region reads it). */
@@ -23,6 +24,8 @@ export class PipelineSection extends ConsoleView {
   protected error = ''
   /** The last 422's issues, for the fields they name. */
   protected issues: Issue[] = []
+  /** Whether a `put` is on its way (the save button waits for it). */
+  protected saving = false
 
   /** Words for the paths of this section's issues. */
   protected pathWords(): PathWords {
@@ -62,6 +65,20 @@ export class PipelineSection extends ConsoleView {
     this.status = ''
     this.error = ''
     this.issues = []
+  }
+
+  /**
+   * Saves with `PUT path` while `saving`, after clearing the last outcome: the stored value, or
+   * `undefined` once the failure is recorded as `failed` (see `fail`).
+   */
+  protected async put<T>(path: string, body: unknown, failed: string): Promise<T | undefined> {
+    this.saving = true
+    this.clearOutcome()
+    const res = await this.api!.call<T>(path, { method: 'PUT', body: JSON.stringify(body) })
+    this.saving = false
+    if (res.ok) return res.value
+    this.fail(failed, res)
+    return undefined
   }
 
   protected issuesAt(path: string): string[] {

@@ -15,6 +15,7 @@ import {
   type QuizDefinition,
 } from '../../../../contract'
 import type { PipelineMessages } from '../../i18n/settings-pipeline'
+import { renderRowButtons } from '../pipeline/editor-parts'
 import { checkbox, input, numberOf, select } from '../pipeline/fields'
 import { countWithin } from '../pipeline/issues'
 import type { Issue } from '../pipeline/issues'
@@ -425,33 +426,16 @@ export function renderQuestion(h: QuestionHost, q: Question, i: number): Templat
       >
         ${isOpen ? t.close : t.edit}<span class="visually-hidden"> ${t.questionN(i + 1)}</span>
       </button>
-      <button
-        type="button"
-        class="small secondary"
-        id="${id}-up"
-        ?disabled=${i === 0}
-        @click=${() => h.move(i, -1)}
-      >
-        ${t.up}<span class="visually-hidden"> ${t.questionN(i + 1)}</span>
-      </button>
-      <button
-        type="button"
-        class="small secondary"
-        id="${id}-down"
-        ?disabled=${i === count - 1}
-        @click=${() => h.move(i, 1)}
-      >
-        ${t.down}<span class="visually-hidden"> ${t.questionN(i + 1)}</span>
-      </button>
-      <button
-        type="button"
-        class="small danger"
-        id="${id}-remove"
-        ?disabled=${count === 1}
-        @click=${() => h.remove(i)}
-      >
-        ${t.remove}<span class="visually-hidden"> ${t.questionN(i + 1)}</span>
-      </button>
+      ${renderRowButtons({
+        id,
+        index: i,
+        count,
+        name: t.questionN(i + 1),
+        t,
+        removeId: `${id}-remove`,
+        move: (k, delta) => h.move(k, delta),
+        remove: (k) => h.remove(k),
+      })}
     </div>
     ${isOpen
       ? html`<div id="${id}-body" role="group" aria-label=${t.questionN(i + 1)}>

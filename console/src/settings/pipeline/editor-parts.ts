@@ -1,0 +1,162 @@
+/**
+ * The scaffolding the list-and-editor settings sections share (templates, sequences, webhooks):
+ * the list of stored items with its "none" line and add button, a confirmation group before a
+ * destructive action, the editor's save/close/archive buttons, a section-wide issue line, and
+ * the create-or-update call.
+ */
+import { html, nothing, type TemplateResult } from 'lit'
+import type { AdminApi, ApiResult } from '../../api'
+
+export interface ItemListOptions<T> {
+  /** The `<ul class="rows" data-…>` around the rows (Lit binds no attribute names). */
+  list: (rows: unknown) => TemplateResult
+  items: readonly T[]
+  /** Shown under an empty list. */
+  none: string
+  /** The add button's id and text. */
+  addId: string
+  add: string
+  onAdd: () => void
+  /** What one `<li>` shows before its edit button. */
+  row: (item: T) => TemplateResult
+  /** The edit button's text and the item's name read after it. */
+  edit: (item: T) => string
+  name: (item: T) => string
+  onEdit: (item: T) => void
+}
+
+/** The stored items as rows, each with an edit button named for it; "none" and the add button. */
+export function renderItemList<T>(o: ItemListOptions<T>): TemplateResult {
+  return html`${o.list(
+      o.items.map(
+        (x) =>
+          html`<li class="row row-head">
+            ${o.row(x)}
+            <button type="button" class="small secondary" @click=${() => o.onEdit(x)}>
+              ${o.edit(x)}<span class="visually-hidden"> ${o.name(x)}</span>
+            </button>
+          </li>`,
+      ),
+    )}
+    ${o.items.length ? nothing : html`<p class="meta">${o.none}</p>`}
+    <div class="actions">
+      <button type="button" class="secondary" id=${o.addId} @click=${o.onAdd}>${o.add}</button>
+    </div>`
+}
+
+export interface ConfirmOptions {
+  /** The group's id stem: the question is `${id}-q`, the yes button `${id}-yes`. */
+  id: string
+  question: string
+  yes: string
+  cancel: string
+  onYes: () => void
+  onCancel: () => void
+}
+
+/** A question with a yes and a cancel button, asked before a destructive action. */
+export function renderConfirm(o: ConfirmOptions): TemplateResult {
+  return html`<div class="actions" role="group" aria-labelledby="${o.id}-q">
+    <span id="${o.id}-q">${o.question}</span>
+    <button type="button" class="danger" id="${o.id}-yes" @click=${o.onYes}>${o.yes}</button>
+    <button type="button" class="secondary" @click=${o.onCancel}>${o.cancel}</button>
+  </div>`
+}
+
+export interface EditorActionsOptions {
+  t: { save: string; close: string; archive: string }
+  /** Whether the item is stored (only a stored one can be archived). */
+  stored: boolean
+  confirming: boolean
+  /** The archive button's id, when it has one. */
+  archiveId?: string
+  onClose: () => void
+  onArchive: () => void
+}
+
+/** Save, close, and archive (until the archiving is being confirmed). */
+export function renderEditorActions(o: EditorActionsOptions): TemplateResult {
+  return html`<div class="actions">
+    <button type="submit">${o.t.save}</button>
+    <button type="button" class="secondary" @click=${o.onClose}>${o.t.close}</button>
+    ${o.stored && !o.confirming
+      ? html`<button
+          type="button"
+          class="danger"
+          id=${o.archiveId ?? nothing}
+          @click=${o.onArchive}
+        >
+          ${o.t.archive}
+        </button>`
+      : nothing}
+  </div>`
+}
+
+/** The API's issues for a whole group (the steps, the events), above it; nothing without any. */
+export function renderIssueLine(issues: readonly string[]) {
+  return issues.length ? html`<p class="issue">${issues.join(' ')}</p>` : nothing
+}
+
+/**
+ * Creates (`POST path`) when `id` is `new`, else updates (`method path/:id`) with `body`.
+ *
+ * @example
+ * const res = await upsert<Template>(api, '/templates', id, draft)
+ */
+export function upsert<T>(
+  api: AdminApi,
+  path: string,
+  id: string,
+  body: unknown,
+  method: 'PUT' | 'PATCH' = 'PUT',
+): Promise<ApiResult<T>> {
+  return id === 'new'
+    ? api.call<T>(path, { method: 'POST', body: JSON.stringify(body) })
+    : api.call<T>(`${path}/${encodeURIComponent(id)}`, { method, body: JSON.stringify(body) })
+}
+
+export interface RowButtonsOptions {
+  /** The row's id stem: the buttons are `${id}-up` and `${id}-down`. */
+  id: string
+  index: number
+  count: number
+  /** The row's name, read after each button's text. */
+  name: string
+  t: { up: string; down: string; remove: string }
+  /** The remove button's id, when it has one. */
+  removeId?: string
+  move: (index: number, delta: number) => void
+  remove: (index: number) => void
+}
+
+/** Up, down and remove for a row of an ordered list (the only row cannot be removed). */
+export function renderRowButtons(o: RowButtonsOptions): TemplateResult {
+  const i = o.index
+  return html`<button
+      type="button"
+      class="small secondary"
+      id="${o.id}-up"
+      ?disabled=${i === 0}
+      @click=${() => o.move(i, -1)}
+    >
+      ${o.t.up}<span class="visually-hidden"> ${o.name}</span>
+    </button>
+    <button
+      type="button"
+      class="small secondary"
+      id="${o.id}-down"
+      ?disabled=${i === o.count - 1}
+      @click=${() => o.move(i, 1)}
+    >
+      ${o.t.down}<span class="visually-hidden"> ${o.name}</span>
+    </button>
+    <button
+      type="button"
+      class="small danger"
+      id=${o.removeId ?? nothing}
+      ?disabled=${o.count === 1}
+      @click=${() => o.remove(i)}
+    >
+      ${o.t.remove}<span class="visually-hidden"> ${o.name}</span>
+    </button>`
+}
