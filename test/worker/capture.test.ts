@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { admin, captureLead, count, leadBody, postLead, seedStore } from './helpers'
+import { admin, captureLead, count, leadBody, postLead, recordRowsRead, seedStore } from './helpers'
 
 describe('POST /v1/leads', () => {
   it('stores a lead at stage lead with its contact, consent and UTM data', async () => {
@@ -120,20 +120,7 @@ describe('POST /v1/leads', () => {
     )
       .bind(store.siteId)
       .run()
-    const rowsRead: number[] = []
-    const DB = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === 'batch') {
-          return async (statements: D1PreparedStatement[]) => {
-            const results = await target.batch(statements)
-            rowsRead.push(results.reduce((n, r) => n + r.meta.rows_read, 0))
-            return results
-          }
-        }
-        const value = Reflect.get(target, prop, target)
-        return typeof value === 'function' ? value.bind(target) : value
-      },
-    })
+    const { DB, rowsRead } = recordRowsRead(env.DB)
     const people = [
       { name: 'Yeni Kişi', email: 'yeni@example.com', phone: '0532 999 99 99' },
       { name: 'Bilinen E-posta', email: 'p2@example.com' },

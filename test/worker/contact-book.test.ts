@@ -8,7 +8,16 @@ import { IMPORT_MAX_ROWS, MAX_BODY_BYTES } from '../../contract'
 import { anonymiseInactive, retentionCutoff } from '../../worker/src/jobs/retention'
 import { captureContact, postImport } from './areas/contactbook'
 import { queueEmail } from './areas/delivery'
-import { admin, call, captureLead, count, idemKey, seedStore, type TestStore } from './helpers'
+import {
+  admin,
+  call,
+  captureLead,
+  count,
+  idemKey,
+  recordRowsRead,
+  seedStore,
+  type TestStore,
+} from './helpers'
 
 const BASE = 'https://leadline.test'
 const json = async (res: Response) => (await res.json()) as any
@@ -302,6 +311,44 @@ describe('CSV import', () => {
       existing: 1,
       duplicatesInFile: 1,
     })
+  })
+
+  it('reads a handful of rows per imported row, however many contacts the store has', async () => {
+    const store = await seedStore()
+    // 400 earlier contacts: the even ones with an e-mail and a phone, the odd ones a phone only.
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
+       INSERT INTO contacts (id, site_id, email, phone, created_at, updated_at)
+       SELECT 'ct_bulk' || i, ?1, CASE WHEN i % 2 = 0 THEN 'p' || i || '@example.com' END,
+              '+90532' || printf('%07d', i), '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
+         FROM n`,
+    )
+      .bind(store.siteId)
+      .run()
+    const { DB, rowsRead } = recordRowsRead(env.DB)
+    const rows = [
+      'Ad Soyad;E-posta;Telefon',
+      'Yeni Kişi;yeni@example.com;0532 999 99 99',
+      'Bilinen E-posta;p2@example.com;',
+      'Bilinen Telefon;;0532 000 00 03',
+    ].join('\r\n')
+    const res = await call(
+      new Request(`${BASE}/admin/api/contacts/import`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${store.rep.key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ csv: rows, createLeads: true }),
+      }),
+      { DB },
+    )
+    expect(res.status).toBe(200)
+    expect(await json(res)).toMatchObject({ created: 1, updated: 2, leadsCreated: 3 })
+    // Each contact match is an index search; searching the store's contacts would read 400 rows
+    // per match, several matches per row.
+    expect(rowsRead.length).toBeGreaterThan(0)
+    for (const n of rowsRead) expect(n).toBeLessThan(200)
+    expect(await count('SELECT count(*) AS n FROM contacts WHERE site_id = ?1', store.siteId)).toBe(
+      401,
+    )
   })
 
   it('writes valid rows with leads, fills the existing contact, skips the rest, and a retry writes nothing', async () => {

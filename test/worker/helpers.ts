@@ -194,3 +194,26 @@ export function visitor(
     }),
   )
 }
+
+/**
+ * `db` with every batch's rows read (`meta.rows_read`) recorded, to bound what a route reads
+ * however large the store: a query that searches an index reads a handful of rows, one that
+ * scans reads them all.
+ */
+export function recordRowsRead(db: D1Database): { DB: D1Database; rowsRead: number[] } {
+  const rowsRead: number[] = []
+  const DB = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'batch') {
+        return async (statements: D1PreparedStatement[]) => {
+          const results = await target.batch(statements)
+          rowsRead.push(results.reduce((n, r) => n + r.meta.rows_read, 0))
+          return results
+        }
+      }
+      const value = Reflect.get(target, prop, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { DB, rowsRead }
+}
