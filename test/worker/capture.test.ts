@@ -1,6 +1,15 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { admin, captureLead, count, leadBody, postLead, recordRowsRead, seedStore } from './helpers'
+import {
+  admin,
+  captureLead,
+  count,
+  leadBody,
+  postLead,
+  recordRowsRead,
+  seedBulkContacts,
+  seedStore,
+} from './helpers'
 
 describe('POST /v1/leads', () => {
   it('stores a lead at stage lead with its contact, consent and UTM data', async () => {
@@ -110,16 +119,7 @@ describe('POST /v1/leads', () => {
 
   it('reads a handful of rows per capture, however many contacts the store has', async () => {
     const store = await seedStore({ settings: { fields: [] } })
-    // 400 earlier contacts: the even ones with an e-mail and a phone, the odd ones a phone only.
-    await env.DB.prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
-       INSERT INTO contacts (id, site_id, email, phone, created_at, updated_at)
-       SELECT 'ct_bulk' || i, ?1, CASE WHEN i % 2 = 0 THEN 'p' || i || '@example.com' END,
-              '+90532' || printf('%07d', i), '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
-         FROM n`,
-    )
-      .bind(store.siteId)
-      .run()
+    await seedBulkContacts(store.siteId, 400)
     const { DB, rowsRead } = recordRowsRead(env.DB)
     const people = [
       { name: 'Yeni Kişi', email: 'yeni@example.com', phone: '0532 999 99 99' },

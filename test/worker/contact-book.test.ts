@@ -15,6 +15,7 @@ import {
   count,
   idemKey,
   recordRowsRead,
+  seedBulkContacts,
   seedStore,
   type TestStore,
 } from './helpers'
@@ -315,16 +316,7 @@ describe('CSV import', () => {
 
   it('reads a handful of rows per imported row, however many contacts the store has', async () => {
     const store = await seedStore()
-    // 400 earlier contacts: the even ones with an e-mail and a phone, the odd ones a phone only.
-    await env.DB.prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
-       INSERT INTO contacts (id, site_id, email, phone, created_at, updated_at)
-       SELECT 'ct_bulk' || i, ?1, CASE WHEN i % 2 = 0 THEN 'p' || i || '@example.com' END,
-              '+90532' || printf('%07d', i), '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
-         FROM n`,
-    )
-      .bind(store.siteId)
-      .run()
+    await seedBulkContacts(store.siteId, 400)
     const { DB, rowsRead } = recordRowsRead(env.DB)
     const rows = [
       'Ad Soyad;E-posta;Telefon',

@@ -217,3 +217,19 @@ export function recordRowsRead(db: D1Database): { DB: D1Database; rowsRead: numb
   })
   return { DB, rowsRead }
 }
+
+/**
+ * `n` earlier contacts of a store (`ct_bulk1` …): the even ones with an e-mail
+ * (`p<i>@example.com`) and a phone, the odd ones a phone only (`+90532` and i in 7 digits).
+ */
+export async function seedBulkContacts(siteId: string, n: number): Promise<void> {
+  await env.DB.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+     INSERT INTO contacts (id, site_id, email, phone, created_at, updated_at)
+     SELECT 'ct_bulk' || i, ?1, CASE WHEN i % 2 = 0 THEN 'p' || i || '@example.com' END,
+            '+90532' || printf('%07d', i), '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
+       FROM n`,
+  )
+    .bind(siteId, n)
+    .run()
+}
