@@ -44,7 +44,7 @@ import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
 import { idempotent } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
-import { claimSlot, rescheduleBooking, slotsOf } from './booking-public'
+import { claimSlot, rescheduleBooking, slotsOf } from './booking-flow'
 import { findLead } from './lead-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))

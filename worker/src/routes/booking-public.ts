@@ -3,7 +3,7 @@
  * and managing a booking through its unguessable token (view, calendar file, cancel,
  * reschedule). A claim is atomic in D1 (see db/booking.ts): of many requests racing for one
  * slot exactly one books it; the others get 409 `slot_taken` with the nearest free slots. The
- * slots, the booking and the reschedule are shared with the admin routes (admin-booking.ts).
+ * slots, the booking and the reschedule live in booking-flow.ts, shared with admin-booking.ts.
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
@@ -13,128 +13,45 @@ import {
   RescheduleSchema,
   SiteKeySchema,
   SlotsQuerySchema,
-  type BookingCreate,
-  type BookingSettings,
-  type PublicBookingView,
-  type Slots,
-  type Stage,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import { assignmentOrder, cellsOf } from '../booking/assign'
-import { bookingSettings, meetingType, repCalendars } from '../booking/calendars'
+import { bookingSettings, meetingType } from '../booking/calendars'
 import { feed } from '../booking/ics'
 import { bookingInvite } from '../booking/invite'
-import { isManageable, manageRefusal } from '../booking/manage'
-import { freeSlots, isFreeSlot, type Interval, type RepCalendar } from '../booking/slots'
-import { isValidTimeZone, localDate } from '../booking/time'
+import { manageRefusal } from '../booking/manage'
 import {
   feedBookings,
   getBookingByToken,
   getFeedByToken,
-  insertBookingStatements,
-  isSlotConflict,
-  repLoads,
-  rescheduleStatements,
   setStatusStatements,
   type BookingRow,
 } from '../db/booking'
-import {
-  bookingNoticeStatements,
-  cancelNotices,
-  type NoticeBooking,
-  type NoticeContact,
-} from '../db/booking-notices'
+import { cancelNotices } from '../db/booking-notices'
 import { captureStatements } from '../db/capture'
 import { getContact } from '../db/contacts'
-import { activityStatement, claimOwnerStatement, getLead, moveStatements } from '../db/leads'
-import { getSiteById, type SiteRow } from '../db/sites'
+import { activityStatement, getLead } from '../db/leads'
+import { getSiteById } from '../db/sites'
 import { planCapture } from '../leads/capture'
 import { ApiError } from '../lib/errors'
-import { newId, randomToken, sha256Hex } from '../lib/ids'
+import { newId, sha256Hex } from '../lib/ids'
 import { requireJson, validate } from '../middleware/body'
-import { commitIdempotent, idempotent, type IdempotencyState } from '../middleware/idempotency'
+import { idempotent } from '../middleware/idempotency'
 import { rateLimit } from '../middleware/rate-limit'
 import { admitSite } from '../middleware/site'
-import { applyAutomatic } from '../pipeline'
 import { readSettings } from '../sites/settings'
 import { getUser } from '../db/users'
 
-const DAY_MS = 86_400_000
-const MAX_RANGE_DAYS = 62
-
-const invalid = (path: string, message: string) =>
-  new ApiError('validation_failed', 'The booking request is not valid.', [{ path, message }])
-
-/** The free slots nearest to `around`, for a visitor whose choice was just taken. */
-function nearestSlots(calendars: RepCalendar[], durationMin: number, around: number, now: number) {
-  return freeSlots(calendars, {
-    durationMin,
-    from: around - 3 * DAY_MS,
-    to: around + 7 * DAY_MS,
-    now,
-  })
-    .sort((a, b) => Math.abs(a.start - around) - Math.abs(b.start - around))
-    .slice(0, 5)
-    .sort((a, b) => a.start - b.start)
-    .map(iso)
-}
-
-const iso = (s: Interval) => ({
-  start: new Date(s.start).toISOString(),
-  end: new Date(s.end).toISOString(),
-})
-
-/** 409 `slot_taken` with the nearest free slots; thrown, so a replayed request still replays. */
-const slotTaken = (slots: { start: string; end: string }[]) =>
-  new ApiError(
-    'slot_taken',
-    'That time was just taken; here are the nearest free ones.',
-    undefined,
-    undefined,
-    { slots },
-  )
-
-const withParam = (url: string, name: string, value: string) => {
-  const u = new URL(url)
-  u.searchParams.set(name, value)
-  return u.toString()
-}
-
-/** Where a person manages a booking: the store's page with the widget, else the API view. */
-const manageLink = (c: Context<AppEnv>, b: { page_url: string | null }, token: string) =>
-  b.page_url ? withParam(b.page_url, 'leadline_booking', token) : links(c, token).manageUrl
-
-/** Management links of a booking: the API view and its calendar file. */
-const links = (c: Context<AppEnv>, token: string) => {
-  const manageUrl = `${new URL(c.req.url).origin}/v1/bookings/${token}`
-  return { manageUrl, icsUrl: `${manageUrl}/ics` }
-}
-
-async function view(
-  c: Context<AppEnv>,
-  b: BookingRow,
-  settings: BookingSettings,
-  token: string,
-): Promise<PublicBookingView> {
-  const type = meetingType(settings, b.type)
-  const rep = await getUser(c.env.DB, b.site_id, b.rep_id)
-  return {
-    bookingId: b.id,
-    status: b.status,
-    type: b.type,
-    typeName: type?.name ?? { tr: b.type, en: b.type },
-    start: b.start_at,
-    end: b.end_at,
-    timeZone: b.visitor_tz,
-    repName: rep?.name ?? '',
-    location: type
-      ? { kind: type.location.kind, value: type.location.value }
-      : { kind: 'video', value: '' },
-    ...links(c, token),
-    sequence: b.sequence,
-    manageable: isManageable(stateOf(b), Date.now()),
-  }
-}
+import {
+  claimSlot,
+  DAY_MS,
+  manageLink,
+  rescheduleBooking,
+  slotOf,
+  slotsOf,
+  stateOf,
+  view,
+  viewOf,
+} from './booking-flow'
 
 const TokenParam = validate(
   'param',
@@ -147,8 +64,6 @@ async function bookingOf(c: Context<AppEnv>, token: string) {
   if (!booking) throw new ApiError('not_found', 'This booking link is not valid any more.')
   return booking
 }
-
-const stateOf = (b: BookingRow) => ({ status: b.status, start: Date.parse(b.start_at) })
 
 /**
  * A visitor's cancel or reschedule: refused (409, nothing written) for a booking that is no
@@ -356,280 +271,3 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       return rescheduleBooking(c, b, c.req.valid('json'), 'visitor')
     },
   )
-
-/** The free slots of a meeting type in [from, to) (at most 62 days), as the widget gets them. */
-export async function slotsOf(
-  db: D1Database,
-  siteId: string,
-  q: { type: string; from: string; to: string },
-): Promise<Slots> {
-  const from = Date.parse(q.from)
-  const to = Date.parse(q.to)
-  if (!(to > from)) throw invalid('to', 'the range ends after it starts')
-  if (to - from > MAX_RANGE_DAYS * DAY_MS) throw invalid('to', `at most ${MAX_RANGE_DAYS} days`)
-  const settings = await bookingSettings(db, siteId)
-  const type = meetingType(settings, q.type)
-  if (!type) throw invalid('type', 'no such meeting type')
-  const calendars = await repCalendars(db, siteId, settings, from, to)
-  const slots = freeSlots(calendars, { durationMin: type.durationMin, from, to, now: Date.now() })
-  return { type: type.id, durationMin: type.durationMin, slots: slots.map(iso), timeZone: 'UTC' }
-}
-
-/** What a public booking asks for, with only a page of the store's own origins kept. */
-const slotOf = (site: SiteRow, input: BookingCreate) => ({
-  site,
-  type: input.type,
-  start: input.start,
-  timeZone: input.timeZone,
-  note: input.note ?? null,
-  // Only a page of the store's own origins may appear in its calendar invites.
-  pageUrl:
-    input.pageUrl && site.origins.includes(new URL(input.pageUrl).origin) ? input.pageUrl : null,
-  by: { type: 'visitor' as const, id: null },
-})
-
-/** The visitor's answer: the booking with its management links. */
-const viewOf = (c: Context<AppEnv>) => (row: BookingRow, token: string, s: BookingSettings) =>
-  view(c, row, s, token)
-
-/** A slot to book for a lead. */
-export interface SlotClaim {
-  site: SiteRow
-  /** The meeting type's id. */
-  type: string
-  /** The UTC instant the meeting starts. */
-  start: string
-  /** The person's zone, for their confirmation and calendar file. */
-  timeZone: string
-  note: string | null
-  pageUrl: string | null
-  lead: { id: string; stage: Stage; ownerId: string | null }
-  /** A lead made by this booking: its statements, and its contact for the messages. */
-  capture?: { statements: D1PreparedStatement[]; contact: NoticeContact }
-  /** Who books: the visitor, or a rep in the console (who takes an unowned lead first). */
-  by: { type: 'visitor'; id: null } | { type: 'user'; id: string }
-}
-
-/**
- * Books a slot for a lead in one batch: the atomic claim (see db/booking.ts), the rep by the
- * store's rule, the lead's owner when it has none, the move to `meeting`, the timeline, the
- * confirmation, reminders and webhooks. 409 `slot_taken` with the nearest free slots when it was
- * taken. Shared by the visitor's booking and the rep's booking from the console; `answer` makes
- * the response body from the booking and its management token.
- */
-export async function claimSlot(
-  c: Context<AppEnv>,
-  idem: IdempotencyState | undefined,
-  claim: SlotClaim,
-  answer: (row: BookingRow, token: string, settings: BookingSettings) => Promise<unknown>,
-): Promise<Response> {
-  const { site, lead } = claim
-  const db = c.env.DB
-  if (!isValidTimeZone(claim.timeZone)) throw invalid('timeZone', 'no such time zone')
-  const settings = await bookingSettings(db, site.id)
-  const type = meetingType(settings, claim.type)
-  if (!type) throw invalid('type', 'no such meeting type')
-  const now = new Date()
-  const at = now.toISOString()
-  const start = Date.parse(claim.start)
-  const end = start + type.durationMin * 60_000
-
-  const calendars = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
-  const req = { durationMin: type.durationMin, now: now.getTime() }
-  const free = calendars.filter((r) => isFreeSlot(r, start, req))
-  if (free.length === 0) {
-    const bookable = calendars.some((r) => isFreeSlot({ ...r, bookings: [] }, start, req))
-    if (!bookable) {
-      throw invalid(
-        'start',
-        'not a bookable time: past, too soon, too far ahead, outside hours or off the grid',
-      )
-    }
-    throw slotTaken(nearestSlots(calendars, type.durationMin, start, now.getTime()))
-  }
-  const loads = await repLoads(
-    db,
-    site.id,
-    free.map((r) => r.repId),
-    new Date(now.getTime() - 30 * DAY_MS).toISOString(),
-  )
-  const order = assignmentOrder(
-    settings,
-    free.map((r) => r.repId),
-    loads,
-    lead.ownerId ?? claim.by.id,
-  )
-  const token = randomToken(32)
-  const tokenHash = await sha256Hex(token)
-  const move = applyAutomatic({ stage: lead.stage, version: 0 }, 'meeting_booked', now)
-  // Racing requests may take a free rep between our read and our claim: try the next one.
-  for (const repId of order) {
-    const rep = free.find((r) => r.repId === repId)!
-    const id = newId('bk')
-    const a = rep.availability
-    const booking = {
-      id,
-      leadId: lead.id,
-      repId,
-      type: type.id,
-      start,
-      end,
-      repDay: localDate(start, a.timeZone),
-      maxPerDay: a.maxPerDay,
-      visitorTz: claim.timeZone,
-      tokenHash,
-      note: claim.note,
-      pageUrl: claim.pageUrl,
-      cells: cellsOf(start, end, a),
-      at,
-    }
-    const row: BookingRow = {
-      id,
-      site_id: site.id,
-      lead_id: lead.id,
-      rep_id: repId,
-      type: type.id,
-      start_at: new Date(start).toISOString(),
-      end_at: new Date(end).toISOString(),
-      visitor_tz: claim.timeZone,
-      status: 'confirmed',
-      sequence: 0,
-      max_per_day: a.maxPerDay,
-      note: booking.note,
-      page_url: booking.pageUrl,
-      created_at: at,
-      updated_at: at,
-    }
-    const notices = await bookingNoticeStatements(
-      db,
-      row,
-      'created',
-      manageLink(c, row, token),
-      now,
-      { contact: claim.capture?.contact, site, settings },
-    )
-    const body = { bookingId: id, start: row.start_at, repId }
-    const all = [
-      ...(claim.capture?.statements ?? []),
-      ...insertBookingStatements(db, site.id, booking),
-      claimOwnerStatement(db, site.id, lead.id, repId, at),
-      activityStatement(
-        db,
-        site.id,
-        lead.id,
-        { type: 'meeting_booked', body },
-        claim.by.type,
-        claim.by.id,
-        at,
-      ),
-      ...(move.ok
-        ? moveStatements(db, site.id, lead.id, { ...move.plan, expectedVersion: null })
-        : []),
-      notices.record,
-      ...notices.rest,
-    ]
-    try {
-      return await commitIdempotent(c, idem, all, 201, await answer(row, token, settings), at)
-    } catch (err) {
-      if (!isSlotConflict(err)) throw err
-    }
-  }
-  const fresh = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
-  throw slotTaken(nearestSlots(fresh, type.durationMin, start, Date.now()))
-}
-
-/**
- * Moves a booking to a new start for the same rep, with a new management token; 409
- * `slot_taken` with the nearest free slots when the new time is not free. Shared by the
- * visitor's link and the rep's admin route.
- */
-export async function rescheduleBooking(
-  c: Context<AppEnv>,
-  b: BookingRow,
-  input: { start: string; timeZone?: string },
-  by: 'visitor' | 'user',
-) {
-  const db = c.env.DB
-  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
-    throw invalid('timeZone', 'no such time zone')
-  }
-  const settings = await bookingSettings(db, b.site_id)
-  const type = meetingType(settings, b.type)
-  if (!type) throw invalid('type', 'the meeting type no longer exists')
-  const start = Date.parse(input.start)
-  const end = start + type.durationMin * 60_000
-  const now = Date.now()
-  const calendars = await repCalendars(
-    db,
-    b.site_id,
-    settings,
-    start - DAY_MS,
-    start + DAY_MS,
-    b.id,
-  )
-  const rep = calendars.find((r) => r.repId === b.rep_id)
-  if (!rep) throw new ApiError('conflict', 'The rep of this booking takes no meetings now.')
-  const req = { durationMin: type.durationMin, now }
-  if (!isFreeSlot(rep, start, req)) {
-    if (!isFreeSlot({ ...rep, bookings: [] }, start, req)) {
-      throw invalid(
-        'start',
-        'not a bookable time: past, too soon, too far ahead, outside hours or off the grid',
-      )
-    }
-    throw slotTaken(nearestSlots([rep], type.durationMin, start, now))
-  }
-  const token = randomToken(32)
-  const at = new Date(now).toISOString()
-  const next = {
-    start,
-    end,
-    repDay: localDate(start, rep.availability.timeZone),
-    tokenHash: await sha256Hex(token),
-    visitorTz: input.timeZone ?? b.visitor_tz,
-    cells: cellsOf(start, end, rep.availability),
-  }
-  const actorId = by === 'user' ? c.get('auth').userId : null
-  const body = { bookingId: b.id, from: b.start_at, to: new Date(start).toISOString(), by }
-  const [update, ...moveCells] = rescheduleStatements(db, b, next, at)
-  const moved: NoticeBooking = {
-    ...b,
-    start_at: new Date(start).toISOString(),
-    end_at: new Date(end).toISOString(),
-    visitor_tz: next.visitorTz,
-    sequence: b.sequence + 1,
-    updated_at: at,
-  }
-  const notices = await bookingNoticeStatements(
-    db,
-    moved,
-    'rescheduled',
-    manageLink(c, b, token),
-    new Date(now),
-    { afterChange: true },
-  )
-  try {
-    const [updated] = await db.batch([
-      update!,
-      notices.record,
-      ...moveCells,
-      activityStatement(
-        db,
-        b.site_id,
-        b.lead_id,
-        { type: 'meeting_rescheduled', body },
-        by,
-        actorId,
-        at,
-      ),
-      ...notices.rest,
-    ])
-    if (updated?.meta.changes !== 1)
-      throw new ApiError('conflict', 'This booking changed meanwhile.')
-  } catch (err) {
-    if (!isSlotConflict(err)) throw err
-    throw slotTaken(nearestSlots([rep], type.durationMin, start, now))
-  }
-  const after = await getBookingByToken(db, next.tokenHash)
-  return c.json(await view(c, after!, settings, token))
-}
