@@ -90,7 +90,8 @@ describe('quotes in the admin console', () => {
     const link = panel.getByLabel('Teklif bağlantısı')
     await link.waitFor()
     const url = await link.inputValue()
-    expect(url).toMatch(/\/v1\/quotes\/[\w-]+$/)
+    // The demo store's own quote page, with the link's token.
+    expect(url).toMatch(/\/teklif\/\?leadline_quote=[A-Za-z0-9]{32}$/)
     await expect
       .poll(
         async () =>
@@ -103,7 +104,7 @@ describe('quotes in the admin console', () => {
     expect(await panel.getByText(url).count()).toBe(0)
 
     const base = inject('baseUrl')
-    const accepted = await fetch(`${base}/v1/quotes/${url.split('/').pop()}/accept`, {
+    const accepted = await fetch(`${base}/v1/quotes/${url.match(/[A-Za-z0-9]{32}$/)![0]}/accept`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',

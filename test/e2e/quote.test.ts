@@ -4,7 +4,18 @@
  * accepts it, and the lead is at `deal` with a numbered invoice, in the admin API and in D1.
  */
 import { describe, expect, inject, it } from 'vitest'
-import { admin, d1, useBrowser, sqlText, uniqueEmail, watchProblems, nextEvent } from './helpers'
+import {
+  admin,
+  adminCall as adminAs,
+  captureLead,
+  d1,
+  freshStore,
+  useBrowser,
+  sqlText,
+  uniqueEmail,
+  watchProblems,
+  nextEvent,
+} from './helpers'
 
 const browser = useBrowser()
 
@@ -80,14 +91,16 @@ describe('a quote on the demo store', () => {
       'POST',
       `/admin/api/quotes/${draft.id}/send`,
     )
-    const token = sent.url.split('/').pop()!
+    const token = sent.url.match(/[A-Za-z0-9]{32}$/)![0]
     expect(
       (await admin<{ lead: { stage: string } }>(`/admin/api/leads/${leadId}`)).lead.stage,
     ).toBe('proposal')
 
+    // The demo store has a quote page of its own: the link the rep gets opens it.
+    expect(sent.url).toBe(`${base}/teklif/?leadline_quote=${token}`)
     const page = await browser().newPage()
     const problems = await watchProblems(page)
-    await page.goto(`${base}/teklif/?leadline_quote=${token}`)
+    await page.goto(sent.url)
     const quote = page.locator('leadline-quote')
     await expect.poll(() => quote.getByText('Otel havlusu teklifi').count()).toBeGreaterThan(0)
     // 800 × 89,90 + 800 × 12,50 − 10 %, with KDV 20 %: the same total the server computed.
@@ -134,6 +147,63 @@ describe('a quote on the demo store', () => {
     )
     expect(proof[0]).toMatchObject({ accepted_name: 'Derya Şen' })
     expect(proof[0]!.content_hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(problems.errors).toEqual([])
+    await page.close()
+  })
+
+  it('opens on the page this worker hosts when the store has no quote page, and is accepted there', async () => {
+    const store = await freshStore('Kendi Sayfası Olmayan Mağaza')
+    const leadId = await captureLead('Tuna Ekin', 'hosted', { siteKey: store.siteKey })
+    const draft = await adminAs<{ id: string }>(
+      'POST',
+      `/admin/api/leads/${leadId}/quotes`,
+      {
+        title: 'Barınma kiti teklifi',
+        currency: 'TRY',
+        validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        sections: { problems: [], solutions: [], timeline: [], faq: [] },
+        lines: [
+          {
+            name: 'Kit',
+            unit: 'adet',
+            quantityMilli: 10_000,
+            unitPriceMinor: 150_000,
+            taxRateBps: 2000,
+          },
+        ],
+      },
+      store.ownerKey,
+    )
+    expect(draft.status).toBe(201)
+    const sent = await adminAs<{ url: string }>(
+      'POST',
+      `/admin/api/quotes/${draft.body.id}/send`,
+      undefined,
+      store.ownerKey,
+    )
+    const base = inject('baseUrl')
+    expect(sent.body.url).toMatch(new RegExp(`^${base}/q/[A-Za-z0-9]{32}$`))
+
+    const page = await browser().newPage()
+    const problems = await watchProblems(page)
+    await page.goto(sent.body.url)
+    const quote = page.locator('leadline-quote')
+    await expect.poll(() => quote.getByText('Barınma kiti teklifi').count()).toBeGreaterThan(0)
+    expect(await page.title()).toBe('Teklifiniz — Kendi Sayfası Olmayan Mağaza')
+    await quote.getByLabel('Adınız soyadınız').fill('Tuna Ekin')
+    await quote
+      .getByRole('checkbox', { name: 'Teklifi ve koşullarını okudum, kabul ediyorum.' })
+      .check()
+    await quote.getByRole('button', { name: 'Teklifi kabul et' }).click()
+    await expect.poll(() => quote.getByText('Teklif kabul edildi').count()).toBeGreaterThan(0)
+    const lead = await adminAs<{ lead: { stage: string } }>(
+      'GET',
+      `/admin/api/leads/${leadId}`,
+      undefined,
+      store.ownerKey,
+    )
+    expect(lead.body.lead.stage).toBe('deal')
+    // Under the page's strict CSP: no violation, no script error, no failed request.
     expect(problems.errors).toEqual([])
     await page.close()
   })

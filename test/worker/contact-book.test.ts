@@ -526,7 +526,7 @@ describe('erasure', () => {
     }
     const created = await json(await admin(store.rep.key, 'POST', `/leads/${leadId}/quotes`, draft))
     const sent = await json(await admin(store.rep.key, 'POST', `/quotes/${created.id}/send`))
-    const token = String(sent.url).split('/').pop()
+    const token = String(sent.url).match(/[A-Za-z0-9]{32}$/)![0]
     const res = await call(
       new Request(`${BASE}/v1/quotes/${token}/accept`, {
         method: 'POST',

@@ -151,7 +151,11 @@ describe('/openapi.json and /docs', () => {
       const sent = (await (
         await admin(store.rep.key, 'POST', `/quotes/${created.id}/send`)
       ).json()) as any
-      return { lead, id: created.id as string, token: String(sent.url).split('/').pop()! }
+      return {
+        lead,
+        id: created.id as string,
+        token: String(sent.url).match(/[A-Za-z0-9]{32}$/)![0],
+      }
     }
     const [q1, q2, q3] = [await sentQuote(1), await sentQuote(2), await sentQuote(3)]
     const accept = (token: string) =>
@@ -182,6 +186,7 @@ describe('/openapi.json and /docs', () => {
     let acceptedInvoice = ''
     let draftQuote: any
     const requests: Record<string, () => Promise<Response>> = {
+      getQuotePage: () => publicGet(`/q/${q1.token}`),
       getQuoteByToken: () => publicGet(`/v1/quotes/${q1.token}`),
       logQuoteView: () =>
         publicPost(`/quotes/${q1.token}/view`, { sections: ['problems', 'pricing'] }),

@@ -183,8 +183,10 @@ describe('quote events and links', () => {
       }),
     )
     const sent = await json(await admin(store.rep.key, 'POST', `/quotes/${draft.id}/send`))
-    const token = String(sent.url).split('/').pop()!
+    const token = String(sent.url).match(/[A-Za-z0-9]{32}$/)![0]
     const link = `https://shop.example/teklif/?leadline_quote=${token}`
+    // The link shown to the rep is the store's own quote page, the one the e-mail carries.
+    expect(sent.url).toBe(link)
     const row = await env.DB.prepare('SELECT message_link FROM quotes WHERE id = ?1')
       .bind(draft.id)
       .first<{ message_link: string }>()

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { quoteTotals } from '../../contract/pricing'
 import { contentText } from '../../worker/src/quotes'
 import { sha256Hex } from '../../worker/src/lib/ids'
+import { CONSOLE_CSP } from '../../worker/src/routes/console'
 import { admin, call, captureLead, count, idemKey, seedStore, type TestStore } from './helpers'
 
 const json = async (res: Response) => (await res.json()) as any
@@ -89,7 +90,7 @@ async function sendQuote(store: TestStore, quoteId: string) {
   const res = await admin(store.rep.key, 'POST', `/quotes/${quoteId}/send`)
   expect(res.status).toBe(200)
   const body = await json(res)
-  return { ...body, token: (body.url as string).split('/').pop()! } as {
+  return { ...body, token: (body.url as string).match(/[A-Za-z0-9]{32}$/)![0] } as {
     quote: any
     url: string
     token: string
@@ -203,7 +204,8 @@ describe('drafts', () => {
 describe('sending and viewing', () => {
   it('sends: a link shown once, a content hash of what is shown, the lead at proposal', async () => {
     const { store, leadId, quote, url, token } = await sentQuote()
-    expect(url).toBe(`${BASE}/v1/quotes/${token}`)
+    // The store has no quote page of its own: the link opens the page this worker hosts.
+    expect(url).toBe(`${BASE}/q/${token}`)
     expect(token).toMatch(/^[A-Za-z0-9]{32}$/)
     expect(quote.status).toBe('sent')
     expect(quote.sentAt).not.toBeNull()
@@ -473,13 +475,70 @@ describe('declining, revoking, replacing', () => {
   })
 })
 
+describe('the quote page this worker hosts', () => {
+  it("serves the quote at /q/:token with the store's script tag, never cached, framed or indexed", async () => {
+    const { store, token } = await sentQuote()
+    const res = await call(new Request(`${BASE}/q/${token}`))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
+    expect(res.headers.get('Content-Security-Policy')).toBe(CONSOLE_CSP)
+    expect(res.headers.get('Cache-Control')).toBe('no-store')
+    expect(res.headers.get('Referrer-Policy')).toBe('no-referrer')
+    expect(res.headers.get('X-Robots-Tag')).toBe('noindex')
+    expect(res.headers.get('X-Frame-Options')).toBe('DENY')
+    const html = await res.text()
+    expect(html).toContain(`<script src="/embed.js" data-site="${store.siteKey}" async></script>`)
+    expect(html).toContain(`<leadline-quote token="${token}"></leadline-quote>`)
+    expect(html).toMatch(/<html lang="(tr|en)">/)
+  })
+
+  it('answers 404 with a page in both languages for an unknown or tampered link', async () => {
+    const { token } = await sentQuote()
+    const wrong = token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a')
+    const res = await call(new Request(`${BASE}/q/${wrong}`))
+    expect(res.status).toBe(404)
+    const html = await res.text()
+    expect(html).toContain('Bu teklif bağlantısı geçerli değil.')
+    expect(html).toContain('This quote link is not valid.')
+    expect(html).not.toContain('leadline-quote')
+  })
+
+  it('lets the hosted page accept (its own origin) and still refuses other origins', async () => {
+    const { store, leadId, token } = await sentQuote()
+    const body = { fullName: 'Zeynep Kaya', acceptTerms: true, revision: 1 }
+    const from = (origin: string) =>
+      publicCall('POST', `/quotes/${token}/accept`, body, {
+        Origin: origin,
+        'Idempotency-Key': idemKey(),
+      })
+    expect((await from('https://evil.example')).status).toBe(403)
+    expect((await from(BASE)).status).toBe(200)
+    expect((await leadOf(store, leadId)).lead.stage).toBe('deal')
+  })
+
+  it("links to the store's own quote page instead when it has one, also from a replaced quote", async () => {
+    const { store, leadId, token } = await sentQuote()
+    const settings = await json(await admin(store.owner.key, 'GET', '/messaging/settings'))
+    const page = 'https://shop.example/teklif/'
+    const put = await admin(store.owner.key, 'PUT', '/messaging/settings', {
+      ...settings,
+      quotePageUrl: page,
+    })
+    expect(put.status).toBe(200)
+    const second = await sendQuote(store, (await createQuote(store, leadId)).id)
+    expect(second.url).toBe(`${page}?leadline_quote=${second.token}`)
+    const old = await json(await publicCall('GET', `/quotes/${token}`))
+    expect(old.replacedByUrl).toBe(second.url)
+  })
+})
+
 describe('a replaced quote’s link', () => {
   it('opens the newer revision, through a chain of revisions, with no token stored in clear', async () => {
     const { store, leadId, token } = await sentQuote()
     const second = await sendQuote(store, (await createQuote(store, leadId, { title: 'R2' })).id)
     const old = await json(await publicCall('GET', `/quotes/${token}`))
     expect(old.replacedByUrl).toBe(second.url)
-    const opened = await json(await publicCall('GET', new URL(old.replacedByUrl).pathname.slice(3)))
+    const opened = await json(await publicCall('GET', `/quotes/${second.token}`))
     expect(opened).toMatchObject({ status: 'sent', revision: 2, title: 'R2', replacedByUrl: null })
 
     const third = await sendQuote(store, (await createQuote(store, leadId, { title: 'R3' })).id)

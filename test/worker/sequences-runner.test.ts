@@ -365,7 +365,7 @@ describe('the sequence runner', () => {
     }
     const quote = await json(await admin(store.rep.key, 'POST', `/leads/${leadId}/quotes`, draft))
     const sent = await json(await admin(store.rep.key, 'POST', `/quotes/${quote.id}/send`))
-    const token = String(sent.url).split('/').pop()
+    const token = String(sent.url).match(/[A-Za-z0-9]{32}$/)![0]
     const view = await visitor(store, 'POST', `/v1/quotes/${token}/view`, {
       sections: ['problems'],
     })

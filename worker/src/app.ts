@@ -28,6 +28,7 @@ import { bookingPublicRoutes } from './routes/booking-public'
 import { providerHooks } from './routes/provider-hooks'
 import { publicRoutes } from './routes/public'
 import { quizPublicRoutes } from './routes/quiz-public'
+import { quotePageRoutes } from './routes/quote-page'
 import { quotePublicRoutes } from './routes/quote-public'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 
@@ -70,6 +71,7 @@ export function createApp() {
   app.route('/', consoleRoutes)
   app.route('/hooks', providerHooks)
   app.route('/u', unsubscribeRoutes)
+  app.route('/q', quotePageRoutes)
   app.route('/', docsRoutes)
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such route.')))

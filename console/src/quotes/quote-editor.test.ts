@@ -138,7 +138,7 @@ describe('the quote editor', () => {
   })
 
   it('saves and sends the quote, and shows its link once', async () => {
-    const url = 'http://localhost/v1/quotes/tok_' + 'x'.repeat(40)
+    const url = 'http://localhost/q/' + 'x'.repeat(32)
     let sent = false
     const calls = stubApi({
       'POST /admin/api/leads/ld_1/quotes': () => json(quote(), 201),

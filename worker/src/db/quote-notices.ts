@@ -11,6 +11,7 @@ import { noticeContact } from './booking-notices'
 import { enqueueStatement } from './outbox'
 import type { QuoteRow } from './quotes'
 import { getSiteById } from './sites'
+import { withParam } from '../lib/url'
 
 type QuoteEvent = Extract<EventType, `quote.${string}` | `invoice.${string}`>
 
@@ -32,12 +33,6 @@ export function quoteEventStatements(
     dedupeKey,
   })
   return [event.record, ...event.effects]
-}
-
-const withParam = (url: string, name: string, value: string) => {
-  const u = new URL(url)
-  u.searchParams.set(name, value)
-  return u.toString()
 }
 
 /**

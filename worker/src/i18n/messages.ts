@@ -34,6 +34,12 @@ export interface WorkerTexts {
     /** `times`: how many 410 Gone answers in a row disabled it. */
     body: (p: { url: string; times: number }) => string
   }
+  /** The quote page this worker hosts (`/q/:token`). */
+  quotePage: {
+    title: (store: string) => string
+    unknown: string
+    noScript: string
+  }
   unsubscribe: {
     title: string
     question: (channel: 'email' | 'sms', store: string) => string
@@ -82,6 +88,11 @@ const tr: WorkerTexts = {
       'için devre dışı bırakıldı; bu adrese artık bildirim gönderilmiyor.</p>' +
       '<p>Adres hâlâ kullanılıyorsa yönetim panelinden yeniden etkinleştirin.</p>',
   },
+  quotePage: {
+    title: (store) => `Teklifiniz — ${store}`,
+    unknown: 'Bu teklif bağlantısı geçerli değil.',
+    noScript: 'Teklifi görmek için tarayıcınızda JavaScript açık olmalı.',
+  },
   unsubscribe: {
     title: 'Abonelikten çık',
     question: (channel, store) =>
@@ -128,6 +139,11 @@ const en: WorkerTexts = {
       `<p>The webhook at ${escapeHtml(url)} answered 410 Gone ${times} times in a row, so it ` +
       'was disabled and no more events are sent to it.</p>' +
       '<p>If the address is still in use, enable it again in the admin console.</p>',
+  },
+  quotePage: {
+    title: (store) => `Your quote — ${store}`,
+    unknown: 'This quote link is not valid.',
+    noScript: 'Your browser needs JavaScript turned on to show the quote.',
   },
   unsubscribe: {
     title: 'Unsubscribe',

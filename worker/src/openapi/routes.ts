@@ -440,6 +440,22 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/q/:token',
+    operationId: 'getQuotePage',
+    summary: "The quote's page this worker hosts, for stores without a quote page of their own",
+    description:
+      "What a sent quote's link opens when the store has no `quotePageUrl`: an HTML page with the " +
+      "store's script tag and `<leadline-quote>`, under a strict CSP, never cached, framed or " +
+      'indexed. Accept and decline are allowed from this origin. An unknown link answers 404 ' +
+      'with a page in both languages.',
+    tag: 'Quotes',
+    auth: 'none',
+    params: TOKEN_PARAMS,
+    success: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
+    errors: [404, 422, 500, 503],
+  },
+  {
+    method: 'get',
     path: '/v1/quotes/:token',
     operationId: 'getQuoteByToken',
     summary: 'A quote through its link',
@@ -887,7 +903,10 @@ export const ROUTES: RouteDoc[] = [
     path: '/admin/api/quotes/:id/send',
     operationId: 'sendQuote',
     summary: 'Send a draft: its link is answered once; the lead moves to proposal',
-    description: 'Earlier sent revisions of the lead become replaced.',
+    description:
+      "Earlier sent revisions of the lead become replaced. The link opens the store's own quote " +
+      'page (`quotePageUrl` in the messaging settings) with `?leadline_quote=`, else the page ' +
+      'this worker hosts at `/q/:token`.',
     tag: 'Quotes',
     auth: 'admin',
     params: idParams,

@@ -16,6 +16,7 @@
  * The quote id is the additional authenticated data of both seals, so a sealed value moved to
  * another row does not open. Values are base64url text.
  */
+import { withParam } from '../lib/url'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -151,3 +152,11 @@ export async function openNewerToken(
     return null
   }
 }
+
+/**
+ * Where a person reads a sent quote: the store's own quote page (`quotePageUrl` in its messaging
+ * settings, with `<leadline-quote>` on it) with the token as `?leadline_quote=`, else the page
+ * this worker hosts at `/q/:token` with the same component.
+ */
+export const quotePageLink = (origin: string, quotePageUrl: string | null, token: string) =>
+  quotePageUrl ? withParam(quotePageUrl, 'leadline_quote', token) : `${origin}/q/${token}`

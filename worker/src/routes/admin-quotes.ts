@@ -45,6 +45,7 @@ import {
   type QuoteRow,
 } from '../db/quotes'
 import { getContact } from '../db/contacts'
+import { getMessagingSettings } from '../db/messaging-settings'
 import {
   forgetLinksStatement,
   quoteEventStatements,
@@ -58,7 +59,7 @@ import { requireJson, validate } from '../middleware/body'
 import { applyAutomatic } from '../pipeline'
 import { allowedTaxRates, contentText, INVOICE_DUE_DAYS, unknownTaxRates } from '../quotes'
 import { invoiceExport } from '../quotes/einvoice'
-import { linkKeys, sealNewerToken } from '../quotes/links'
+import { linkKeys, quotePageLink, sealNewerToken } from '../quotes/links'
 import { findLead } from './lead-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -246,7 +247,8 @@ export const adminQuotes = new Hono<AppEnv>()
       ...notices,
       forgetLinksStatement(db, siteId, q.lead_id),
     ])
-    const url = `${new URL(c.req.url).origin}/v1/quotes/${token}`
+    const { quotePageUrl } = await getMessagingSettings(db, siteId)
+    const url = quotePageLink(new URL(c.req.url).origin, quotePageUrl, token)
     return c.json({ quote: quoteFromRow((await findQuote(c, q.id))!), url })
   })
   .post('/quotes/:id/revoke', idParam, async (c) => {

@@ -37,6 +37,7 @@ import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { commitIdempotent, type IdempotencyState } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
 import { getUser } from '../db/users'
+import { withParam } from '../lib/url'
 
 export const DAY_MS = 86_400_000
 const MAX_RANGE_DAYS = 62
@@ -72,12 +73,6 @@ const slotTaken = (slots: { start: string; end: string }[]) =>
     undefined,
     { slots },
   )
-
-const withParam = (url: string, name: string, value: string) => {
-  const u = new URL(url)
-  u.searchParams.set(name, value)
-  return u.toString()
-}
 
 /** Where a person manages a booking: the store's page with the widget, else the API view. */
 export const manageLink = (c: Context<AppEnv>, b: { page_url: string | null }, token: string) =>

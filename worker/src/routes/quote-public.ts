@@ -31,6 +31,7 @@ import {
   viewStatements,
   type QuoteRow,
 } from '../db/quotes'
+import { getMessagingSettings } from '../db/messaging-settings'
 import { getSiteById, type SiteRow } from '../db/sites'
 import { authenticate, getUser } from '../db/users'
 import { ApiError } from '../lib/errors'
@@ -39,7 +40,7 @@ import { requireJson, validate } from '../middleware/body'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
 import { INVOICE_DUE_DAYS, refusalOf, shownStatus } from '../quotes'
-import { openNewerToken } from '../quotes/links'
+import { openNewerToken, quotePageLink } from '../quotes/links'
 
 const TokenParam = validate(
   'param',
@@ -66,22 +67,28 @@ async function isRepOf(c: Context<AppEnv>, siteId: string): Promise<boolean> {
   return auth?.siteId === siteId
 }
 
-/** Writes come from the store's own pages (or a rep of the store with their key). */
+/**
+ * Writes come from the store's own pages, or the quote page this worker hosts (`/q/:token`, its
+ * own origin), or a rep of the store with their key.
+ */
 function admitOrigin(c: Context<AppEnv>, site: SiteRow, rep = false) {
   const origin = c.req.header('Origin')
-  if (!rep && (origin === undefined || !site.origins.includes(origin))) {
+  const allowed = site.origins.includes(origin ?? '') || origin === new URL(c.req.url).origin
+  if (!rep && (origin === undefined || !allowed)) {
     c.set('originRefused', true)
     throw new ApiError('forbidden', 'This origin is not allowed for this store.')
   }
   c.set('site', site)
 }
 
-/** The newer revision's link of a replaced quote, opened with this link's token. */
+/** The newer revision's page link of a replaced quote, opened with this link's token. */
 async function replacedByUrl(c: Context<AppEnv>, q: QuoteRow): Promise<string | null> {
   if (q.status !== 'replaced' || !q.replaced_by_link || !q.link_private_key) return null
   const token = c.req.param('token') ?? ''
   const newer = await openNewerToken(q.id, token, q.link_private_key, q.replaced_by_link)
-  return newer ? `${new URL(c.req.url).origin}/v1/quotes/${newer}` : null
+  if (!newer) return null
+  const { quotePageUrl } = await getMessagingSettings(c.env.DB, q.site_id)
+  return quotePageLink(new URL(c.req.url).origin, quotePageUrl, newer)
 }
 
 async function publicView(c: Context<AppEnv>, q: QuoteRow, site: SiteRow): Promise<PublicQuote> {
