@@ -255,3 +255,8 @@ export type AdminBookingCreate = v.InferOutput<typeof AdminBookingCreateSchema>
 
 /** A new calendar feed: its URL is shown once (only a hash of its token is kept). */
 export const CalendarFeedSchema = v.object({ id: v.string(), url: v.string() })
+
+/** A live calendar feed as listed: no URL (only the token's hash is kept; it was shown once). */
+export const CalendarFeedItemSchema = v.object({ id: v.string(), createdAt: v.string() })
+export const CalendarFeedListSchema = v.object({ items: v.array(CalendarFeedItemSchema) })
+export type CalendarFeedList = v.InferOutput<typeof CalendarFeedListSchema>

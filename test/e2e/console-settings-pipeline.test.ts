@@ -250,6 +250,8 @@ describe('the pipeline settings sections', () => {
           await page.locator('leadline-settings-webhooks [data-webhook] button').first().click()
           await page.locator('leadline-webhook-log [data-log]').waitFor()
         }
+        // The section's form arrives with its data, after the heading.
+        await page.locator(`leadline-settings-${section} ${seen[section]}`).first().waitFor()
         expectNoBlocking(await audit(page), `the ${section} settings`, seen[section])
         if (section === 'quiz') {
           const def = (await api<QuizVersion>('GET', '/quiz')).body.definition

@@ -126,6 +126,8 @@ describe('the store settings sections', () => {
         await page.getByRole('link', { name: SECTION_NAMES[name]!, exact: true }).click()
       }
       await page.locator(`leadline-settings-${name} h3`).waitFor()
+      // Audit the section with its data in: its form arrives after the heading.
+      await page.locator(`leadline-settings-${name} form`).first().waitFor()
       if (name === 'theme') await page.locator('leadline-form [part="submit-button"]').waitFor()
       expectNoBlocking(await audit(page), `the ${name} settings`, `leadline-settings-${name}`)
     }

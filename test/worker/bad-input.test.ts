@@ -677,6 +677,7 @@ describe('admin authentication', () => {
       { method: 'GET', path: '/admin/api/invoices/in_placeholder' },
       { method: 'POST', path: '/admin/api/invoices/in_placeholder/paid' },
       { method: 'POST', path: '/admin/api/invoices/in_placeholder/cancel' },
+      { method: 'GET', path: '/admin/api/calendar-feeds' },
       { method: 'POST', path: '/admin/api/calendar-feeds' },
       { method: 'DELETE', path: '/admin/api/calendar-feeds/cf_placeholder' },
       ...jsonRoutes

@@ -516,7 +516,7 @@ describe('the rep’s side', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 2 })
   })
 
-  it('gives each rep a private calendar feed they can revoke', async () => {
+  it('gives each rep a private calendar feed they can list and revoke', async () => {
     const store = await bookableStore()
     const free = await slots(store)
     await book(store, free[0]!.start, { leadId: await captureLead(store) })
@@ -530,9 +530,17 @@ describe('the rep’s side', () => {
     const events = cal.getAllSubcomponents('vevent')
     expect(events).toHaveLength(1)
     expect(new ICAL.Event(events[0]!).summary).toContain('Zeynep Kaya')
+    // Listed for its person only, without its URL (shown once).
+    const listed = await json(await admin(store.rep.key, 'GET', '/calendar-feeds'))
+    expect(listed.items).toEqual([{ id, createdAt: expect.any(String) }])
+    expect(JSON.stringify(listed)).not.toContain(path.split('/').pop()!.replace('.ics', ''))
+    expect((await json(await admin(store.owner.key, 'GET', '/calendar-feeds'))).items).toEqual([])
+    const other = await seedStore()
+    expect((await json(await admin(other.rep.key, 'GET', '/calendar-feeds'))).items).toEqual([])
     expect((await admin(store.owner.key, 'DELETE', `/calendar-feeds/${id}`)).status).toBe(404)
     expect((await admin(store.rep.key, 'DELETE', `/calendar-feeds/${id}`)).status).toBe(204)
     expect((await call(new Request(`${BASE}${path}`))).status).toBe(404)
+    expect((await json(await admin(store.rep.key, 'GET', '/calendar-feeds'))).items).toEqual([])
   })
 
   it('lets owners set anyone’s availability and the settings, reps only their own', async () => {

@@ -274,6 +274,7 @@ describe('/openapi.json and /docs', () => {
         admin(store.rep.key, 'POST', `/bookings/${toMove.bookingId}/reschedule`, {
           start: free[14]!.start,
         }),
+      listCalendarFeeds: () => admin(store.rep.key, 'GET', '/calendar-feeds'),
       createCalendarFeed: () => admin(store.rep.key, 'POST', '/calendar-feeds'),
       revokeCalendarFeed: () => admin(store.rep.key, 'DELETE', `/calendar-feeds/${feedId}`),
       getSiteConfig: () =>

@@ -243,6 +243,11 @@ const tr = {
     feedOnce: 'Bu bağlantı yalnızca şimdi gösterilir; kopyalayıp takviminize ekleyin.',
     feedCreated: 'Takvim bağlantısı oluşturuldu; yalnızca şimdi gösteriliyor.',
     revokeFeed: 'Bu bağlantıyı iptal et',
+    feedsHeading: 'Çalışan takvim bağlantılarınız',
+    noFeeds: 'Çalışan takvim bağlantınız yok.',
+    feedsFailed: 'Takvim bağlantılarınız okunamadı.',
+    feedMadeAt: (when: string) => `${when} tarihinde oluşturuldu`,
+    revokeFeedMadeAt: (when: string) => `${when} tarihinde oluşturulan bağlantıyı iptal et`,
     feedRevoked: 'Takvim bağlantısı iptal edildi; artık çalışmaz.',
     feedFailed: 'Takvim bağlantısı işlemi yapılamadı.',
     paths: {
@@ -820,6 +825,11 @@ const en: PipelineMessages = {
     feedOnce: 'This link is shown only now; copy it into your calendar.',
     feedCreated: 'Calendar link created; it is shown only now.',
     revokeFeed: 'Revoke this link',
+    feedsHeading: 'Your working calendar links',
+    noFeeds: 'You have no working calendar link.',
+    feedsFailed: 'Your calendar links could not be read.',
+    feedMadeAt: (when) => `Created ${when}`,
+    revokeFeedMadeAt: (when) => `Revoke the link created ${when}`,
     feedRevoked: 'Calendar link revoked; it no longer works.',
     feedFailed: 'The calendar link could not be changed.',
     paths: {

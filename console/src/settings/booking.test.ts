@@ -35,6 +35,8 @@ const member = (me: typeof ME) => ({
 
 function routes(team: (typeof ME)[], extra: Record<string, (call: Call) => Response> = {}) {
   return stubApi({
+    // No feeds unless a test lists some (its own entry replaces this one).
+    'GET /admin/api/calendar-feeds': () => json({ items: [] }),
     ...extra,
     'GET /admin/api/booking/settings': () => json(SETTINGS),
     'GET /admin/api/team': () => json({ items: team.map(member) }),
@@ -149,21 +151,33 @@ describe('the booking settings', () => {
     expect(availability.querySelector('#feed-create')).toBeNull()
   })
 
-  it('shows a new calendar feed URL once and revokes it', async () => {
+  it("lists the working calendar feeds, shows a new one's URL once, and revokes them", async () => {
     const calls = routes([ME], {
+      'GET /admin/api/calendar-feeds': () =>
+        json({ items: [{ id: 'cf_old', createdAt: '2026-11-01T09:30:00.000Z' }] }),
       'POST /admin/api/calendar-feeds': () =>
         json({ id: 'cf_1', url: 'https://leadline.test/v1/calendar/secret.ics' }, 201),
-      'DELETE /admin/api/calendar-feeds/cf_1': () => new Response(null, { status: 204 }),
+      'DELETE /admin/api/calendar-feeds/': () => new Response(null, { status: 204 }),
     })
     const { availability } = await mount()
+    await vi.waitFor(() => expect(availability.querySelector('[data-feed="cf_old"]')).toBeTruthy())
     await userEvent.click(availability.querySelector('#feed-create')!)
     await vi.waitFor(() => expect(availability.activeElement?.id).toBe('feed-url'))
     expect(availability.querySelector<HTMLInputElement>('#feed-url')!.value).toBe(
       'https://leadline.test/v1/calendar/secret.ics',
     )
+    expect(availability.querySelectorAll('[data-feed]')).toHaveLength(2)
     await userEvent.click(availability.querySelector('.once button')!)
     await vi.waitFor(() => expect(availability.activeElement?.id).toBe('feed-create'))
     expect(availability.querySelector('#feed-url')).toBeNull()
-    expect(calls.some((c) => c.method === 'DELETE')).toBe(true)
+    expect(availability.querySelector('[data-feed="cf_1"]')).toBeNull()
+    // An older feed, known only from the list, is revoked from its own button.
+    await userEvent.click(availability.querySelector('[data-feed="cf_old"] button')!)
+    await vi.waitFor(() => expect(availability.querySelector('[data-feed]')).toBeNull())
+    expect(availability.textContent).toContain('Çalışan takvim bağlantınız yok.')
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual([
+      '/admin/api/calendar-feeds/cf_1',
+      '/admin/api/calendar-feeds/cf_old',
+    ])
   })
 })

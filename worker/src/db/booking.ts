@@ -372,6 +372,19 @@ export const insertFeedStatement = (
     )
     .bind(f.id, f.siteId, f.userId, f.tokenHash, f.at)
 
+/** The live calendar feeds of one person, newest first. */
+export async function liveFeeds(db: D1Database, siteId: string, userId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT id, created_at FROM calendar_feeds
+        WHERE site_id = ?1 AND user_id = ?2 AND revoked_at IS NULL
+        ORDER BY created_at DESC, id DESC LIMIT 100`,
+    )
+    .bind(siteId, userId)
+    .all<{ id: string; created_at: string }>()
+  return results.map((r) => ({ id: r.id, createdAt: r.created_at }))
+}
+
 export const revokeFeedStatement = (
   db: D1Database,
   siteId: string,

@@ -27,6 +27,7 @@ import {
   getAvailability,
   getBooking,
   insertFeedStatement,
+  liveFeeds,
   listBookings,
   putAvailabilityStatement,
   putBookingSettingsStatement,
@@ -231,6 +232,10 @@ export const adminBooking = new Hono<AppEnv>()
       return c.json(bookingFromRow((await getBooking(c.env.DB, b.site_id, b.id))!))
     },
   )
+  .get('/calendar-feeds', async (c) => {
+    const { siteId, userId } = c.get('auth')
+    return c.json({ items: await liveFeeds(c.env.DB, siteId, userId) })
+  })
   .post('/calendar-feeds', async (c) => {
     const { siteId, userId } = c.get('auth')
     const token = randomToken(32)

@@ -1,10 +1,11 @@
 /**
  * `<leadline-availability>`: one person's availability (`GET`/`PUT /admin/api/availability/:id`:
  * owners for anyone, reps for themselves) and, for the person signed in, their private calendar
- * feed (`POST /admin/api/calendar-feeds`, the URL shown once; `DELETE` revokes it).
+ * feeds (`GET /admin/api/calendar-feeds` lists the working ones; `POST` makes one, its URL shown
+ * once; `DELETE` revokes one).
  */
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
-import type { Availability } from '../../../../contract'
+import type { Availability, CalendarFeedList } from '../../../../contract'
 import type { TeamMember } from '../../../../contract/team'
 import { define } from '../../define'
 import { base } from '../../styles'
@@ -28,6 +29,7 @@ export class LeadlineAvailability extends PipelineSection {
     fresh: { state: true },
     revision: { state: true },
     feed: { state: true },
+    feeds: { state: true },
   }
 
   team: TeamMember[] = []
@@ -39,6 +41,8 @@ export class LeadlineAvailability extends PipelineSection {
   private revision = 0
   /** The feed made in this visit (its URL is never shown again). */
   private feed: Feed | undefined
+  /** The signed-in person's working feeds, without URLs. */
+  private feeds: CalendarFeedList['items'] = []
   private readonly zones = timeZones()
 
   protected override pathWords() {
@@ -48,6 +52,7 @@ export class LeadlineAvailability extends PipelineSection {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('api') || changed.has('me')) && this.api && this.me && !this.person) {
       void this.load(this.me.user.id)
+      void this.loadFeeds()
     }
   }
 
@@ -90,6 +95,12 @@ export class LeadlineAvailability extends PipelineSection {
     return this.team.find((p) => p.id === id)?.name ?? this.me?.user.name ?? id
   }
 
+  private async loadFeeds() {
+    const res = await this.api!.call<CalendarFeedList>('/calendar-feeds')
+    if (res.ok) this.feeds = res.value.items
+    else this.fail(this.t.booking.feedsFailed, res)
+  }
+
   private async createFeed() {
     const res = await this.api!.call<Feed>('/calendar-feeds', { method: 'POST' })
     if (!res.ok) {
@@ -97,21 +108,21 @@ export class LeadlineAvailability extends PipelineSection {
       return
     }
     this.feed = res.value
+    this.feeds = [{ id: res.value.id, createdAt: new Date().toISOString() }, ...this.feeds]
     await this.say(this.t.booking.feedCreated)
     await this.focusLater('#feed-url')
   }
 
-  private async revokeFeed() {
-    const feed = this.feed
-    if (!feed) return
-    const res = await this.api!.call<null>(`/calendar-feeds/${encodeURIComponent(feed.id)}`, {
+  private async revokeFeed(id: string) {
+    const res = await this.api!.call<null>(`/calendar-feeds/${encodeURIComponent(id)}`, {
       method: 'DELETE',
     })
     if (!res.ok && res.status !== 404) {
       this.fail(this.t.booking.feedFailed, res)
       return
     }
-    this.feed = undefined
+    if (this.feed?.id === id) this.feed = undefined
+    this.feeds = this.feeds.filter((f) => f.id !== id)
     await this.say(this.t.booking.feedRevoked)
     await this.focusLater('#feed-create')
   }
@@ -119,6 +130,10 @@ export class LeadlineAvailability extends PipelineSection {
   private renderFeed() {
     const t = this.t.booking
     const feed = this.feed
+    const when = (iso: string) =>
+      new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date(iso),
+      )
     return html`<section aria-labelledby="feed-h">
       <h4 id="feed-h">${t.feedHeading}</h4>
       <p class="hint">${t.feedHint}</p>
@@ -127,11 +142,33 @@ export class LeadlineAvailability extends PipelineSection {
             <label for="feed-url">${t.feedUrl}</label>
             <input id="feed-url" readonly .value=${feed.url} aria-describedby="feed-once" />
             <p class="hint" id="feed-once">${t.feedOnce}</p>
-            <button type="button" class="danger" @click=${this.revokeFeed}>${t.revokeFeed}</button>
+            <button type="button" class="danger" @click=${() => this.revokeFeed(feed.id)}>
+              ${t.revokeFeed}
+            </button>
           </div>`
-        : html`<button type="button" class="secondary" id="feed-create" @click=${this.createFeed}>
-            ${t.createFeed}
-          </button>`}
+        : nothing}
+      <button type="button" class="secondary" id="feed-create" @click=${this.createFeed}>
+        ${t.createFeed}
+      </button>
+      <h5 id="feeds-h">${t.feedsHeading}</h5>
+      ${this.feeds.length
+        ? html`<ul aria-labelledby="feeds-h" class="feeds">
+            ${this.feeds.map(
+              (f) =>
+                html`<li data-feed=${f.id}>
+                  ${t.feedMadeAt(when(f.createdAt))}
+                  <button
+                    type="button"
+                    class="danger"
+                    aria-label=${t.revokeFeedMadeAt(when(f.createdAt))}
+                    @click=${() => this.revokeFeed(f.id)}
+                  >
+                    ${t.revokeFeed}
+                  </button>
+                </li>`,
+            )}
+          </ul>`
+        : html`<p class="hint">${t.noFeeds}</p>`}
     </section>`
   }
 
