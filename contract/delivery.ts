@@ -101,6 +101,8 @@ export const OutboxMessageSchema = v.object({
   leadId: v.nullable(v.string()),
   contactId: v.nullable(v.string()),
   eventId: v.nullable(v.string()),
+  /** A webhook's event type (`lead.created`, `webhook.test`, …); null on other channels. */
+  eventType: v.nullable(v.string()),
   enrollmentId: v.nullable(v.string()),
   attempts: v.number(),
   nextAttemptAt: v.string(),

@@ -181,7 +181,12 @@ describe('deliveries', () => {
     const res = await admin(store.owner.key, 'POST', `/webhooks/${hook.id}/test`)
     expect(res.status).toBe(201)
     const { message, attempts } = await json(res)
-    expect(message).toMatchObject({ channel: 'webhook', status: 'delivered', attempts: 1 })
+    expect(message).toMatchObject({
+      channel: 'webhook',
+      eventType: 'webhook.test',
+      status: 'delivered',
+      attempts: 1,
+    })
     expect(attempts).toMatchObject([{ attempt: 1, outcome: 'delivered', status: 200 }])
     const received = (await inspectFakes()).webhooks.find((w) => w.name === 'ping')!
     expect(received.id).toBe(message.id)
@@ -240,7 +245,12 @@ describe('deliveries', () => {
 
     const log = await json(await admin(store.rep.key, 'GET', `/webhooks/${hook.id}/deliveries`))
     expect(log.items).toHaveLength(1)
-    expect(log.items[0]).toMatchObject({ eventId: event!.id, status: 'delivered', leadId })
+    expect(log.items[0]).toMatchObject({
+      eventId: event!.id,
+      eventType: 'lead.created',
+      status: 'delivered',
+      leadId,
+    })
     expect(log.items[0].lastAttempt).toMatchObject({
       attempt: 1,
       outcome: 'delivered',

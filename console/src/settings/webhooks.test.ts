@@ -32,7 +32,8 @@ const delivery = (extra: Partial<WebhookDelivery> = {}): WebhookDelivery => ({
   webhookId: HOOK.id,
   leadId: null,
   contactId: null,
-  eventId: null,
+  eventId: 'ev_1',
+  eventType: 'lead.created',
   enrollmentId: null,
   attempts: 1,
   nextAttemptAt: '2026-01-02T10:00:00.000Z',
@@ -53,7 +54,8 @@ function routes(extra: Record<string, (call: Call) => Response> = {}) {
           delivery(),
           delivery({
             id: 'ob_0',
-            purpose: 'system',
+            eventId: null,
+            eventType: 'webhook.test',
             status: 'failed',
             attempts: 8,
             lastStatus: 500,
@@ -125,6 +127,10 @@ describe('the webhook settings', () => {
     )
     const log = shadow(root.querySelector('leadline-webhook-log'))
     await vi.waitFor(() => expect(log.querySelectorAll('[data-delivery]')).toHaveLength(2))
+    // An event's delivery names its event; only the test delivery is called one.
+    const event = log.querySelector('[data-delivery="ob_1"]')!
+    expect(event.textContent).toContain('lead.created')
+    expect(event.textContent).not.toContain('Deneme gönderimi')
     const failed = log.querySelector('[data-delivery="ob_0"]')!
     expect(failed.textContent).toContain('Deneme gönderimi')
     expect(failed.textContent).toContain('başarısız')

@@ -7,6 +7,7 @@ import { params } from './sql'
 
 const MESSAGE_COLUMNS = `o.id, o.channel, o.purpose, o.status, o.recipient,
   CASE WHEN o.channel = 'email' THEN json_extract(o.payload, '$.subject') END AS subject,
+  CASE WHEN o.channel = 'webhook' THEN json_extract(o.payload, '$.type') END AS event_type,
   o.webhook_id, o.lead_id, o.contact_id, o.event_id, o.enrollment_id, o.attempts, o.next_attempt_at,
   o.last_status, o.last_error, o.created_at, o.delivered_at`
 
@@ -29,6 +30,7 @@ export function messageFromRow(r: MessageRow): OutboxMessage {
     leadId: r.lead_id as string | null,
     contactId: r.contact_id as string | null,
     eventId: r.event_id as string | null,
+    eventType: (r.event_type as string | null) ?? null,
     enrollmentId: r.enrollment_id as string | null,
     attempts: r.attempts as number,
     nextAttemptAt: r.next_attempt_at as string,

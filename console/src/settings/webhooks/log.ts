@@ -92,7 +92,7 @@ export class LeadlineWebhookLog extends PipelineSection {
                 const state = deliveryState(m)
                 return html`<tr data-delivery=${m.id}>
                   <td>${at(m.createdAt)}</td>
-                  <td>${m.purpose === 'system' ? t.testEvent : (m.eventId ?? '—')}</td>
+                  <td>${m.eventType === 'webhook.test' ? t.testEvent : (m.eventType ?? '—')}</td>
                   <td>
                     ${t.states[state]}${m.lastError
                       ? html`<br /><span class="meta">${m.lastError}</span>`
