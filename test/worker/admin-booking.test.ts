@@ -4,32 +4,10 @@
  */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { admin, call, captureLead, count, seedStore, type TestStore } from './helpers'
+import { admin, bookableStore, call, captureLead, count, type TestStore } from './helpers'
 
 const json = async (res: Response) => (await res.json()) as any
 const DAY = 86_400_000
-const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
-const AVAILABILITY = {
-  timeZone: 'Europe/Istanbul',
-  weekly: Object.fromEntries(WEEK.map((d) => [d, [{ start: '09:00', end: '17:00' }]])),
-  overrides: [],
-  bufferBeforeMin: 0,
-  bufferAfterMin: 0,
-  minNoticeMin: 60,
-  maxDaysAhead: 60,
-  maxPerDay: 8,
-}
-
-/** A store whose given people take demos (the rep by default). */
-async function bookableStore(people: ('owner' | 'rep')[] = ['rep']): Promise<TestStore> {
-  const store = await seedStore()
-  for (const who of people) {
-    const res = await admin(store.owner.key, 'PUT', `/availability/${store[who].id}`, AVAILABILITY)
-    expect(res.status).toBe(200)
-  }
-  return store
-}
-
 const range = (days = 7) =>
   `from=${new Date().toISOString()}&to=${new Date(Date.now() + days * DAY).toISOString()}`
 
@@ -183,7 +161,7 @@ describe('booking a lead from the console', () => {
   })
 
   it('gives an unowned lead to the signed-in rep first, and keeps an owned lead’s owner', async () => {
-    const store = await bookableStore(['rep', 'owner'])
+    const store = await bookableStore({ people: ['rep', 'owner'] })
     const free = await slots(store)
     // Round-robin alone would give the second one to the rep, who has fewer meetings.
     for (const [i, email] of [

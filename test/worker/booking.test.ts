@@ -15,6 +15,8 @@ import {
   leadBody,
   seedStore,
   visitor,
+  bookableStore,
+  WORKDAY_AVAILABILITY,
   type TestStore,
 } from './helpers'
 
@@ -23,24 +25,7 @@ const BASE = 'https://leadline.test'
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
-const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
-const AVAILABILITY = {
-  timeZone: 'Europe/Istanbul',
-  weekly: Object.fromEntries(WEEK.map((d) => [d, [{ start: '09:00', end: '17:00' }]])),
-  overrides: [],
-  bufferBeforeMin: 0,
-  bufferAfterMin: 0,
-  minNoticeMin: 60,
-  maxDaysAhead: 60,
-  maxPerDay: 8,
-}
-
-async function bookableStore(availability: object = AVAILABILITY): Promise<TestStore> {
-  const store = await seedStore()
-  const res = await admin(store.owner.key, 'PUT', `/availability/${store.rep.id}`, availability)
-  expect(res.status).toBe(200)
-  return store
-}
+const AVAILABILITY = WORKDAY_AVAILABILITY
 
 async function slots(store: TestStore, days = 7, type = 'demo') {
   const from = new Date(Date.now()).toISOString()
@@ -222,7 +207,9 @@ describe('booking', () => {
   })
 
   it('counts overlaps with the buffers as conflicts', async () => {
-    const store = await bookableStore({ ...AVAILABILITY, bufferBeforeMin: 15, bufferAfterMin: 15 })
+    const store = await bookableStore({
+      availability: { ...AVAILABILITY, bufferBeforeMin: 15, bufferAfterMin: 15 },
+    })
     const free = await slots(store)
     const first = free[0]!
     await book(store, first.start, { leadId: await captureLead(store) })
@@ -240,7 +227,7 @@ describe('booking', () => {
   })
 
   it('respects the rep’s daily maximum', async () => {
-    const store = await bookableStore({ ...AVAILABILITY, maxPerDay: 1 })
+    const store = await bookableStore({ availability: { ...AVAILABILITY, maxPerDay: 1 } })
     const free = await slots(store, 2)
     const day = free[0]!.start.slice(0, 10)
     await book(store, free[0]!.start, { leadId: await captureLead(store) })

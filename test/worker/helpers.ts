@@ -233,3 +233,30 @@ export async function seedBulkContacts(siteId: string, n: number): Promise<void>
     .bind(siteId, n)
     .run()
 }
+
+const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+
+/** 09:00–17:00 Istanbul every day, an hour's notice, 60 days ahead, eight a day, no buffers. */
+export const WORKDAY_AVAILABILITY = {
+  timeZone: 'Europe/Istanbul',
+  weekly: Object.fromEntries(WEEK.map((d) => [d, [{ start: '09:00', end: '17:00' }]])),
+  overrides: [],
+  bufferBeforeMin: 0,
+  bufferAfterMin: 0,
+  minNoticeMin: 60,
+  maxDaysAhead: 60,
+  maxPerDay: 8,
+}
+
+/** A new store whose given people (the rep by default) take demos with `availability`. */
+export async function bookableStore({
+  availability = WORKDAY_AVAILABILITY as object,
+  people = ['rep'] as ('owner' | 'rep')[],
+} = {}): Promise<TestStore> {
+  const store = await seedStore()
+  for (const who of people) {
+    const res = await admin(store.owner.key, 'PUT', `/availability/${store[who].id}`, availability)
+    if (res.status !== 200) throw new Error(`availability answered ${res.status}`)
+  }
+  return store
+}
