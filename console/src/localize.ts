@@ -66,3 +66,20 @@ export function formatMoney(
     return `${new Intl.NumberFormat(locale, fraction).format(amount)} ${currency}`
   }
 }
+
+/** A time from the API (UTC) as a date in the browser's zone. */
+export const formatDate = (locale: Locale, iso: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso))
+
+/** A time from the API (UTC) as date and time in the browser's zone. */
+export const formatDateTime = (locale: Locale, iso: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+
+/**
+ * A calendar date (`YYYY-MM-DD`: an expected close, a validity or due date) read in UTC, so it is
+ * the same day in every zone.
+ */
+export const formatDay = (locale: Locale, day: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${day.slice(0, 10)}T00:00:00Z`),
+  )

@@ -5,8 +5,7 @@
 import { html, type TemplateResult } from 'lit'
 import type { ContactDetail, Locale } from '../../../contract'
 import type { ListsMessages } from '../i18n/lists'
-import { formatMoney } from '../localize'
-import { formatDate, formatDateTime } from './format'
+import { formatDate, formatDateTime, formatMoney } from '../localize'
 
 type Section = (t: ListsMessages, locale: Locale, detail: ContactDetail) => TemplateResult
 

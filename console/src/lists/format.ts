@@ -4,20 +4,6 @@ import type { Me } from '../api'
 import type { ListsMessages } from '../i18n/lists'
 import { formatMoney } from '../localize'
 
-/** A time from the API (UTC) as a date in the browser's zone. */
-export const formatDate = (locale: Locale, iso: string): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso))
-
-/** A time from the API (UTC) as date and time in the browser's zone. */
-export const formatDateTime = (locale: Locale, iso: string): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
-
-/** A calendar date (`YYYY-MM-DD`, e.g. an expected close): the same day in every zone. */
-export const formatDay = (locale: Locale, day: string): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  )
-
 /** A whole percentage the way the locale writes it (`%40`, `40%`). */
 export const formatPercent = (locale: Locale, percent: number): string =>
   new Intl.NumberFormat(locale, { style: 'percent' }).format(percent / 100)

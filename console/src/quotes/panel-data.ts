@@ -1,5 +1,5 @@
 /** What the quotes panel shows and offers for each quote and invoice, as plain data. */
-import type { Invoice, Locale } from '../../../contract'
+import type { Invoice } from '../../../contract'
 import type { AdminQuote } from './draft'
 
 export interface QuoteViews {
@@ -43,19 +43,6 @@ export function quoteActions(detail: Pick<QuoteDetail, 'quote' | 'invoice'>): Qu
 /** An unpaid invoice is paid or cancelled; every invoice can be exported. */
 export const invoiceActions = (invoice: Invoice): InvoiceAction[] =>
   invoice.status === 'unpaid' ? ['markPaid', 'cancel', 'export'] : ['export']
-
-/**
- * A calendar date (`2026-03-01`: validity, due dates) in words; read in UTC so it is the same
- * day everywhere.
- */
-export const formatDay = (locale: Locale, day: string): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${day.slice(0, 10)}T00:00:00Z`),
-  )
-
-/** A moment from the API (UTC) in the browser's own zone. */
-export const formatMoment = (locale: Locale, at: string): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at))
 
 /** The name an exported invoice is saved under. */
 export const exportName = (invoice: Pick<Invoice, 'number'>): string =>

@@ -5,11 +5,9 @@
 import { html, nothing } from 'lit'
 import type { Invoice, Locale } from '../../../contract'
 import type { QuotesMessages } from '../i18n/quotes'
-import { formatMoney } from '../localize'
+import { formatDateTime, formatDay, formatMoney } from '../localize'
 import type { AdminQuote } from './draft'
 import {
-  formatDay,
-  formatMoment,
   invoiceActions,
   quoteActions,
   type InvoiceAction,
@@ -46,7 +44,7 @@ export function renderInvoice(
       <dd>${formatDay(locale, invoice.dueDate)}</dd>
       ${invoice.paidAt
         ? html`<dt>${t.paidAt}</dt>
-            <dd>${formatMoment(locale, invoice.paidAt)}</dd>`
+            <dd>${formatDateTime(locale, invoice.paidAt)}</dd>`
         : nothing}
       ${invoice.creditNoteNumber
         ? html`<dt>${t.creditNote}</dt>
@@ -93,12 +91,15 @@ export function renderQuote(
         ? nothing
         : html`<dt>${t.views}</dt>
             <dd>
-              ${t.viewsCount(views.count, views.lastAt ? formatMoment(locale, views.lastAt) : null)}
+              ${t.viewsCount(
+                views.count,
+                views.lastAt ? formatDateTime(locale, views.lastAt) : null,
+              )}
             </dd>`}
     </dl>
     ${quote.acceptedAt && quote.acceptedName
       ? html`<p class="meta">
-          ${t.accepted(quote.acceptedName, formatMoment(locale, quote.acceptedAt))}
+          ${t.accepted(quote.acceptedName, formatDateTime(locale, quote.acceptedAt))}
         </p>`
       : nothing}
     ${quote.declinedAt ? html`<p class="meta">${t.declined(quote.declineReason)}</p>` : nothing}

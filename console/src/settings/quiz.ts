@@ -14,6 +14,7 @@ import {
   type QuizVersion,
 } from '../../../contract'
 import { define } from '../define'
+import { formatDateTime } from '../localize'
 import { base } from '../styles'
 import { input } from './pipeline/fields'
 import { PipelineSection } from './pipeline/section'
@@ -270,7 +271,6 @@ export class LeadlineSettingsQuiz extends PipelineSection {
 
   private renderVersions() {
     const t = this.t.quiz
-    const when = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' })
     return html`<section aria-labelledby="versions-h">
       <h3 id="versions-h">${t.versions}</h3>
       <p class="hint">${t.versionsHint}</p>
@@ -278,7 +278,7 @@ export class LeadlineSettingsQuiz extends PipelineSection {
         ${this.versions.map(
           (v) =>
             html`<li>
-              ${t.version(v.version)} · ${when.format(new Date(v.createdAt))}
+              ${t.version(v.version)} · ${formatDateTime(this.locale, v.createdAt)}
               ${v.version === this.current?.version
                 ? html` · <strong>${t.currentVersion}</strong>`
                 : nothing}

@@ -16,7 +16,7 @@ import type {
 import type { ApiIssue, ApiResult } from '../api'
 import { define } from '../define'
 import { teamSettingsText, type TeamSettingsMessages } from '../i18n/settings-team'
-import { explain, messages } from '../localize'
+import { explain, formatDate, messages } from '../localize'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
 import { announce, copyText } from './live'
@@ -209,7 +209,7 @@ export class LeadlineSettingsTeam extends ConsoleView {
   private get keysView(): KeysView {
     return {
       t: this.t,
-      date: (iso) => this.date(iso),
+      date: (iso) => formatDate(this.locale, iso),
       renaming: this.renaming,
       revoking: this.revoking,
       startRename: (key) => void this.startRename(key),
@@ -221,10 +221,6 @@ export class LeadlineSettingsTeam extends ConsoleView {
       copySecret: () => void this.copySecret(),
       hideSecret: () => void this.hideSecret(),
     }
-  }
-
-  private date(iso: string) {
-    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format(new Date(iso))
   }
 
   override render() {

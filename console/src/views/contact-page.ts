@@ -15,7 +15,7 @@ import { contactPatch, type EditField } from '../lists/contact-form'
 import * as sections from '../lists/contact-sections'
 import { fileUrl } from '../lists/download'
 import { checkedReason, eraseDialog } from '../lists/erase-dialog'
-import { formatDateTime, personName } from '../lists/format'
+import { personName } from '../lists/format'
 import {
   mergeContacts,
   mergeDialog,
@@ -27,7 +27,7 @@ import {
 import { leaveNotice } from '../lists/notice'
 import { listStyles } from '../lists/styles'
 import { withQuery } from '../lists/url'
-import { explain, messages } from '../localize'
+import { explain, formatDateTime, messages } from '../localize'
 import { navigate } from '../router'
 import { base } from '../styles'
 import { ConsoleView } from '../view'

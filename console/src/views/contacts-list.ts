@@ -15,7 +15,7 @@ import {
 import { define } from '../define'
 import { listsText } from '../i18n/lists'
 import { fileUrl } from '../lists/download'
-import { formatDate, personName } from '../lists/format'
+import { personName } from '../lists/format'
 import { ListController } from '../lists/list-controller'
 import { mergeContacts, mergeDialog, mergeFailure, planNames, type MergePlan } from '../lists/merge'
 import { takeNotice } from '../lists/notice'
@@ -31,7 +31,7 @@ import {
 import { listStyles } from '../lists/styles'
 import { loadTeam } from '../lists/team'
 import { withQuery } from '../lists/url'
-import { explain, messages } from '../localize'
+import { explain, formatDate, messages } from '../localize'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
 

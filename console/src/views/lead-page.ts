@@ -20,7 +20,7 @@ import {
 import { contactSection, scoreSection } from '../lead/sections'
 import { leadStyles } from '../lead/styles'
 import { loadTeam } from '../lists/team'
-import { explain, formatMoney, messages } from '../localize'
+import { explain, formatDateTime, formatMoney, messages } from '../localize'
 import '../quotes/lead-quotes'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
@@ -65,10 +65,7 @@ export class LeadlineLeadPage extends ConsoleView {
     return leadPageText[this.locale]
   }
 
-  private when = (iso: string) =>
-    new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date(iso),
-    )
+  private when = (iso: string) => formatDateTime(this.locale, iso)
 
   /** Reads the lead; keeps what is shown until the new answer is in. */
   async load(): Promise<void> {

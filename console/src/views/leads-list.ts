@@ -16,7 +16,7 @@ import { daysSince } from '../board-data'
 import { define } from '../define'
 import { listsText } from '../i18n/lists'
 import { ListController } from '../lists/list-controller'
-import { formatDate, ownerName, personName } from '../lists/format'
+import { ownerName, personName } from '../lists/format'
 import {
   filterBar,
   listStatus,
@@ -28,7 +28,7 @@ import {
 } from '../lists/parts'
 import { listStyles } from '../lists/styles'
 import { loadTeam } from '../lists/team'
-import { formatMoney, messages } from '../localize'
+import { formatDate, formatMoney, messages } from '../localize'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
 

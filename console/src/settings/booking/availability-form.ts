@@ -8,6 +8,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import type { Availability, CalendarFeedList } from '../../../../contract'
 import type { TeamMember } from '../../../../contract/team'
 import { define } from '../../define'
+import { formatDateTime } from '../../localize'
 import { base } from '../../styles'
 import { select } from '../pipeline/fields'
 import { PipelineSection } from '../pipeline/section'
@@ -130,10 +131,7 @@ export class LeadlineAvailability extends PipelineSection {
   private renderFeed() {
     const t = this.t.booking
     const feed = this.feed
-    const when = (iso: string) =>
-      new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-        new Date(iso),
-      )
+    const when = (iso: string) => formatDateTime(this.locale, iso)
     return html`<section aria-labelledby="feed-h">
       <h4 id="feed-h">${t.feedHeading}</h4>
       <p class="hint">${t.feedHint}</p>
