@@ -15,16 +15,11 @@ import { define } from '../define'
 import { quotesText } from '../i18n/quotes'
 import { explain, messages } from '../localize'
 import { base } from '../styles'
+import { download } from '../files'
 import { ConsoleView } from '../view'
 import type { AdminQuote } from './draft'
 import { exportName, type InvoiceAction, type QuoteAction, type QuoteDetail } from './panel-data'
-import {
-  download,
-  renderConfirmDialog,
-  renderLinkDialog,
-  renderQuote,
-  type Confirming,
-} from './panel-parts'
+import { renderConfirmDialog, renderLinkDialog, renderQuote, type Confirming } from './panel-parts'
 import './quote-editor'
 import type { QuoteSavedDetail } from './quote-editor'
 import { panelStyles } from './styles'

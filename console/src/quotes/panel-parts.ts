@@ -172,13 +172,3 @@ export function renderLinkDialog(
     </div>
   </dialog>`
 }
-
-/** Hands `file` to the browser as a download (a Blob URL: nothing inline, CSP-safe). */
-export function download(file: File) {
-  const url = URL.createObjectURL(file)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = file.name
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 0)
-}

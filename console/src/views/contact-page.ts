@@ -13,7 +13,7 @@ import { listsText } from '../i18n/lists'
 import { editForm, formValues } from '../lists/contact-edit'
 import { contactPatch, type EditField } from '../lists/contact-form'
 import * as sections from '../lists/contact-sections'
-import { fileUrl } from '../lists/download'
+import { fileUrl } from '../files'
 import { checkedReason, eraseDialog } from '../lists/erase-dialog'
 import { personName } from '../lists/format'
 import {

@@ -14,7 +14,7 @@ import {
 } from '../../../contract'
 import { define } from '../define'
 import { listsText } from '../i18n/lists'
-import { fileUrl } from '../lists/download'
+import { fileUrl } from '../files'
 import { personName } from '../lists/format'
 import { ListController } from '../lists/list-controller'
 import { mergeContacts, mergeDialog, mergeFailure, planNames, type MergePlan } from '../lists/merge'
