@@ -32,8 +32,8 @@ interface Pending {
 }
 
 /** Performance marks the console benchmark reads (scripts/bench-console.mjs). */
-export const MARK_FIRST_CARDS = 'leadline:board-first-cards'
-export const MARK_ALL_CARDS = 'leadline:board-all-cards'
+const MARK_FIRST_CARDS = 'leadline:board-first-cards'
+const MARK_ALL_CARDS = 'leadline:board-all-cards'
 
 export class LeadlineBoard extends ConsoleView {
   static override styles = [base, boardStyles]

@@ -70,23 +70,6 @@ export function parseRoute(pathname: string): Route {
   }
 }
 
-/** The path of a screen (the inverse of `parseRoute`). */
-export function pathOf(route: Route): string {
-  switch (route.view) {
-    case 'board':
-    case 'missing':
-      return `${ROOT}/`
-    case 'lead':
-      return `${ROOT}/leads/${encodeURIComponent(route.id)}`
-    case 'contact':
-      return `${ROOT}/contacts/${encodeURIComponent(route.id)}`
-    case 'settings':
-      return `${ROOT}/settings/${route.section}`
-    default:
-      return `${ROOT}/${route.view}`
-  }
-}
-
 declare global {
   interface WindowEventMap {
     'leadline-route': CustomEvent<{ path: string }>

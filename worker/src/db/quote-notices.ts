@@ -3,10 +3,9 @@
  * when a quote is sent and the store has a quote page, the e-mail with its link. A quote's state
  * change fails its whole batch when it did not apply (db/quotes.ts), so these need no guard.
  */
-import type { EventType, Locale } from '../../../contract'
+import type { EventType, Locale, MessagingSettings } from '../../../contract'
 import { WORKER_TEXTS, plainText } from '../i18n/messages'
 import { eventStatements } from './events'
-import { getMessagingSettings } from './messaging-settings'
 import { noticeContact } from './booking-notices'
 import { enqueueStatement } from './outbox'
 import type { QuoteRow } from './quotes'
@@ -44,12 +43,12 @@ export async function quoteSentStatements(
   q: QuoteRow,
   token: string,
   repName: string,
+  settings: MessagingSettings,
   now: Date,
 ): Promise<D1PreparedStatement[]> {
   const at = now.toISOString()
   const statements = quoteEventStatements(db, q, 'quote.sent', at)
-  const [settings, site, contact] = await Promise.all([
-    getMessagingSettings(db, q.site_id),
+  const [site, contact] = await Promise.all([
     getSiteById(db, q.site_id),
     noticeContact(db, q.site_id, q.lead_id),
   ])

@@ -212,7 +212,8 @@ export const adminQuotes = new Hono<AppEnv>()
     )
     const move = applyAutomatic(lead, 'quote_sent', now, user(c))
     const rep = await getUser(db, siteId, userId)
-    const notices = await quoteSentStatements(db, q, token, rep?.name ?? '', now)
+    const settings = await getMessagingSettings(db, siteId)
+    const notices = await quoteSentStatements(db, q, token, rep?.name ?? '', settings, now)
     await commit(c, [
       ...sendStatements(
         db,
@@ -247,8 +248,7 @@ export const adminQuotes = new Hono<AppEnv>()
       ...notices,
       forgetLinksStatement(db, siteId, q.lead_id),
     ])
-    const { quotePageUrl } = await getMessagingSettings(db, siteId)
-    const url = quotePageLink(new URL(c.req.url).origin, quotePageUrl, token)
+    const url = quotePageLink(new URL(c.req.url).origin, settings.quotePageUrl, token)
     return c.json({ quote: quoteFromRow((await findQuote(c, q.id))!), url })
   })
   .post('/quotes/:id/revoke', idParam, async (c) => {
