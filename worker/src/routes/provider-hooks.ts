@@ -5,7 +5,6 @@
  * store (not even whether the site key exists).
  */
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import * as v from 'valibot'
 import { ResendEventSchema, SiteKeySchema, VerimorReportsSchema } from '../../../contract'
 import { secretOf, type AppEnv } from '../env'
@@ -13,8 +12,8 @@ import { getMessagingSettings } from '../db/messaging-settings'
 import { getSiteByKey } from '../db/sites'
 import { signedHeaders, verify } from '../delivery'
 import { applyResendEvent, applyVerimorReports, sameToken } from '../delivery/reports'
-import { ApiError, errorResponse } from '../lib/errors'
-import { issuesOf } from '../middleware/body'
+import { ApiError } from '../lib/errors'
+import { issuesOf, limitBody } from '../middleware/body'
 
 /** Verimor posts reports in batches; a thousand of them fit in this. */
 export const HOOK_MAX_BYTES = 512 * 1024
@@ -37,14 +36,7 @@ function parseJson(text: string): unknown {
 }
 
 export const providerHooks = new Hono<AppEnv>()
-  .use(
-    '*',
-    bodyLimit({
-      maxSize: HOOK_MAX_BYTES,
-      onError: (c) =>
-        errorResponse(c, new ApiError('payload_too_large', 'The request body is too large.')),
-    }),
-  )
+  .use('*', limitBody({ maxBytes: HOOK_MAX_BYTES, message: 'The request body is too large.' }))
   .post('/resend/:siteKey', async (c) => {
     const body = await c.req.text()
     const store = await storeOf(c, c.req.param('siteKey'))
