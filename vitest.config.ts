@@ -40,7 +40,9 @@ export default defineConfig({
                   FAKES_URL: fakes.url,
                   RESEND_API_URL: fakes.url,
                   VERIMOR_API_URL: fakes.url,
+                  // What local development passes (wrangler.toml sets neither).
                   PUBLIC_URL: 'https://leadline.test',
+                  ALLOW_LOCAL_WEBHOOK_URLS: 'true',
                   TEST_RESEND_KEY: FAKE_RESEND_KEY,
                   TEST_RESEND_WEBHOOK_SECRET: FAKE_RESEND_WEBHOOK_SECRET,
                   TEST_VERIMOR_USER: FAKE_VERIMOR_USER,

@@ -93,6 +93,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  /** The server lacks a setting it needs for this (e.g. its public URL for links in messages). */
+  not_configured: 503,
 } as const
 export type ErrorCode = keyof typeof ERROR_STATUS
 

@@ -98,7 +98,7 @@ try {
     port,
     persistTo,
     log: join(persistTo, 'wrangler.log'),
-    extraArgs: fakeProviderArgs(fakes.url, base),
+    extraArgs: fakeProviderArgs(fakes.url),
   })
   const owner = store.users.find((u) => u.role === 'owner')
   await seedDemoNurture(base, owner.key, {

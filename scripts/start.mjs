@@ -117,7 +117,7 @@ const fakes = await startFakes({ port: FAKES_PORT })
 const server = await dev.startDevServer({
   port: PORT,
   log: 'inherit',
-  extraArgs: dev.fakeProviderArgs(fakes.url, base),
+  extraArgs: dev.fakeProviderArgs(fakes.url),
 })
 let stopping = false
 async function shutdown(code) {

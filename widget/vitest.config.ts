@@ -4,9 +4,11 @@
  */
 import { playwright } from '@vitest/browser-playwright'
 import { resolve } from 'node:path'
+import type { Page } from 'playwright'
 import type { BrowserCommand } from 'vitest/node'
 import { defineProject } from 'vitest/config'
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/lib/setup.mjs'
+import { audit, expectNoBlocking } from '../test/e2e/axe.ts'
 
 /**
  * Emulates print media and screenshots the test frame: `page.emulateMedia` exists only on the
@@ -85,12 +87,53 @@ const printLayout: BrowserCommand<[selector: string]> = async (ctx, selector) =>
   }
 }
 
+/**
+ * The console's accessibility audit (test/e2e/axe.ts) on the test frame: axe-core in the page,
+ * through every open shadow root; fails with each serious or critical violation, and when axe
+ * did not reach `seen` (an element inside the widget's shadow root). `screen` names the screen
+ * in the failure message.
+ */
+const axe: BrowserCommand<[screen: string, seen: string]> = async (ctx, screen, seen) => {
+  if (ctx.provider.name !== 'playwright') throw new Error('axe needs playwright')
+  expectNoBlocking(await audit(await ctx.frame()), screen, seen)
+}
+
+/**
+ * What Chromium logged as an error in a session's page: `console.error` calls, messages of its
+ * own (an invalid `pattern`, a CSP refusal, a failed resource) and uncaught exceptions and
+ * rejections. Kept per page from the first `consoleErrors` call on.
+ */
+const logged = new WeakMap<Page, string[]>()
+
+/**
+ * Returns the errors logged since the last call and forgets them (see browser-setup.ts). A
+ * round trip to the frame first: Chromium's messages come over the same connection, so any
+ * logged before the test ended have arrived.
+ */
+const consoleErrors: BrowserCommand<[]> = async (ctx) => {
+  if (ctx.provider.name !== 'playwright') throw new Error('consoleErrors needs playwright')
+  const page = ctx.page
+  let errors = logged.get(page)
+  if (!errors) {
+    const list: string[] = (errors = [])
+    logged.set(page, list)
+    page.on('console', (m) => {
+      if (m.type() === 'error') list.push(m.text())
+    })
+    page.on('pageerror', (e) => list.push(`uncaught ${e.stack ?? e.message}`))
+  }
+  await (await ctx.frame()).evaluate(() => 0)
+  return errors.splice(0)
+}
+
 export default defineProject({
   root: import.meta.dirname,
   define: { __LEADLINE_VERSION__: JSON.stringify('test') },
   test: {
     name: 'browser',
     include: ['src/**/*.test.ts'],
+    // Fails any test during which the page logged an error (see src/browser-setup.ts).
+    setupFiles: ['./src/browser-setup.ts'],
     browser: {
       enabled: true,
       headless: true,
@@ -102,7 +145,7 @@ export default defineProject({
         },
       }),
       instances: [{ browser: 'chromium' }],
-      commands: { printScreenshot, printLayout },
+      commands: { printScreenshot, printLayout, axe, consoleErrors },
     },
   },
 })

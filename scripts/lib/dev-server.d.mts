@@ -46,7 +46,11 @@ export function startDevServer(options: {
   timeoutMs?: number
   extraArgs?: string[]
 }): Promise<DevServer>
-export function fakeProviderArgs(fakesUrl: string, publicUrl: string): string[]
+export function localVars(publicUrl: string): {
+  PUBLIC_URL: string
+  ALLOW_LOCAL_WEBHOOK_URLS: 'true'
+}
+export function fakeProviderArgs(fakesUrl: string): string[]
 export function runMinuteCron(url: string): Promise<void>
 export function killGroup(pid: number, signal: NodeJS.Signals): void
 export function exists(path: string): boolean

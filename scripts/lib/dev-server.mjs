@@ -226,6 +226,8 @@ export async function waitForHttp(url, { timeoutMs = 60_000, isAlive = () => tru
 /**
  * Starts `wrangler dev` on 127.0.0.1 in its own process group and waits until it answers.
  * Killing only the wrangler process would leave workerd serving, so `stop()` signals the group.
+ * It passes what local development needs and a deployment must not have (`localVars`): links
+ * in messages start with this server's URL, and webhooks may call loopback receivers.
  *
  * @param {{ port: number, persistTo?: string, config?: string, cwd?: string, env?: object,
  *   inspectorPort?: number, log?: string | 'inherit', readyPath?: string, timeoutMs?: number,
@@ -259,6 +261,7 @@ export async function startDevServer(options) {
     String(inspectorPort),
     '--show-interactive-dev-session=false',
     ...localArgs({ config, persistTo }),
+    ...varArgs(localVars(`http://127.0.0.1:${port}`)),
     ...(options.extraArgs ?? []),
   ]
   const output = log === 'inherit' ? 'inherit' : log ? openSync(log, 'a') : 'ignore'
@@ -293,18 +296,26 @@ export async function startDevServer(options) {
 }
 
 /**
- * `wrangler dev` arguments that send every store's e-mail and SMS to the local fake providers at
- * `fakesUrl` (test/fakes/providers.mjs) with the demo store's credentials, make links in
- * messages start with `publicUrl`, and let `/__scheduled` run the cron handler.
+ * The variables a local server runs with that wrangler.toml leaves out on purpose: its public
+ * URL (deployments set their own; without one the worker makes no links) and the switch that
+ * lets webhooks call loopback receivers over http (never on in a deployment).
  */
-export function fakeProviderArgs(fakesUrl, publicUrl) {
-  const vars = {
-    RESEND_API_URL: fakesUrl,
-    VERIMOR_API_URL: fakesUrl,
-    PUBLIC_URL: publicUrl,
-    ...DEMO_SECRETS,
-  }
-  return ['--test-scheduled', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])]
+export const localVars = (publicUrl) => ({
+  PUBLIC_URL: publicUrl,
+  ALLOW_LOCAL_WEBHOOK_URLS: 'true',
+})
+
+/** `--var NAME:value` arguments for `wrangler dev`. */
+const varArgs = (vars) => Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])
+
+/**
+ * `wrangler dev` arguments that send every store's e-mail and SMS to the local fake providers at
+ * `fakesUrl` (test/fakes/providers.mjs) with the demo store's credentials, and let
+ * `/__scheduled` run the cron handler.
+ */
+export function fakeProviderArgs(fakesUrl) {
+  const vars = { RESEND_API_URL: fakesUrl, VERIMOR_API_URL: fakesUrl, ...DEMO_SECRETS }
+  return ['--test-scheduled', ...varArgs(vars)]
 }
 
 /** Runs the worker's every-minute cron once on a server started with `--test-scheduled`. */

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module'
 import type { AxeResults, ImpactValue } from 'axe-core'
-import type { Page } from 'playwright-core'
+import type { Frame, Page } from 'playwright-core'
 import { expect } from 'vitest'
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
@@ -25,8 +25,11 @@ export interface Audit {
   reached: string[]
 }
 
-/** Runs axe on the page as it is now; returns its violations, shortened for a message. */
-export async function audit(page: Page): Promise<Audit> {
+/**
+ * Runs axe on the page (or frame: the widget's browser tests audit their test iframe) as it is
+ * now; returns its violations, shortened for a message.
+ */
+export async function audit(page: Page | Frame): Promise<Audit> {
   // Once per document: the console is one page, so the sign-in and the board share it.
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
   return page.evaluate(async () => {

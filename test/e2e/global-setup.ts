@@ -52,7 +52,7 @@ export default async function setup(project: TestProject) {
     port,
     persistTo,
     log: join(persistTo, 'wrangler.log'),
-    extraArgs: fakeProviderArgs(fakes.url, base),
+    extraArgs: fakeProviderArgs(fakes.url),
   })
 
   const [owner, rep] = store.users

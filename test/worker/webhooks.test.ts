@@ -22,9 +22,9 @@ import { admin, call, captureLead, count, seedStore, type TestStore } from './he
 
 beforeEach(resetFakes)
 
-/** An admin request with env overrides (e.g. ENVIRONMENT=production). */
+/** An admin request with env overrides (e.g. without ALLOW_LOCAL_WEBHOOK_URLS, as deployed). */
 function adminIn(
-  overrides: { ENVIRONMENT?: string },
+  overrides: { ALLOW_LOCAL_WEBHOOK_URLS?: string },
   key: string,
   method: string,
   path: string,
@@ -138,9 +138,10 @@ describe('webhook endpoints', () => {
     )
   })
 
-  it('refuses URLs the worker must not call in production, on create and on change', async () => {
+  it('refuses URLs the worker must not call as deployed, on create and on change', async () => {
     const store = await seedStore()
-    const prod = { ENVIRONMENT: 'production' }
+    // wrangler.toml sets no ALLOW_LOCAL_WEBHOOK_URLS: the guard is on unless a variable says so.
+    const prod = { ALLOW_LOCAL_WEBHOOK_URLS: undefined }
     for (const url of [
       'https://10.0.0.1/hook',
       'https://169.254.169.254/latest',

@@ -5,7 +5,7 @@
 import { purgeIdempotencyKeys } from './db/idempotency'
 import { deliverDue } from './delivery'
 import { DEFAULT_LIMIT } from './delivery/dispatch'
-import type { Env } from './env'
+import { configuredPublicUrl, reportMissingPublicUrl, type Env } from './env'
 import { snapshotForecasts } from './jobs/forecast'
 import { raiseQuoteExpiries } from './jobs/quotes'
 import { anonymiseInactive } from './jobs/retention'
@@ -33,10 +33,16 @@ export const DELIVERY_BUDGET_MS = 40_000
 /**
  * Sequence steps that are due (they queue messages), events the clock raises, then delivery of
  * everything due, in that order so a step's message goes out in the same run. Delivery goes
- * batch after batch while batches come back full and the budget lasts.
+ * batch after batch while batches come back full and the budget lasts. Without `PUBLIC_URL`
+ * only the clock's events are raised: sequence steps and messages wait (nothing is lost) rather
+ * than go out with links nobody can open, and the log says why.
  */
 export async function runEveryMinute(env: Env, now: Date, clock: () => number = Date.now) {
   const started = clock()
+  if (!configuredPublicUrl(env)) {
+    reportMissingPublicUrl()
+    return { notConfigured: true, quotesExpired: await raiseQuoteExpiries(env.DB, now) }
+  }
   const sequences = await runSequences(env, now)
   const quotesExpired = await raiseQuoteExpiries(env.DB, now)
   const delivery = { batches: 0, claimed: 0, delivered: 0, retried: 0, failed: 0, cancelled: 0 }

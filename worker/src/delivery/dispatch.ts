@@ -22,7 +22,7 @@ import { eventStatements } from '../db/events'
 import { activityStatement } from '../db/leads'
 import { getMessagingSettings } from '../db/messaging-settings'
 import { enqueueStatement, newMessageId } from '../db/outbox'
-import { publicUrl, secretOf, type Env } from '../env'
+import { allowsLocalWebhookUrls, publicUrl, secretOf, type Env } from '../env'
 import { newId } from '../lib/ids'
 import { skipReason } from './consent'
 import { webhookDisabledEmail } from './notices'
@@ -215,7 +215,7 @@ async function deliverOne(run: Run, m: OutboxRow) {
     if (w.status === 'disabled' && m.event_id !== null) {
       return finish(run, m, skipped('webhook_disabled', wasUnknown), 0, w)
     }
-    const problem = webhookUrlProblem(w.url, env.ENVIRONMENT)
+    const problem = webhookUrlProblem(w.url, { allowLocal: allowsLocalWebhookUrls(env) })
     if (problem) return finish(run, m, refused(`url_refused: ${problem}`, wasUnknown), 0, w)
     provider = webhookProvider({ url: w.url, secret: w.secret })
   } else {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { allowsLocalWebhookUrls } from '../env'
 import { hostKind, webhookUrlProblem } from './url-guard'
 
-const prod = (url: string) => webhookUrlProblem(url, 'production')
-const dev = (url: string) => webhookUrlProblem(url, 'development')
+const prod = (url: string) => webhookUrlProblem(url, { allowLocal: false })
+const dev = (url: string) => webhookUrlProblem(url, { allowLocal: true })
 
-describe('webhookUrlProblem in production', () => {
+describe('webhookUrlProblem by default', () => {
   it('allows https to public hosts and addresses', () => {
     for (const url of [
       'https://hooks.example.com/leadline',
@@ -108,13 +109,19 @@ describe('webhookUrlProblem in production', () => {
     expect(prod('https://10.0.0.1/')).toBe('the host is a private or reserved address')
   })
 
-  it('treats an unset environment as production only when it says so', () => {
-    expect(webhookUrlProblem('http://127.0.0.1/', 'production')).not.toBeNull()
-    expect(webhookUrlProblem('http://127.0.0.1/', undefined)).toBeNull()
+  it('is on unless ALLOW_LOCAL_WEBHOOK_URLS is exactly "true"', () => {
+    const problem = (vars: { ALLOW_LOCAL_WEBHOOK_URLS?: string }) =>
+      webhookUrlProblem('http://127.0.0.1/', {
+        allowLocal: allowsLocalWebhookUrls({ DB: {} as D1Database, ...vars }),
+      })
+    for (const value of [undefined, '', 'false', '1', 'TRUE', 'yes']) {
+      expect(problem({ ALLOW_LOCAL_WEBHOOK_URLS: value }), String(value)).not.toBeNull()
+    }
+    expect(problem({ ALLOW_LOCAL_WEBHOOK_URLS: 'true' })).toBeNull()
   })
 })
 
-describe('webhookUrlProblem in development', () => {
+describe('webhookUrlProblem with local URLs allowed (local development)', () => {
   it('allows http and loopback receivers', () => {
     for (const url of [
       'http://127.0.0.1:9000/hooks/a',

@@ -1,6 +1,6 @@
 /**
  * Which webhook URLs the worker may call. A store owner types the URL, and the worker fetches it
- * from Cloudflare's network, so in production nothing but public https hosts: no loopback,
+ * from Cloudflare's network, so nothing but public https hosts: no loopback,
  * private, link-local, CGNAT or unique-local addresses, and no internal host names (SSRF).
  * Hosts are read after WHATWG URL parsing, which already turns `http://2130706433/`,
  * `http://0x7f.1/` and `http://0177.0.0.1/` into `127.0.0.1` and IPv6 into its short hex form.
@@ -103,26 +103,28 @@ export function hostKind(hostname: string): HostKind {
 }
 
 /**
- * Why the worker will not call this webhook URL, or null when it may. In production only https
- * to public hosts; in development also http, and loopback hosts (local receivers and fakes).
+ * Why the worker will not call this webhook URL, or null when it may: https to public hosts
+ * only. `allowLocal` (the `ALLOW_LOCAL_WEBHOOK_URLS` variable, for local development) also lets
+ * through plain http and loopback hosts (local receivers and fakes); private and internal hosts
+ * stay refused either way.
  *
  * @example
- * webhookUrlProblem('https://hooks.example.com/leadline', 'production') // null
- * webhookUrlProblem('https://169.254.169.254/', 'production') // 'the host is a private or reserved address'
- * webhookUrlProblem('http://127.0.0.1:9000/hook', 'development') // null
+ * webhookUrlProblem('https://hooks.example.com/leadline', { allowLocal: false }) // null
+ * webhookUrlProblem('https://169.254.169.254/', { allowLocal: false }) // 'the host is a private or reserved address'
+ * webhookUrlProblem('http://127.0.0.1:9000/hook', { allowLocal: true }) // null
  */
-export function webhookUrlProblem(url: string, environment: string | undefined): string | null {
+export function webhookUrlProblem(url: string, options: { allowLocal: boolean }): string | null {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
     return 'not a valid URL'
   }
-  const production = environment === 'production'
+  const strict = !options.allowLocal
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'use an https URL'
-  if (production && parsed.protocol !== 'https:') return 'use an https URL'
+  if (strict && parsed.protocol !== 'https:') return 'use an https URL'
   const kind = hostKind(parsed.hostname)
-  if (kind === 'loopback') return production ? 'the host is a loopback address or localhost' : null
+  if (kind === 'loopback') return strict ? 'the host is a loopback address or localhost' : null
   if (kind === 'internal') {
     return /^[\d.]+$|^\[/.test(parsed.hostname)
       ? 'the host is a private or reserved address'

@@ -86,7 +86,10 @@ function errorDescription(status: ErrorStatus, route: RouteDoc): string {
     case 500:
       return '`internal`: something went wrong on our side.'
     case 503:
-      return '`unavailable`: the database is busy; retry after `Retry-After` seconds.'
+      return (
+        '`unavailable`: the database is busy; retry after `Retry-After` seconds. ' +
+        '`not_configured` (routes that make links): the server has no `PUBLIC_URL`.'
+      )
   }
 }
 

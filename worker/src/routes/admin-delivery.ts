@@ -13,7 +13,7 @@ import {
   WebhookUpdateSchema,
   type WebhookPayload,
 } from '../../../contract'
-import type { AppEnv } from '../env'
+import { allowsLocalWebhookUrls, type AppEnv } from '../env'
 import { requireOwner } from '../middleware/admin-auth'
 import { auditStatement } from '../db/contacts'
 import { getMessage, listMessages, retryStatement } from '../db/outbox-admin'
@@ -34,9 +34,9 @@ import { requireJson, validate } from '../middleware/body'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
-/** A URL the worker will not call (private, internal, plain http in production) is a 422. */
+/** A URL the worker will not call (private, internal, plain http; see url-guard.ts) is a 422. */
 function checkUrl(c: Context<AppEnv>, url: string) {
-  const problem = webhookUrlProblem(url, c.env.ENVIRONMENT)
+  const problem = webhookUrlProblem(url, { allowLocal: allowsLocalWebhookUrls(c.env) })
   if (problem) {
     throw new ApiError('validation_failed', 'The webhook is not valid.', [
       { path: 'url', message: problem },
