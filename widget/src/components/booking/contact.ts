@@ -17,6 +17,15 @@ export interface ContactState {
   errors: Partial<Record<ContactName, string>>
 }
 
+/**
+ * The phone rule of the contract's `PhoneSchema` (`/^\+?[0-9 ()./-]{6,31}$/`, the value trimmed)
+ * as a `pattern` attribute. Browsers compile a pattern with the `v` flag
+ * (https://html.spec.whatwg.org/multipage/input.html#compiled-pattern-regular-expression), where
+ * `(`, `)`, `/` and `-` in a class must be escaped; a pattern that does not compile is never
+ * checked, and Chromium logs an error each time the field's validity is read.
+ */
+export const PHONE_PATTERN = String.raw`\+?[0-9 \(\).\/\-]{6,31}`
+
 const TYPE = { name: 'text', email: 'email', phone: 'tel' }
 const AUTO = { name: 'name', email: 'email', phone: 'tel' }
 
@@ -59,7 +68,7 @@ export function renderContact(
           type=${TYPE[name]}
           autocomplete=${AUTO[name]}
           ?required=${name !== 'phone'}
-          pattern=${name === 'phone' ? '[+0-9 ()-]{7,20}' : nothing}
+          pattern=${name === 'phone' ? PHONE_PATTERN : nothing}
           .value=${state.values[name] ?? ''}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${error ? 'ce-' + name : nothing}

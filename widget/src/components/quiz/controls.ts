@@ -66,6 +66,7 @@ export function renderControl(
     control = html`<select
       part="input"
       name=${q.id}
+      ?required=${q.required}
       aria-labelledby="qh"
       aria-invalid=${invalid}
       @change=${(e: Event) => onAnswer(q, (e.target as HTMLSelectElement).value || undefined)}
@@ -92,6 +93,7 @@ export function renderControl(
         min=${n.min}
         max=${n.max}
         step=${n.step ?? 'any'}
+        ?required=${q.required && !slider}
         .value=${shown === undefined ? '' : String(shown)}
         aria-labelledby="qh"
         aria-valuetext=${slider && text ? text : nothing}
@@ -113,6 +115,7 @@ export function renderControl(
       name=${q.id}
       rows="4"
       maxlength=${q.maxLength ?? 2000}
+      ?required=${q.required}
       .value=${typeof answer === 'string' ? answer : ''}
       aria-labelledby="qh"
       aria-invalid=${invalid}
@@ -126,6 +129,7 @@ export function renderControl(
             type="radio"
             name=${q.id}
             value=${o.value}
+            ?required=${q.required}
             .checked=${answer === o.value}
             aria-invalid=${invalid}
             @change=${() => onAnswer(q, o.value)}
@@ -133,11 +137,11 @@ export function renderControl(
         </label>`,
     )
   }
-  return html`<fieldset
-    part="question"
-    aria-describedby=${described}
-    aria-required=${q.required ? 'true' : nothing}
-  >
+  // Required is said on the inputs (a radio group is required when one of its radios is): the
+  // fieldset's role, group, does not take `aria-required`
+  // (https://www.w3.org/TR/wai-aria-1.2/#aria-required). A slider always has a value, and no
+  // role conveys "tick at least one" for checkboxes: the legend marks the optional questions.
+  return html`<fieldset part="question" aria-describedby=${described}>
     ${legend(ctx, q.text[locale], q.required)}
     ${help ? html`<p id="help" class="help">${help}</p>` : nothing} ${control}
   </fieldset>`
