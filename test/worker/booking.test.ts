@@ -299,9 +299,12 @@ describe('managing a booking through its link', () => {
     expect(event.uid).toBe(`${view.bookingId}@leadline`)
     expect(event.sequence).toBe(0)
     expect(event.startDate.toJSDate().toISOString()).toBe(view.start)
-    // One link per action, each opening it on the manage page (`?leadline_action=`).
-    expect(event.description).toContain(`Reschedule: ${view.manageUrl}?leadline_action=reschedule`)
-    expect(event.description).toContain(`Cancel: ${view.manageUrl}?leadline_action=cancel`)
+    // One link per action, each opening it on a page (`?leadline_action=`), never the JSON API:
+    // booked on no page of the store's, the booking page this worker hosts for it.
+    const page = `${BASE}/b/${store.siteKey}?leadline_booking=${token}`
+    expect(event.description).toContain(`Reschedule: ${page}&leadline_action=reschedule`)
+    expect(event.description).toContain(`Cancel: ${page}&leadline_action=cancel`)
+    expect(event.description).not.toContain('/v1/bookings/')
     expect(cal.getFirstSubcomponent('vevent')!.getFirstSubcomponent('valarm')).not.toBeNull()
     expect(view.manageable).toBe(true)
   })
@@ -330,7 +333,7 @@ describe('managing a booking through its link', () => {
     expect(lines).toContain(`İptal / Cancel: ${manage}&leadline_action=cancel`)
     const other = await description(foreign)
     expect(other).not.toContain('evil.example')
-    expect(other).toContain(foreign.manageUrl)
+    expect(other).toContain(`${BASE}/b/${store.siteKey}?leadline_booking=${tokenOf(foreign)}`)
   })
 
   it('reschedules with a new link; the old link stops working', async () => {

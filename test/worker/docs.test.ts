@@ -187,6 +187,7 @@ describe('/openapi.json and /docs', () => {
     let draftQuote: any
     const requests: Record<string, () => Promise<Response>> = {
       getQuotePage: () => publicGet(`/q/${q1.token}`),
+      getBookingPage: () => publicGet(`/b/${store.siteKey}?lead=${leadId}`),
       getQuoteByToken: () => publicGet(`/v1/quotes/${q1.token}`),
       logQuoteView: () =>
         publicPost(`/quotes/${q1.token}/view`, { sections: ['problems', 'pricing'] }),

@@ -24,6 +24,7 @@ import { adminSite } from './routes/admin-site'
 import { adminTeam } from './routes/admin-team'
 import { consoleRoutes } from './routes/console'
 import { docsRoutes } from './routes/docs'
+import { bookingPageRoutes } from './routes/booking-page'
 import { bookingPublicRoutes } from './routes/booking-public'
 import { providerHooks } from './routes/provider-hooks'
 import { publicRoutes } from './routes/public'
@@ -72,6 +73,7 @@ export function createApp() {
   app.route('/hooks', providerHooks)
   app.route('/u', unsubscribeRoutes)
   app.route('/q', quotePageRoutes)
+  app.route('/b', bookingPageRoutes)
   app.route('/', docsRoutes)
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such route.')))

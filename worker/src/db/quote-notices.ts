@@ -1,16 +1,15 @@
 /**
  * What quote and invoice changes queue in their own batch: the pipeline event (webhooks) and,
- * when a quote is sent and the store has a quote page, the e-mail with its link. A quote's state
+ * when a quote is sent, the e-mail with its link. A quote's state
  * change fails its whole batch when it did not apply (db/quotes.ts), so these need no guard.
  */
-import type { EventType, Locale, MessagingSettings } from '../../../contract'
+import type { EventType, Locale } from '../../../contract'
 import { WORKER_TEXTS, plainText } from '../i18n/messages'
 import { eventStatements } from './events'
 import { noticeContact } from './booking-notices'
 import { enqueueStatement } from './outbox'
 import type { QuoteRow } from './quotes'
 import { getSiteById } from './sites'
-import { withParam } from '../lib/url'
 
 type QuoteEvent = Extract<EventType, `quote.${string}` | `invoice.${string}`>
 
@@ -35,15 +34,15 @@ export function quoteEventStatements(
 }
 
 /**
- * A sent quote: its event, and with a quote page in the store's settings its link (kept for
- * messages that cite it, `{{quoteLink}}`) and the e-mail that brings it to the contact.
+ * A sent quote: its event, its link (`link`: the store's quote page or the one this worker
+ * hosts, quotes/links.ts), kept for messages that cite it (`{{quoteLink}}`), and the e-mail that
+ * brings it to the contact.
  */
 export async function quoteSentStatements(
   db: D1Database,
   q: QuoteRow,
-  token: string,
+  link: string,
   repName: string,
-  settings: MessagingSettings,
   now: Date,
 ): Promise<D1PreparedStatement[]> {
   const at = now.toISOString()
@@ -52,8 +51,7 @@ export async function quoteSentStatements(
     getSiteById(db, q.site_id),
     noticeContact(db, q.site_id, q.lead_id),
   ])
-  if (!settings.quotePageUrl || !site) return statements
-  const link = withParam(settings.quotePageUrl, 'leadline_quote', token)
+  if (!site) return statements
   statements.push(
     db
       .prepare('UPDATE quotes SET message_link = ?3 WHERE site_id = ?1 AND id = ?2')

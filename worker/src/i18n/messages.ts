@@ -40,6 +40,15 @@ export interface WorkerTexts {
     unknown: string
     noScript: string
   }
+  /** The booking page this worker hosts (`/b/:siteKey`). */
+  bookingPage: {
+    title: (store: string) => string
+    /** A store that does not exist (any more). */
+    unknown: string
+    /** A management link that is not valid, or no longer (a moved booking gets a new one). */
+    unknownBooking: string
+    noScript: string
+  }
   unsubscribe: {
     title: string
     question: (channel: 'email' | 'sms', store: string) => string
@@ -93,6 +102,13 @@ const tr: WorkerTexts = {
     unknown: 'Bu teklif bağlantısı geçerli değil.',
     noScript: 'Teklifi görmek için tarayıcınızda JavaScript açık olmalı.',
   },
+  bookingPage: {
+    title: (store) => `Görüşme — ${store}`,
+    unknown: 'Bu randevu sayfası bulunamadı.',
+    unknownBooking:
+      'Bu randevu bağlantısı geçerli değil. Randevu değiştirildiyse en son e-postadaki bağlantıyı kullanın.',
+    noScript: 'Randevu için tarayıcınızda JavaScript açık olmalı.',
+  },
   unsubscribe: {
     title: 'Abonelikten çık',
     question: (channel, store) =>
@@ -144,6 +160,13 @@ const en: WorkerTexts = {
     title: (store) => `Your quote — ${store}`,
     unknown: 'This quote link is not valid.',
     noScript: 'Your browser needs JavaScript turned on to show the quote.',
+  },
+  bookingPage: {
+    title: (store) => `Meeting — ${store}`,
+    unknown: 'This booking page does not exist.',
+    unknownBooking:
+      'This booking link is not valid. If the meeting was moved, use the link in the latest e-mail.',
+    noScript: 'Your browser needs JavaScript turned on to book or change a meeting.',
   },
   unsubscribe: {
     title: 'Unsubscribe',

@@ -27,6 +27,7 @@ import { getSequence, getWebhookTargets } from '../db/sequences'
 import { getSiteById, type SiteRow } from '../db/sites'
 import { taskStatements } from '../db/tasks'
 import { getRecipient, getTemplate, type Recipient } from '../db/templates'
+import { bookingLink } from '../booking/links'
 import { publicUrl, type Env } from '../env'
 import { newId } from '../lib/ids'
 import { advance, messageValues, renderCommercial, type StepAction } from '../nurture'
@@ -203,11 +204,12 @@ async function perform(
       const id = newMessageId()
       const store = ctx.site.name
       const locale = recipient.locale ?? ctx.site.locale
+      const origin = publicUrl(env)
       const values = messageValues(
         recipient,
         store,
-        ctx.settings.bookingUrl,
-        `${publicUrl(env)}/u/${id}`,
+        bookingLink(origin, ctx.settings.bookingUrl, ctx.site.public_key, e.lead_id),
+        `${origin}/u/${id}`,
       )
       const message = renderCommercial(template, locale, values, store)
       const common = {

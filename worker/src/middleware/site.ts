@@ -13,12 +13,17 @@ import { ApiError } from '../lib/errors'
 export async function admitSite(
   c: Context<AppEnv>,
   siteKey: string,
-  options: { write: boolean },
+  options: {
+    write: boolean
+    /** Also admit this worker's own origin: the store's pages it hosts (`/b/:siteKey`). */
+    ownPages?: boolean
+  },
 ): Promise<SiteRow> {
   const site = await getSiteByKeyCached(c.env.DB, siteKey, Date.now())
   if (!site) throw new ApiError('not_found', 'No store has this site key.')
   const origin = c.req.header('Origin')
-  if (origin === undefined ? options.write : !site.origins.includes(origin)) {
+  const own = options.ownPages === true && origin === new URL(c.req.url).origin
+  if (origin === undefined ? options.write : !own && !site.origins.includes(origin)) {
     c.set('originRefused', true)
     throw new ApiError('forbidden', 'This origin is not allowed for this store.')
   }

@@ -8,10 +8,11 @@ import { WORKER_TEXTS } from '../i18n/messages'
 import { renderEmail, renderSms, type TemplateValues } from './templates'
 
 /**
- * The values a template's variables take for a lead. `rep` is the lead's owner, else the store.
+ * The values a template's variables take for a lead. `rep` is the lead's owner, else the store;
+ * `bookingLink` is the page the lead books on (booking/links.ts `bookingLink`).
  *
  * @example
- * messageValues(recipient, 'Kaya Tekstil', null, 'https://…/u/ms_…').firstName // 'Zeynep'
+ * messageValues(recipient, 'Kaya Tekstil', 'https://…/b/pk_…?lead=ld_…', 'https://…/u/ms_…').firstName // 'Zeynep'
  */
 export function messageValues(
   r: {
@@ -21,7 +22,7 @@ export function messageValues(
     quoteLink: string | null
   },
   store: string,
-  bookingUrl: string | null,
+  bookingLink: string,
   unsubscribeLink: string,
 ): TemplateValues {
   const name = r.name?.trim() ?? ''
@@ -31,7 +32,7 @@ export function messageValues(
     company: r.company ?? '',
     rep: r.ownerName ?? store,
     store,
-    bookingLink: bookingUrl ?? '',
+    bookingLink,
     quoteLink: r.quoteLink ?? '',
     unsubscribeLink,
   }

@@ -458,6 +458,30 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/b/:siteKey',
+    operationId: 'getBookingPage',
+    summary: "The store's booking page this worker hosts, for links in messages",
+    description:
+      'What booking e-mails, calendar invites and `{{bookingLink}}` open when the store has no ' +
+      "page of its own for them: an HTML page with the store's script tag and " +
+      '`<leadline-booking>`, under a strict CSP, never cached, framed or indexed. ' +
+      '`?leadline_booking=TOKEN` opens that booking to reschedule or cancel (a token that opens ' +
+      'no booking of this store answers 404); `?lead=ID` books for that lead. Booking, ' +
+      'rescheduling and cancelling are allowed from this origin. An unknown store answers 404 ' +
+      'with a page in both languages.',
+    tag: 'Booking',
+    auth: 'none',
+    params: v.object({ siteKey: SiteKeySchema }),
+    query: v.object({
+      leadline_booking: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{32}$/))),
+      leadline_action: v.optional(v.picklist(['reschedule', 'cancel'])),
+      lead: v.optional(IdSchema),
+    }),
+    success: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
+    errors: [404, 500, 503],
+  },
+  {
+    method: 'get',
     path: '/v1/quotes/:token',
     operationId: 'getQuoteByToken',
     summary: 'A quote through its link',

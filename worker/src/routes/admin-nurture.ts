@@ -14,6 +14,7 @@ import {
   type MessagingSettings,
   type TemplateInput,
 } from '../../../contract'
+import { bookingLink } from '../booking/links'
 import { publicUrl, secretOf, type AppEnv } from '../env'
 import { getMessagingSettings, putMessagingSettingsStatement } from '../db/messaging-settings'
 import { getSiteById } from '../db/sites'
@@ -156,8 +157,10 @@ export const adminNurture = new Hono<AppEnv>()
       if (!recipient || !site) throw new ApiError('not_found', 'No such lead.')
       const locale = body.locale ?? recipient.locale ?? site.locale
       // A link that works nowhere: a preview is no message, so there is nothing to unsubscribe.
-      const link = `${publicUrl(c.env)}/u/preview`
-      const values = messageValues(recipient, site.name, settings.bookingUrl, link)
+      const origin = publicUrl(c.env)
+      const link = `${origin}/u/preview`
+      const booking = bookingLink(origin, settings.bookingUrl, site.public_key, recipient.leadId)
+      const values = messageValues(recipient, site.name, booking, link)
       const message = renderCommercial(template, locale, values, site.name)
       if (message.channel === 'sms') return c.json({ text: message.payload.text })
       const { subject, html, text } = message.payload

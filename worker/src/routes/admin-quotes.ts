@@ -16,7 +16,7 @@ import {
   type QuoteDraft,
 } from '../../../contract'
 import { PricingError, quoteTotals } from '../../../contract/pricing'
-import type { AppEnv } from '../env'
+import { publicUrl, type AppEnv } from '../env'
 import { requireOwner } from '../middleware/admin-auth'
 import { addDays, localDate } from '../booking/time'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
@@ -213,7 +213,9 @@ export const adminQuotes = new Hono<AppEnv>()
     const move = applyAutomatic(lead, 'quote_sent', now, user(c))
     const rep = await getUser(db, siteId, userId)
     const settings = await getMessagingSettings(db, siteId)
-    const notices = await quoteSentStatements(db, q, token, rep?.name ?? '', settings, now)
+    // The store's quote page, else the one this worker hosts: a page the contact can open.
+    const url = quotePageLink(publicUrl(c.env), settings.quotePageUrl, token)
+    const notices = await quoteSentStatements(db, q, url, rep?.name ?? '', now)
     await commit(c, [
       ...sendStatements(
         db,
@@ -248,7 +250,6 @@ export const adminQuotes = new Hono<AppEnv>()
       ...notices,
       forgetLinksStatement(db, siteId, q.lead_id),
     ])
-    const url = quotePageLink(new URL(c.req.url).origin, settings.quotePageUrl, token)
     return c.json({ quote: quoteFromRow((await findQuote(c, q.id))!), url })
   })
   .post('/quotes/:id/revoke', idParam, async (c) => {

@@ -11,9 +11,10 @@ import {
   type Slots,
   type Stage,
 } from '../../../contract'
-import type { AppEnv } from '../env'
+import { publicUrl, type AppEnv } from '../env'
 import { assignmentOrder, cellsOf } from '../booking/assign'
 import { bookingSettings, meetingType, repCalendars } from '../booking/calendars'
+import { manageLink } from '../booking/links'
 import { isManageable } from '../booking/manage'
 import { freeSlots, isFreeSlot, type Interval, type RepCalendar } from '../booking/slots'
 import { isValidTimeZone, localDate } from '../booking/time'
@@ -31,13 +32,12 @@ import {
   type NoticeContact,
 } from '../db/booking-notices'
 import { activityStatement, claimOwnerStatement, moveStatements } from '../db/leads'
-import { type SiteRow } from '../db/sites'
+import { getSiteById, type SiteRow } from '../db/sites'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { commitIdempotent, type IdempotencyState } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
 import { getUser } from '../db/users'
-import { withParam } from '../lib/url'
 
 export const DAY_MS = 86_400_000
 const MAX_RANGE_DAYS = 62
@@ -74,11 +74,23 @@ const slotTaken = (slots: { start: string; end: string }[]) =>
     { slots },
   )
 
-/** Where a person manages a booking: the store's page with the widget, else the API view. */
-export const manageLink = (c: Context<AppEnv>, b: { page_url: string | null }, token: string) =>
-  b.page_url ? withParam(b.page_url, 'leadline_booking', token) : links(c, token).manageUrl
+/**
+ * Where a person manages a booking (booking/links.ts): the store's page it was booked on, else
+ * the booking page this worker hosts. 503 `not_configured` without `PUBLIC_URL`.
+ */
+export async function manageLinkOf(
+  c: Context<AppEnv>,
+  b: { site_id: string; page_url: string | null },
+  token: string,
+  site?: SiteRow,
+): Promise<string> {
+  const origin = publicUrl(c.env)
+  const store = site ?? (await getSiteById(c.env.DB, b.site_id))
+  if (!store) throw new Error('a booking of a missing site')
+  return manageLink(origin, b.page_url, store.public_key, token)
+}
 
-/** Management links of a booking: the API view and its calendar file. */
+/** The API links of a booking the widget calls: its view and its calendar file. */
 const links = (c: Context<AppEnv>, token: string) => {
   const manageUrl = `${new URL(c.req.url).origin}/v1/bookings/${token}`
   return { manageUrl, icsUrl: `${manageUrl}/ics` }
@@ -261,7 +273,7 @@ export async function claimSlot(
       db,
       row,
       'created',
-      manageLink(c, row, token),
+      await manageLinkOf(c, row, token, site),
       now,
       { contact: claim.capture?.contact, site, settings },
     )
@@ -361,7 +373,7 @@ export async function rescheduleBooking(
     db,
     moved,
     'rescheduled',
-    manageLink(c, b, token),
+    await manageLinkOf(c, b, token),
     new Date(now),
     { afterChange: true },
   )

@@ -44,7 +44,7 @@ import { getUser } from '../db/users'
 import {
   claimSlot,
   DAY_MS,
-  manageLink,
+  manageLinkOf,
   rescheduleBooking,
   slotOf,
   slotsOf,
@@ -52,6 +52,7 @@ import {
   view,
   viewOf,
 } from './booking-flow'
+import { fromOwnPage } from './hosted-page'
 
 const TokenParam = validate(
   'param',
@@ -80,11 +81,15 @@ function requireManageable(b: BookingRow) {
   if (refusal) throw new ApiError('conflict', `This booking is ${refusal}.`)
 }
 
-/** Management writes come from the store's pages: the Origin must be one of its own. */
+/**
+ * Management writes come from the store's pages, or the booking page this worker hosts for it:
+ * the Origin must be one of the store's own, or this worker's.
+ */
 async function admitBookingOrigin(c: Context<AppEnv>, b: BookingRow) {
   const site = await getSiteById(c.env.DB, b.site_id)
   const origin = c.req.header('Origin')
-  if (!site || origin === undefined || !site.origins.includes(origin)) {
+  const allowed = fromOwnPage(c, origin) || (origin !== undefined && site?.origins.includes(origin))
+  if (!site || !allowed) {
     c.set('originRefused', true)
     throw new ApiError('forbidden', 'This origin is not allowed for this store.')
   }
@@ -97,7 +102,10 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
     '/sites/:siteKey/booking',
     validate('param', v.object({ siteKey: SiteKeySchema })),
     async (c) => {
-      const site = await admitSite(c, c.req.valid('param').siteKey, { write: false })
+      const site = await admitSite(c, c.req.valid('param').siteKey, {
+        write: false,
+        ownPages: true,
+      })
       const settings = await bookingSettings(c.env.DB, site.id)
       return c.json({
         meetingTypes: settings.meetingTypes.map((t) => ({
@@ -115,13 +123,16 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
     validate('param', v.object({ siteKey: SiteKeySchema })),
     validate('query', SlotsQuerySchema),
     async (c) => {
-      const site = await admitSite(c, c.req.valid('param').siteKey, { write: false })
+      const site = await admitSite(c, c.req.valid('param').siteKey, {
+        write: false,
+        ownPages: true,
+      })
       return c.json(await slotsOf(c.env.DB, site.id, c.req.valid('query')))
     },
   )
   .post('/bookings', requireJson(), validate('json', BookingCreateSchema), async (c) => {
     const input = c.req.valid('json')
-    const site = await admitSite(c, input.siteKey, { write: true })
+    const site = await admitSite(c, input.siteKey, { write: true, ownPages: true })
     return idempotent(c, site.id, { required: true }, async (idem) => {
       await rateLimit(c, site.id)
       const db = c.env.DB
@@ -178,8 +189,8 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       rep,
       contact,
       // People manage a booking on the store's page, where <leadline-booking> opens its
-      // management view from `?leadline_booking=TOKEN`; without a known page, the API link.
-      manageUrl: manageLink(c, b, token),
+      // management view from `?leadline_booking=TOKEN`; without one, on the hosted page.
+      manageUrl: await manageLinkOf(c, b, token),
     })
     return c.body(ics, 200, {
       'Content-Type': `text/calendar; charset=utf-8; method=${method}`,
