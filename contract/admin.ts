@@ -1,6 +1,14 @@
 /** The admin API for reps and owners: `/admin/api/*` with a Bearer `sk_…` key. */
 import * as v from 'valibot'
-import { ChannelSchema, IdSchema, OpenStageSchema, StageSchema, intFromQuery, text } from './common'
+import {
+  ChannelSchema,
+  IdSchema,
+  LocaleSchema,
+  OpenStageSchema,
+  StageSchema,
+  intFromQuery,
+  text,
+} from './common'
 import { CustomFieldsSchema, EmailSchema, PhoneSchema } from './lead'
 
 export const RoleSchema = v.picklist(['owner', 'rep'])
@@ -60,10 +68,46 @@ export const ContactSchema = v.object({
 })
 export type Contact = v.InferOutput<typeof ContactSchema>
 
+/**
+ * Where a consent record came from: the form, the quiz's or the booking's contact step, an
+ * import, a rep in the console; a withdrawal by the unsubscribe link, or by a provider's bounce
+ * or complaint report.
+ */
+export const CONSENT_SOURCES = [
+  'form',
+  'quiz',
+  'booking',
+  'import',
+  'console',
+  'unsubscribe',
+  'provider',
+] as const
+export const ConsentSourceSchema = v.picklist(CONSENT_SOURCES)
+export type ConsentSource = v.InferOutput<typeof ConsentSourceSchema>
+
+/** The exact wording a consent was given under, as kept when it became current (never changed). */
+export const ConsentWordingSchema = v.object({
+  /** The commercial electronic message opt-in the person ticked or left unticked. */
+  text: v.string(),
+  /** The information notice shown beside it (aydınlatma metni), and its address. */
+  notice: v.nullable(v.string()),
+  noticeUrl: v.nullable(v.string()),
+  /** When this wording became the store's current one. */
+  currentFrom: v.string(),
+})
+export type ConsentWording = v.InferOutput<typeof ConsentWordingSchema>
+
+/** One consent record, as given: a withdrawal is a record of its own (`granted: false`). */
 export const ConsentRecordSchema = v.object({
   channel: ChannelSchema,
   granted: v.boolean(),
   textVersion: v.string(),
+  /** The language the wording was shown in; null for withdrawals. */
+  language: v.nullable(LocaleSchema),
+  /** Null for records made before sources were kept. */
+  source: v.nullable(ConsentSourceSchema),
+  /** Null for withdrawals and for records whose wording was overwritten before wordings were kept. */
+  wording: v.nullable(ConsentWordingSchema),
   leadId: v.nullable(v.string()),
   /** The contact of the person who gave it, when a merge moved it here from another contact. */
   givenByContactId: v.nullable(v.string()),

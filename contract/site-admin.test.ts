@@ -145,4 +145,13 @@ describe('consentVersionIssue', () => {
   it('lets channels change under the same version', () => {
     expect(consentVersionIssue(saved, { ...saved, channels: ['email', 'sms'] })).toBeNull()
   })
+  it('asks for a new version when the information notice or its address changes', () => {
+    const notice = { tr: 'Aydınlatma özeti', en: 'Notice summary' }
+    expect(consentVersionIssue(saved, { ...saved, notice })?.path).toBe('settings.consent.version')
+    const withNotice = { ...saved, notice, noticeUrl: 'https://shop.example/kvkk' }
+    expect(
+      consentVersionIssue(withNotice, { ...withNotice, noticeUrl: 'https://shop.example/yeni' }),
+    ).not.toBeNull()
+    expect(consentVersionIssue(withNotice, { ...withNotice })).toBeNull()
+  })
 })

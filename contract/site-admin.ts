@@ -131,6 +131,9 @@ export function settingsIssues(
     if (blank(settings.consent.text[lang])) {
       issues.push({ keys: ['consent', 'text', lang], message: 'enter the consent text' })
     }
+    if (settings.consent.notice && blank(settings.consent.notice[lang])) {
+      issues.push({ keys: ['consent', 'notice', lang], message: 'enter the information notice' })
+    }
   }
   const channels = settings.consent.channels
   if (channels.length === 0 || new Set(channels).size !== channels.length) {
@@ -219,16 +222,18 @@ export const SiteConflictSchema = v.object({
 })
 
 /**
- * Leads keep the consent version they accepted, so a changed consent text needs a new version:
- * the issue when `next` changes the words of `saved` but keeps its version.
+ * Consent records point at the wording shown under its version, and a wording is kept for ever:
+ * the issue when `next` changes the words of `saved` (the opt-in, the information notice or its
+ * address) but keeps its version.
  */
 export function consentVersionIssue(saved: ConsentConfig, next: ConsentConfig) {
-  const reworded = saved.text.tr !== next.text.tr || saved.text.en !== next.text.en
-  return reworded && saved.version === next.version
+  const words = (c: ConsentConfig) =>
+    JSON.stringify([c.text.tr, c.text.en, c.notice?.tr, c.notice?.en, c.noticeUrl])
+  return words(saved) !== words(next) && saved.version === next.version
     ? {
         path: 'settings.consent.version',
         message:
-          'the consent text changed: give it a new version (leads keep the version they accepted)',
+          'the consent wording changed: give it a new version (each consent keeps the wording it was given under)',
       }
     : null
 }

@@ -26,9 +26,35 @@ export const FieldDefSchema = v.object({
 })
 export type FieldDef = v.InferOutput<typeof FieldDefSchema>
 
+/**
+ * The address of a store's full information notice (aydınlatma metni): https, or http on
+ * localhost and 127.0.0.1 while developing.
+ */
+export const NoticeUrlSchema = v.pipe(
+  v.string(),
+  v.maxLength(2000),
+  v.url('a web address such as https://shop.example/aydinlatma-metni'),
+  v.check(
+    (s) => /^https:\/\//i.test(s) || /^http:\/\/(localhost|127\.0\.0\.1)([:/]|$)/i.test(s),
+    'an https:// address',
+  ),
+)
+
+/**
+ * What a visitor is shown before giving contact details, kept apart as KVKK and law 6563 want:
+ * the information notice (`notice`, linked to the full text at `noticeUrl`) is shown and
+ * linked, never ticked; the commercial electronic message opt-in (`text`) is one unticked
+ * box per channel. `version` names both wordings: each capture records the version and the
+ * language shown, so a changed wording needs a new version.
+ */
 export const ConsentConfigSchema = v.object({
   version: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
+  /** The commercial electronic message opt-in, ticked per channel (ticari elektronik ileti). */
   text: LocalizedTextSchema,
+  /** The information notice's summary shown above the form (aydınlatma metni). */
+  notice: v.optional(LocalizedTextSchema),
+  /** Where the full information notice is. */
+  noticeUrl: v.optional(NoticeUrlSchema),
   channels: v.array(ChannelSchema),
 })
 export type ConsentConfig = v.InferOutput<typeof ConsentConfigSchema>

@@ -138,6 +138,13 @@ describe('booking', () => {
       stage: 'meeting',
       contact: { email: 'zeynep.kaya@example.com' },
     })
+    // Recorded as given on the booking, under the wording shown (the store's language).
+    const lead = await json(await admin(store.rep.key, 'GET', `/leads/${leads.items[0].id}`))
+    expect(lead.consents[0]).toMatchObject({
+      source: 'booking',
+      language: 'tr',
+      wording: { text: expect.stringContaining('ticari elektronik ileti') },
+    })
   })
 
   it('answers 409 with the nearest free slots when the slot is taken, and writes nothing', async () => {

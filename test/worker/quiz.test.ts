@@ -193,6 +193,12 @@ describe('the public quiz', () => {
       'email',
       'phone',
     ])
+    // Recorded as given on the quiz, under the wording shown in the visitor's language.
+    expect(d.consents[0]).toMatchObject({
+      source: 'quiz',
+      language: 'tr',
+      wording: { text: expect.stringContaining('ticari elektronik ileti') },
+    })
     expect(d.stageEvents.map((e: any) => e.event)).toEqual([
       'captured',
       'quiz_started',

@@ -215,7 +215,8 @@ describe('PUT /admin/api/site', () => {
       version: '2026-02',
       text: { tr: 'Yeni onay metni.' },
     })
-    // A form still showing the old text is told to reload; channels alone need no new version.
+    // A form still showing the built-in text, never kept (no capture was made under it), is
+    // told to reload; channels alone need no new version.
     expect((await postLead(store, leadBody(store))).status).toBe(422)
     const channels = await save(store, (b) => (b.settings.consent.channels = ['email']))
     expect(channels.status).toBe(200)

@@ -1,5 +1,6 @@
 /** The rows one lead capture writes, as statements for a single D1 batch. */
 import type { CapturePlan } from '../leads/capture'
+import { keepConsentTextsStatement } from './consent-texts'
 import { stageChangeStatements } from './leads'
 
 /**
@@ -32,7 +33,12 @@ export function captureStatements(
   // is new): the unique index finds it. Without an e-mail, the match itself finds it again.
   const contactId =
     c.email !== null ? '(SELECT id FROM contacts WHERE site_id = ?1 AND email = ?2)' : MATCH
+  const text = plan.consentText
   return [
+    // A store still on the built-in wording keeps it with its first capture.
+    ...(text.keep.length === 0
+      ? []
+      : [keepConsentTextsStatement(db, siteId, text.version, text.keep, at)]),
     // The new contact, or, when one matches, the matched contact completed with what it lacks:
     // one upsert on the primary key (the id is the match's when there is one). Every conflict
     // is with the matched row, which is the store's (the e-mail index too: an e-mail already
@@ -48,21 +54,27 @@ export function captureStatements(
       )
       .bind(...key, c.newId, c.name, c.company, c.location, at),
     // One statement for every channel's consent, before the lead row: the history rows after
-    // the lead insert are chained on it having changed exactly one row.
+    // the lead insert are chained on it having changed exactly one row. Each record points at
+    // the opt-in wording shown (version and language), which the store keeps.
     ...(plan.consents.length === 0
       ? []
       : [
           db
             .prepare(
-              `INSERT INTO consents (id, site_id, contact_id, lead_id, channel, granted, text_version, created_at)
-               SELECT v.column1, ?1, ${contactId}, ?4, v.column2, v.column3, ?5, ?6
-                 FROM (VALUES ${plan.consents.map((_, n) => `(?${7 + 3 * n}, ?${8 + 3 * n}, ?${9 + 3 * n})`).join(', ')}) AS v`,
+              `INSERT INTO consents (id, site_id, contact_id, lead_id, channel, granted, text_version, created_at,
+                 consent_text_id, language, source)
+               SELECT v.column1, ?1, ${contactId}, ?4, v.column2, v.column3, ?5, ?6,
+                      (SELECT id FROM consent_texts WHERE site_id = ?1 AND kind = 'marketing' AND version = ?5 AND language = ?7),
+                      ?7, ?8
+                 FROM (VALUES ${plan.consents.map((_, n) => `(?${9 + 3 * n}, ?${10 + 3 * n}, ?${11 + 3 * n})`).join(', ')}) AS v`,
             )
             .bind(
               ...key,
               l.id,
-              plan.consents[0]!.textVersion,
+              text.version,
               at,
+              text.language,
+              text.source,
               ...plan.consents.flatMap((cs) => [cs.id, cs.channel, cs.granted ? 1 : 0]),
             ),
         ]),

@@ -175,11 +175,21 @@ interface ConsentRow {
   channel: ConsentRecord['channel']
   granted: number
   text_version: string
+  language: ConsentRecord['language']
+  source: ConsentRecord['source']
+  text: string | null
+  notice: string | null
+  notice_url: string | null
+  current_from: string | null
   lead_id: string | null
   given_by_contact_id: string | null
   created_at: string
 }
 
+/**
+ * A contact's consent records, oldest first, each with the exact wording it was given under:
+ * the opt-in it points at and the information notice of the same version and language.
+ */
 export async function listConsents(
   db: D1Database,
   siteId: string,
@@ -187,8 +197,13 @@ export async function listConsents(
 ): Promise<ConsentRecord[]> {
   const { results } = await db
     .prepare(
-      `SELECT channel, granted, text_version, lead_id, given_by_contact_id, created_at FROM consents
-        WHERE site_id = ?1 AND contact_id = ?2 ORDER BY created_at, rowid`,
+      `SELECT k.channel, k.granted, k.text_version, k.language, k.source, m.text, m.current_from,
+              n.text AS notice, n.notice_url, k.lead_id, k.given_by_contact_id, k.created_at
+         FROM consents k
+         LEFT JOIN consent_texts m ON m.id = k.consent_text_id
+         LEFT JOIN consent_texts n ON n.site_id = m.site_id AND n.kind = 'notice'
+                                  AND n.version = m.version AND n.language = m.language
+        WHERE k.site_id = ?1 AND k.contact_id = ?2 ORDER BY k.created_at, k.rowid`,
     )
     .bind(siteId, contactId)
     .all<ConsentRow>()
@@ -196,6 +211,17 @@ export async function listConsents(
     channel: r.channel,
     granted: r.granted === 1,
     textVersion: r.text_version,
+    language: r.language,
+    source: r.source,
+    wording:
+      r.text === null
+        ? null
+        : {
+            text: r.text,
+            notice: r.notice,
+            noticeUrl: r.notice_url,
+            currentFrom: r.current_from!,
+          },
     leadId: r.lead_id,
     givenByContactId: r.given_by_contact_id,
     at: r.created_at,

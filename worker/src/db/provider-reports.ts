@@ -56,8 +56,8 @@ export const withdrawEmailConsentStatement = (
 ) =>
   db
     .prepare(
-      `INSERT OR IGNORE INTO consents (id, site_id, contact_id, lead_id, channel, granted, text_version, created_at)
-       SELECT ?1, site_id, contact_id, lead_id, 'email', 0, ?4, ?5 FROM outbox
+      `INSERT OR IGNORE INTO consents (id, site_id, contact_id, lead_id, channel, granted, text_version, created_at, source)
+       SELECT ?1, site_id, contact_id, lead_id, 'email', 0, ?4, ?5, 'provider' FROM outbox
         WHERE site_id = ?2 AND id = ?3 AND contact_id IS NOT NULL`,
     )
     .bind(id, siteId, messageId, why, at)

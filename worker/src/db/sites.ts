@@ -15,15 +15,26 @@ export interface SiteRow {
   /** Goes up with every change saved through the admin API (`PUT /admin/api/site`). */
   version: number
   updated_at: string
+  /** The consent versions whose wording is kept (`consent_texts`), any order. */
+  consent_versions: string[]
 }
 
 const SITE_SELECT = `SELECT s.id, s.public_key, s.name, s.locale, s.currency, s.time_zone, s.default_region,
-  s.settings, s.version, COALESCE(s.updated_at, s.created_at) AS updated_at, (SELECT json_group_array(o.origin) FROM site_origins o WHERE o.site_id = s.id) AS origins
+  s.settings, s.version, COALESCE(s.updated_at, s.created_at) AS updated_at, (SELECT json_group_array(o.origin) FROM site_origins o WHERE o.site_id = s.id) AS origins,
+  (SELECT json_group_array(DISTINCT t.version) FROM consent_texts t WHERE t.site_id = s.id AND t.kind = 'marketing') AS consent_versions
   FROM sites s`
 
 async function firstSite(stmt: D1PreparedStatement): Promise<SiteRow | null> {
-  const row = await stmt.first<Omit<SiteRow, 'origins'> & { origins: string }>()
-  return row ? { ...row, origins: JSON.parse(row.origins) as string[] } : null
+  const row = await stmt.first<
+    Omit<SiteRow, 'origins' | 'consent_versions'> & { origins: string; consent_versions: string }
+  >()
+  return row
+    ? {
+        ...row,
+        origins: JSON.parse(row.origins) as string[],
+        consent_versions: JSON.parse(row.consent_versions) as string[],
+      }
+    : null
 }
 
 export const getSiteById = (db: D1Database, id: string) =>

@@ -38,8 +38,8 @@ export function unsubscribeStatements(db: D1Database, t: UnsubscribeTarget, at: 
   return [
     db
       .prepare(
-        `INSERT INTO consents (id, site_id, contact_id, lead_id, channel, granted, text_version, created_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, 0, 'unsubscribe', ?6
+        `INSERT INTO consents (id, site_id, contact_id, lead_id, channel, granted, text_version, created_at, source)
+         SELECT ?1, ?2, ?3, ?4, ?5, 0, 'unsubscribe', ?6, 'unsubscribe'
           WHERE COALESCE((SELECT granted FROM consents WHERE site_id = ?2 AND contact_id = ?3 AND channel = ?5
                            ORDER BY created_at DESC, rowid DESC LIMIT 1), 1) = 1`,
       )

@@ -7,11 +7,14 @@ import {
   CHANNELS,
   HONEYPOT_FIELD,
   type Channel,
+  type ConsentSource,
   type LeadCreate,
+  type Locale,
   type SiteSettings,
 } from '../../../contract'
 import { normalizeEmail, normalizePhone } from '../contacts/normalize'
 import { applyAutomatic, type MovePlan } from '../pipeline'
+import { consentWordings, type ConsentWording } from '../sites/consent-texts'
 
 export interface CapturePlan {
   contact: {
@@ -23,6 +26,17 @@ export interface CapturePlan {
     location: string | null
   }
   consents: { id: string; channel: Channel; granted: boolean; textVersion: string }[]
+  /**
+   * The wording the consents were given under: the version the visitor saw, in the language
+   * they saw it in, and where. `keep` lists the current wordings to keep first when the store's
+   * current version was never kept (a store still on the built-in wording).
+   */
+  consentText: {
+    version: string
+    language: Locale
+    source: CaptureSource
+    keep: ConsentWording[]
+  }
   lead: {
     id: string
     message: string | null
@@ -43,8 +57,16 @@ export type CaptureResult =
   | { ok: true; plan: CapturePlan }
   | { ok: false; issues: { path: string; message: string }[] }
 
+/** The widgets a capture comes from. */
+export type CaptureSource = Extract<ConsentSource, 'form' | 'quiz' | 'booking'>
+
 export interface CaptureContext {
   settings: SiteSettings
+  /** The consent versions whose wording the store keeps (`SiteRow.consent_versions`). */
+  consentVersions: readonly string[]
+  /** The store's locale: the language of a capture that names none. */
+  locale: Locale
+  source: CaptureSource
   region: string
   now: Date
   newId: (prefix: string) => string
@@ -63,7 +85,10 @@ export function planCapture(input: LeadCreate, ctx: CaptureContext): CaptureResu
   const issues: { path: string; message: string }[] = []
   const phone = normalizePhone(input.fields.phone, ctx.region)
   if (!phone.ok) issues.push({ path: 'fields.phone', message: 'enter a valid phone number' })
-  if (input.consent.version !== settings.consent.version) {
+  // The record names the wording the visitor saw: the current one, or an earlier one still on
+  // a page loaded before the store changed it. A version the store never had is refused.
+  const current = input.consent.version === settings.consent.version
+  if (!current && !ctx.consentVersions.includes(input.consent.version)) {
     issues.push({
       path: 'consent.version',
       message: 'the consent text has changed; reload the form',
@@ -115,6 +140,15 @@ export function planCapture(input: LeadCreate, ctx: CaptureContext): CaptureResu
         location: input.fields.location ?? null,
       },
       consents,
+      consentText: {
+        version: input.consent.version,
+        language: input.context?.locale ?? ctx.locale,
+        source: ctx.source,
+        keep:
+          current && !ctx.consentVersions.includes(settings.consent.version)
+            ? consentWordings(settings.consent)
+            : [],
+      },
       lead: {
         id: ctx.newId('ld'),
         message: input.fields.message ?? null,

@@ -147,7 +147,8 @@ export const CONTACTBOOK_ROUTES: RouteDoc[] = [
     operationId: 'exportContactData',
     summary: 'Everything held about one person (KVKK/GDPR subject access)',
     description:
-      'One JSON file (`Content-Disposition: attachment`): the contact, consent records, leads ' +
+      'One JSON file (`Content-Disposition: attachment`): the contact, consent records (each ' +
+      'with the exact wording it was given under, its language, channel, source and time), leads ' +
       'and stage history, the whole timeline, quiz responses, bookings, quotes, invoices, the ' +
       'e-mails and SMS sent to them, and merges. The export is recorded in the audit log.',
     tag,

@@ -43,9 +43,11 @@ export const SITE_ROUTES: RouteDoc[] = [
       'only while the store is still at `expectedVersion` (409 with `current` otherwise). ' +
       'Origins are normalised to scheme, host and port (https; http only for localhost and ' +
       '127.0.0.1), ' +
-      `at most ${ORIGINS_MAX}, each once. A reworded consent text needs a new consent version ` +
-      '(422): leads keep the version they accepted. Currency (ISO 4217) and time zone (IANA) ' +
-      'are checked with `Intl`. Widgets see a save within ' +
+      `at most ${ORIGINS_MAX}, each once. A reworded consent (the opt-in, the information ` +
+      'notice or its address) needs a new consent version, one the store never used for other ' +
+      "words (422): each version's wording is kept for ever, in the batch of the save, and " +
+      'every consent record points at the wording it was given under. Currency (ISO 4217) ' +
+      'and time zone (IANA) are checked with `Intl`. Widgets see a save within ' +
       `${SITE_CACHE_MS / 1000} s; CORS follows new origins at once.`,
     tag,
     auth: 'admin',

@@ -253,7 +253,10 @@ export const ROUTES: RouteDoc[] = [
       '`custom` only fields the store defined (at most 30). Text fields are trimmed; blank ' +
       'optional fields count as absent. Needs an allowed `Origin`; at most 20 captures a ' +
       'minute per client address and store. A retry with the same `Idempotency-Key` and body ' +
-      'gets the first answer again (with `Idempotent-Replayed: true`).',
+      'gets the first answer again (with `Idempotent-Replayed: true`). Each consent record ' +
+      'points at the wording of `consent.version` in the language of `context.locale` (else ' +
+      "the store's): the current version, or an earlier one a page still shows; a version the " +
+      'store never had is 422 on `consent.version`.',
     tag: 'Public',
     auth: 'none',
     body: LeadCreateSchema,

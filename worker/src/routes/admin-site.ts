@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono'
 import { SiteUpdateSchema, type SiteAdmin } from '../../../contract'
 import type { AppEnv } from '../env'
+import { keepConsentTextsStatement, keptConsentWordings } from '../db/consent-texts'
 import { auditStatement } from '../db/contacts'
 import { forgetSite, getSiteById, siteUpdateStatements } from '../db/sites'
 import { ApiError, envelope } from '../lib/errors'
@@ -14,6 +15,7 @@ import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
 import { requireJson, validate } from '../middleware/body'
 import { describeSiteChange, saveIssues, siteAdminFromRow, siteWrite } from '../sites/admin'
+import { consentWordings } from '../sites/consent-texts'
 
 async function currentSite(c: Context<AppEnv>) {
   const row = await getSiteById(c.env.DB, c.get('auth').siteId)
@@ -32,11 +34,20 @@ export const adminSite = new Hono<AppEnv>()
     const update = c.req.valid('json')
     const before = await currentSite(c)
     if (before.version !== update.expectedVersion) return conflict(c, before)
-    const issues = saveIssues(before, update)
-    if (issues.length) throw new ApiError('validation_failed', 'Some fields are not valid.', issues)
     const db = c.env.DB
+    const consent = update.settings.consent
+    const kept = await keptConsentWordings(db, siteId, consent.version)
+    const issues = saveIssues(before, update, kept)
+    if (issues.length) throw new ApiError('validation_failed', 'Some fields are not valid.', issues)
     const at = new Date().toISOString()
-    const save = siteUpdateStatements(db, siteId, siteWrite(update), update.expectedVersion, at)
+    // The consent wording is kept (once per version, from this save's time) with the settings
+    // that show it, while the store is still at the version the owner read.
+    const save = [
+      keepConsentTextsStatement(db, siteId, consent.version, consentWordings(consent), at, {
+        expectedVersion: update.expectedVersion,
+      }),
+      ...siteUpdateStatements(db, siteId, siteWrite(update), update.expectedVersion, at),
+    ]
     const results = await db.batch([
       ...save,
       auditStatement(

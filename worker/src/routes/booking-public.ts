@@ -145,6 +145,9 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
         { siteKey: input.siteKey, ...input.contact! },
         {
           settings: readSettings(site.settings),
+          consentVersions: site.consent_versions,
+          locale: site.locale,
+          source: 'booking',
           region: site.default_region,
           now: new Date(),
           newId,

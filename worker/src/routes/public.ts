@@ -51,6 +51,9 @@ export const publicRoutes = new Hono<AppEnv>()
       const now = new Date()
       const result = planCapture(input, {
         settings: readSettings(site.settings),
+        consentVersions: site.consent_versions,
+        locale: site.locale,
+        source: 'form',
         region: site.default_region,
         now,
         newId,

@@ -152,7 +152,15 @@ export const quizPublicRoutes = new Hono<AppEnv>()
         const contact = input.contact!
         const captured = planCapture(
           { siteKey: input.siteKey, ...contact },
-          { settings: readSettings(site.settings), region: site.default_region, now, newId },
+          {
+            settings: readSettings(site.settings),
+            consentVersions: site.consent_versions,
+            locale: site.locale,
+            source: 'quiz',
+            region: site.default_region,
+            now,
+            newId,
+          },
         )
         if (!captured.ok) {
           const issues = captured.issues.map((i) => ({ ...i, path: `contact.${i.path}` }))

@@ -2,6 +2,7 @@
 import { isSupportedCountry } from 'libphonenumber-js/min'
 import { consentVersionIssue, type SiteAdmin, type SiteUpdate } from '../../../contract'
 import type { SiteRow, SiteWrite } from '../db/sites'
+import { reusedVersionIssue, type ConsentWording } from './consent-texts'
 import { readSettings } from './settings'
 
 /** The store as its owner edits it; the settings with the defaults filled in, origins sorted. */
@@ -19,12 +20,16 @@ export const siteAdminFromRow = (row: SiteRow): SiteAdmin => ({
 })
 
 /**
- * What the schema cannot tell on its own: a reworded consent text needs a new version (leads
- * keep the version they accepted), and the phone region must be one phone numbers are read in.
+ * What the schema cannot tell on its own: a reworded consent needs a new version, one the store
+ * never used for other words (`kept`: the wordings kept under the update's version), since each
+ * consent record points at the wording it was given under; and the phone region must be one
+ * phone numbers are read in.
  */
-export function saveIssues(before: SiteAdmin, update: SiteUpdate) {
+export function saveIssues(before: SiteAdmin, update: SiteUpdate, kept: ConsentWording[]) {
   const issues: { path: string; message: string }[] = []
-  const consent = consentVersionIssue(before.settings.consent, update.settings.consent)
+  const consent =
+    consentVersionIssue(before.settings.consent, update.settings.consent) ??
+    reusedVersionIssue(kept, update.settings.consent)
   if (consent) issues.push(consent)
   if (!isSupportedCountry(update.defaultRegion)) {
     issues.push({ path: 'defaultRegion', message: 'phone numbers of this country are not known' })

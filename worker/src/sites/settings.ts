@@ -42,11 +42,19 @@ export const DEFAULT_SETTINGS: SiteSettings = {
       label: label('Mesajınız', 'Your message'),
     },
   ],
+  // KVKK keeps the information notice (aydınlatma metni) apart from any consent: it is shown
+  // and linked, never ticked. Commercial electronic messages (law 6563) need their own opt-in,
+  // one unticked box per channel. Stores created before this wording keep their own (migration
+  // 0014); the owner adds the notice's address (`noticeUrl`) in the console.
   consent: {
     version: '2026-01',
     text: label(
-      'Kişisel verilerimin KVKK kapsamında işlenmesini ve seçtiğim kanallardan benimle iletişime geçilmesini kabul ediyorum.',
-      'I agree to the processing of my personal data under KVKK/GDPR and to being contacted through the channels I choose.',
+      'Kampanya, ürün ve hizmetlerle ilgili ticari elektronik iletileri işaretlediğim kanallardan almayı kabul ediyorum.',
+      'I agree to receive commercial electronic messages about offers, products and services through the channels I tick.',
+    ),
+    notice: label(
+      'Kişisel verileriniz, talebinize yanıt verebilmemiz için 6698 sayılı Kişisel Verilerin Korunması Kanunu kapsamında işlenir.',
+      'We process your personal data to answer your request, under the Turkish Personal Data Protection Law No. 6698 (KVKK) and the GDPR.',
     ),
     channels: ['email', 'sms', 'phone'],
   },
