@@ -12,7 +12,10 @@ export const tr = {
   emailOrPhone: 'Bir e-posta adresi ya da telefon numarası girin.',
   fixErrors: (n: number) => (n === 1 ? '1 alanı düzeltin.' : `${n} alanı düzeltin.`),
   choose: 'Seçiniz…',
-  consentLegend: 'İletişim izni',
+  consentLegend: 'Ticari elektronik ileti izni (isteğe bağlı)',
+  /** The information notice's link (aydınlatma metni); it opens in a new tab. */
+  noticeLink: 'Aydınlatma metni',
+  newTab: '(yeni sekmede açılır)',
   channels: { email: 'E-posta ile', sms: 'SMS ile', phone: 'Telefonla' },
   submit: 'Gönder',
   sending: 'Gönderiliyor…',

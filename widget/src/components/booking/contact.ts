@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit'
 import type { BookingCreate, Channel, Locale, SiteConfig } from '../../../../contract'
 import type { BookingMessages } from '../../i18n/booking'
+import { renderNotice } from '../../internal/consent-view'
 
 export const CONTACT = ['name', 'email', 'phone'] as const
 export type ContactName = (typeof CONTACT)[number]
@@ -82,22 +83,23 @@ export function renderContact(
       </div>`
     })}
     ${config
-      ? html`<fieldset class="consent">
-          <legend>${t.consentLegend}</legend>
-          <p>${config.consent.text[locale]}</p>
-          ${config.consent.channels.map(
-            (c) =>
-              html`<label class="check">
-                <input
-                  type="checkbox"
-                  name=${'consent_' + c}
-                  .checked=${state.channels[c] === true}
-                  @change=${(e: Event) =>
-                    (state.channels[c] = (e.target as HTMLInputElement).checked)}
-                />${t.channels[c]}
-              </label>`,
-          )}
-        </fieldset>`
+      ? html`${renderNotice(config.consent, locale, t)}
+          <fieldset class="consent">
+            <legend>${t.consentLegend}</legend>
+            <p>${config.consent.text[locale]}</p>
+            ${config.consent.channels.map(
+              (c) =>
+                html`<label class="check">
+                  <input
+                    type="checkbox"
+                    name=${'consent_' + c}
+                    .checked=${state.channels[c] === true}
+                    @change=${(e: Event) =>
+                      (state.channels[c] = (e.target as HTMLInputElement).checked)}
+                  />${t.channels[c]}
+                </label>`,
+            )}
+          </fieldset>`
       : nothing}
   </fieldset>`
 }

@@ -85,6 +85,44 @@ describe('<leadline-form>', () => {
     expect(boxes.every((b) => !b.checked && !b.hasAttribute('checked'))).toBe(true)
   })
 
+  it('shows the information notice as linked text, apart from the unticked opt-in per channel', async () => {
+    const consent = {
+      ...siteConfig().consent,
+      notice: { tr: 'Verileriniz KVKK kapsamında işlenir.', en: 'We process your data.' },
+      noticeUrl: 'https://shop.example/aydinlatma-metni',
+    }
+    fakeApi(siteConfig({ consent: { ...consent, channels: ['email', 'sms', 'phone'] } }))
+    const el = await mount()
+    const notice = $(el, '[part="notice"]')
+    expect(notice.textContent).toContain('Verileriniz KVKK kapsamında işlenir.')
+    // Shown and linked, never consented to: no box in the notice, and it is not in the opt-in.
+    expect(notice.querySelector('input')).toBeNull()
+    expect(notice.closest('[part="consent"]')).toBeNull()
+    const link = notice.querySelector('a')!
+    expect(link.href).toBe('https://shop.example/aydinlatma-metni')
+    expect(link.target).toBe('_blank')
+    expect(link.rel).toContain('noopener')
+    expect(link.textContent!.replace(/\s+/g, ' ').trim()).toBe(
+      'Aydınlatma metni (yeni sekmede açılır)',
+    )
+    // The commercial message opt-in: its own legend, one unticked box per channel.
+    const optIn = $(el, '[part="consent"]')
+    expect(optIn.querySelector('legend')!.textContent).toContain('Ticari elektronik ileti')
+    const boxes = [...optIn.querySelectorAll<HTMLInputElement>('input')]
+    expect(boxes.map((b) => b.labels?.[0]?.textContent?.trim())).toEqual([
+      'E-posta ile',
+      'SMS ile',
+      'Telefonla',
+    ])
+    expect(boxes.every((b) => !b.checked)).toBe(true)
+  })
+
+  it('shows no notice when the store has none', async () => {
+    fakeApi()
+    const el = await mount()
+    expect(el.shadowRoot!.querySelector('[part="notice"]')).toBeNull()
+  })
+
   it('hides the honeypot from people and keyboards', async () => {
     fakeApi()
     const el = await mount()

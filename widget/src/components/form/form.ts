@@ -20,6 +20,7 @@ import {
   type Values,
 } from '../../internal/form-helpers'
 import type { Validate } from '../../internal/validation'
+import { renderNotice } from '../../internal/consent-view'
 import { messages, resolveLocale } from '../../internal/localize'
 import type { Messages } from '../../i18n/tr'
 import { formStyles } from './styles'
@@ -65,7 +66,8 @@ function errorText(t: Messages, e: FieldError): string {
  * @csspart label - A field's label.
  * @csspart input - A field's input, select or textarea.
  * @csspart error - A field's error message.
- * @csspart consent - The consent fieldset.
+ * @csspart notice - The information notice (aydınlatma metni) with its link, above the consent.
+ * @csspart consent - The commercial message opt-in: one unticked box per channel.
  * @csspart submit-button - The submit button.
  * @csspart status - The live region with the form-level status (errors, pending, success).
  *
@@ -353,6 +355,7 @@ export class LeadlineForm extends LeadlineElement {
           const error = shown ? errors.get(f.name) : undefined
           return this.renderField(f, error && errorText(t, error))
         })}
+        ${renderNotice(config.consent, this.locale, t)}
         <fieldset part="consent">
           <legend>${t.consentLegend}</legend>
           <p>${config.consent.text[this.locale]}</p>

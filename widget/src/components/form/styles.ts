@@ -61,6 +61,13 @@ export const formStyles = [
     fieldset p {
       margin: 0 0 4px;
     }
+    .notice {
+      margin: 0;
+      font-size: 0.9em;
+    }
+    .notice a {
+      color: inherit;
+    }
     button {
       font: inherit;
       font-weight: 600;

@@ -8,6 +8,7 @@ import type { Answer, Channel, FieldDef, Locale, SiteConfig } from '../../../../
 import type { FieldError, Values } from '../../internal/form-helpers'
 import type { PublicQuestion } from '../../internal/quiz-progress'
 import type { QuizMessages as Messages } from '../../i18n/quiz'
+import { renderNotice } from '../../internal/consent-view'
 
 export interface Ctx {
   t: Messages
@@ -206,6 +207,7 @@ export function renderContact(
           : nothing}
       </div>`
     })}
+    ${renderNotice(config.consent, locale, t)}
     <fieldset class="consent">
       <legend>${t.consentLegend}</legend>
       <p>${config.consent.text[locale]}</p>
