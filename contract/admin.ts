@@ -7,6 +7,7 @@ import {
   OpenStageSchema,
   StageSchema,
   intFromQuery,
+  multilineText,
   text,
 } from './common'
 import { CustomFieldsSchema, EmailSchema, PhoneSchema } from './lead'
@@ -20,7 +21,7 @@ export const LeadListQuerySchema = v.strictObject({
   stage: v.optional(StageSchema),
   status: v.optional(v.picklist(['open', 'won', 'lost'])),
   owner: v.optional(v.union([IdSchema, v.literal('none')])),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+  q: v.optional(text(100)),
   sort: v.optional(v.picklist(LEAD_SORTS), 'created_at'),
   order: v.optional(v.picklist(['asc', 'desc']), 'desc'),
   limit: v.optional(intFromQuery(1, 100), '25'),
@@ -28,17 +29,8 @@ export const LeadListQuerySchema = v.strictObject({
 })
 export type LeadListQuery = v.InferOutput<typeof LeadListQuerySchema>
 
-/** A contact tag: 1..40 characters, no control characters; compared exactly. */
-export const TagSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1),
-  v.maxLength(40),
-  v.check(
-    (t) => [...t].every((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f),
-    'a tag has no control characters',
-  ),
-)
+/** A contact tag: 1..40 characters of one line (no control characters); compared exactly. */
+export const TagSchema = text(40)
 export const TagsSchema = v.pipe(
   v.array(TagSchema),
   v.maxLength(20, 'at most 20 tags'),
@@ -197,7 +189,7 @@ export const LeadDetailSchema = v.object({
 })
 export type LeadDetail = v.InferOutput<typeof LeadDetailSchema>
 
-const reason = text(500)
+const reason = multilineText(500)
 const expectedVersion = v.pipe(v.number(), v.integer(), v.minValue(1))
 
 export const LeadMoveSchema = v.strictObject({ to: OpenStageSchema, reason, expectedVersion })
@@ -215,7 +207,7 @@ export type LeadAssign = v.InferOutput<typeof LeadAssignSchema>
 
 export const ActivityCreateSchema = v.strictObject({
   type: v.picklist(['note', 'call', 'email']),
-  body: text(5000),
+  body: multilineText(5000),
   direction: v.optional(v.picklist(['inbound', 'outbound'])),
   durationMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440))),
 })
@@ -228,7 +220,7 @@ export const ConflictSchema = v.object({
 })
 
 export const ContactListQuerySchema = v.strictObject({
-  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+  q: v.optional(text(100)),
   owner: v.optional(IdSchema),
   tag: v.optional(TagSchema),
   limit: v.optional(intFromQuery(1, 100), '25'),

@@ -3,17 +3,11 @@
  * whole UTC days `from`..`to` (both included); money is integer minor units with its currency.
  */
 import * as v from 'valibot'
-import { IdSchema, OpenStageSchema } from './common'
+import { IdSchema, OpenStageSchema, text } from './common'
+import { isoDate } from './dates'
 
 /** A calendar day, `YYYY-MM-DD`. */
-export const DaySchema = v.pipe(
-  v.string(),
-  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day looks like YYYY-MM-DD'),
-  v.check((s) => {
-    const d = new Date(`${s}T00:00:00Z`)
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-  }, 'not a calendar day'),
-)
+export const DaySchema = isoDate('a day looks like YYYY-MM-DD')
 
 /** `from`/`to` of every analytics query; the worker checks order and length (422). */
 export const AnalyticsRangeQuerySchema = v.object({
@@ -25,7 +19,7 @@ export type AnalyticsRangeQuery = v.InferOutput<typeof AnalyticsRangeQuerySchema
 export const FunnelQuerySchema = v.object({
   ...AnalyticsRangeQuerySchema.entries,
   /** A source key as the breakdown names it (`google`, `www.instagram.com`, `direct`). */
-  source: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  source: v.optional(text(200)),
   /** A user id, or `unassigned`. */
   owner: v.optional(IdSchema),
   pipeline: v.optional(IdSchema),

@@ -4,10 +4,12 @@
  * zone given beside them where a person reads them.
  */
 import * as v from 'valibot'
-import { IdSchema, SiteKeySchema, text } from './common'
+import { IdSchema, SiteKeySchema, multilineText } from './common'
+import { isoDate, isoDateTime } from './dates'
 import { LeadContactSchema } from './lead'
 import { KeySchema } from './quiz'
 import { LocalizedTextSchema } from './site-config'
+import { MultiLineSchema, SingleLineSchema } from './text'
 
 /** An IANA zone name; the server also checks that the runtime knows it. */
 export const TimeZoneSchema = v.pipe(
@@ -24,11 +26,8 @@ export const ClockSchema = v.pipe(
   v.string(),
   v.regex(/^(([01]\d|2[0-3]):[0-5][05]|24:00)$/, 'a time like 09:30, on a 5-minute grid'),
 )
-export const DateSchema = v.pipe(v.string(), v.isoDate('a date like 2026-12-08'))
-export const InstantSchema = v.pipe(
-  v.string(),
-  v.isoTimestamp('a UTC time like 2026-12-08T11:30:00Z'),
-)
+export const DateSchema = isoDate()
+export const InstantSchema = isoDateTime()
 
 export const TimeRangeSchema = v.pipe(
   v.strictObject({ start: ClockSchema, end: ClockSchema }),
@@ -67,7 +66,7 @@ export const AvailabilitySchema = v.strictObject({
       v.strictObject({
         date: DateSchema,
         ranges,
-        note: v.optional(v.pipe(v.string(), v.maxLength(200))),
+        note: v.optional(v.pipe(SingleLineSchema, v.maxLength(200))),
       }),
     ),
     v.maxLength(400),
@@ -89,7 +88,7 @@ export const MeetingTypeSchema = v.strictObject({
   /** Where it happens: a video link, a phone call, or a place. */
   location: v.strictObject({
     kind: v.picklist(['video', 'phone', 'place']),
-    value: v.pipe(v.string(), v.maxLength(500)),
+    value: v.pipe(SingleLineSchema, v.maxLength(500)),
   }),
 })
 export type MeetingType = v.InferOutput<typeof MeetingTypeSchema>
@@ -162,9 +161,9 @@ export const BookingCreateSchema = v.pipe(
     timeZone: TimeZoneSchema,
     leadId: v.optional(IdSchema),
     contact: v.optional(LeadContactSchema),
-    note: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+    note: v.optional(v.pipe(MultiLineSchema, v.maxLength(1000))),
     /** The page booked on; calendar invites link back to it (`?leadline_booking=TOKEN`). */
-    pageUrl: v.optional(v.pipe(v.string(), v.maxLength(2000), v.url())),
+    pageUrl: v.optional(v.pipe(SingleLineSchema, v.maxLength(2000), v.url())),
   }),
   v.check(
     (b) => (b.leadId === undefined) !== (b.contact === undefined),
@@ -207,7 +206,7 @@ export const RescheduleSchema = v.strictObject({
   timeZone: v.optional(TimeZoneSchema),
 })
 export const CancelSchema = v.strictObject({
-  reason: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  reason: v.optional(v.pipe(MultiLineSchema, v.maxLength(500))),
 })
 
 // -------------------------------------------------------------------------------------- admin
@@ -227,7 +226,7 @@ export const BookingSchema = v.object({
 })
 export type Booking = v.InferOutput<typeof BookingSchema>
 
-export const BookingOutcomeSchema = v.strictObject({ reason: v.optional(text(500)) })
+export const BookingOutcomeSchema = v.strictObject({ reason: v.optional(multilineText(500)) })
 
 export const BookingListQuerySchema = v.strictObject({
   /** Only this lead's bookings. */
@@ -249,7 +248,7 @@ export const AdminBookingCreateSchema = v.strictObject({
   start: InstantSchema,
   /** The person's zone, for their confirmation and calendar file. */
   timeZone: TimeZoneSchema,
-  note: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+  note: v.optional(v.pipe(MultiLineSchema, v.maxLength(1000))),
 })
 export type AdminBookingCreate = v.InferOutput<typeof AdminBookingCreateSchema>
 

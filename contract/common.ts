@@ -28,26 +28,15 @@ export const CHANNELS = ['email', 'sms', 'phone'] as const
 export const ChannelSchema = v.picklist(CHANNELS)
 export type Channel = v.InferOutput<typeof ChannelSchema>
 
-/** A trimmed string of 1..max characters. */
-export const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
-
-/** An optional trimmed string; empty strings become undefined so forms can send blanks. */
-export const optionalText = (max: number) =>
-  v.optional(
-    v.pipe(
-      v.string(),
-      v.trim(),
-      v.maxLength(max),
-      v.transform((s) => (s === '' ? undefined : s)),
-    ),
-  )
+/** Free text (contract/text.ts) and dates (contract/dates.ts), used by every part below. */
+export { multilineText, optionalMultilineText, optionalText, text } from './text'
+export { IsoDateSchema, IsoDateTimeSchema } from './dates'
 
 export const IdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))
 export const SiteKeySchema = v.pipe(
   v.string(),
   v.regex(/^pk_[A-Za-z0-9]{8,64}$/, 'a site key looks like pk_…'),
 )
-export const IsoDateTimeSchema = v.pipe(v.string(), v.isoTimestamp())
 
 /** Turns a numeric string from a query string into an integer. */
 export const intFromQuery = (min: number, max: number) =>

@@ -9,7 +9,8 @@ import {
   StageEventSchema,
   TagSchema,
 } from './admin'
-import { IdSchema, MAX_BODY_BYTES, text } from './common'
+import { IdSchema, MAX_BODY_BYTES, multilineText, text } from './common'
+import { MultiLineSchema, SingleLineSchema } from './text'
 
 const expectedVersion = v.pipe(v.number(), v.integer(), v.minValue(1))
 
@@ -73,11 +74,11 @@ export const IMPORT_MAX_ROWS = 90
  * recognised by name (Turkish or English), else reported as unknown and ignored.
  */
 export const ImportRequestSchema = v.strictObject({
-  csv: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_BODY_BYTES)),
+  csv: v.pipe(MultiLineSchema, v.minLength(1), v.maxLength(MAX_BODY_BYTES)),
   mapping: v.optional(
     v.pipe(
       v.record(
-        v.pipe(v.string(), v.maxLength(100)),
+        v.pipe(SingleLineSchema, v.maxLength(100)),
         v.union([
           ImportFieldSchema,
           v.literal('ignore'),
@@ -143,7 +144,7 @@ export const ContactExportQuerySchema = v.strictObject({
   format: v.optional(v.picklist(['csv', 'ndjson']), 'csv'),
   /** The CSV separator: `semicolon` for Excel in Turkish (and most European) locales. */
   separator: v.optional(v.picklist(['comma', 'semicolon']), 'comma'),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+  q: v.optional(text(100)),
   tag: v.optional(TagSchema),
   owner: v.optional(IdSchema),
 })
@@ -170,7 +171,7 @@ export type SubjectExport = v.InferOutput<typeof SubjectExportSchema>
 
 // ---------------------------------------------------------------------------------- privacy
 
-export const ContactEraseSchema = v.strictObject({ reason: text(500) })
+export const ContactEraseSchema = v.strictObject({ reason: multilineText(500) })
 export type ContactErase = v.InferOutput<typeof ContactEraseSchema>
 
 export const ContactErasedSchema = v.object({

@@ -2,6 +2,7 @@
 import * as v from 'valibot'
 import { PageSchema } from './admin'
 import { IdSchema, OPEN_STAGES, OpenStageSchema, intFromQuery, text } from './common'
+import { isoDate } from './dates'
 
 /** Open stages past `lead`: a lead there is an opportunity (a deal). */
 export const DEAL_STAGES = ['qualification', 'nurturing', 'meeting', 'proposal', 'deal'] as const
@@ -68,12 +69,7 @@ export type LeadPipelineMove = v.InferOutput<typeof LeadPipelineMoveSchema>
 
 /** A calendar date from 2000-01-01 to 2100-12-31 that exists (no 2026-02-30). */
 export const CloseDateSchema = v.pipe(
-  v.string(),
-  v.isoDate('a date like 2026-12-08'),
-  v.check((s) => {
-    const d = new Date(`${s}T00:00:00Z`)
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-  }, 'no such date'),
+  isoDate(),
   v.check((s) => s >= '2000-01-01' && s <= '2100-12-31', 'a date between 2000 and 2100'),
 )
 

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot'
 import { IdSchema, intFromQuery, text } from './common'
+import { SingleLineSchema } from './text'
 
 // ------------------------------------------------------------------------------------ events
 
@@ -46,7 +47,7 @@ export type WebhookPayload = v.InferOutput<typeof WebhookPayloadSchema>
 
 /** An https URL (http only for loopback in development; the worker checks the host). */
 export const WebhookUrlSchema = v.pipe(
-  v.string(),
+  SingleLineSchema,
   v.trim(),
   v.maxLength(2000),
   v.url(),

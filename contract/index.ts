@@ -1,5 +1,7 @@
 /** The wire contract: valibot schemas and their types, shared by widget and worker. */
 export * from './common'
+export * from './text'
+export * from './dates'
 export * from './site-config'
 export * from './site-admin'
 export * from './lead'

@@ -1,6 +1,7 @@
 /** Lead capture from `<leadline-form>`: `POST /v1/leads`. */
 import * as v from 'valibot'
-import { ChannelSchema, SiteKeySchema, optionalText, text } from './common'
+import { ChannelSchema, SiteKeySchema, optionalMultilineText, optionalText, text } from './common'
+import { MultiLineSchema, SingleLineSchema } from './text'
 
 /** Name of the honeypot input: not a word browsers autofill, hidden from people. */
 export const HONEYPOT_FIELD = 'leadline_hp_7q'
@@ -15,7 +16,7 @@ export const UtmSchema = v.strictObject({
 export type Utm = v.InferOutput<typeof UtmSchema>
 
 export const CustomValueSchema = v.union([
-  v.pipe(v.string(), v.maxLength(2000)),
+  v.pipe(MultiLineSchema, v.maxLength(2000)),
   v.pipe(v.number(), v.finite()),
   v.boolean(),
 ])
@@ -57,7 +58,7 @@ export const LeadFieldsSchema = v.strictObject({
   phone: v.optional(v.union([v.literal(''), PhoneSchema])),
   company: optionalText(200),
   location: optionalText(200),
-  message: optionalText(5000),
+  message: optionalMultilineText(5000),
 })
 export type LeadFields = v.InferOutput<typeof LeadFieldsSchema>
 
@@ -68,9 +69,9 @@ const contactEntries = {
   consent: ConsentInputSchema,
   context: v.optional(
     v.strictObject({
-      pageUrl: v.optional(v.pipe(v.string(), v.maxLength(2000), v.url())),
+      pageUrl: v.optional(v.pipe(SingleLineSchema, v.maxLength(2000), v.url())),
       referrer: v.optional(
-        v.union([v.literal(''), v.pipe(v.string(), v.maxLength(2000), v.url())]),
+        v.union([v.literal(''), v.pipe(SingleLineSchema, v.maxLength(2000), v.url())]),
       ),
       utm: v.optional(UtmSchema),
       locale: v.optional(v.picklist(['tr', 'en'])),

@@ -12,6 +12,7 @@ import {
   text,
 } from './common'
 import { LocalizedTextSchema } from './site-config'
+import { MultiLineSchema, SingleLineSchema } from './text'
 
 // --------------------------------------------------------------------------------- templates
 
@@ -41,8 +42,8 @@ export const TemplateInputSchema = v.pipe(
     channel: MessageChannelSchema,
     subject: v.optional(v.object({ tr: text(200), en: text(200) })),
     body: v.object({
-      tr: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)),
-      en: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)),
+      tr: v.pipe(MultiLineSchema, v.minLength(1), v.maxLength(20_000)),
+      en: v.pipe(MultiLineSchema, v.minLength(1), v.maxLength(20_000)),
     }),
   }),
   v.check(
@@ -232,7 +233,7 @@ export const MessagingSettingsSchema = v.strictObject({
     v.strictObject({
       provider: v.literal('resend'),
       from: text(200),
-      replyTo: v.optional(v.pipe(v.string(), v.email(), v.maxLength(254))),
+      replyTo: v.optional(v.pipe(SingleLineSchema, v.email(), v.maxLength(254))),
       apiKeySecret: SecretNameSchema,
       /** The signing secret of the Resend webhook that reports delivery, opens and clicks. */
       webhookSecret: v.optional(SecretNameSchema),
@@ -242,7 +243,7 @@ export const MessagingSettingsSchema = v.strictObject({
   sms: v.nullable(
     v.strictObject({
       provider: v.literal('verimor'),
-      header: v.pipe(v.string(), v.minLength(2), v.maxLength(11)),
+      header: v.pipe(SingleLineSchema, v.minLength(2), v.maxLength(11)),
       usernameSecret: SecretNameSchema,
       passwordSecret: SecretNameSchema,
       /** İYS recipient type of commercial SMS: individuals (BIREYSEL) or merchants (TACIR). */
@@ -259,12 +260,12 @@ export const MessagingSettingsSchema = v.strictObject({
     days: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90)),
   }),
   /** Where {{bookingLink}} points: the store's page with `<leadline-booking>`. */
-  bookingUrl: v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2000))),
+  bookingUrl: v.nullable(v.pipe(SingleLineSchema, v.url(), v.maxLength(2000))),
   /**
    * The store's page with `<leadline-quote>`: a sent quote's link is this page with
    * `?leadline_quote=TOKEN`, e-mailed to the contact. Without it the rep shares the link.
    */
-  quotePageUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2000))), null),
+  quotePageUrl: v.optional(v.nullable(v.pipe(SingleLineSchema, v.url(), v.maxLength(2000))), null),
   /** Booking reminders this long before the meeting, in minutes. */
   reminderOffsets: v.pipe(
     v.array(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(7 * 24 * 60))),

@@ -3,9 +3,10 @@
  * what the widget sees of it, the answers a visitor gives and the score the server computes.
  */
 import * as v from 'valibot'
-import { IdSchema, SiteKeySchema, intFromQuery, text } from './common'
+import { IdSchema, SiteKeySchema, intFromQuery, multilineText } from './common'
 import { LeadContactSchema } from './lead'
 import { LocalizedTextSchema } from './site-config'
+import { MultiLineSchema, SingleLineSchema } from './text'
 
 /** Ids of questions, options and criteria: short, stable, safe in URLs and SQL-free. */
 export const KeySchema = v.pipe(
@@ -56,12 +57,16 @@ export const ConditionSchema: v.GenericSchema<Condition> = v.union([
   v.strictObject({
     question: KeySchema,
     op: v.picklist(['eq', 'neq']),
-    value: v.pipe(v.string(), v.maxLength(40)),
+    value: v.pipe(SingleLineSchema, v.maxLength(40)),
   }),
   v.strictObject({
     question: KeySchema,
     op: v.literal('in'),
-    values: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.minLength(1), v.maxLength(100)),
+    values: v.pipe(
+      v.array(v.pipe(SingleLineSchema, v.maxLength(40))),
+      v.minLength(1),
+      v.maxLength(100),
+    ),
   }),
   v.strictObject({
     question: KeySchema,
@@ -165,8 +170,8 @@ export type QuizDefinition = v.InferOutput<typeof QuizDefinitionSchema>
 
 /** One answer: a choice value, several, a number, text, or yes/no as `yes`/`no`. */
 export const AnswerSchema = v.union([
-  v.pipe(v.string(), v.maxLength(2000)),
-  v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(300)),
+  v.pipe(MultiLineSchema, v.maxLength(2000)),
+  v.pipe(v.array(v.pipe(SingleLineSchema, v.maxLength(40))), v.maxLength(300)),
   v.pipe(v.number(), v.finite()),
 ])
 export type Answer = v.InferOutput<typeof AnswerSchema>
@@ -354,7 +359,7 @@ export const QuizFunnelSchema = v.object({
 /** A rep overrides the quiz's outcome for a lead: the lead moves as that outcome would move it. */
 export const QualificationOverrideSchema = v.strictObject({
   outcome: OutcomeSchema,
-  reason: text(500),
+  reason: multilineText(500),
   expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
 })
 export type QualificationOverride = v.InferOutput<typeof QualificationOverrideSchema>

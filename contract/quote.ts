@@ -4,12 +4,14 @@
  */
 import * as v from 'valibot'
 import { text } from './common'
+import { IsoDateSchema } from './dates'
+import { MultiLineSchema, SingleLineSchema } from './text'
 
 // ---------------------------------------------------------------------------------- rich text
 
 /** Links only to the web, e-mail and phone: never `javascript:` or `data:`. */
 export const SafeUrlSchema = v.pipe(
-  v.string(),
+  SingleLineSchema,
   v.maxLength(2000),
   v.url(),
   v.check((u) => /^(https?:|mailto:|tel:)/i.test(u), 'links may use http, https, mailto or tel'),
@@ -17,7 +19,7 @@ export const SafeUrlSchema = v.pipe(
 
 /** A run of text, optionally bold and/or a link. */
 export const InlineSchema = v.strictObject({
-  text: v.pipe(v.string(), v.maxLength(5000)),
+  text: v.pipe(MultiLineSchema, v.maxLength(5000)),
   bold: v.optional(v.boolean()),
   href: v.optional(SafeUrlSchema),
 })
@@ -98,7 +100,7 @@ export type QuoteTotals = v.InferOutput<typeof QuoteTotalsSchema>
 export const QuoteLineSchema = v.strictObject({
   ...PricedLineSchema.entries,
   name: text(200),
-  description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  description: v.optional(v.pipe(MultiLineSchema, v.maxLength(2000))),
   /** adet, saat, kg, m² …, shown as typed. */
   unit: text(20),
 })
@@ -127,10 +129,10 @@ export const CurrencySchema = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'an ISO 4
 export const QuoteDraftSchema = v.strictObject({
   title: text(200),
   currency: CurrencySchema,
-  validUntil: v.pipe(v.string(), v.isoDate()),
+  validUntil: IsoDateSchema,
   sections: QuoteSectionsSchema,
   lines: v.pipe(v.array(QuoteLineSchema), v.minLength(1), v.maxLength(200)),
-  notes: v.optional(v.pipe(v.string(), v.maxLength(5000))),
+  notes: v.optional(v.pipe(MultiLineSchema, v.maxLength(5000))),
 })
 export type QuoteDraft = v.InferOutput<typeof QuoteDraftSchema>
 
@@ -201,7 +203,7 @@ export const QuoteAcceptSchema = v.strictObject({
   revision: v.pipe(v.number(), v.integer(), v.minValue(1)),
 })
 export const QuoteDeclineSchema = v.strictObject({
-  reason: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+  reason: v.optional(v.pipe(MultiLineSchema, v.maxLength(1000))),
 })
 /** `POST …/view`: which sections the visitor saw (logged on every view). */
 export const QuoteViewSchema = v.strictObject({
@@ -310,7 +312,7 @@ export const LIBRARY_MAX = 500
 /** `POST /admin/api/products` and `PUT /admin/api/products/:id`: a reusable quote line. */
 export const ProductInputSchema = v.strictObject({
   name: text(200),
-  description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  description: v.optional(v.pipe(MultiLineSchema, v.maxLength(2000))),
   /** adet, saat, kg, m² …, shown as typed. */
   unit: text(20),
   unitPriceMinor: PricedLineSchema.entries.unitPriceMinor,

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot'
 import { LocaleSchema } from './common'
+import { SingleLineSchema } from './text'
 import {
   ConsentConfigSchema,
   FieldDefSchema,
@@ -162,7 +163,12 @@ export const SiteSettingsInputSchema = v.pipe(
 )
 
 export const SiteProfileEntries = {
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'enter a name'), v.maxLength(SITE_NAME_MAX)),
+  name: v.pipe(
+    SingleLineSchema,
+    v.trim(),
+    v.minLength(1, 'enter a name'),
+    v.maxLength(SITE_NAME_MAX),
+  ),
   locale: LocaleSchema,
   /** ISO 4217, what amounts default to. */
   currency: v.pipe(v.string(), v.check(isCurrency, 'an ISO 4217 currency code such as TRY')),

@@ -1,14 +1,16 @@
 /** What the widgets fetch before they render: `GET /v1/sites/:siteKey/config`. */
 import * as v from 'valibot'
 import { ChannelSchema, LocaleSchema } from './common'
+import { MultiLineSchema, SingleLineSchema } from './text'
 
 export const STANDARD_FIELDS = ['name', 'email', 'phone', 'company', 'location', 'message'] as const
 export const StandardFieldSchema = v.picklist(STANDARD_FIELDS)
 export type StandardField = v.InferOutput<typeof StandardFieldSchema>
 
+/** A text in Turkish and English: labels, questions, consent wording, end screens (may span lines). */
 export const LocalizedTextSchema = v.object({
-  tr: v.pipe(v.string(), v.maxLength(2000)),
-  en: v.pipe(v.string(), v.maxLength(2000)),
+  tr: v.pipe(MultiLineSchema, v.maxLength(2000)),
+  en: v.pipe(MultiLineSchema, v.maxLength(2000)),
 })
 export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>
 
@@ -20,7 +22,9 @@ export const FieldDefSchema = v.object({
   required: v.boolean(),
   label: LocalizedTextSchema,
   options: v.optional(
-    v.array(v.object({ value: v.pipe(v.string(), v.maxLength(100)), label: LocalizedTextSchema })),
+    v.array(
+      v.object({ value: v.pipe(SingleLineSchema, v.maxLength(100)), label: LocalizedTextSchema }),
+    ),
   ),
   maxLength: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5000))),
 })
@@ -31,7 +35,7 @@ export type FieldDef = v.InferOutput<typeof FieldDefSchema>
  * localhost and 127.0.0.1 while developing.
  */
 export const NoticeUrlSchema = v.pipe(
-  v.string(),
+  SingleLineSchema,
   v.maxLength(2000),
   v.url('a web address such as https://shop.example/aydinlatma-metni'),
   v.check(
@@ -48,7 +52,7 @@ export const NoticeUrlSchema = v.pipe(
  * language shown, so a changed wording needs a new version.
  */
 export const ConsentConfigSchema = v.object({
-  version: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
+  version: v.pipe(SingleLineSchema, v.minLength(1), v.maxLength(40)),
   /** The commercial electronic message opt-in, ticked per channel (ticari elektronik ileti). */
   text: LocalizedTextSchema,
   /** The information notice's summary shown above the form (aydınlatma metni). */
@@ -61,7 +65,7 @@ export type ConsentConfig = v.InferOutput<typeof ConsentConfigSchema>
 
 export const ThemeSchema = v.record(
   v.pipe(v.string(), v.regex(/^--leadline-[a-z0-9-]{1,40}$/)),
-  v.pipe(v.string(), v.maxLength(200), v.regex(/^[^;{}<>]*$/)),
+  v.pipe(SingleLineSchema, v.maxLength(200), v.regex(/^[^;{}<>]*$/)),
 )
 export type Theme = v.InferOutput<typeof ThemeSchema>
 

@@ -6,6 +6,7 @@ import * as v from 'valibot'
 import { RoleSchema } from './admin'
 import { IdSchema } from './common'
 import { EmailSchema } from './lead'
+import { SingleLineSchema } from './text'
 
 /** Longest person name, and longest key name ("Laptop", "Zapier", "Ayşe's phone"). */
 export const MEMBER_NAME_MAX = 100
@@ -14,17 +15,13 @@ export const KEY_NAME_MAX = 60
 export const TEAM_MAX = 100
 export const ACTIVE_KEYS_MAX = 10
 
-/** A trimmed name of 1..max characters without control characters (it ends up in lists). */
+/** A trimmed one-line name of 1..max characters (no control characters: it ends up in lists). */
 const name = (max: number) =>
   v.pipe(
-    v.string(),
+    SingleLineSchema,
     v.trim(),
     v.minLength(1, 'enter a name'),
     v.maxLength(max, `at most ${max} characters`),
-    v.check(
-      (s) => [...s].every((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f),
-      'a name has no control characters',
-    ),
   )
 
 export const TeamMemberCreateSchema = v.strictObject({

@@ -347,6 +347,32 @@ async function storeWithLead() {
   return { store, leadId, contactId, jsonRoutes }
 }
 
+/** The path of every string in a JSON value (not of object keys). */
+function stringPaths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === 'string') return [at]
+  if (Array.isArray(value)) return value.flatMap((item, i) => stringPaths(item, [...at, i]))
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, item]) => stringPaths(item, [...at, k]))
+  }
+  return []
+}
+
+/** A copy of `value` with the string at `path` changed by `change`. */
+function withString(
+  value: unknown,
+  path: (string | number)[],
+  change: (s: string) => string,
+): unknown {
+  if (path.length === 0) return change(value as string)
+  const [key, ...rest] = path
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
+    string | number,
+    unknown
+  >
+  copy[key!] = withString(copy[key!], rest, change)
+  return copy
+}
+
 /** A body stream of `bytes` bytes in 8 KB chunks; a Request with it has no Content-Length. */
 function chunkedBody(bytes: number): ReadableStream<Uint8Array> {
   let sent = 0
@@ -562,6 +588,41 @@ describe('bad request bodies on every JSON route', () => {
       }
     })
   })
+
+  it('answers a control character or a lone surrogate in any string of any JSON body with 422 naming it', async () => {
+    const { store, jsonRoutes } = await storeWithLead()
+    // NUL, a lone surrogate (JSON.stringify writes it as the escape \ud800), ESC and a C1 control.
+    const BAD = ['\u0000', '\ud800', '\u001b', '\u0085']
+    let n = 0
+    await writesNothing(store, async () => {
+      for (const r of jsonRoutes) {
+        for (const path of stringPaths(r.valid)) {
+          const bad = BAD[n++ % BAD.length]!
+          const body = withString(r.valid, path, (s) => `${s.slice(0, 1)}${bad}${s.slice(1)}`)
+          const res = await send(r.path, {
+            method: r.method,
+            headers: {
+              ...r.headers,
+              'Idempotency-Key': idemKey(),
+              'Content-Type': 'application/json',
+            },
+            body: JSON.stringify(body),
+          })
+          const where = `${r.name} ${path.join('.')} ${JSON.stringify(bad)}`
+          expect(res.status, where).toBe(422)
+          const error = await expectError(res, 422, 'validation_failed')
+          // The field itself, or, for the key that picks a shape (a quiz condition's `op`, a rich
+          // text block's `type`), the union of shapes around it.
+          const leaf = path.join('.')
+          const named = (error.issues ?? []).some(
+            (i) => i.path === leaf || (i.path && leaf.startsWith(`${i.path}.`)),
+          )
+          expect(named, `${where}: ${JSON.stringify(error.issues)}`).toBe(true)
+        }
+      }
+    })
+    expect(n).toBeGreaterThan(300)
+  }, 60_000)
 
   it('refuses a move to an unknown or closed stage, a close or move without a reason, an empty update', async () => {
     const { store, leadId, contactId } = await storeWithLead()

@@ -101,15 +101,16 @@ export const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g,
 
 /**
  * Converts what a client sends and receives (`typeMode: 'input'`): a pipe's transforms are where
- * conversion stops. `trim`, custom `check`s and `rawCheck`s have no JSON Schema form; the server
- * still runs them, and route descriptions say what they require. Anything else unconvertible
+ * conversion stops. `trim`, `normalize` (free text is stored in NFC), custom `check`s and
+ * `rawCheck`s have no JSON Schema form; the server still runs them, and route descriptions say
+ * what they require. Anything else unconvertible
  * throws, so a new contract construct cannot silently drop out of the document.
  */
 const BASE_CONFIG: ConversionConfig = {
   target: 'draft-2020-12',
   typeMode: 'input',
   errorMode: 'throw',
-  ignoreActions: ['trim', 'check', 'raw_check', 'finite'],
+  ignoreActions: ['trim', 'normalize', 'check', 'raw_check', 'finite'],
   overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
 }
 

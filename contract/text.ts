@@ -1,0 +1,90 @@
+/**
+ * The one rule for text a person types, applied to every free-text field of every route, public
+ * and admin: no control characters, no broken characters, one Unicode form.
+ *
+ * - Refused (422, the issue names the field): C0 controls U+0000–U+001F (NUL included), DEL
+ *   U+007F, C1 controls U+0080–U+009F, and lone surrogates (half of a UTF-16 pair, as
+ *   `JSON.parse('"\\ud800"')` makes).
+ * - A multi-line text (notes, reasons, messages, descriptions, quote sections, template bodies,
+ *   answers) allows tab, line feed and carriage return, so `\r\n` from a Windows client or a
+ *   form post is kept as sent, not refused. A single-line text (names, titles, labels, tags,
+ *   subjects, searches, URLs) refuses all three.
+ * - Accepted text is stored in NFC (https://unicode.org/reports/tr15/), so `"e\u0301"` and `"é"`
+ *   are one name, one search and one length.
+ *
+ * Identifiers, keys, enums, e-mail addresses, phone numbers and time zones are not free text:
+ * their regexes admit no control character. URLs are checked here too (`SingleLineSchema`),
+ * since the URL parser would percent-encode or drop a control character instead of refusing it.
+ */
+import * as v from 'valibot'
+
+/** C0 controls, DEL and C1 controls. */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/u
+/** The same without tab (U+0009), line feed (U+000A) and carriage return (U+000D). */
+const CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u
+
+/** Whether `s` holds a surrogate code unit that is not half of a well-formed pair. */
+export function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i)
+    if (unit < 0xd800 || unit > 0xdfff) continue
+    if (unit > 0xdbff) return true
+    const next = s.charCodeAt(i + 1)
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return true
+    i++
+  }
+  return false
+}
+
+/**
+ * Whether `s` is text a field may hold: no lone surrogate, and no control character but (when
+ * `multiline`) tab, line feed and carriage return.
+ *
+ * @example isCleanText('Ali\u0000Veli') // false
+ * @example isCleanText('line one\nline two', true) // true
+ */
+export function isCleanText(s: string, multiline = false): boolean {
+  return !(multiline ? CONTROLS_BUT_LINE_BREAKS : CONTROLS).test(s) && !hasLoneSurrogate(s)
+}
+
+const SINGLE_LINE_MESSAGE =
+  'no control characters (line breaks and tabs included) or broken characters'
+const MULTI_LINE_MESSAGE = 'no control characters (but line breaks and tabs) or broken characters'
+
+/**
+ * A string in one line without control characters or lone surrogates, in NFC; neither trimmed
+ * nor bounded. The base of every single-line text, URL and free-form value.
+ */
+export const SingleLineSchema = v.pipe(
+  v.string(),
+  v.normalize('NFC'),
+  v.check((s) => isCleanText(s), SINGLE_LINE_MESSAGE),
+)
+
+/**
+ * A string that may span lines: tab, line feed and carriage return allowed, other controls and
+ * lone surrogates refused; NFC. Neither trimmed nor bounded.
+ */
+export const MultiLineSchema = v.pipe(
+  v.string(),
+  v.normalize('NFC'),
+  v.check((s) => isCleanText(s, true), MULTI_LINE_MESSAGE),
+)
+
+/** A trimmed single-line text of 1..max characters. */
+export const text = (max: number) =>
+  v.pipe(SingleLineSchema, v.trim(), v.minLength(1), v.maxLength(max))
+
+/** A trimmed multi-line text of 1..max characters (notes, reasons, messages). */
+export const multilineText = (max: number) =>
+  v.pipe(MultiLineSchema, v.trim(), v.minLength(1), v.maxLength(max))
+
+const blankToUndefined = v.transform((s: string) => (s === '' ? undefined : s))
+
+/** An optional trimmed single-line text; blanks become undefined so forms can send them. */
+export const optionalText = (max: number) =>
+  v.optional(v.pipe(SingleLineSchema, v.trim(), v.maxLength(max), blankToUndefined))
+
+/** An optional trimmed multi-line text; blanks become undefined. */
+export const optionalMultilineText = (max: number) =>
+  v.optional(v.pipe(MultiLineSchema, v.trim(), v.maxLength(max), blankToUndefined))
