@@ -383,7 +383,11 @@ describe('accepting', () => {
   })
 
   it('shows an expired quote as expired', async () => {
-    const { token } = await sentQuote({ validUntil: '2020-01-01' })
+    const { draft, token } = await sentQuote()
+    // Time passes: its last valid day is behind us (a quote is never sent already expired).
+    await env.DB.prepare('UPDATE quotes SET valid_until = ?1 WHERE id = ?2')
+      .bind('2020-01-01', draft.id)
+      .run()
     expect((await json(await publicCall('GET', `/quotes/${token}`))).status).toBe('expired')
   })
 

@@ -85,15 +85,50 @@ export function limitBody({
   }
 }
 
+/** Whether `bytes` are well-formed UTF-8 (no stray bytes, no encoded surrogates). */
+function isUtf8(bytes: ArrayBuffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * Requires `Content-Type: application/json` on requests with a body. This also refuses the
  * `text/plain` POSTs a page can send cross-origin without a CORS preflight.
+ *
+ * The body must be UTF-8 (RFC 8259 §8.1): bytes that are not (a stray `0xff`, a surrogate
+ * encoded as `ED A0 80`) answer 400 `invalid_json` instead of being read as U+FFFD and stored
+ * altered. A lone surrogate written as the JSON escape `"\ud800"` is well-formed UTF-8; it
+ * reaches the contract's text schemas, which refuse it with 422 naming the field.
  */
 export function requireJson(): MiddlewareHandler<AppEnv> {
   return async function requireJsonMiddleware(c, next) {
     const type = c.req.header('Content-Type') ?? ''
     if (!/^application\/json\s*(;|$)/i.test(type)) {
       throw new ApiError('unsupported_media_type', 'Send the body as application/json.')
+    }
+    if (!isUtf8(await c.req.arrayBuffer())) {
+      throw new ApiError('invalid_json', 'The request body is not valid UTF-8.')
+    }
+    await next()
+  }
+}
+
+/**
+ * For routes that take no body (actions like `…/send` or `…/revoke`, and deletes): a request
+ * whose body has one byte or more is refused with 415 `unsupported_media_type`, whatever its
+ * Content-Type, so a client that meant to send something learns that nothing would read it.
+ * No body, or an empty one (`Content-Length: 0`), passes. Run it after `limitBody()`.
+ *
+ * @example app.post('/quotes/:id/send', idParam, noBody(), handler)
+ */
+export function noBody(): MiddlewareHandler<AppEnv> {
+  return async function noBodyMiddleware(c, next) {
+    if (c.req.raw.body && (await c.req.arrayBuffer()).byteLength > 0) {
+      throw new ApiError('unsupported_media_type', 'This route takes no request body; send none.')
     }
     await next()
   }

@@ -53,7 +53,7 @@ function errorDescription(status: ErrorStatus, route: RouteDoc): string {
   switch (status) {
     case 400: {
       const causes: string[] = []
-      if (route.body) causes.push('`invalid_json`: the body is not JSON')
+      if (route.body) causes.push('`invalid_json`: the body is not JSON in UTF-8')
       if (route.idempotencyKey)
         causes.push('`bad_request`: a missing or malformed `Idempotency-Key`')
       if (route.query) causes.push('`bad_request`: a `cursor` this API did not return')
@@ -76,7 +76,9 @@ function errorDescription(status: ErrorStatus, route: RouteDoc): string {
     case 413:
       return `\`payload_too_large\`: the body is larger than ${MAX_BODY_BYTES / 1024} KB.`
     case 415:
-      return '`unsupported_media_type`: send the body as `application/json`.'
+      return route.body
+        ? '`unsupported_media_type`: send the body as `application/json`.'
+        : '`unsupported_media_type`: this route takes no body; send none (an empty one passes).'
     case 422:
       return route.idempotencyKey
         ? '`validation_failed` with `issues`, or `idempotency_key_reused`: the same key with another body.'

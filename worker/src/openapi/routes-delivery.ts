@@ -119,7 +119,7 @@ export const DELIVERY_ROUTES: RouteDoc[] = [
     auth: 'admin',
     params: idParams,
     success: { status: 204, description: 'Removed.' },
-    errors: [401, 403, 404, 422, 500, 503],
+    errors: [401, 403, 404, 415, 422, 500, 503],
   },
   {
     method: 'post',
@@ -138,7 +138,7 @@ export const DELIVERY_ROUTES: RouteDoc[] = [
       description: 'The test message and its attempts.',
       schema: OutboxDetailSchema,
     },
-    errors: [401, 403, 404, 422, 500, 503],
+    errors: [401, 403, 404, 415, 422, 500, 503],
   },
   {
     method: 'get',
@@ -196,7 +196,7 @@ export const DELIVERY_ROUTES: RouteDoc[] = [
     auth: 'admin',
     params: idParams,
     success: { status: 200, description: 'The message, pending.', schema: OutboxMessageSchema },
-    errors: [401, 404, 409, 422, 500, 503],
+    errors: [401, 404, 409, 415, 422, 500, 503],
   },
   {
     method: 'post',

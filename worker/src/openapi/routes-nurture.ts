@@ -49,6 +49,8 @@ const auth = 'admin' as const
 const params = v.object({ id: IdSchema })
 const READ: RouteDoc['errors'] = [401, 404, 422, 500, 503]
 const WRITE: RouteDoc['errors'] = [400, 401, 404, 409, 413, 415, 422, 500, 503]
+/** An action without a body: 415 when one is sent anyway. */
+const NO_BODY: RouteDoc['errors'] = [401, 404, 415, 422, 500, 503]
 
 export const NURTURE_ROUTES: RouteDoc[] = [
   {
@@ -140,7 +142,7 @@ export const NURTURE_ROUTES: RouteDoc[] = [
     auth,
     params,
     success: { status: 204, description: 'Archived.' },
-    errors: [401, 404, 409, 422, 500, 503],
+    errors: [401, 404, 409, 415, 422, 500, 503],
   },
   {
     method: 'post',
@@ -180,7 +182,7 @@ export const NURTURE_ROUTES: RouteDoc[] = [
     auth,
     params,
     success: { status: 200, description: 'The task.', schema: TaskSchema },
-    errors: READ,
+    errors: NO_BODY,
   },
   ...sequenceRoutes(),
 ]
@@ -250,7 +252,7 @@ function sequenceRoutes(): RouteDoc[] {
       auth,
       params,
       success: { status: 200, description: 'The sequence.', schema: SequenceSchema },
-      errors: READ,
+      errors: NO_BODY,
     },
     {
       method: 'get',
@@ -300,7 +302,7 @@ function sequenceRoutes(): RouteDoc[] {
       auth,
       params,
       success: { status: 204, description: 'Removed.' },
-      errors: [401, 404, 409, 422, 500, 503],
+      errors: [401, 404, 409, 415, 422, 500, 503],
     },
   ]
 }

@@ -106,6 +106,6 @@ export const TEAM_ROUTES: RouteDoc[] = [
     auth: 'admin',
     params,
     success: { status: 200, description: 'The revoked key.', schema: ApiKeySchema },
-    errors: [401, 403, 404, 409, 422, 500, 503],
+    errors: [401, 403, 404, 409, 415, 422, 500, 503],
   },
 ]

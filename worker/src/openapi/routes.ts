@@ -663,7 +663,7 @@ export const ROUTES: RouteDoc[] = [
     auth: 'admin',
     params: idParams,
     success: { status: 200, description: 'The lead with its score.', schema: LeadSchema },
-    errors: [401, 404, 422, 500, 503],
+    errors: [401, 404, 415, 422, 500, 503],
   },
   {
     method: 'get',
@@ -877,7 +877,7 @@ export const ROUTES: RouteDoc[] = [
     tag: 'Booking',
     auth: 'admin',
     success: { status: 201, description: 'The feed.', schema: CalendarFeedSchema },
-    errors: [401, 500, 503],
+    errors: [401, 415, 500, 503],
   },
   {
     method: 'delete',
@@ -888,7 +888,7 @@ export const ROUTES: RouteDoc[] = [
     auth: 'admin',
     params: idParams,
     success: { status: 204, description: 'Revoked.' },
-    errors: [401, 404, 422, 500, 503],
+    errors: [401, 404, 415, 422, 500, 503],
   },
   {
     method: 'post',
@@ -949,12 +949,13 @@ export const ROUTES: RouteDoc[] = [
     description:
       "Earlier sent revisions of the lead become replaced. The link opens the store's own quote " +
       'page (`quotePageUrl` in the messaging settings) with `?leadline_quote=`, else the page ' +
-      'this worker hosts at `/q/:token`.',
+      'this worker hosts at `/q/:token`. A draft valid until a day before today (in the ' +
+      "store's zone) answers 422 with an issue on `validUntil`.",
     tag: 'Quotes',
     auth: 'admin',
     params: idParams,
     success: { status: 200, description: 'The quote and its link.', schema: QuoteSentSchema },
-    errors: [401, 404, 409, 422, 500, 503],
+    errors: [401, 404, 409, 415, 422, 500, 503],
   },
   {
     method: 'post',
@@ -965,7 +966,7 @@ export const ROUTES: RouteDoc[] = [
     auth: 'admin',
     params: idParams,
     success: { status: 200, description: 'The quote.', schema: AdminQuoteSchema },
-    errors: [401, 404, 409, 422, 500, 503],
+    errors: [401, 404, 409, 415, 422, 500, 503],
   },
   {
     method: 'get',
@@ -1006,7 +1007,7 @@ export const ROUTES: RouteDoc[] = [
     auth: 'admin',
     params: idParams,
     success: { status: 201, description: 'The invoice.', schema: InvoiceSchema },
-    errors: [401, 404, 409, 422, 500, 503],
+    errors: [401, 404, 409, 415, 422, 500, 503],
   },
   {
     method: 'get',
@@ -1055,7 +1056,7 @@ export const ROUTES: RouteDoc[] = [
     auth: 'admin',
     params: idParams,
     success: { status: 200, description: 'The invoice.', schema: InvoiceSchema },
-    errors: [401, 404, 409, 422, 500, 503],
+    errors: [401, 404, 409, 415, 422, 500, 503],
   },
   {
     method: 'post',
@@ -1066,7 +1067,7 @@ export const ROUTES: RouteDoc[] = [
     auth: 'admin',
     params: idParams,
     success: { status: 200, description: 'The invoice.', schema: InvoiceSchema },
-    errors: [401, 404, 409, 422, 500, 503],
+    errors: [401, 404, 409, 415, 422, 500, 503],
   },
   {
     method: 'get',
@@ -1114,7 +1115,7 @@ export const ROUTES: RouteDoc[] = [
     auth: 'admin',
     params: idParams,
     success: { status: 204, description: 'Removed.' },
-    errors: [401, 404, 422, 500, 503],
+    errors: [401, 404, 415, 422, 500, 503],
   },
   {
     method: 'get',
@@ -1159,7 +1160,7 @@ export const ROUTES: RouteDoc[] = [
     auth: 'admin',
     params: idParams,
     success: { status: 204, description: 'Removed.' },
-    errors: [401, 404, 422, 500, 503],
+    errors: [401, 404, 415, 422, 500, 503],
   },
   {
     method: 'get',

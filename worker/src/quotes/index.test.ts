@@ -4,6 +4,7 @@ import {
   canonicalJson,
   documentNumber,
   refusalOf,
+  sendRefusal,
   shownStatus,
   unknownTaxRates,
 } from '.'
@@ -52,5 +53,16 @@ describe('quote rules', () => {
     expect(unknownTaxRates(lines, allowedTaxRates([800, 2000]))).toEqual([
       { path: 'lines.1.taxRateBps', message: 'allowed tax rates are 2000, 1000, 100, 0, 800 bps' },
     ])
+  })
+})
+
+describe('sending a quote', () => {
+  it.each([
+    ['2026-03-02', '2026-03-02', null],
+    ['2026-03-03', '2026-03-02', null],
+    ['2026-03-01', '2026-03-02', 'validUntil'],
+    ['2025-12-31', '2026-01-01', 'validUntil'],
+  ])('refuses one valid until %s when today is %s: %s', (validUntil, today, path) => {
+    expect(sendRefusal({ validUntil }, today)?.path ?? null).toBe(path)
   })
 })

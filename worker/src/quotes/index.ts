@@ -46,6 +46,22 @@ export function refusalOf(
   return null
 }
 
+/**
+ * Why a draft cannot be sent today, as the issue on its field, or null. A quote is valid through
+ * its `validUntil` day in the store's zone, so a day before `today` would open as expired.
+ *
+ * @example
+ * sendRefusal({ validUntil: '2026-03-01' }, '2026-03-02') // { path: 'validUntil', … }
+ * sendRefusal({ validUntil: '2026-03-02' }, '2026-03-02') // null
+ */
+export function sendRefusal(
+  q: { validUntil: string },
+  today: string,
+): { path: 'validUntil'; message: string } | null {
+  if (q.validUntil >= today) return null
+  return { path: 'validUntil', message: `the quote was valid until ${q.validUntil}, before today` }
+}
+
 /** Days from an invoice's issue to its due date. */
 export const INVOICE_DUE_DAYS = 14
 

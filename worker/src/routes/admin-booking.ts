@@ -42,7 +42,7 @@ import { getSiteById } from '../db/sites'
 import { userExists } from '../db/users'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
-import { requireJson, validate } from '../middleware/body'
+import { noBody, requireJson, validate } from '../middleware/body'
 import { idempotent } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
 import { claimSlot, rescheduleBooking, slotsOf } from './booking-flow'
@@ -236,7 +236,7 @@ export const adminBooking = new Hono<AppEnv>()
     const { siteId, userId } = c.get('auth')
     return c.json({ items: await liveFeeds(c.env.DB, siteId, userId) })
   })
-  .post('/calendar-feeds', async (c) => {
+  .post('/calendar-feeds', noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const token = randomToken(32)
     const id = newId('cf')
@@ -250,7 +250,7 @@ export const adminBooking = new Hono<AppEnv>()
     }).run()
     return c.json({ id, url: `${new URL(c.req.url).origin}/v1/calendar/${token}.ics` }, 201)
   })
-  .delete('/calendar-feeds/:id', idParam, async (c) => {
+  .delete('/calendar-feeds/:id', idParam, noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const at = new Date().toISOString()
     const result = await revokeFeedStatement(

@@ -30,7 +30,7 @@ import { enqueueStatement, newMessageId } from '../db/outbox'
 import { deliverDue, newWebhookSecret, webhookUrlProblem } from '../delivery'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { requireJson, validate } from '../middleware/body'
+import { noBody, requireJson, validate } from '../middleware/body'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -121,7 +121,7 @@ export const adminDelivery = new Hono<AppEnv>()
       return c.json(await findWebhook(c, id))
     },
   )
-  .delete('/webhooks/:id', idParam, async (c) => {
+  .delete('/webhooks/:id', idParam, noBody(), async (c) => {
     requireOwner(c)
     const { siteId, userId } = c.get('auth')
     const { id } = c.req.valid('param')
@@ -144,7 +144,7 @@ export const adminDelivery = new Hono<AppEnv>()
     if (deleted?.meta.changes !== 1) throw noWebhook()
     return c.body(null, 204)
   })
-  .post('/webhooks/:id/test', idParam, async (c) => {
+  .post('/webhooks/:id/test', idParam, noBody(), async (c) => {
     requireOwner(c)
     const { siteId } = c.get('auth')
     const webhook = await findWebhook(c, c.req.valid('param').id)
@@ -193,7 +193,7 @@ export const adminDelivery = new Hono<AppEnv>()
     if (!message) throw noMessage()
     return c.json(message)
   })
-  .post('/outbox/:id/retry', idParam, async (c) => {
+  .post('/outbox/:id/retry', idParam, noBody(), async (c) => {
     const { siteId } = c.get('auth')
     const { id } = c.req.valid('param')
     const db = c.env.DB

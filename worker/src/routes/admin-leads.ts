@@ -23,7 +23,7 @@ import {
 import { userExists } from '../db/users'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { requireJson, validate } from '../middleware/body'
+import { noBody, requireJson, validate } from '../middleware/body'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { overrideQualificationStatement, scoreLeadStatement } from '../db/quiz'
 import { applyOverride, applyRep, type RepAction } from '../pipeline'
@@ -214,7 +214,7 @@ export const adminLeads = new Hono<AppEnv>()
       return c.json(await findLead(c, id))
     },
   )
-  .post('/:id/score', idParam, async (c) => {
+  .post('/:id/score', idParam, noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const id = c.req.valid('param').id
     const lead = await findLead(c, id)

@@ -27,7 +27,7 @@ import {
 import { getQuoteSettings } from '../db/quotes'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { requireJson, validate } from '../middleware/body'
+import { noBody, requireJson, validate } from '../middleware/body'
 import { allowedTaxRates, taxRateMessage } from '../quotes'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -75,7 +75,7 @@ export const adminLibrary = new Hono<AppEnv>()
     await change(c, updateProductStatement(c.env.DB, siteId, id, product, at), noProduct())
     return c.json((await getProduct(c.env.DB, siteId, id))!)
   })
-  .delete('/products/:id', idParam, async (c) => {
+  .delete('/products/:id', idParam, noBody(), async (c) => {
     const { siteId } = c.get('auth')
     await change(c, deleteProductStatement(c.env.DB, siteId, c.req.valid('param').id), noProduct())
     return c.body(null, 204)
@@ -99,7 +99,7 @@ export const adminLibrary = new Hono<AppEnv>()
     await change(c, updateFaqStatement(c.env.DB, siteId, id, c.req.valid('json'), at), noFaq())
     return c.json((await getFaq(c.env.DB, siteId, id))!)
   })
-  .delete('/faqs/:id', idParam, async (c) => {
+  .delete('/faqs/:id', idParam, noBody(), async (c) => {
     const { siteId } = c.get('auth')
     await change(c, deleteFaqStatement(c.env.DB, siteId, c.req.valid('param').id), noFaq())
     return c.body(null, 204)

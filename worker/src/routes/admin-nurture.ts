@@ -33,7 +33,7 @@ import {
 import { ApiError, type Issue } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
-import { requireJson, validate } from '../middleware/body'
+import { noBody, requireJson, validate } from '../middleware/body'
 import { checkTemplate, messageValues, renderCommercial } from '../nurture'
 import { adminSequences } from './admin-sequences'
 
@@ -128,7 +128,7 @@ export const adminNurture = new Hono<AppEnv>()
       return c.json(publicTemplate((await getTemplate(c.env.DB, siteId, id))!))
     },
   )
-  .delete('/templates/:id', idParam, async (c) => {
+  .delete('/templates/:id', idParam, noBody(), async (c) => {
     const { siteId } = c.get('auth')
     const { id } = c.req.valid('param')
     await findTemplate(c, id)
@@ -178,7 +178,7 @@ export const adminNurture = new Hono<AppEnv>()
     })
     return c.json(page)
   })
-  .post('/tasks/:id/done', idParam, async (c) => {
+  .post('/tasks/:id/done', idParam, noBody(), async (c) => {
     const { siteId } = c.get('auth')
     const { id } = c.req.valid('param')
     const at = new Date().toISOString()

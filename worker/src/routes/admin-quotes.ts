@@ -55,9 +55,15 @@ import { getUser } from '../db/users'
 import { getSiteById } from '../db/sites'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
-import { requireJson, validate } from '../middleware/body'
+import { noBody, requireJson, validate } from '../middleware/body'
 import { applyAutomatic } from '../pipeline'
-import { allowedTaxRates, contentText, INVOICE_DUE_DAYS, unknownTaxRates } from '../quotes'
+import {
+  allowedTaxRates,
+  contentText,
+  INVOICE_DUE_DAYS,
+  sendRefusal,
+  unknownTaxRates,
+} from '../quotes'
 import { invoiceExport } from '../quotes/einvoice'
 import { linkKeys, quotePageLink, sealNewerToken } from '../quotes/links'
 import { findLead } from './lead-lookup'
@@ -181,13 +187,19 @@ export const adminQuotes = new Hono<AppEnv>()
       return c.json(quoteFromRow((await findQuote(c, q.id))!))
     },
   )
-  .post('/quotes/:id/send', idParam, async (c) => {
+  .post('/quotes/:id/send', idParam, noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const q = await findQuote(c, c.req.valid('param').id)
     if (q.status !== 'draft') throw new ApiError('conflict', `This quote is ${q.status}.`)
+    const now = new Date()
+    const site = await getSiteById(c.env.DB, siteId)
+    const refusal = sendRefusal(
+      { validUntil: q.valid_until },
+      localDate(now.getTime(), site?.time_zone ?? 'UTC'),
+    )
+    if (refusal) throw new ApiError('validation_failed', 'Some fields are not valid.', [refusal])
     const lead = await findLead(c, q.lead_id)
     const quote = quoteFromRow(q)
-    const now = new Date()
     const at = now.toISOString()
     const token = randomToken(32)
     const db = c.env.DB
@@ -252,7 +264,7 @@ export const adminQuotes = new Hono<AppEnv>()
     ])
     return c.json({ quote: quoteFromRow((await findQuote(c, q.id))!), url })
   })
-  .post('/quotes/:id/revoke', idParam, async (c) => {
+  .post('/quotes/:id/revoke', idParam, noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const q = await findQuote(c, c.req.valid('param').id)
     if (q.status !== 'sent' && q.status !== 'viewed') {
@@ -287,7 +299,7 @@ export const adminQuotes = new Hono<AppEnv>()
     ])
     return c.json(await getQuoteSettings(c.env.DB, siteId))
   })
-  .post('/quotes/:id/invoice', idParam, async (c) => {
+  .post('/quotes/:id/invoice', idParam, noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const db = c.env.DB
     const q = await findQuote(c, c.req.valid('param').id)
@@ -355,7 +367,7 @@ export const adminQuotes = new Hono<AppEnv>()
       }),
     )
   })
-  .post('/invoices/:id/paid', idParam, async (c) => {
+  .post('/invoices/:id/paid', idParam, noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const invoice = await getInvoice(c.env.DB, siteId, c.req.valid('param').id)
     if (!invoice) throw new ApiError('not_found', 'No such invoice.')
@@ -393,7 +405,7 @@ export const adminQuotes = new Hono<AppEnv>()
     ])
     return c.json((await getInvoice(db, siteId, invoice.id))!)
   })
-  .post('/invoices/:id/cancel', idParam, async (c) => {
+  .post('/invoices/:id/cancel', idParam, noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const db = c.env.DB
     const invoice = await getInvoice(db, siteId, c.req.valid('param').id)

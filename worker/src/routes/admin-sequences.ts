@@ -36,7 +36,7 @@ import {
 import { getTemplates } from '../db/templates'
 import { ApiError, type Issue } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { requireJson, validate } from '../middleware/body'
+import { noBody, requireJson, validate } from '../middleware/body'
 import { findEnrollCycle } from '../nurture'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -141,7 +141,7 @@ export const adminSequences = new Hono<AppEnv>()
       return c.json(await findSequence(c, id))
     },
   )
-  .post('/sequences/:id/archive', idParam, async (c) => {
+  .post('/sequences/:id/archive', idParam, noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const s = await findSequence(c, c.req.valid('param').id)
     if (s.status !== 'archived') {
@@ -211,7 +211,7 @@ export const adminSequences = new Hono<AppEnv>()
     if (!lead) throw new ApiError('not_found', 'No such lead.')
     return c.json({ items: await listEnrollmentsOfLead(c.env.DB, siteId, lead.id) })
   })
-  .delete('/enrollments/:id', idParam, async (c) => {
+  .delete('/enrollments/:id', idParam, noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const e = await getEnrollment(c.env.DB, siteId, c.req.valid('param').id)
     if (!e) throw new ApiError('not_found', 'No such enrollment.')

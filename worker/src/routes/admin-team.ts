@@ -29,7 +29,7 @@ import {
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
-import { requireJson, validate } from '../middleware/body'
+import { noBody, requireJson, validate } from '../middleware/body'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -145,7 +145,7 @@ export const adminTeam = new Hono<AppEnv>()
     ])
     return c.json((await getApiKey(db, siteId, id))!)
   })
-  .post('/keys/:id/revoke', idParam, async (c) => {
+  .post('/keys/:id/revoke', idParam, noBody(), async (c) => {
     const { siteId, userId } = c.get('auth')
     const { id } = c.req.valid('param')
     const db = c.env.DB
