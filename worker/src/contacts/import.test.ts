@@ -67,6 +67,14 @@ describe('planImport', () => {
     ])
   })
 
+  it('refuses a line break or a tab in a one-line field, and keeps one in the message', () => {
+    const { rows } = plan(
+      'name,company,email,message\n"Ali\nVeli",,a@x.co,\nAli,"K\tA",b@x.co,\nAli,,c@x.co,"bir\niki"',
+    )
+    expect(rows.map((r) => r.errors.map((e) => e.field))).toEqual([['name'], ['company'], []])
+    expect(rows[2]!.values.message).toBe('bir\niki')
+  })
+
   it('marks rows repeating an earlier row’s e-mail or phone', () => {
     const { rows } = plan(
       'name,email,phone\nA,a@x.co,\nB,A@X.CO,\nC,,05321234567\nD,d@x.co,+90 532 123 45 67',

@@ -8,6 +8,7 @@ import * as v from 'valibot'
 import {
   EmailSchema,
   IMPORT_FIELDS,
+  isCleanText,
   PhoneSchema,
   TagSchema,
   type ImportField,
@@ -178,7 +179,10 @@ function planRow(row: CsvRow, columns: ImportColumn[], region: string): PlannedR
         const key = field as 'name' | 'company' | 'location' | 'message'
         const max = TEXT_MAX[key]!
         if (raw.length > max) errors.push({ field, message: `longer than ${max} characters` })
-        else values[key] = raw
+        // The file as a whole is multi-line text; a name, company or location is one line.
+        else if (key !== 'message' && !isCleanText(raw)) {
+          errors.push({ field, message: 'one line, without tabs or control characters' })
+        } else values[key] = raw
       }
     }
   })
