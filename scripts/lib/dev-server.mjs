@@ -52,12 +52,33 @@ const DEMO_AVAILABILITY = {
   maxPerDay: 8,
 }
 
+/**
+ * The demo store's consent, kept apart as KVKK and law 6563 want: the information notice
+ * (aydınlatma metni) shown and linked to the demo's notice page, never ticked, and the commercial
+ * electronic message opt-in ticked per channel. The version is the built-in one, which the
+ * tests' captures send.
+ */
+const demoConsent = (origin) => ({
+  version: '2026-01',
+  text: {
+    tr: "Anadolu Tekstil'in kampanya ve ürünleriyle ilgili ticari elektronik iletileri işaretlediğim kanallardan almayı kabul ediyorum.",
+    en: "I agree to receive commercial electronic messages about Anadolu Tekstil's offers and products through the channels I tick.",
+  },
+  notice: {
+    tr: 'Kişisel verileriniz, talebinize yanıt verebilmemiz için Anadolu Tekstil tarafından 6698 sayılı KVKK kapsamında işlenir.',
+    en: 'Anadolu Tekstil processes your personal data to answer your request, under the Turkish Personal Data Protection Law No. 6698 (KVKK).',
+  },
+  ...(origin ? { noticeUrl: `${origin}/aydinlatma-metni/` } : {}),
+  channels: ['email', 'sms', 'phone'],
+})
+
 /** The demo store as `storeSql()` takes it; origins depend on the port it is served on. */
 export function demoStore(origins) {
   return {
     name: 'Anadolu Tekstil',
     publicKey: DEMO_SITE_KEY,
     origins,
+    settings: { consent: demoConsent(origins[0]) },
     locale: 'tr',
     currency: 'TRY',
     timeZone: 'Europe/Istanbul',

@@ -1,5 +1,10 @@
 /** The words of the lists (leads, contacts, deals) and of the contact page. */
-import type { DealProbabilitySource, DUPLICATE_REASONS, Locale } from '../../../contract'
+import type {
+  ConsentSource,
+  DealProbabilitySource,
+  DUPLICATE_REASONS,
+  Locale,
+} from '../../../contract'
 import { en as enShell } from './en'
 import { tr as trShell } from './tr'
 
@@ -191,9 +196,32 @@ const tr = {
     saveFailed: (why: string) => `Kaydedilemedi. ${why}`,
     consents: 'İzinler',
     noConsents: 'İzin kaydı yok.',
-    consentCols: { channel: 'Kanal', granted: 'İzin', version: 'Metin sürümü', at: 'Tarih' },
+    consentCols: {
+      channel: 'Kanal',
+      granted: 'İzin',
+      source: 'Kaynak',
+      wording: 'Gösterilen metin',
+      at: 'Tarih',
+    },
     channels: { email: 'E-posta', sms: 'SMS', phone: 'Telefon' } as Record<string, string>,
-    granted: (yes: boolean): string => (yes ? 'Verildi' : 'Geri alındı'),
+    granted: (yes: boolean): string => (yes ? 'Verildi' : 'Verilmedi / geri alındı'),
+    consentSources: {
+      form: 'Form',
+      quiz: 'Anket',
+      booking: 'Randevu',
+      import: 'İçe aktarma',
+      console: 'Konsol',
+      unsubscribe: 'Abonelikten çıkma bağlantısı',
+      provider: 'Sağlayıcı bildirimi (geri dönme, şikâyet)',
+    } satisfies Record<ConsentSource, string>,
+    sourceUnknown: 'Kaydedilmemiş',
+    /** A consent's wording heading: its version and language. */
+    wordingOf: (version: string, language: string | null) =>
+      `Sürüm ${version}${language ? ` · ${language === 'tr' ? 'Türkçe' : 'İngilizce'}` : ''}`,
+    wordingSince: (at: string) => `${at} tarihinden beri geçerli`,
+    notice: 'Aydınlatma metni:',
+    noticeLink: 'tam metin',
+    noWording: 'Metin saklanmamış (bu kayıt metinler saklanmadan önce alındı ya da bir geri alma).',
     leads: 'Fırsatları',
     noLeads: 'Bu kişinin fırsatı yok.',
     leadLink: (stage: string, created: string) => `${stage} · ${created}`,
@@ -446,9 +474,31 @@ const en: ListsMessages = {
     saveFailed: (why: string) => `Could not save. ${why}`,
     consents: 'Consents',
     noConsents: 'No consent records.',
-    consentCols: { channel: 'Channel', granted: 'Consent', version: 'Text version', at: 'Date' },
+    consentCols: {
+      channel: 'Channel',
+      granted: 'Consent',
+      source: 'Source',
+      wording: 'Wording shown',
+      at: 'Date',
+    },
     channels: { email: 'E-mail', sms: 'SMS', phone: 'Phone' },
-    granted: (yes: boolean) => (yes ? 'Given' : 'Withdrawn'),
+    granted: (yes: boolean) => (yes ? 'Given' : 'Not given / withdrawn'),
+    consentSources: {
+      form: 'Form',
+      quiz: 'Quiz',
+      booking: 'Booking',
+      import: 'Import',
+      console: 'Console',
+      unsubscribe: 'Unsubscribe link',
+      provider: 'Provider report (bounce, complaint)',
+    },
+    sourceUnknown: 'Not recorded',
+    wordingOf: (version: string, language: string | null) =>
+      `Version ${version}${language ? ` · ${language === 'tr' ? 'Turkish' : 'English'}` : ''}`,
+    wordingSince: (at: string) => `current from ${at}`,
+    notice: 'Privacy notice:',
+    noticeLink: 'full text',
+    noWording: 'No wording kept (a record from before wordings were kept, or a withdrawal).',
     leads: 'Deals',
     noLeads: 'This person has no deals.',
     leadLink: (stage: string, created: string) => `${stage} · ${created}`,

@@ -36,7 +36,9 @@ const tr = {
     maxLength: '1 ile 5000 arasında bir sayı yazın ya da boş bırakın.',
     consentText: 'Onay metnini yazın.',
     consentVersion:
-      'Onay metni değişti: yeni bir sürüm adı verin (adaylar kabul ettikleri sürümü saklar).',
+      'Metin değişti: yeni bir sürüm adı verin (her izin kaydı verildiği metni saklar; kullanılmış bir sürüm adı başka bir metne verilemez).',
+    noticeText: 'Aydınlatma metni özetini iki dilde de yazın ya da ikisini de boş bırakın.',
+    noticeUrl: 'https:// ile başlayan bir adres yazın (ör. https://magaza.com/aydinlatma-metni).',
     channels: 'En az bir kanal seçin.',
     minFillMs: '0 ile 60000 arasında bir sayı yazın.',
     theme: 'Bu değer kullanılamaz (; { } < > olmadan, en çok 200 karakter).',
@@ -124,13 +126,23 @@ const tr = {
     addStandard: 'Standart alan ekle',
     added: 'Yeni alan en sona eklendi.',
     newField: 'Yeni alan',
-    consent: 'Onay metni (KVKK)',
+    consent: 'Aydınlatma ve ticari ileti onayı (KVKK, 6563)',
     consentHelp:
-      'Her aday kabul ettiği sürümü saklar: metni değiştirirseniz sürüm adını da değiştirin ' +
-      '(ör. 2026-02). Kutular formda hiçbir zaman önceden işaretli olmaz.',
+      'Her izin kaydı, verildiği metni, dilini ve zamanını saklar; metinler hiç değişmez. ' +
+      'Aydınlatma metnini ya da onay metnini değiştirirseniz sürüm adını da değiştirin (ör. 2026-02).',
     consentVersion: 'Sürüm',
-    consentTr: 'Metin (Türkçe)',
-    consentEn: 'Metin (İngilizce)',
+    notice: 'Aydınlatma metni',
+    noticeHelp:
+      'KVKK gereği formun üstünde gösterilir ve tam metne bağlanır; onaylatılmaz, kutusu yoktur.',
+    noticeTr: 'Özet (Türkçe)',
+    noticeEn: 'Özet (İngilizce)',
+    noticeUrl: 'Tam metnin adresi',
+    noticeUrlMissing: 'Mağazanızdaki aydınlatma metni sayfasının adresini ekleyin.',
+    optInHelp:
+      'Ticari elektronik ileti onayı (6563 sayılı Kanun): her kanal için ayrı, önceden ' +
+      'işaretlenmemiş bir kutu. İYS’ye kayıtlı gönderimler bu onaya dayanır.',
+    consentTr: 'Onay metni (Türkçe)',
+    consentEn: 'Onay metni (İngilizce)',
     channels: 'İzin istenecek kanallar',
     channelNames: { email: 'E-posta', sms: 'SMS', phone: 'Telefon' } satisfies Record<
       Channel,
@@ -199,7 +211,9 @@ const en: StoreSettingsMessages = {
     maxLength: 'Enter a number from 1 to 5000, or leave it empty.',
     consentText: 'Enter the consent text.',
     consentVersion:
-      'The consent text changed: give it a new version (leads keep the version they accepted).',
+      'The wording changed: give it a new version (each consent record keeps the wording it was given under; a version already used cannot name other words).',
+    noticeText: 'Write the notice summary in both languages, or leave both empty.',
+    noticeUrl: 'Enter an address starting with https:// (e.g. https://shop.com/privacy-notice).',
     channels: 'Choose at least one channel.',
     minFillMs: 'Enter a number from 0 to 60000.',
     theme: 'This value cannot be used (no ; { } < >, at most 200 characters).',
@@ -285,13 +299,23 @@ const en: StoreSettingsMessages = {
     addStandard: 'Add a standard field',
     added: 'A new field was added at the end.',
     newField: 'New field',
-    consent: 'Consent text (KVKK/GDPR)',
+    consent: 'Privacy notice and marketing opt-in (KVKK, law 6563)',
     consentHelp:
-      'Each lead keeps the version they accepted: when you change the text, change the version ' +
-      'too (e.g. 2026-02). The boxes are never ticked in advance on the form.',
+      'Each consent record keeps the wording it was given under, its language and time; wordings ' +
+      'never change. When you change the notice or the opt-in text, change the version too (e.g. 2026-02).',
     consentVersion: 'Version',
-    consentTr: 'Text (Turkish)',
-    consentEn: 'Text (English)',
+    notice: 'Privacy notice (aydınlatma metni)',
+    noticeHelp:
+      'Shown above the form and linked to the full text, as KVKK asks; it is not consented to and has no box.',
+    noticeTr: 'Summary (Turkish)',
+    noticeEn: 'Summary (English)',
+    noticeUrl: 'Address of the full text',
+    noticeUrlMissing: "Add the address of your store's privacy notice page.",
+    optInHelp:
+      'Commercial electronic message opt-in (law 6563): one box per channel, never ticked in ' +
+      'advance. Messages registered with İYS rely on it.',
+    consentTr: 'Opt-in text (Turkish)',
+    consentEn: 'Opt-in text (English)',
     channels: 'Channels to ask consent for',
     channelNames: { email: 'E-mail', sms: 'SMS', phone: 'Phone' },
     spam: 'Unwanted submissions',

@@ -27,6 +27,25 @@ function detail(c: Contact = person) {
         channel: 'email',
         granted: true,
         textVersion: '2026-01',
+        language: 'en',
+        source: 'quiz',
+        wording: {
+          text: 'Send me offers by the channels I tick.',
+          notice: 'We process your data to answer you.',
+          noticeUrl: 'https://shop.example/privacy',
+          currentFrom: '2026-01-02T08:00:00.000Z',
+        },
+        leadId: 'ld_1',
+        givenByContactId: null,
+        at: NOW,
+      },
+      {
+        channel: 'email',
+        granted: false,
+        textVersion: 'unsubscribe',
+        language: null,
+        source: 'unsubscribe',
+        wording: null,
         leadId: 'ld_1',
         givenByContactId: null,
         at: NOW,
@@ -102,11 +121,29 @@ describe('the contact page', () => {
     const text = root.textContent!.replace(/\s+/g, ' ')
     expect(text).toContain('Yılmaz Tekstil')
     expect(text).toContain('budget 5000')
-    expect(text).toContain('E-posta Verildi 2026-01')
+    expect(text).toContain('E-posta Verildi Anket Sürüm 2026-01 · İngilizce')
+    expect(text).toContain('E-posta Verilmedi / geri alındı Abonelikten çıkma bağlantısı')
     expect(text).toContain('Fiyat listesi istedi')
     const lead = root.querySelector<HTMLAnchorElement>('#leads-h ~ ul a')!
     expect(lead.getAttribute('href')).toBe('/admin/leads/ld_1')
     expect(lead.textContent).toContain('Görüşme')
+  })
+
+  it('shows the exact wording each consent was given under, with its notice and link', async () => {
+    const { root } = await open({})
+    const rows = root.querySelectorAll('#consents-h ~ table tbody tr')
+    expect(rows).toHaveLength(2)
+    const given = rows[0]!
+    const quote = given.querySelector('blockquote')!
+    expect(quote.textContent).toBe('Send me offers by the channels I tick.')
+    expect(quote.getAttribute('lang')).toBe('en')
+    expect(given.textContent).toContain('We process your data to answer you.')
+    const link = given.querySelector<HTMLAnchorElement>('a')!
+    expect(link.href).toBe('https://shop.example/privacy')
+    expect(link.rel).toContain('noopener')
+    expect(given.textContent).toMatch(/tarihinden beri geçerli/)
+    expect(rows[1]!.querySelector('blockquote')).toBeNull()
+    expect(rows[1]!.textContent).toContain('Metin saklanmamış')
   })
 
   it('marks a field the contract refuses before sending, then saves only what changed', async () => {

@@ -2,8 +2,8 @@
  * The read-only parts of a contact's page, as templates: custom fields, consent records, their
  * leads (links to the lead pages), the timeline and the merges. Text bindings only.
  */
-import { html, type TemplateResult } from 'lit'
-import type { ContactDetail, Locale } from '../../../contract'
+import { html, nothing, type TemplateResult } from 'lit'
+import type { ConsentRecord, ContactDetail, Locale } from '../../../contract'
 import type { ListsMessages } from '../i18n/lists'
 import { formatDate, formatDateTime, formatMoney } from '../localize'
 
@@ -36,6 +36,32 @@ export const customFields: Section = (t, _locale, { contact }) => {
   )
 }
 
+/**
+ * The exact wording a consent was given under, as kept: its version and language, the opt-in
+ * text, the information notice with its link, and since when it was the store's wording.
+ */
+function wording(t: ListsMessages, locale: Locale, r: ConsentRecord) {
+  const c = t.contact
+  const w = r.wording
+  if (!w) return html`<span class="meta">${r.textVersion} · ${c.noWording}</span>`
+  return html`<p class="meta">
+      ${c.wordingOf(r.textVersion, r.language)} ·
+      ${c.wordingSince(formatDateTime(locale, w.currentFrom))}
+    </p>
+    <blockquote lang=${r.language ?? nothing}>${w.text}</blockquote>
+    ${w.notice || w.noticeUrl
+      ? html`<p>
+          ${c.notice}
+          <span lang=${r.language ?? nothing}>${w.notice ?? ''}</span>
+          ${w.noticeUrl
+            ? html`<a href=${w.noticeUrl} target="_blank" rel="noopener noreferrer"
+                >${c.noticeLink}</a
+              >`
+            : nothing}
+        </p>`
+      : nothing}`
+}
+
 export const consents: Section = (t, locale, { consents }) => {
   const c = t.contact
   return section(
@@ -54,7 +80,8 @@ export const consents: Section = (t, locale, { consents }) => {
                 html`<tr>
                   <td>${c.channels[r.channel] ?? r.channel}</td>
                   <td>${c.granted(r.granted)}</td>
-                  <td>${r.textVersion}</td>
+                  <td>${r.source ? c.consentSources[r.source] : c.sourceUnknown}</td>
+                  <td>${wording(t, locale, r)}</td>
                   <td>${formatDateTime(locale, r.at)}</td>
                 </tr>`,
             )}

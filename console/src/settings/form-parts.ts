@@ -1,6 +1,7 @@
 /**
- * Parts of the form settings section, as template functions: a list field's options and the
- * consent text with its version and channels.
+ * Parts of the form settings section, as template functions: a list field's options, and the
+ * consent: the information notice (shown and linked) apart from the commercial message opt-in
+ * (ticked per channel), both under one version.
  */
 import { html, type TemplateResult } from 'lit'
 import { CHANNELS, type Channel, type FieldDef } from '../../../contract'
@@ -94,6 +95,19 @@ export function consentEditor(
       else set.delete(ch)
       d.settings.consent.channels = CHANNELS.filter((c) => set.has(c))
     })
+  // The notice is optional in the settings (stores from before it existed have none): both
+  // texts empty means no notice, and an empty address means no link.
+  const setNotice = (lang: 'tr' | 'en', value: string) =>
+    kit.edit((d) => {
+      const notice = { tr: '', en: '', ...d.settings.consent.notice, [lang]: value }
+      if (notice.tr === '' && notice.en === '') delete d.settings.consent.notice
+      else d.settings.consent.notice = notice
+    })
+  const setNoticeUrl = (value: string) =>
+    kit.edit((d) => {
+      if (value.trim() === '') delete d.settings.consent.noticeUrl
+      else d.settings.consent.noticeUrl = value.trim()
+    })
   return html`<fieldset>
     <legend>${t.consent}</legend>
     <p class="help">${t.consentHelp}</p>
@@ -103,6 +117,28 @@ export function consentEditor(
       value: consent.version,
       onInput: (value) => kit.edit((d) => (d.settings.consent.version = value.trim())),
     })}
+    <fieldset>
+      <legend>${t.notice}</legend>
+      <p class="help">${t.noticeHelp}</p>
+      ${(['tr', 'en'] as const).map((lang) =>
+        kit.textField({
+          path: `settings.consent.notice.${lang}`,
+          label: lang === 'tr' ? t.noticeTr : t.noticeEn,
+          value: consent.notice?.[lang] ?? '',
+          multiline: true,
+          onInput: (value) => setNotice(lang, value),
+        }),
+      )}
+      ${kit.textField({
+        path: 'settings.consent.noticeUrl',
+        label: t.noticeUrl,
+        value: consent.noticeUrl ?? '',
+        type: 'url',
+        hint: consent.noticeUrl ? undefined : t.noticeUrlMissing,
+        onInput: setNoticeUrl,
+      })}
+    </fieldset>
+    <p class="help">${t.optInHelp}</p>
     ${(['tr', 'en'] as const).map((lang) =>
       kit.textField({
         path: `settings.consent.text.${lang}`,

@@ -52,6 +52,8 @@ const RULES: [RegExp, keyof StoreSettingsMessages['issues']][] = [
   [/^settings\.fields\.\d+\.maxLength$/, 'maxLength'],
   [/^settings\.fields$/, 'fields'],
   [/^settings\.consent\.text\.(tr|en)$/, 'consentText'],
+  [/^settings\.consent\.notice\.(tr|en)$/, 'noticeText'],
+  [/^settings\.consent\.noticeUrl$/, 'noticeUrl'],
   [/^settings\.consent\.version$/, 'consentVersion'],
   [/^settings\.consent\.channels$/, 'channels'],
   [/^settings\.minFillMs$/, 'minFillMs'],

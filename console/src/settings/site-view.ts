@@ -30,7 +30,7 @@ export interface TextOptions {
   onInput: (value: string) => void
   hint?: string
   multiline?: boolean
-  type?: 'text' | 'number'
+  type?: 'text' | 'number' | 'url'
   autocomplete?: string
 }
 

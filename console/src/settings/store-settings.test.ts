@@ -255,7 +255,7 @@ describe('the form section', () => {
       'PUT /admin/api/site': () => json({ ...site(), version: 4 }),
     })
     const { root } = await mount('leadline-settings-form')
-    await userEvent.type(byLabel(root, 'Metin (Türkçe)'), ' Yeni cümle.')
+    await userEvent.type(byLabel(root, 'Onay metni (Türkçe)'), ' Yeni cümle.')
     await userEvent.click(button(root, 'Kaydet'))
     const version = byLabel(root, 'Sürüm')
     await vi.waitFor(() => expect(root.activeElement).toBe(version))
@@ -270,6 +270,45 @@ describe('the form section', () => {
     expect((puts(calls)[0]!.body as SiteAdmin).settings.consent).toEqual({
       version: '2026-02',
       text: { tr: 'Onaylıyorum. Yeni cümle.', en: 'I agree.' },
+      channels: ['email', 'sms'],
+    })
+  })
+
+  it('keeps the information notice apart from the opt-in, with its address checked', async () => {
+    const calls = stubApi({
+      'GET /admin/api/site': () => json(site()),
+      'PUT /admin/api/site': () => json({ ...site(), version: 4 }),
+    })
+    const { root } = await mount('leadline-settings-form')
+    const url = byLabel(root, 'Tam metnin adresi')
+    expect(url.type).toBe('url')
+    expect(root.getElementById(`${url.id}-hint`)!.textContent).toContain('aydınlatma metni')
+    await userEvent.type(byLabel(root, 'Özet (Türkçe)'), 'Verileriniz KVKK kapsamında işlenir.')
+    await userEvent.type(url, 'javascript:alert(1)')
+    const version = byLabel(root, 'Sürüm')
+    await userEvent.clear(version)
+    await userEvent.type(version, '2026-02')
+    await userEvent.click(button(root, 'Kaydet'))
+    // The English summary is missing and the address is not https: both named, nothing sent.
+    const en = byLabel(root, 'Özet (İngilizce)')
+    await vi.waitFor(() => expect(en.getAttribute('aria-invalid')).toBe('true'))
+    expect(url.getAttribute('aria-invalid')).toBe('true')
+    expect(root.getElementById(`${url.id}-error`)!.textContent).toContain('https://')
+    expect(puts(calls)).toHaveLength(0)
+
+    await userEvent.type(en, 'We process your data under KVKK.')
+    await userEvent.clear(url)
+    await userEvent.type(url, 'https://shop.example/aydinlatma')
+    await userEvent.click(button(root, 'Kaydet'))
+    await vi.waitFor(() => expect(puts(calls)).toHaveLength(1))
+    expect((puts(calls)[0]!.body as SiteAdmin).settings.consent).toEqual({
+      version: '2026-02',
+      text: { tr: 'Onaylıyorum.', en: 'I agree.' },
+      notice: {
+        tr: 'Verileriniz KVKK kapsamında işlenir.',
+        en: 'We process your data under KVKK.',
+      },
+      noticeUrl: 'https://shop.example/aydinlatma',
       channels: ['email', 'sms'],
     })
   })
