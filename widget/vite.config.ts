@@ -32,6 +32,7 @@ const SHARED = [
   '/src/internal/base.ts',
   '/src/internal/form-helpers.ts',
   '/src/internal/localize.ts',
+  '/src/internal/submit.ts',
   '/src/i18n/en.ts',
   '/src/i18n/tr.ts',
   '/src/styles/tokens.ts',

@@ -114,6 +114,11 @@ export class Outbox extends EventTarget {
     }
   }
 
+  /** Whether the submission with this key is still waiting (it will be retried). */
+  has(key: string | undefined): boolean {
+    return this.list().some((e) => e.key === key)
+  }
+
   private save(list: Submission[]): void {
     this.memory = list
     try {
@@ -255,6 +260,17 @@ let shared: Outbox | undefined
 export function outbox(): Outbox {
   return (shared ??= new Outbox())
 }
+
+/**
+ * A new random key, for an Idempotency-Key or a session id: a UUID, or 32 hex digits where
+ * `crypto.randomUUID` is missing. It exists only in secure contexts; on a store page served over
+ * plain http there is `getRandomValues` alone, and a submit must not throw there.
+ */
+export const newKey = (): string =>
+  crypto.randomUUID?.() ??
+  [...crypto.getRandomValues(new Uint8Array(16))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
 
 /**
  * `GET` a JSON resource; throws an `ApiFailure`-shaped error on a non-2xx answer. `cache:

@@ -5,6 +5,7 @@
  */
 import type { Answer, Answers, PublicQuiz, QuizSubmit } from '../../../contract'
 import { visiblePath } from '../../../contract/quiz-branching'
+import { newKey } from './api'
 
 export type PublicQuestion = PublicQuiz['questions'][number]
 
@@ -36,7 +37,7 @@ export function newProgress(quiz: PublicQuiz): Progress {
   return {
     quizId: quiz.quizId,
     version: quiz.version,
-    sessionId: crypto.randomUUID().replace(/-/g, ''),
+    sessionId: newKey().replace(/-/g, ''),
     answers: {},
     skipped: [],
     at: quiz.questions[0]?.id ?? CONTACT,

@@ -9,11 +9,12 @@ import type { Locale } from '../../../../contract'
 import { outbox, type OutboxEventMap, type SendResult } from '../../internal/api'
 import { define, leadStorageKey, LeadlineElement } from '../../internal/base'
 import { resolveLocale } from '../../internal/localize'
+import { guard, readConsent, readControls, SubmitGuard } from '../../internal/submit'
 import { bookingMessages, type BookingMessages } from '../../i18n/booking'
 import { renderCalendar } from './calendar'
 import { renderDay, renderReview, renderType, renderZone, typeName } from './steps'
 import { tokenOf, renderConfirmation } from './confirmation'
-import { checkContact, type ContactState } from './contact'
+import { checkContact, CONTACT, type ContactState } from './contact'
 import { dayOf, detectedZone, isZone } from './dates'
 import { bookingStyles } from './styles'
 import { Flow } from './flow'
@@ -115,6 +116,7 @@ export class LeadlineBooking extends LeadlineElement {
   private heardLead: string | undefined
   private loadedFor = ''
   contact: ContactState = { values: {}, channels: {}, errors: {} }
+  private readonly submits = new SubmitGuard(this, () => this.failed())
 
   private readonly onLead = (e: Event) => {
     const id = (e as CustomEvent<{ leadId?: string }>).detail?.leadId
@@ -128,7 +130,7 @@ export class LeadlineBooking extends LeadlineElement {
       'data' in e.detail
         ? { state: 'delivered', status: 200, data: e.detail.data }
         : { state: 'rejected', error: e.detail.error }
-    void this.flow.settle(op, result)
+    void guard(() => this.flow.settle(op, result), this.failed)
   }
 
   override connectedCallback(): void {
@@ -241,7 +243,7 @@ export class LeadlineBooking extends LeadlineElement {
           manageHref: manage.href,
           onReschedule: (e) => (e.preventDefault(), f.startReschedule()),
           onCancel: (e) => (e.preventDefault(), f.openCancel(true)),
-          onCancelConfirm: (reason) => void f.cancel(reason),
+          onCancelConfirm: (reason) => void guard(() => f.cancel(reason), this.failed),
           onCancelKeep: () => f.openCancel(false),
         })}
         ${status}
@@ -275,19 +277,38 @@ export class LeadlineBooking extends LeadlineElement {
     </section>`
   }
 
-  /** The review step's submit: checks the contact step, then books (or moves) the meeting. */
-  confirm(e: Event): void {
-    e.preventDefault()
+  /**
+   * The review step's submit, however it comes (a click, Enter, page code): checks the contact
+   * step, then books (or moves) the meeting. `SubmitGuard` hands over the form read during
+   * dispatch, lets one submit through at a time and keeps any error from the host page.
+   */
+  readonly confirm = this.submits.listener((form) => this.book(form))
+
+  private book(form: HTMLFormElement): Promise<void> | void {
     const f = this.flow
     if (f.busy) return
     if (!f.rescheduling && !this.lead) {
+      // What the controls hold now: a script or autofill may have filled them silently.
+      const values = readControls(form, [...CONTACT], this.contact.values)
+      this.contact.values = values as ContactState['values']
+      readConsent(form, f.siteConfig?.consent.channels ?? [], this.contact.channels)
       this.contact.errors = checkContact(this.renderRoot, this.t)
       if (Object.keys(this.contact.errors).length) {
         this.changed()
         return void this.focusOn('[aria-invalid="true"]')
       }
     }
-    void f.book()
+    return f.book()
+  }
+
+  /** Something threw while booking: what the outbox holds still goes, else say it failed. */
+  private readonly failed = () => {
+    const f = this.flow
+    if (outbox().has(f.op?.key)) return
+    f.op = undefined
+    f.statusText = ''
+    f.error = this.t.failed
+    this.changed()
   }
 }
 

@@ -12,7 +12,7 @@ import type {
   SiteConfig,
   Slot,
 } from '../../../../contract'
-import { getJson, outbox, type ApiFailure, type SendResult } from '../../internal/api'
+import { getJson, newKey, outbox, type ApiFailure, type SendResult } from '../../internal/api'
 import type { LeadlineBooking } from './booking'
 import { replaceToken, takeAction } from './confirmation'
 import { contactBody, contactIssues } from './contact'
@@ -204,7 +204,7 @@ export class Flow {
       const body = { start: slot.start, timeZone: el.zone }
       return this.send({
         kind: 'reschedule',
-        key: crypto.randomUUID(),
+        key: newKey(),
         url: `${this.view.manageUrl}/reschedule`,
         body,
       })
@@ -220,7 +220,7 @@ export class Flow {
     const lead = el.lead
     if (lead) body.leadId = lead
     else body.contact = contactBody(el.contact, this.siteConfig, el.locale)
-    return this.send({ kind: 'book', key: crypto.randomUUID(), url: `${el.api}/v1/bookings`, body })
+    return this.send({ kind: 'book', key: newKey(), url: `${el.api}/v1/bookings`, body })
   }
 
   async cancel(reason: string): Promise<void> {
@@ -228,7 +228,7 @@ export class Flow {
     const body = reason ? { reason } : {}
     return this.send({
       kind: 'cancel',
-      key: crypto.randomUUID(),
+      key: newKey(),
       url: `${this.view.manageUrl}/cancel`,
       body,
     })

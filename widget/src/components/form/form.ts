@@ -11,7 +11,7 @@ import {
   LeadlineElement,
   type LeadlineErrorDetail,
 } from '../../internal/base'
-import { getJson, outbox, type ApiFailure, type OutboxEventMap } from '../../internal/api'
+import { getJson, newKey, outbox, type ApiFailure, type OutboxEventMap } from '../../internal/api'
 import {
   buildBody,
   inputId,
@@ -19,6 +19,7 @@ import {
   type FieldError,
   type Values,
 } from '../../internal/form-helpers'
+import { readConsent, readControls, SubmitGuard, within } from '../../internal/submit'
 import type { Validate } from '../../internal/validation'
 import { renderNotice } from '../../internal/consent-view'
 import { messages, resolveLocale } from '../../internal/localize'
@@ -39,6 +40,12 @@ export interface LeadlineSuccessDetail {
 export type { LeadlineErrorDetail }
 
 type Status = 'idle' | 'sending' | 'pending' | 'success' | 'failed' | 'invalid'
+
+/**
+ * How long a submit waits for the validation chunk before sending without it: the server checks
+ * the same schema, and a lead must not wait on a stalled request of a slow network.
+ */
+const VALIDATOR_WAIT_MS = 5000
 
 function errorText(t: Messages, e: FieldError): string {
   return e.kind === 'tooLong' ? t.tooLong(e.max) : t[e.kind]
@@ -114,6 +121,7 @@ export class LeadlineForm extends LeadlineElement {
   private pendingKey: string | undefined
   private validator: Validate | undefined
   private validatorLoad: Promise<Validate> | undefined
+  private readonly submits = new SubmitGuard(this, () => this.submitFailed())
 
   /** The store's config once loaded; `failed` when it could not be. */
   private config: SiteConfig | 'loading' | 'failed' = 'loading'
@@ -143,7 +151,7 @@ export class LeadlineForm extends LeadlineElement {
   }
 
   private get busy(): boolean {
-    return this.status === 'sending' || this.status === 'pending'
+    return this.submits.busy || this.status === 'sending' || this.status === 'pending'
   }
 
   private get ready(): SiteConfig | undefined {
@@ -205,11 +213,18 @@ export class LeadlineForm extends LeadlineElement {
    * shown before the visitor interacts, so the first render does not wait for valibot.
    */
   private loadValidator(): Promise<Validate> {
-    return (this.validatorLoad ??= import('../../internal/validation').then((m) => {
-      this.validator = m.validate
-      this.requestUpdate()
-      return m.validate
-    }))
+    return (this.validatorLoad ??= import('../../internal/validation').then(
+      (m) => {
+        this.validator = m.validate
+        this.requestUpdate()
+        return m.validate
+      },
+      (e: unknown) => {
+        // Unreachable this time (offline, a dropped request): the next focus or submit retries.
+        this.validatorLoad = undefined
+        throw e
+      },
+    ))
   }
 
   private errorsFor(config: SiteConfig): Map<string, FieldError> {
@@ -235,27 +250,38 @@ export class LeadlineForm extends LeadlineElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
   }
 
-  private async onSubmit(event: SubmitEvent) {
-    event.preventDefault()
+  /**
+   * The form's submit, however it comes: a click, Enter, or page code (`requestSubmit()`, a
+   * script's `click()` on the button). `SubmitGuard` hands over the form read during dispatch,
+   * lets one submission through at a time and keeps any error from the host page.
+   */
+  private readonly onSubmit = this.submits.listener((form) => this.submit(form))
+
+  private async submit(form: HTMLFormElement): Promise<void> {
     const config = this.ready
     const siteKey = this.resolveSite(this.siteKey)
-    // One submission at a time: while one waits in the outbox, a second click would queue a
-    // second lead under a new key.
-    if (!config || !siteKey || this.busy) return
+    // While one submission waits in the outbox, another would queue a second lead under a new key.
+    if (!config || !siteKey || this.status === 'sending' || this.status === 'pending') return
+    // What the controls hold before any await: a script or autofill may have filled them silently.
+    this.values = readControls(
+      form,
+      config.fields.map((f) => f.name),
+      this.values,
+    )
+    readConsent(form, config.consent.channels, this.channels)
+    const trap = form.elements.namedItem(config.spam.honeypotField)
+    const honeypot = trap instanceof HTMLInputElement ? trap.value : ''
     this.submitted = true
-    try {
-      await this.loadValidator()
-    } catch {
-      // Validation chunk unreachable: the server validates the same schema and answers 422.
+    if (!this.validator) {
+      // The validation chunk is on its way (a slow network): say that the submit was heard.
+      this.statusText = this.t.sending
+      await within(this.loadValidator(), VALIDATOR_WAIT_MS)
     }
     const errors = this.errorsFor(config)
     if (errors.size) {
       this.setStatus('invalid', this.t.fixErrors(errors.size))
       return this.focusFirstInvalid()
     }
-    const form = event.target as HTMLFormElement
-    const honeypot = form.elements.namedItem(config.spam.honeypotField) as HTMLInputElement | null
-    const page = new URL(location.href)
     const body = buildBody({
       siteKey,
       config,
@@ -263,15 +289,15 @@ export class LeadlineForm extends LeadlineElement {
       channels: this.channels,
       locale: this.locale,
       elapsedMs: performance.now() - this.firstRenderAt,
-      honeypot: honeypot?.value ?? '',
-      page,
+      honeypot,
+      page: new URL(location.href),
       referrer: document.referrer,
     })
     if (this.source && !body.context?.utm?.content) {
       body.context = { ...body.context, utm: { ...body.context?.utm, content: this.source } }
     }
-    if (!this.emit('leadline-before-submit', { body }, true)) return
-    const key = crypto.randomUUID()
+    if (!this.emit('leadline-before-submit', { body }, true)) return this.setStatus('idle', '')
+    const key = newKey()
     this.pendingKey = key
     this.setStatus('sending', this.t.sending)
     this.emit('leadline-submit', { body, idempotencyKey: key })
@@ -279,6 +305,13 @@ export class LeadlineForm extends LeadlineElement {
     if (result.state === 'delivered') this.succeed(result.data)
     else if (result.state === 'rejected') this.fail(result.error)
     else this.setStatus('pending', this.t.pending)
+  }
+
+  /** Something threw while submitting: what the outbox holds still goes, else say it failed. */
+  private submitFailed(): void {
+    if (outbox().has(this.pendingKey)) return this.setStatus('pending', this.t.pending)
+    this.pendingKey = undefined
+    this.setStatus('failed', this.t.failed)
   }
 
   private succeed(data: unknown) {

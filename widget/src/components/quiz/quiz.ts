@@ -15,7 +15,7 @@ import type {
   QuizSubmitted,
   SiteConfig,
 } from '../../../../contract'
-import { getJson, outbox, type ApiFailure, type OutboxEventMap } from '../../internal/api'
+import { getJson, newKey, outbox, type ApiFailure, type OutboxEventMap } from '../../internal/api'
 import { define, leadStorageKey, LeadlineElement } from '../../internal/base'
 import {
   buildBody,
@@ -24,6 +24,7 @@ import {
   type Values,
 } from '../../internal/form-helpers'
 import { resolveLocale } from '../../internal/localize'
+import { guard, readConsent, readControls, SubmitGuard, within } from '../../internal/submit'
 import {
   answerProblem,
   answersOnPath,
@@ -64,6 +65,8 @@ type Status = 'idle' | 'sending' | 'pending' | 'failed'
 
 /** Events wait this long for company, so a visitor's steps go out in one request. */
 const EVENT_BATCH_MS = 2000
+/** How long the contact step's submit waits for the validation chunk (see the form's). */
+const VALIDATOR_WAIT_MS = 5000
 
 /**
  * The qualification quiz: one question per step, branching as the store defined it, an end
@@ -145,6 +148,7 @@ export class LeadlineQuiz extends LeadlineElement {
   private eventTimer: ReturnType<typeof setTimeout> | undefined
   private lastStep = ''
   private validatorLoad: Promise<Validate> | undefined
+  private readonly submits = new SubmitGuard(this, () => this.submitFailed())
 
   private readonly onLead = (e: Event) => {
     const id = (e as CustomEvent<{ leadId?: string }>).detail?.leadId
@@ -157,8 +161,9 @@ export class LeadlineQuiz extends LeadlineElement {
   private readonly onSettled = (event: Event) => {
     const e = event as OutboxEventMap['delivered'] | OutboxEventMap['rejected']
     if (e.detail.key !== this.progress?.pending?.key) return
-    if ('data' in e.detail) this.complete(e.detail.data as QuizSubmitted)
-    else void this.refused(e.detail.error)
+    const detail = e.detail
+    if ('data' in detail) this.complete(detail.data as QuizSubmitted)
+    else void guard(() => this.refused(detail.error), this.submitFailed)
   }
 
   private readonly onHide = () => {
@@ -278,12 +283,19 @@ export class LeadlineQuiz extends LeadlineElement {
     if (this.error && !answerProblem(q, value)) this.error = ''
   }
 
-  private onNext(event: Event): void {
-    event.preventDefault()
+  /**
+   * Next (or Send), however the step's form is submitted: a click, Enter, or page code.
+   * `SubmitGuard` hands over the form read during dispatch, lets one submit through at a time
+   * (the contact step waits for the validation chunk) and keeps any error from the host page.
+   */
+  private readonly onNext = this.submits.listener((form) => this.next(form))
+
+  private next(form: HTMLFormElement): Promise<void> | void {
     const quiz = this.quiz
     let p = this.progress
-    if (typeof quiz !== 'object' || !p || this.busy) return
-    if (p.at === CONTACT) return void this.submitContact(quiz, p, event.target as HTMLFormElement)
+    if (typeof quiz !== 'object' || !p || this.status === 'sending' || this.status === 'pending')
+      return
+    if (p.at === CONTACT) return this.submitContact(quiz, p, form)
     const q = this.question(quiz, p.at)!
     const answer = p.answers[q.id]
     const problem = answerProblem(q, answer)
@@ -310,7 +322,7 @@ export class LeadlineQuiz extends LeadlineElement {
     if (!path.complete) return this.go({ ...p, at: path.ids.at(-1)! })
     this.save(p)
     const lead = this.lead
-    if (lead) return void this.submit(quiz, p, { leadId: lead })
+    if (lead) return this.submit(quiz, p, { leadId: lead })
     this.go({ ...p, at: CONTACT })
   }
 
@@ -352,7 +364,7 @@ export class LeadlineQuiz extends LeadlineElement {
   // ------------------------------------------------------------------------------ server
 
   private get busy(): boolean {
-    return this.status === 'sending' || this.status === 'pending'
+    return this.submits.busy || this.status === 'sending' || this.status === 'pending'
   }
 
   /** The first answer of a visitor tied to a lead is first two-way contact: tell the server once. */
@@ -367,7 +379,7 @@ export class LeadlineQuiz extends LeadlineElement {
       sessionId: p.sessionId,
       leadId,
     }
-    void outbox().send(`${this.api}/v1/quiz/start`, body, crypto.randomUUID())
+    void outbox().send(`${this.api}/v1/quiz/start`, body, newKey())
     return { ...p, started: true }
   }
 
@@ -397,11 +409,18 @@ export class LeadlineQuiz extends LeadlineElement {
       events: this.events.splice(0, 100),
     }
     const url = `${this.api}/v1/quiz/events`
-    void outbox().send(url, body, crypto.randomUUID(), { maxAttempts: 3 })
+    void outbox().send(url, body, newKey(), { maxAttempts: 3 })
   }
 
   private loadValidator(): Promise<Validate> {
-    return (this.validatorLoad ??= import('../../internal/validation').then((m) => m.validate))
+    return (this.validatorLoad ??= import('../../internal/validation').then(
+      (m) => m.validate,
+      (e: unknown) => {
+        // Unreachable this time (offline, a dropped request): the next submit retries.
+        this.validatorLoad = undefined
+        throw e
+      },
+    ))
   }
 
   private async submitContact(quiz: PublicQuiz, p: Progress, form: HTMLFormElement) {
@@ -409,19 +428,26 @@ export class LeadlineQuiz extends LeadlineElement {
     const site = this.site
     if (!config || !site) return
     const fields = contactConfig(config, this.t)
-    let errors = new Map<string, FieldError>()
-    try {
-      errors = (await this.loadValidator())(fields, this.contact)
-    } catch {
-      // Validation chunk unreachable: the server checks the same schema and answers 422.
-    }
+    // What the controls hold before any await: a script or autofill may have filled them silently.
+    this.contact = readControls(
+      form,
+      fields.fields.map((f) => f.name),
+      this.contact,
+    )
+    readConsent(form, config.consent.channels, this.channels)
+    const hp = form.elements.namedItem(config.spam.honeypotField) as HTMLInputElement | null
+    this.statusText = this.t.sending
+    // Without the chunk (unreachable, or still on its way after a few seconds) the server checks
+    // the same schema and answers 422.
+    const validate = await within(this.loadValidator(), VALIDATOR_WAIT_MS)
+    const errors = validate?.(fields, this.contact) ?? new Map<string, FieldError>()
     this.contactErrors = errors
     if (errors.size) {
+      this.setStatus('idle', '')
       this.error = this.t.fixErrors(errors.size)
       return void this.focusOn('[aria-invalid="true"]')
     }
     this.error = ''
-    const hp = form.elements.namedItem(config.spam.honeypotField) as HTMLInputElement | null
     const { siteKey: _site, ...contact } = buildBody({
       siteKey: site,
       config: fields,
@@ -433,7 +459,7 @@ export class LeadlineQuiz extends LeadlineElement {
       page: new URL(location.href),
       referrer: document.referrer,
     })
-    void this.submit(quiz, p, { contact: contact as QuizSubmit['contact'] })
+    return this.submit(quiz, p, { contact: contact as QuizSubmit['contact'] })
   }
 
   private async submit(
@@ -452,7 +478,7 @@ export class LeadlineQuiz extends LeadlineElement {
       answers: answersOnPath(quiz, p.answers),
       ...who,
     }
-    const pending = { key: crypto.randomUUID(), body }
+    const pending = { key: newKey(), body }
     this.save({ ...p, pending })
     await this.send(pending)
   }
@@ -525,6 +551,12 @@ export class LeadlineQuiz extends LeadlineElement {
   private setStatus(status: Status, text: string): void {
     this.status = status
     this.statusText = text
+  }
+
+  /** Something threw while submitting: what the outbox holds still goes, else say it failed. */
+  private readonly submitFailed = () => {
+    if (outbox().has(this.progress?.pending?.key)) this.setStatus('pending', this.t.pending)
+    else this.setStatus('failed', this.t.failed)
   }
 
   private formatNumber(n: number): string {

@@ -5,7 +5,7 @@
  * sends it again with the same key and shows its outcome.
  */
 import type { PublicQuote } from '../../../../contract'
-import { outbox, type SendResult } from '../../internal/api'
+import { newKey, outbox, type SendResult } from '../../internal/api'
 import type { LeadlineQuote } from './quote'
 import { isOpen } from './decision'
 
@@ -55,18 +55,18 @@ export class Decision {
     this.el.changed()
   }
 
-  accept(e: SubmitEvent): void {
-    e.preventDefault()
+  /** The accept form's submit (through the element's `SubmitGuard`, which hands over the form). */
+  accept(form: HTMLFormElement): Promise<void> | void {
     const q = this.el.quote
     if (this.busy || !q) return
     this.tried = true
-    const { fullName } = this.check(e.currentTarget as HTMLFormElement)
+    const { fullName } = this.check(form)
     if (this.errors.name || this.errors.terms) {
       this.el.changed()
       return void this.el.focusOn('[aria-invalid="true"]')
     }
     const body = { fullName, acceptTerms: true as const, revision: q.revision }
-    void this.send({ kind: 'accept', key: crypto.randomUUID(), url: this.el.url + '/accept', body })
+    return this.send({ kind: 'accept', key: newKey(), url: this.el.url + '/accept', body })
   }
 
   async decline(reason: string): Promise<void> {
@@ -74,7 +74,7 @@ export class Decision {
     const body = reason ? { reason } : {}
     return this.send({
       kind: 'decline',
-      key: crypto.randomUUID(),
+      key: newKey(),
       url: this.el.url + '/decline',
       body,
     })

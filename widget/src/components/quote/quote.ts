@@ -6,9 +6,17 @@
  */
 import { html, nothing, type PropertyDeclarations } from 'lit'
 import type { Locale, PublicQuote } from '../../../../contract'
-import { getJson, outbox, type ApiFailure, type OutboxEventMap } from '../../internal/api'
+import {
+  getJson,
+  newKey,
+  outbox,
+  type ApiFailure,
+  type OutboxEventMap,
+  type SendResult,
+} from '../../internal/api'
 import { define, LeadlineElement } from '../../internal/base'
 import { toLocale } from '../../internal/localize'
+import { guard, SubmitGuard } from '../../internal/submit'
 import { quoteMessages, type QuoteMessages } from '../../i18n/quote'
 import { closedReason, isOpen, renderDecision } from './decision'
 import { day } from './format'
@@ -85,17 +93,33 @@ export class LeadlineQuote extends LeadlineElement {
   private request: AbortController | undefined
   private observed: PublicQuote | undefined
   private tracker: ViewTracker | undefined
+  private readonly submits = new SubmitGuard(this, () => this.failed())
+  /**
+   * Accept, however the form is submitted (a click, Enter, page code): `SubmitGuard` hands over
+   * the form read during dispatch, lets one submit through at a time and keeps any error from the
+   * host page.
+   */
+  private readonly onAccept = this.submits.listener((form) => this.decision.accept(form))
 
   private readonly onSettled = (event: Event) => {
     const e = event as OutboxEventMap['delivered'] | OutboxEventMap['rejected']
     const op = this.decision.op
     if (!op || e.detail.key !== op.key) return
-    void this.decision.settle(
-      op,
+    const result: SendResult =
       'data' in e.detail
         ? { state: 'delivered', status: 200, data: e.detail.data }
-        : { state: 'rejected', error: e.detail.error },
-    )
+        : { state: 'rejected', error: e.detail.error }
+    void guard(() => this.decision.settle(op, result), this.failed)
+  }
+
+  /** Something threw while deciding: what the outbox holds still goes, else say it failed. */
+  private readonly failed = () => {
+    const d = this.decision
+    if (outbox().has(d.op?.key)) return
+    d.op = undefined
+    d.statusText = ''
+    d.error = this.t.sendFailed
+    this.changed()
   }
 
   override connectedCallback(): void {
@@ -179,7 +203,7 @@ export class LeadlineQuote extends LeadlineElement {
 
   private reportView(sections: QuoteSection[]): void {
     if (!this.link) return
-    void outbox().send(this.url + '/view', { sections }, crypto.randomUUID(), { maxAttempts: 3 })
+    void outbox().send(this.url + '/view', { sections }, newKey(), { maxAttempts: 3 })
     this.emit('leadline-quote-view', { sections })
   }
 
@@ -236,10 +260,10 @@ export class LeadlineQuote extends LeadlineElement {
             busy: d.busy,
             declining: d.declining,
             errors: d.errors,
-            onAccept: (e) => d.accept(e),
+            onAccept: this.onAccept,
             onInput: (e) => d.touched(e),
             onDeclineOpen: () => d.openDecline(true),
-            onDeclineConfirm: (reason) => void d.decline(reason),
+            onDeclineConfirm: (reason) => void guard(() => d.decline(reason), this.failed),
             onDeclineKeep: () => d.openDecline(false),
           })
         : nothing}
