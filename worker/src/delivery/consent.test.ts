@@ -29,12 +29,16 @@ describe('skipReason', () => {
     }
   })
 
-  it('skips a commercial sequence message once its enrollment is no longer active', () => {
+  it('skips a commercial sequence message once its enrollment exited (or is gone)', () => {
     const enrolled = { ...base, enrollmentId: 'en_1' }
     expect(skipReason({ ...enrolled, enrollmentStatus: 'active' })).toBeNull()
-    for (const status of ['exited', 'completed', null]) {
+    for (const status of ['exited', null]) {
       expect(skipReason({ ...enrolled, enrollmentStatus: status })).toBe('enrollment_ended')
     }
+  })
+
+  it('sends the message of a sequence that ended with it (its enrollment completed)', () => {
+    expect(skipReason({ ...base, enrollmentId: 'en_1', enrollmentStatus: 'completed' })).toBeNull()
   })
 
   it('sends a transactional message of an ended enrollment (only commercial ones stop)', () => {

@@ -30,6 +30,9 @@ export interface SendFacts {
  */
 export function skipReason(f: SendFacts): SkipReason | null {
   if (f.purpose !== 'commercial') return null
-  if (f.enrollmentId !== null && f.enrollmentStatus !== 'active') return 'enrollment_ended'
+  // An exited (or deleted) enrollment stops its messages; a completed one ran to its end, and its
+  // last step's message, queued as it completed, still goes.
+  const live = f.enrollmentStatus === 'active' || f.enrollmentStatus === 'completed'
+  if (f.enrollmentId !== null && !live) return 'enrollment_ended'
   return f.latestConsent?.granted === true ? null : 'no_consent'
 }
