@@ -11,6 +11,7 @@ import {
   text,
 } from './common'
 import { CustomFieldsSchema, EmailSchema, PhoneSchema } from './lead'
+import { IsoDateSchema, IsoDateTimeSchema } from './dates'
 
 export const RoleSchema = v.picklist(['owner', 'rep'])
 export type Role = v.InferOutput<typeof RoleSchema>
@@ -53,10 +54,10 @@ export const ContactSchema = v.object({
   /** Set when this contact was merged into another one (it is then hidden from lists). */
   mergedInto: v.nullable(v.string()),
   /** Set when the person's data was erased (KVKK/GDPR); every personal field is then null. */
-  erasedAt: v.nullable(v.string()),
+  erasedAt: v.nullable(IsoDateTimeSchema),
   version: v.number(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
 })
 export type Contact = v.InferOutput<typeof ContactSchema>
 
@@ -85,7 +86,7 @@ export const ConsentWordingSchema = v.object({
   notice: v.nullable(v.string()),
   noticeUrl: v.nullable(v.string()),
   /** When this wording became the store's current one. */
-  currentFrom: v.string(),
+  currentFrom: IsoDateTimeSchema,
 })
 export type ConsentWording = v.InferOutput<typeof ConsentWordingSchema>
 
@@ -103,7 +104,7 @@ export const ConsentRecordSchema = v.object({
   leadId: v.nullable(v.string()),
   /** The contact of the person who gave it, when a merge moved it here from another contact. */
   givenByContactId: v.nullable(v.string()),
-  at: v.string(),
+  at: IsoDateTimeSchema,
 })
 export type ConsentRecord = v.InferOutput<typeof ConsentRecordSchema>
 
@@ -131,13 +132,13 @@ export const LeadSchema = v.object({
   message: v.nullable(v.string()),
   custom: v.record(v.string(), v.unknown()),
   version: v.number(),
-  stageEnteredAt: v.string(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  stageEnteredAt: IsoDateTimeSchema,
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
   /** The lead's pipeline; null is the store's default pipeline. */
   pipelineId: v.nullable(v.string()),
   /** The deal's expected close date, YYYY-MM-DD. */
-  expectedClose: v.nullable(v.string()),
+  expectedClose: v.nullable(IsoDateSchema),
   /** A rep's win probability for this deal (percent), overriding the stage's. */
   probabilityOverride: v.nullable(v.number()),
 })
@@ -164,7 +165,7 @@ export const ActivitySchema = v.object({
   body: v.record(v.string(), v.unknown()),
   actorType: v.picklist(['visitor', 'user', 'system']),
   actorId: v.nullable(v.string()),
-  createdAt: v.string(),
+  createdAt: IsoDateTimeSchema,
 })
 export type Activity = v.InferOutput<typeof ActivitySchema>
 
@@ -176,7 +177,7 @@ export const StageEventSchema = v.object({
   reason: v.nullable(v.string()),
   actorType: v.picklist(['visitor', 'user', 'system']),
   actorId: v.nullable(v.string()),
-  at: v.string(),
+  at: IsoDateTimeSchema,
 })
 export type StageEvent = v.InferOutput<typeof StageEventSchema>
 
@@ -238,7 +239,7 @@ export const ContactMergeRecordSchema = v.object({
   /** What moved: counts of leads, activities, consents…, and the consent records' ids. */
   moved: v.record(v.string(), v.unknown()),
   actorId: v.nullable(v.string()),
-  at: v.string(),
+  at: IsoDateTimeSchema,
 })
 export type ContactMergeRecord = v.InferOutput<typeof ContactMergeRecordSchema>
 

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot'
 import { IdSchema, SiteKeySchema, multilineText } from './common'
-import { isoDate, isoDateTime } from './dates'
+import { IsoDateTimeSchema, isoDate, isoDateTime } from './dates'
 import { LeadContactSchema } from './lead'
 import { KeySchema } from './quiz'
 import { LocalizedTextSchema } from './site-config'
@@ -138,7 +138,7 @@ export const SlotsQuerySchema = v.strictObject({
 })
 export type SlotsQuery = v.InferOutput<typeof SlotsQuerySchema>
 
-export const SlotSchema = v.object({ start: v.string(), end: v.string() })
+export const SlotSchema = v.object({ start: IsoDateTimeSchema, end: IsoDateTimeSchema })
 export type Slot = v.InferOutput<typeof SlotSchema>
 
 export const SlotsSchema = v.object({
@@ -178,8 +178,8 @@ export const PublicBookingViewSchema = v.object({
   status: v.picklist(['confirmed', 'cancelled', 'held', 'no_show']),
   type: v.string(),
   typeName: LocalizedTextSchema,
-  start: v.string(),
-  end: v.string(),
+  start: IsoDateTimeSchema,
+  end: IsoDateTimeSchema,
   timeZone: v.string(),
   repName: v.string(),
   location: v.object({ kind: v.string(), value: v.string() }),
@@ -216,13 +216,13 @@ export const BookingSchema = v.object({
   leadId: v.string(),
   repId: v.string(),
   type: v.string(),
-  start: v.string(),
-  end: v.string(),
+  start: IsoDateTimeSchema,
+  end: IsoDateTimeSchema,
   visitorTimeZone: v.string(),
   status: v.picklist(['confirmed', 'cancelled', 'held', 'no_show']),
   sequence: v.number(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
 })
 export type Booking = v.InferOutput<typeof BookingSchema>
 
@@ -256,6 +256,6 @@ export type AdminBookingCreate = v.InferOutput<typeof AdminBookingCreateSchema>
 export const CalendarFeedSchema = v.object({ id: v.string(), url: v.string() })
 
 /** A live calendar feed as listed: no URL (only the token's hash is kept; it was shown once). */
-export const CalendarFeedItemSchema = v.object({ id: v.string(), createdAt: v.string() })
+export const CalendarFeedItemSchema = v.object({ id: v.string(), createdAt: IsoDateTimeSchema })
 export const CalendarFeedListSchema = v.object({ items: v.array(CalendarFeedItemSchema) })
 export type CalendarFeedList = v.InferOutput<typeof CalendarFeedListSchema>

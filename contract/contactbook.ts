@@ -11,6 +11,7 @@ import {
 } from './admin'
 import { IdSchema, MAX_BODY_BYTES, multilineText, text } from './common'
 import { MultiLineSchema, SingleLineSchema } from './text'
+import { IsoDateTimeSchema } from './dates'
 
 const expectedVersion = v.pipe(v.number(), v.integer(), v.minValue(1))
 
@@ -154,7 +155,7 @@ const rows = v.array(v.record(v.string(), v.unknown()))
 
 /** Everything the store holds about one person (KVKK art. 11 / GDPR art. 15). */
 export const SubjectExportSchema = v.object({
-  exportedAt: v.string(),
+  exportedAt: IsoDateTimeSchema,
   contact: ContactSchema,
   consents: v.array(ConsentRecordSchema),
   leads: v.array(LeadSchema),
@@ -176,7 +177,7 @@ export type ContactErase = v.InferOutput<typeof ContactEraseSchema>
 
 export const ContactErasedSchema = v.object({
   contactId: v.string(),
-  erasedAt: v.string(),
+  erasedAt: IsoDateTimeSchema,
   erasedBy: v.string(),
 })
 export type ContactErased = v.InferOutput<typeof ContactErasedSchema>
@@ -189,6 +190,6 @@ export type PrivacySettingsInput = v.InferOutput<typeof PrivacySettingsInputSche
 
 export const PrivacySettingsSchema = v.object({
   retentionMonths: v.nullable(v.number()),
-  updatedAt: v.nullable(v.string()),
+  updatedAt: v.nullable(IsoDateTimeSchema),
 })
 export type PrivacySettings = v.InferOutput<typeof PrivacySettingsSchema>

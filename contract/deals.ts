@@ -2,7 +2,7 @@
 import * as v from 'valibot'
 import { PageSchema } from './admin'
 import { IdSchema, OPEN_STAGES, OpenStageSchema, intFromQuery, text } from './common'
-import { isoDate } from './dates'
+import { IsoDateSchema, IsoDateTimeSchema, isoDate } from './dates'
 
 /** Open stages past `lead`: a lead there is an opportunity (a deal). */
 export const DEAL_STAGES = ['qualification', 'nurturing', 'meeting', 'proposal', 'deal'] as const
@@ -43,8 +43,8 @@ export const PipelineSchema = v.object({
   isDefault: v.boolean(),
   stages: PipelineStagesSchema,
   version: v.number(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
 })
 export type Pipeline = v.InferOutput<typeof PipelineSchema>
 
@@ -142,7 +142,7 @@ export const DealSchema = v.object({
   /** Closed leads the learned probability came from; null unless the source is `learned`. */
   probabilitySample: v.nullable(v.number()),
   weightedMinor: v.number(),
-  expectedClose: v.nullable(v.string()),
+  expectedClose: v.nullable(IsoDateSchema),
   daysInStage: v.number(),
   /** The store's median whole days in this stage, when it has enough history. */
   usualDays: v.nullable(v.number()),

@@ -5,6 +5,7 @@
 import * as v from 'valibot'
 import { IdSchema, intFromQuery, text } from './common'
 import { SingleLineSchema } from './text'
+import { IsoDateTimeSchema } from './dates'
 
 // ------------------------------------------------------------------------------------ events
 
@@ -37,7 +38,7 @@ export type EventType = v.InferOutput<typeof EventTypeSchema>
 export const WebhookPayloadSchema = v.object({
   id: v.string(),
   type: EventTypeSchema,
-  createdAt: v.string(),
+  createdAt: IsoDateTimeSchema,
   siteId: v.string(),
   data: v.record(v.string(), v.unknown()),
 })
@@ -80,8 +81,8 @@ export const WebhookSchema = v.object({
   events: v.array(v.string()),
   status: v.picklist(['active', 'disabled']),
   disabledReason: v.nullable(v.string()),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
   /** The signing secret (`whsec_…`): only in the answer that creates the endpoint. */
   secret: v.optional(v.string()),
 })
@@ -106,11 +107,11 @@ export const OutboxMessageSchema = v.object({
   eventType: v.nullable(v.string()),
   enrollmentId: v.nullable(v.string()),
   attempts: v.number(),
-  nextAttemptAt: v.string(),
+  nextAttemptAt: IsoDateTimeSchema,
   lastStatus: v.nullable(v.number()),
   lastError: v.nullable(v.string()),
-  createdAt: v.string(),
-  deliveredAt: v.nullable(v.string()),
+  createdAt: IsoDateTimeSchema,
+  deliveredAt: v.nullable(IsoDateTimeSchema),
 })
 export type OutboxMessage = v.InferOutput<typeof OutboxMessageSchema>
 
@@ -120,7 +121,7 @@ export const DeliveryAttemptSchema = v.object({
   status: v.nullable(v.number()),
   error: v.nullable(v.string()),
   durationMs: v.number(),
-  at: v.string(),
+  at: IsoDateTimeSchema,
 })
 export type DeliveryAttempt = v.InferOutput<typeof DeliveryAttemptSchema>
 

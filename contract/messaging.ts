@@ -64,8 +64,8 @@ export const TemplateSchema = v.object({
   subject: v.nullable(LocalizedTextSchema),
   body: LocalizedTextSchema,
   version: v.number(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
 })
 export type Template = v.InferOutput<typeof TemplateSchema>
 
@@ -148,8 +148,8 @@ export const SequenceSchema = v.object({
   trigger: SequenceTriggerSchema,
   steps: v.array(SequenceStepSchema),
   version: v.number(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
 })
 export type Sequence = v.InferOutput<typeof SequenceSchema>
 
@@ -178,11 +178,11 @@ export const EnrollmentSchema = v.object({
   contactId: v.string(),
   status: v.picklist(['active', 'completed', 'exited']),
   step: v.number(),
-  nextRunAt: v.nullable(v.string()),
+  nextRunAt: v.nullable(IsoDateTimeSchema),
   exitReason: v.nullable(v.string()),
   enrolledBy: v.picklist(['rule', 'user', 'sequence']),
-  createdAt: v.string(),
-  endedAt: v.nullable(v.string()),
+  createdAt: IsoDateTimeSchema,
+  endedAt: v.nullable(IsoDateTimeSchema),
 })
 export type Enrollment = v.InferOutput<typeof EnrollmentSchema>
 
@@ -205,9 +205,9 @@ export const TaskSchema = v.object({
   leadId: v.nullable(v.string()),
   assigneeId: v.nullable(v.string()),
   title: v.string(),
-  dueAt: v.string(),
-  doneAt: v.nullable(v.string()),
-  createdAt: v.string(),
+  dueAt: IsoDateTimeSchema,
+  doneAt: v.nullable(IsoDateTimeSchema),
+  createdAt: IsoDateTimeSchema,
 })
 export type Task = v.InferOutput<typeof TaskSchema>
 

@@ -7,6 +7,7 @@ import { IdSchema, SiteKeySchema, intFromQuery, multilineText } from './common'
 import { LeadContactSchema } from './lead'
 import { LocalizedTextSchema } from './site-config'
 import { MultiLineSchema, SingleLineSchema } from './text'
+import { IsoDateTimeSchema } from './dates'
 
 /** Ids of questions, options and criteria: short, stable, safe in URLs and SQL-free. */
 export const KeySchema = v.pipe(
@@ -304,7 +305,7 @@ export const QuizVersionSchema = v.object({
   quizId: v.string(),
   version: v.number(),
   definition: QuizDefinitionSchema,
-  createdAt: v.string(),
+  createdAt: IsoDateTimeSchema,
   createdBy: v.nullable(v.string()),
 })
 export type QuizVersion = v.InferOutput<typeof QuizVersionSchema>
@@ -325,8 +326,8 @@ export const QuizResponseSchema = v.object({
   score: v.nullable(v.number()),
   outcome: v.nullable(OutcomeSchema),
   breakdown: v.nullable(ScoreResultSchema),
-  startedAt: v.string(),
-  completedAt: v.nullable(v.string()),
+  startedAt: IsoDateTimeSchema,
+  completedAt: v.nullable(IsoDateTimeSchema),
 })
 export type QuizResponse = v.InferOutput<typeof QuizResponseSchema>
 
@@ -372,7 +373,7 @@ export const QuizVersionListSchema = v.object({
     v.object({
       quizId: v.string(),
       version: v.number(),
-      createdAt: v.string(),
+      createdAt: IsoDateTimeSchema,
       createdBy: v.nullable(v.string()),
     }),
   ),

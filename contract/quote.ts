@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot'
 import { text } from './common'
-import { IsoDateSchema } from './dates'
+import { IsoDateSchema, IsoDateTimeSchema } from './dates'
 import { MultiLineSchema, SingleLineSchema } from './text'
 
 // ---------------------------------------------------------------------------------- rich text
@@ -156,22 +156,22 @@ export const QuoteSchema = v.object({
   status: QuoteStatusSchema,
   title: v.string(),
   currency: v.string(),
-  validUntil: v.string(),
+  validUntil: IsoDateSchema,
   sections: QuoteSectionsSchema,
   lines: v.array(QuoteLineSchema),
   notes: v.nullable(v.string()),
   totals: QuoteTotalsSchema,
   repId: v.string(),
-  sentAt: v.nullable(v.string()),
-  acceptedAt: v.nullable(v.string()),
+  sentAt: v.nullable(IsoDateTimeSchema),
+  acceptedAt: v.nullable(IsoDateTimeSchema),
   acceptedName: v.nullable(v.string()),
   /** SHA-256 of what was accepted (the content as sent), to prove it later. */
   contentHash: v.nullable(v.string()),
-  declinedAt: v.nullable(v.string()),
+  declinedAt: v.nullable(IsoDateTimeSchema),
   declineReason: v.nullable(v.string()),
   replacedBy: v.nullable(v.string()),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
 })
 export type Quote = v.InferOutput<typeof QuoteSchema>
 
@@ -183,7 +183,7 @@ export const PublicQuoteSchema = v.object({
   repName: v.string(),
   currency: v.string(),
   locale: v.picklist(['tr', 'en']),
-  validUntil: v.string(),
+  validUntil: IsoDateSchema,
   sections: QuoteSectionsSchema,
   lines: v.array(QuoteLineSchema),
   notes: v.nullable(v.string()),
@@ -191,7 +191,7 @@ export const PublicQuoteSchema = v.object({
   revision: v.number(),
   /** When replaced: the link of the newer revision. */
   replacedByUrl: v.nullable(v.string()),
-  acceptedAt: v.nullable(v.string()),
+  acceptedAt: v.nullable(IsoDateTimeSchema),
   acceptedName: v.nullable(v.string()),
 })
 export type PublicQuote = v.InferOutput<typeof PublicQuoteSchema>
@@ -222,16 +222,16 @@ export const InvoiceSchema = v.object({
   quoteId: v.string(),
   leadId: v.string(),
   status: v.picklist(['unpaid', 'paid', 'cancelled']),
-  issueDate: v.string(),
-  dueDate: v.string(),
+  issueDate: IsoDateSchema,
+  dueDate: IsoDateSchema,
   currency: v.string(),
   lines: v.array(QuoteLineSchema),
   totals: QuoteTotalsSchema,
-  paidAt: v.nullable(v.string()),
-  cancelledAt: v.nullable(v.string()),
+  paidAt: v.nullable(IsoDateTimeSchema),
+  cancelledAt: v.nullable(IsoDateTimeSchema),
   /** The credit note that cancelled it (never a deletion). */
   creditNoteNumber: v.nullable(v.string()),
-  createdAt: v.string(),
+  createdAt: IsoDateTimeSchema,
 })
 export type Invoice = v.InferOutput<typeof InvoiceSchema>
 
@@ -258,7 +258,7 @@ export const QuoteDetailSchema = v.object({
   /** Visitors' views (reps' views are counted apart, in `byReps`). */
   views: v.object({
     count: v.number(),
-    lastAt: v.nullable(v.string()),
+    lastAt: v.nullable(IsoDateTimeSchema),
     sections: v.array(v.string()),
     byReps: v.number(),
   }),
@@ -275,7 +275,7 @@ export const InvoicePageSchema = v.object({
 
 export const QuoteViewLoggedSchema = v.object({
   id: v.string(),
-  at: v.string(),
+  at: IsoDateTimeSchema,
   counted: v.boolean(),
 })
 
@@ -330,8 +330,8 @@ export const ProductSchema = v.object({
   unitPriceMinor: v.number(),
   currency: v.string(),
   taxRateBps: v.number(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
 })
 export type Product = v.InferOutput<typeof ProductSchema>
 
@@ -343,8 +343,8 @@ export const FaqItemSchema = v.object({
   id: v.string(),
   question: v.string(),
   answer: RichTextSchema,
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
 })
 export type FaqItem = v.InferOutput<typeof FaqItemSchema>
 
@@ -374,12 +374,12 @@ export const InvoiceExportSchema = v.object({
     ettn: v.pipe(v.string(), v.uuid()),
     status: v.picklist(['unpaid', 'paid', 'cancelled']),
     /** Local date and time of issue in the store's zone, and that zone and its UTC offset. */
-    issueDate: v.string(),
+    issueDate: IsoDateSchema,
     issueTime: v.pipe(v.string(), v.regex(/^\d{2}:\d{2}:\d{2}$/)),
     timeZone: v.string(),
     utcOffset: v.pipe(v.string(), v.regex(/^[+-]\d{2}:\d{2}$/)),
-    issuedAt: v.string(),
-    dueDate: v.string(),
+    issuedAt: IsoDateTimeSchema,
+    dueDate: IsoDateSchema,
     /** ISO 4217, and the minor digits every amount below has. */
     currency: v.string(),
     currencyDigits: v.number(),

@@ -16,6 +16,7 @@ import {
   type ConsentConfig,
   type SiteSettings,
 } from './site-config'
+import { IsoDateTimeSchema } from './dates'
 
 export const SITE_NAME_MAX = 100
 /** Allowed origins per store: each is checked on every public request. */
@@ -217,7 +218,7 @@ export const SiteAdminSchema = v.object({
   settings: SiteSettingsSchema,
   /** Goes up by one with every saved change; send it back as `expectedVersion`. */
   version: v.number(),
-  updatedAt: v.string(),
+  updatedAt: IsoDateTimeSchema,
 })
 export type SiteAdmin = v.InferOutput<typeof SiteAdminSchema>
 

@@ -7,6 +7,7 @@ import { RoleSchema } from './admin'
 import { IdSchema } from './common'
 import { EmailSchema } from './lead'
 import { SingleLineSchema } from './text'
+import { IsoDateTimeSchema } from './dates'
 
 /** Longest person name, and longest key name ("Laptop", "Zapier", "Ayşe's phone"). */
 export const MEMBER_NAME_MAX = 100
@@ -43,9 +44,9 @@ export const ApiKeySchema = v.object({
   name: v.string(),
   /** The first characters of the secret (`sk_Ab12`), so a person can tell their keys apart. */
   prefix: v.string(),
-  createdAt: v.string(),
+  createdAt: IsoDateTimeSchema,
   /** When the key was revoked; a revoked key no longer authenticates. */
-  revokedAt: v.nullable(v.string()),
+  revokedAt: v.nullable(IsoDateTimeSchema),
 })
 export type ApiKey = v.InferOutput<typeof ApiKeySchema>
 
@@ -54,7 +55,7 @@ export const TeamMemberSchema = v.object({
   name: v.string(),
   email: v.string(),
   role: RoleSchema,
-  createdAt: v.string(),
+  createdAt: IsoDateTimeSchema,
   /** Newest first; null when the caller may not see them (a rep sees only their own keys). */
   keys: v.nullable(v.array(ApiKeySchema)),
 })
