@@ -196,6 +196,22 @@ describe('consent wordings', () => {
     })
   })
 
+  it('keeps the link of a notice given as a link alone with the records given under it', async () => {
+    const store = await seedStore()
+    const { notice: _, ...linkOnly } = { ...v2, version: '2026-07' }
+    expect((await saveConsent(store, linkOnly)).status).toBe(200)
+    const res = await capture(store, '2026-07', 'en')
+    const { leadId } = await json<{ leadId: string }>(res)
+    const detail = await json<{ consents: ConsentRecord[] }>(
+      admin(store.rep.key, 'GET', `/leads/${leadId}`),
+    )
+    expect(detail.consents[0]!.wording).toMatchObject({
+      text: v2.text.en,
+      notice: null,
+      noticeUrl: v2.noticeUrl,
+    })
+  })
+
   it('refuses a notice address that is not https, or a notice in one language only', async () => {
     const store = await seedStore()
     const bad = await saveConsent(store, {

@@ -218,7 +218,8 @@ export async function listConsents(
         ? null
         : {
             text: r.text,
-            notice: r.notice,
+            // A notice kept as a link alone has no words.
+            notice: r.notice || null,
             noticeUrl: r.notice_url,
             currentFrom: r.current_from!,
           },

@@ -24,6 +24,14 @@ describe('consentWordings', () => {
     const { notice: _, noticeUrl: __, ...bare } = consent
     expect(consentWordings(bare).map((w) => w.kind)).toEqual(['marketing', 'marketing'])
   })
+
+  it('keeps a link without a summary as a notice without words', () => {
+    const { notice: _, ...linkOnly } = consent
+    expect(consentWordings(linkOnly).filter((w) => w.kind === 'notice')).toEqual([
+      { kind: 'notice', language: 'tr', text: '', noticeUrl: consent.noticeUrl },
+      { kind: 'notice', language: 'en', text: '', noticeUrl: consent.noticeUrl },
+    ])
+  })
 })
 
 describe('reusedVersionIssue', () => {

@@ -16,13 +16,13 @@ const LANGUAGES = ['tr', 'en'] as const
 
 /**
  * The wordings of one consent version: the opt-in in both languages, and the notice in both
- * when the store shows one.
+ * when the store shows one (a link alone is kept as a notice without words).
  *
  * @example consentWordings(settings.consent).map((w) => `${w.kind}/${w.language}`)
  * // ['marketing/tr', 'marketing/en', 'notice/tr', 'notice/en']
  */
 export function consentWordings(consent: ConsentConfig): ConsentWording[] {
-  const notice = consent.notice
+  const { notice, noticeUrl } = consent
   return [
     ...LANGUAGES.map((language) => ({
       kind: 'marketing' as const,
@@ -30,12 +30,12 @@ export function consentWordings(consent: ConsentConfig): ConsentWording[] {
       text: consent.text[language],
       noticeUrl: null,
     })),
-    ...(notice
+    ...(notice || noticeUrl
       ? LANGUAGES.map((language) => ({
           kind: 'notice' as const,
           language,
-          text: notice[language],
-          noticeUrl: consent.noticeUrl ?? null,
+          text: notice?.[language] ?? '',
+          noticeUrl: noticeUrl ?? null,
         }))
       : []),
   ]
