@@ -54,7 +54,7 @@ export function normalizeOrigin(input: string): string | null {
 }
 
 export const OriginSchema = v.pipe(
-  v.string(),
+  SingleLineSchema,
   v.maxLength(200),
   v.check(
     (s) => normalizeOrigin(s) !== null,
@@ -172,10 +172,10 @@ export const SiteProfileEntries = {
   ),
   locale: LocaleSchema,
   /** ISO 4217, what amounts default to. */
-  currency: v.pipe(v.string(), v.check(isCurrency, 'an ISO 4217 currency code such as TRY')),
+  currency: v.pipe(SingleLineSchema, v.check(isCurrency, 'an ISO 4217 currency code such as TRY')),
   /** IANA time zone the store works in (bookings, reports). */
   timeZone: v.pipe(
-    v.string(),
+    SingleLineSchema,
     v.maxLength(64),
     v.check(isTimeZone, 'an IANA time zone such as Europe/Istanbul'),
   ),

@@ -4,7 +4,9 @@
  * bodies that are not UTF-8 (400), and bodies sent to routes that take none (415). Accepted text
  * is stored in NFC.
  */
+import type * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
+import { MultiLineSchema, SingleLineSchema } from '../../contract'
 import { ROUTES } from '../../worker/src/openapi'
 import {
   admin,
@@ -54,6 +56,76 @@ function dayIn(zone: string, days = 0): string {
   d.setUTCDate(d.getUTCDate() + days)
   return d.toISOString().slice(0, 10)
 }
+
+/** A valibot schema seen as data, to walk it. */
+type Node = v.GenericSchema & {
+  type: string
+  pipe?: Node[]
+  entries?: Record<string, Node>
+  item?: Node
+  items?: Node[]
+  options?: unknown[]
+  wrapped?: Node
+  key?: Node
+  value?: unknown
+  getter?: (input: unknown) => Node
+}
+
+/** Actions after which a string cannot hold a control character or a lone surrogate. */
+const GUARDS = new Set(['regex', 'email', 'uuid', 'iso_timestamp', 'iso_date'])
+
+const isGuarded = (s: Node): boolean =>
+  s === (SingleLineSchema as unknown) ||
+  s === (MultiLineSchema as unknown) ||
+  (s.pipe !== undefined &&
+    (s.pipe.slice(1).some((a) => GUARDS.has(a.type)) || (s.pipe[0] !== s && isGuarded(s.pipe[0]!))))
+
+/** Where a schema reads a string that nothing keeps free of controls and lone surrogates. */
+function unguardedStrings(s: Node, at: string, out: Set<string>, lazy = new Set<unknown>()) {
+  if (s.type === 'string') {
+    if (!isGuarded(s)) out.add(at)
+    return
+  }
+  if (s.pipe) unguardedStrings(s.pipe[0]!, at, out, lazy)
+  for (const [k, e] of Object.entries(s.entries ?? {})) unguardedStrings(e, `${at}.${k}`, out, lazy)
+  if (s.item) unguardedStrings(s.item, `${at}[]`, out, lazy)
+  s.items?.forEach((e, i) => unguardedStrings(e, `${at}.${i}`, out, lazy))
+  if (s.type === 'union' || s.type === 'variant' || s.type === 'intersect') {
+    for (const o of s.options as Node[]) unguardedStrings(o, at, out, lazy)
+  }
+  if (s.wrapped) unguardedStrings(s.wrapped, at, out, lazy)
+  if (s.type === 'record') {
+    unguardedStrings(s.key!, `${at}.<key>`, out, lazy)
+    unguardedStrings(s.value as Node, `${at}.<value>`, out, lazy)
+  }
+  if (s.getter && !lazy.has(s)) {
+    lazy.add(s)
+    unguardedStrings(s.getter(undefined), at, out, lazy)
+  }
+}
+
+describe('every string a route reads', () => {
+  it('is free text under the contract rule, or an identifier, key, e-mail, date or URL with its own pattern', () => {
+    const found = new Set<string>()
+    for (const r of ROUTES) {
+      for (const part of ['params', 'query', 'body'] as const) {
+        const schema = r[part]
+        if (schema) unguardedStrings(schema as Node, `${r.path} ${part}`, found)
+      }
+    }
+    const allowed = [...found].filter(
+      (at) =>
+        // Opaque page cursors: decoded and checked by the worker (400 for one it did not make).
+        / query\.cursor$/.test(at) ||
+        // The honeypot: never stored, and a refusal would tell a bot it was caught.
+        /\.leadline_hp_7q$/.test(at) ||
+        // Provider reports, signed by the provider: a refusal would only make it retry.
+        at.startsWith('/hooks/'),
+    )
+    expect([...found].filter((at) => !allowed.includes(at))).toEqual([])
+    expect(allowed.length).toBeGreaterThan(0)
+  })
+})
 
 describe('dates that do not exist', () => {
   it('refuses a quote valid until 30 February and stores nothing; 29 February of a leap year is a day', async () => {
