@@ -18,10 +18,10 @@
  */
 import * as v from 'valibot'
 
-/** C0 controls, DEL and C1 controls. */
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/u
-/** The same without tab (U+0009), line feed (U+000A) and carriage return (U+000D). */
-const CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u
+/** Whether a UTF-16 code unit is a C0 control, DEL or a C1 control. */
+const isControl = (unit: number) => unit < 0x20 || (unit >= 0x7f && unit <= 0x9f)
+/** Tab (U+0009), line feed (U+000A) and carriage return (U+000D). */
+const isLineBreakOrTab = (unit: number) => unit === 0x09 || unit === 0x0a || unit === 0x0d
 
 /** Whether `s` holds a surrogate code unit that is not half of a well-formed pair. */
 export function hasLoneSurrogate(s: string): boolean {
@@ -44,7 +44,11 @@ export function hasLoneSurrogate(s: string): boolean {
  * @example isCleanText('line one\nline two', true) // true
  */
 export function isCleanText(s: string, multiline = false): boolean {
-  return !(multiline ? CONTROLS_BUT_LINE_BREAKS : CONTROLS).test(s) && !hasLoneSurrogate(s)
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i)
+    if (isControl(unit) && !(multiline && isLineBreakOrTab(unit))) return false
+  }
+  return !hasLoneSurrogate(s)
 }
 
 const SINGLE_LINE_MESSAGE =
