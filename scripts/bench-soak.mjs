@@ -12,11 +12,13 @@
  * growth from the end of the warm-up to the end of the soak.
  *
  * SOAK_WORKER=floor runs the same load against the floor worker (scripts/bench/floor-worker: one
- * insert per POST, nothing else), to tell the worker's memory from the local runtime's.
+ * insert per POST, nothing else; the read is its `GET /`, and it has no cron), to tell the
+ * worker's memory from the local runtime's.
  *
  * Bounded in count and time, only 127.0.0.1. Settings (environment):
  *   SOAK_SECONDS (300)  SOAK_RATE captures/s (40)  SOAK_WINDOW s (30)  SOAK_WARMUP s (60)
- *   SOAK_WORKER leadline|floor (leadline)
+ *   SOAK_WORKER leadline|floor (leadline)  SOAK_HEAP=1 (also the worker's own V8 heap)
+ *   SOAK_KEEP=1 (keep the run's directory with wrangler.log)
  * Prints the figures and writes them to dist/bench-soak.json. Exits non-zero when the soak cannot
  * run or a capture is lost or duplicated, not when memory does not level off.
  */
@@ -40,6 +42,12 @@ const RATE = Number(process.env.SOAK_RATE ?? 40)
 const WINDOW = Number(process.env.SOAK_WINDOW ?? 30)
 const WARMUP = Number(process.env.SOAK_WARMUP ?? 60)
 const WORKER = process.env.SOAK_WORKER ?? 'leadline'
+/**
+ * SOAK_HEAP=1 also reads the worker's own heap each window (see `openHeapProbe`). Off by default:
+ * while a debugger is attached, wrangler forwards every subrequest (each D1 query) to it as
+ * devtools network events, which costs wrangler's node process memory and CPU.
+ */
+const HEAP_PROBE = process.env.SOAK_HEAP === '1'
 const RETRY_EVERY = 10
 const GROWTH_GOAL = 0.1
 /** Requests in flight beyond this are not sent but counted: the server is not keeping up. */
@@ -311,7 +319,7 @@ async function soak() {
       samples.push({ at: elapsed(), ...serverMemory(server.pid) })
     }, 1000)
 
-    const probe = await openHeapProbe(inspectorPort)
+    const probe = HEAP_PROBE ? await openHeapProbe(inspectorPort) : undefined
     let exitedAt
     server.exited.then(() => (exitedAt ??= elapsed()))
 
