@@ -59,7 +59,7 @@ function postChunked(path: string, headers: Record<string, string>) {
 describe('oversized chunked bodies against wrangler dev', () => {
   it('answers 20 chunked 2 MB bodies 413, and the 20 captures between them 201', async () => {
     const leadId = await captureLead('Parça Gövde', 'chunked-first')
-    const routes = [
+    const routes: { path: string; headers: Record<string, string> }[] = [
       { path: '/v1/leads', headers: { 'Idempotency-Key': `chunked-${Date.now()}` } },
       { path: '/v1/bookings', headers: { 'Idempotency-Key': `chunked-b-${Date.now()}` } },
       {
