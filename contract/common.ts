@@ -14,7 +14,21 @@ export const OPEN_STAGES = [
   'deal',
 ] as const
 export const CLOSED_STAGES = ['won', 'lost'] as const
-export const STAGES = [...OPEN_STAGES, ...CLOSED_STAGES] as const
+/**
+ * Every stage in order, open then closed. Written out (the type checks it against the two lists)
+ * rather than spread: a bundler keeps a spread of arrays, which could run an iterator, even where
+ * `STAGES` is unused, as in the widget's validation chunk.
+ */
+export const STAGES = [
+  'lead',
+  'qualification',
+  'nurturing',
+  'meeting',
+  'proposal',
+  'deal',
+  'won',
+  'lost',
+] as const satisfies readonly [...typeof OPEN_STAGES, ...typeof CLOSED_STAGES]
 
 export const StageSchema = v.picklist(STAGES)
 export type Stage = v.InferOutput<typeof StageSchema>

@@ -43,7 +43,9 @@ export const isoDate = (message = 'a date like 2026-12-08') =>
 export const isoDateTime = (message = 'a UTC time like 2026-12-08T11:30:00Z') =>
   v.pipe(v.string(), v.isoTimestamp(message), v.check(isRealDate, NO_SUCH_DAY))
 
+// Marked pure so that a bundle importing contract/ for other schemas (the widget's validation
+// chunk) leaves these out when it does not use them.
 /** `YYYY-MM-DD`, checked to exist. */
-export const IsoDateSchema = isoDate()
+export const IsoDateSchema = /* @__PURE__ */ isoDate()
 /** An instant, its day checked to exist. */
-export const IsoDateTimeSchema = isoDateTime()
+export const IsoDateTimeSchema = /* @__PURE__ */ isoDateTime()

@@ -51,15 +51,22 @@ export const PhoneSchema = v.pipe(
   v.regex(/^\+?[0-9 ()./-]{6,31}$/, 'enter a valid phone number'),
 )
 
-/** The fields a person types; shared by the form (client validation) and the capture route. */
-export const LeadFieldsSchema = v.strictObject({
+/**
+ * The schema of each field a person types, by name: the form's client validation checks each
+ * field it shows with its own schema (valibot's object schemas stay out of the widget's lazy
+ * chunk), the capture route checks them together in `LeadFieldsSchema`.
+ */
+export const LeadFieldSchemas = {
   name: optionalText(200),
   email: v.optional(v.union([v.literal(''), EmailSchema])),
   phone: v.optional(v.union([v.literal(''), PhoneSchema])),
   company: optionalText(200),
   location: optionalText(200),
   message: optionalMultilineText(5000),
-})
+}
+
+/** The fields a person types, together: no other key. */
+export const LeadFieldsSchema = v.strictObject(LeadFieldSchemas)
 export type LeadFields = v.InferOutput<typeof LeadFieldsSchema>
 
 /** What a person gives to become a lead: fields, consent, and where they came from. */

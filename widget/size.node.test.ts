@@ -3,7 +3,7 @@
  * serves it. Runs in Node; builds the widget first when dist/public/embed.js is missing.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { brotliCompressSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -56,6 +56,23 @@ describe('widget size budgets', () => {
     expect(br('embed.js')).toBeLessThan(2048)
     const code = readFileSync(join(pub, 'embed.js'), 'utf8')
     expect(code).not.toMatch(/lit-html|LitElement|reactiveElementVersions/)
+  })
+
+  it('loads the form with two chunks after embed.js: its own and the shared one', () => {
+    // A module the form imports statically that lands in a chunk of its own (the information
+    // notice view did) is one more request in the chain before the form can render.
+    expect([...closure('chunks/form.js')].map((f) => f.replace(/-[\w-]{8}\.js$/, '.js'))).toEqual([
+      'chunks/form.js',
+      'chunks/lit.js',
+    ])
+  })
+
+  it("leaves the host page's vite:preloadError alone", () => {
+    // A store page built with Vite may reload on vite:preloadError; a lost validation chunk must
+    // not reload the visitor's page (see plainDynamicImport in vite.config.ts).
+    for (const f of readdirSync(join(pub, 'chunks'))) {
+      expect(read('chunks/' + f)).not.toMatch(/vite:preloadError|modulepreload/)
+    }
   })
 
   it('keeps the loader plus the form chunk with Lit under 12 KB brotli', () => {

@@ -11,15 +11,17 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defineConfig, type UserConfig } from 'vite'
+import { defineConfig, type Plugin, type UserConfig } from 'vite'
 import { minifyTemplates } from './minify-templates.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..')
 const src = (p: string) => resolve(here, 'src', p)
 /**
- * What goes in the shared chunk (see `codeSplitting` below): Lit's core, vite's preload helper, and
- * the widget modules the form uses besides its own element. Paths with `/`; ids are normalised.
+ * What goes in the shared chunk (see `codeSplitting` below): Lit's core, vite's preload helper (one
+ * line, see `plainDynamicImport`), and the widget modules the form uses besides its own element
+ * (the quiz and the booking reuse the information notice view). Paths with `/`; ids are
+ * normalised.
  */
 const SHARED = [
   '/node_modules/lit/index.js',
@@ -30,6 +32,7 @@ const SHARED = [
   'vite/preload-helper',
   '/src/internal/api.ts',
   '/src/internal/base.ts',
+  '/src/internal/consent-view.ts',
   '/src/internal/form-helpers.ts',
   '/src/internal/localize.ts',
   '/src/internal/submit.ts',
@@ -52,6 +55,25 @@ const QUOTE_SHARED = [
 const isQuoteShared = (id: string) => QUOTE_SHARED.some((p) => id.replace(/\\/g, '/').includes(p))
 const version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version as string
 
+/**
+ * Vite wraps each dynamic `import()` in its preload helper (~0.6 KB brotli in the shared chunk)
+ * to add `<link rel=modulepreload>` for the imported chunk's dependencies and, when the import
+ * fails, to dispatch `vite:preloadError` on the host page's `window`. The widget preloads nothing
+ * (`modulePreload: false`, the lazy validation chunk's only import is the shared chunk already
+ * loaded), and the event is the store's, not ours: a store page built with Vite that reloads on
+ * `vite:preloadError`, as Vite's guide suggests, would reload when our validation chunk is lost
+ * offline and lose what the visitor typed. The helper becomes a plain call; the form and the
+ * quiz handle a failed import themselves (retried on the next focus or submit).
+ */
+const plainDynamicImport: Plugin = {
+  name: 'leadline:plain-dynamic-import',
+  enforce: 'pre',
+  load: {
+    filter: { id: /^\0vite\/preload-helper\.js$/ },
+    handler: () => 'export const __vitePreload = (load) => load()',
+  },
+}
+
 export default defineConfig((): UserConfig => {
   const target = process.env.LEADLINE_BUILD ?? 'chunks'
   const shared: UserConfig = {
@@ -59,7 +81,7 @@ export default defineConfig((): UserConfig => {
     root: here,
     publicDir: false,
     logLevel: 'warn',
-    plugins: [minifyTemplates()],
+    plugins: [minifyTemplates(), plainDynamicImport],
     define: { __LEADLINE_VERSION__: JSON.stringify(version) },
   }
   if (target === 'loader') {

@@ -1,11 +1,12 @@
 /**
- * Client validation from the same contract schema the capture route uses (`LeadFieldsSchema`)
- * plus the store's required flags. A chunk of its own because valibot is a quarter of the form's
- * weight and nothing needs it before the visitor first touches the form.
+ * Client validation from the same contract schemas the capture route uses (each field of
+ * `LeadFieldsSchema`, from `LeadFieldSchemas`) plus the store's required flags. A chunk of its
+ * own because valibot is a quarter of the form's weight and nothing needs it before the visitor
+ * first touches the form.
  */
 import * as v from 'valibot'
 import type { SiteConfig } from '../../../contract'
-import { LeadFieldsSchema } from '../../../contract/lead'
+import { LeadFieldSchemas } from '../../../contract/lead'
 import {
   fieldIssue,
   standardFields,
@@ -36,10 +37,11 @@ export function validate(config: SiteConfig, values: Values): Map<string, FieldE
     }
   }
   const fields = standardFields(config, values)
-  for (const issue of v.safeParse(LeadFieldsSchema, fields).issues ?? []) {
-    const name = issue.path?.[0]?.key
-    if (typeof name === 'string' && !errors.has(name))
-      errors.set(name, fieldIssue(name, issue.message))
+  // Each standard field the form shows, with its own schema from the contract (the console only
+  // saves standard fields the contract names, STANDARD_FIELDS).
+  for (const [name, schema] of Object.entries(LeadFieldSchemas)) {
+    const issue = name in fields && !errors.has(name) && v.safeParse(schema, fields[name]).issues
+    if (issue) errors.set(name, fieldIssue(name, issue[0].message))
   }
   // The capture route needs a way to reach the person: an e-mail address or a phone number.
   if (!fields.email?.trim() && !fields.phone?.trim()) {

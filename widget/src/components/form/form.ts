@@ -116,7 +116,6 @@ export class LeadlineForm extends LeadlineElement {
   private status: Status = 'idle'
   private statusText = ''
 
-  private channels: Partial<Record<Channel, boolean>> = {}
   private firstRenderAt = 0
   private pendingKey: string | undefined
   private validator: Validate | undefined
@@ -268,7 +267,9 @@ export class LeadlineForm extends LeadlineElement {
       config.fields.map((f) => f.name),
       this.values,
     )
-    readConsent(form, config.consent.channels, this.channels)
+    // The boxes keep their own state (nothing re-renders them): read as they are ticked now.
+    const channels: Partial<Record<Channel, boolean>> = {}
+    readConsent(form, config.consent.channels, channels)
     const trap = form.elements.namedItem(config.spam.honeypotField)
     const honeypot = trap instanceof HTMLInputElement ? trap.value : ''
     this.submitted = true
@@ -286,7 +287,7 @@ export class LeadlineForm extends LeadlineElement {
       siteKey,
       config,
       values: this.values,
-      channels: this.channels,
+      channels,
       locale: this.locale,
       elapsedMs: performance.now() - this.firstRenderAt,
       honeypot,
@@ -318,7 +319,6 @@ export class LeadlineForm extends LeadlineElement {
     this.pendingKey = undefined
     const created = data as Partial<LeadlineSuccessDetail> | undefined
     this.values = {}
-    this.channels = {}
     this.touched = new Set()
     this.submitted = false
     this.renderRoot.querySelector('form')?.reset()
@@ -395,12 +395,7 @@ export class LeadlineForm extends LeadlineElement {
           ${config.consent.channels.map(
             (c) =>
               html`<label class="check">
-                <input
-                  type="checkbox"
-                  name=${'consent_' + c}
-                  @change=${(e: Event) =>
-                    (this.channels[c] = (e.target as HTMLInputElement).checked)}
-                />${t.channels[c]}
+                <input type="checkbox" name=${'consent_' + c} />${t.channels[c]}
               </label>`,
           )}
         </fieldset>
