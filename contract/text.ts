@@ -23,18 +23,11 @@ const isControl = (unit: number) => unit < 0x20 || (unit >= 0x7f && unit <= 0x9f
 /** Tab (U+0009), line feed (U+000A) and carriage return (U+000D). */
 const isLineBreakOrTab = (unit: number) => unit === 0x09 || unit === 0x0a || unit === 0x0d
 
-/** Whether `s` holds a surrogate code unit that is not half of a well-formed pair. */
-export function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const unit = s.charCodeAt(i)
-    if (unit < 0xd800 || unit > 0xdfff) continue
-    if (unit > 0xdbff) return true
-    const next = s.charCodeAt(i + 1)
-    if (!(next >= 0xdc00 && next <= 0xdfff)) return true
-    i++
-  }
-  return false
-}
+/**
+ * Whether `s` holds a surrogate code unit that is not half of a well-formed pair: with the `u`
+ * flag a pair is read as one code point, so only a lone half is a code point of category Cs.
+ */
+export const hasLoneSurrogate = (s: string): boolean => /\p{Cs}/u.test(s)
 
 /**
  * Whether `s` is text a field may hold: no lone surrogate, and no control character but (when
