@@ -9,17 +9,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { commands, userEvent } from 'vitest/browser'
-import type {
-  Invoice,
-  PublicBooking,
-  PublicBookingView,
-  PublicQuiz,
-  PublicQuote,
-  Slot,
-} from '../../contract'
+import type { PublicBooking, PublicBookingView, PublicQuiz, Slot } from '../../contract'
 import { outbox } from './internal/api'
 import type { PublicQuestion } from './internal/quiz-progress'
-import { $, API, DOCUMENT_LINES, DOCUMENT_TOTALS, SITE, siteConfig } from './test-helpers'
+import { $, API, SITE, sampleInvoice, sampleQuote, siteConfig } from './test-helpers'
 import './components/booking/define'
 import './components/form/define'
 import './components/invoice/define'
@@ -152,14 +145,7 @@ function quiz(q: PublicQuestion): PublicQuiz {
   }
 }
 
-const QUOTE: PublicQuote = {
-  status: 'sent',
-  title: 'Mağaza otomasyonu teklifi',
-  storeName: 'Test Mağaza',
-  repName: 'Can Demir',
-  currency: 'TRY',
-  locale: 'tr',
-  validUntil: '2026-12-31',
+const QUOTE = sampleQuote({
   sections: {
     problems: [
       { type: 'p', children: [{ text: 'Stok elle sayılıyor. ' }, { text: 'Her ay.', bold: true }] },
@@ -177,31 +163,8 @@ const QUOTE: PublicQuote = {
     timeline: [{ type: 'ol', items: [[{ text: 'Kurulum: 1. hafta' }], [{ text: 'Eğitim' }]] }],
     faq: [{ question: 'Destek var mı?', answer: [{ type: 'p', children: [{ text: 'Evet.' }] }] }],
   },
-  lines: DOCUMENT_LINES,
   notes: 'Fiyatlara KDV dahil değildir.',
-  totals: DOCUMENT_TOTALS,
-  revision: 2,
-  replacedByUrl: null,
-  acceptedAt: null,
-  acceptedName: null,
-}
-
-const INVOICE: Invoice = {
-  id: 'inv_1',
-  number: '2026-000042',
-  quoteId: 'q_1',
-  leadId: 'lead_1',
-  status: 'unpaid',
-  issueDate: '2026-12-02',
-  dueDate: '2026-12-16',
-  currency: 'TRY',
-  lines: DOCUMENT_LINES,
-  totals: DOCUMENT_TOTALS,
-  paidAt: null,
-  cancelledAt: null,
-  creditNoteNumber: null,
-  createdAt: '2026-12-02T11:30:00.000Z',
-}
+})
 
 // ------------------------------------------------------------------------------ the API
 
@@ -446,7 +409,7 @@ describe.each(LANGS)('the widgets audited by axe in %s', (lang) => {
     const el = document.createElement('leadline-invoice')
     el.setAttribute('lang', lang)
     el.setAttribute('store-name', 'Test Mağaza')
-    el.invoice = INVOICE
+    el.invoice = sampleInvoice()
     document.body.append(el)
     await until(el, 'header')
     await audit('the invoice', lang, '#title')

@@ -3,7 +3,7 @@
  * process; the real one is exercised by test/e2e) and a mounted `<leadline-form>`.
  */
 import { vi } from 'vitest'
-import type { QuoteLine, QuoteTotals, SiteConfig } from '../../contract'
+import type { Invoice, PublicQuote, QuoteLine, QuoteTotals, SiteConfig } from '../../contract'
 import type { LeadlineForm } from './components/form/form'
 
 export const SITE = 'pk_testStore2026'
@@ -98,34 +98,60 @@ export type LeadHandler = (call: Call) => Response | Promise<Response>
 export const created = () =>
   Response.json({ leadId: 'lead_1', stage: 'lead', channels: ['sms'] }, { status: 201 })
 
-/** Replaces `fetch` with a fake API; `lead` answers `POST /v1/leads` (201 by default). */
-export function fakeApi(config: SiteConfig = siteConfig()) {
-  const api = { calls: [] as Call[], lead: created as LeadHandler }
+/**
+ * Replaces `fetch` with a fake API that records every call in `calls` and answers with `route`;
+ * a request `route` does not answer (undefined) gets 404 `not_found`.
+ */
+export function stubFetch(
+  calls: Call[],
+  route: (call: Call, init: RequestInit) => Response | Promise<Response> | undefined,
+) {
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = String(input)
     const call: Call = {
-      url,
+      url: String(input),
       method: init.method ?? 'GET',
       headers: new Headers(init.headers),
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     }
-    api.calls.push(call)
-    if (url === `${API}/v1/sites/${SITE}/config`) return Response.json(config)
-    if (url === `${API}/v1/leads` && call.method === 'POST') return api.lead(call)
-    return Response.json({ error: { code: 'not_found', message: 'no route' } }, { status: 404 })
+    calls.push(call)
+    return (
+      (await route(call, init)) ??
+      Response.json({ error: { code: 'not_found', message: 'no route' } }, { status: 404 })
+    )
+  })
+}
+
+/** Replaces `fetch` with a fake API; `lead` answers `POST /v1/leads` (201 by default). */
+export function fakeApi(config: SiteConfig = siteConfig()) {
+  const api = { calls: [] as Call[], lead: created as LeadHandler }
+  stubFetch(api.calls, (call) => {
+    if (call.url === `${API}/v1/sites/${SITE}/config`) return Response.json(config)
+    if (call.url === `${API}/v1/leads` && call.method === 'POST') return api.lead(call)
   })
   return { ...api, posts: () => api.calls.filter((c) => c.method === 'POST'), api }
 }
 
-/** Mounts a form and waits until its fields are rendered. */
-export async function mount(attrs: Record<string, string> = {}): Promise<LeadlineForm> {
-  const el = document.createElement('leadline-form')
-  el.setAttribute('site-key', SITE)
-  el.setAttribute('api-base', API)
+/**
+ * Mounts the widget `tag` with `attrs` (in that order) and waits until `ready` finds an element in
+ * its shadow root.
+ */
+export async function mountWidget(
+  tag: string,
+  attrs: Record<string, string>,
+  ready: string,
+  wait = { timeout: 5000 },
+): Promise<HTMLElement> {
+  const el = document.createElement(tag)
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v)
   document.body.append(el)
-  await vi.waitUntil(() => el.shadowRoot?.querySelector('form'), { timeout: 5000 })
+  await vi.waitUntil(() => el.shadowRoot?.querySelector(ready), wait)
   return el
+}
+
+/** Mounts a form and waits until its fields are rendered. */
+export async function mount(attrs: Record<string, string> = {}): Promise<LeadlineForm> {
+  const attributes = { 'site-key': SITE, 'api-base': API, ...attrs }
+  return (await mountWidget('leadline-form', attributes, 'form')) as LeadlineForm
 }
 
 export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T => {
@@ -198,6 +224,49 @@ export const DOCUMENT_TOTALS = {
   taxMinor: 57346,
   totalMinor: 405802,
 } satisfies QuoteTotals
+
+/** A sent quote of the document lines above (revision 2, open), as the public API serves it. */
+export function sampleQuote(overrides: Partial<PublicQuote> = {}): PublicQuote {
+  return {
+    status: 'sent',
+    title: 'Mağaza otomasyonu teklifi',
+    storeName: 'Test Mağaza',
+    repName: 'Can Demir',
+    currency: 'TRY',
+    locale: 'tr',
+    validUntil: '2026-12-31',
+    sections: { problems: [], solutions: [], timeline: [], faq: [] },
+    lines: DOCUMENT_LINES,
+    notes: '',
+    totals: DOCUMENT_TOTALS,
+    revision: 2,
+    replacedByUrl: null,
+    acceptedAt: null,
+    acceptedName: null,
+    ...overrides,
+  }
+}
+
+/** An unpaid invoice of the document lines above. */
+export function sampleInvoice(overrides: Partial<Invoice> = {}): Invoice {
+  return {
+    id: 'inv_1',
+    number: '2026-000042',
+    quoteId: 'q_1',
+    leadId: 'lead_1',
+    status: 'unpaid',
+    issueDate: '2026-12-02',
+    dueDate: '2026-12-16',
+    currency: 'TRY',
+    lines: DOCUMENT_LINES,
+    totals: DOCUMENT_TOTALS,
+    paidAt: null,
+    cancelledAt: null,
+    creditNoteNumber: null,
+    createdAt: '2026-12-02T11:30:00.000Z',
+    ...overrides,
+  }
+}
 
 /** Text with white space (and Intl's narrow spaces) collapsed. */
 export const norm = (s: string | null | undefined) => s?.replace(/[\s\u00a0\u202f]+/g, ' ').trim()

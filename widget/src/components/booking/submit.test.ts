@@ -3,15 +3,14 @@
  * `click()`, twice in a row, with contact fields an autofill tool filled silently, offline), the
  * booking is handed to the outbox exactly once and nothing escapes into the host page.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { PublicBooking, PublicBookingView } from '../../../../contract'
-import { outbox, OUTBOX_STORAGE_KEY } from '../../internal/api'
-import { $, API, SITE, siteConfig, type Call } from '../../test-helpers'
-import { settle, watchHostPage, watchOutbox } from '../../test-submit'
+import { OUTBOX_STORAGE_KEY } from '../../internal/api'
+import { $, API, SITE, mountWidget, siteConfig, stubFetch, type Call } from '../../test-helpers'
+import { settle, useSubmitHarness } from '../../test-submit'
 import './define'
 
 const WAIT = { timeout: 5000 }
-const pageLang = document.documentElement.lang
 const START = '2026-12-08T11:30:00.000Z'
 
 const BOOKING: PublicBooking = {
@@ -45,16 +44,8 @@ function fakeApi() {
     book: booked as (call: Call) => Response | Promise<Response>,
     posts: () => api.calls.filter((c) => c.method === 'POST' && c.url === `${API}/v1/bookings`),
   }
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = String(input)
-    const call: Call = {
-      url,
-      method: init.method ?? 'GET',
-      headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    }
-    api.calls.push(call)
-    const path = url.slice(API.length).split('?')[0]
+  stubFetch(api.calls, (call) => {
+    const path = call.url.slice(API.length).split('?')[0]
     if (path === `/v1/sites/${SITE}/booking`) return Response.json(BOOKING)
     if (path === `/v1/sites/${SITE}/config`) return Response.json(siteConfig())
     if (path === `/v1/sites/${SITE}/slots`) {
@@ -62,20 +53,14 @@ function fakeApi() {
       return Response.json({ type: 'demo', durationMin: 30, slots, timeZone: 'UTC' })
     }
     if (path === '/v1/bookings' && call.method === 'POST') return api.book(call)
-    return Response.json({ error: { code: 'not_found', message: 'no route' } }, { status: 404 })
   })
   return api
 }
 
 /** Mounts the booking and picks Dec 8's only time from page code; returns the review form. */
 async function mountAtReview(attrs: Record<string, string> = {}) {
-  const el = document.createElement('leadline-booking')
-  el.setAttribute('site-key', SITE)
-  el.setAttribute('api-base', API)
-  el.setAttribute('time-zone', 'Europe/Istanbul')
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v)
-  document.body.append(el)
-  await vi.waitUntil(() => el.shadowRoot?.querySelector('td.free'), WAIT)
+  const attributes = { 'site-key': SITE, 'api-base': API, 'time-zone': 'Europe/Istanbul', ...attrs }
+  const el = await mountWidget('leadline-booking', attributes, 'td.free', WAIT)
   $(el, 'td[data-day="2026-12-08"]').click()
   await vi.waitUntil(() => el.shadowRoot!.querySelector('[part="slot"]'), WAIT)
   $(el, '[part="slot"]').click()
@@ -85,27 +70,7 @@ async function mountAtReview(attrs: Record<string, string> = {}) {
 
 const confirmed = (el: HTMLElement) => el.shadowRoot!.querySelector('[part="confirmation"]')
 
-let page: ReturnType<typeof watchHostPage>
-let box: ReturnType<typeof watchOutbox>
-
-beforeEach(() => {
-  vi.setSystemTime(new Date('2026-12-01T09:00:00Z'))
-  document.documentElement.lang = ''
-  localStorage.clear()
-  page = watchHostPage()
-  box = watchOutbox()
-})
-
-afterEach(() => {
-  page.stop()
-  box.restore()
-  document.body.replaceChildren()
-  document.documentElement.lang = pageLang
-  outbox().stop()
-  localStorage.clear()
-  vi.unstubAllGlobals()
-  vi.useRealTimers()
-})
+const harness = useSubmitHarness({ now: '2026-12-01T09:00:00Z' })
 
 describe('<leadline-booking> submitted any way', () => {
   it("books once when the store's script submits the review twice, with autofilled contact", async () => {
@@ -118,18 +83,14 @@ describe('<leadline-booking> submitted any way', () => {
     form.requestSubmit()
     form.requestSubmit()
     await vi.waitUntil(() => confirmed(el), WAIT)
-    await settle()
-    const handed = box.to('/v1/bookings')
-    expect(handed).toHaveLength(1)
-    expect(handed[0]!.body).toMatchObject({
+    const handed = await harness.expectSentOnce('/v1/bookings', api.posts)
+    expect(handed.body).toMatchObject({
       start: START,
       contact: {
         fields: { name: 'Ayşe Yılmaz', email: 'booking@example.com' },
         consent: { channels: { email: true, sms: false, phone: false } },
       },
     })
-    expect(api.posts().map((p) => p.headers.get('Idempotency-Key'))).toEqual([handed[0]!.key])
-    expect(page.escaped).toEqual([])
   })
 
   it("books a known lead's meeting once when the store's script clicks Confirm twice", async () => {
@@ -139,11 +100,8 @@ describe('<leadline-booking> submitted any way', () => {
     confirm.click()
     confirm.click()
     await vi.waitUntil(() => confirmed(el), WAIT)
-    await settle()
-    expect(box.to('/v1/bookings')).toHaveLength(1)
-    expect(api.posts()).toHaveLength(1)
+    await harness.expectSentOnce('/v1/bookings', api.posts)
     expect(api.posts()[0]!.body).toMatchObject({ leadId: 'lead_1', start: START })
-    expect(page.escaped).toEqual([])
   })
 
   it('queues one booking offline and delivers it once back online', async () => {
@@ -160,10 +118,6 @@ describe('<leadline-booking> submitted any way', () => {
     api.book = booked
     window.dispatchEvent(new Event('online'))
     await vi.waitUntil(() => confirmed(el), WAIT)
-    expect(box.to('/v1/bookings')).toHaveLength(1)
-    expect(new Set(api.posts().map((p) => p.headers.get('Idempotency-Key')))).toEqual(
-      new Set([queued[0].key]),
-    )
-    expect(page.escaped).toEqual([])
+    harness.expectDeliveredOnce('/v1/bookings', api.posts, queued[0].key)
   })
 })

@@ -3,38 +3,18 @@
  * twice in a row, offline), the lead is handed to the outbox exactly once and nothing escapes
  * into the host page.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import { outbox, OUTBOX_STORAGE_KEY } from '../../internal/api'
 import { $, created, fakeApi, field, mount } from '../../test-helpers'
-import { settle, watchHostPage, watchOutbox } from '../../test-submit'
+import { settle, useSubmitHarness } from '../../test-submit'
 import type { LeadlineForm } from './form'
 import './define'
 
 // The first submit of a file may wait for vite to transform the validation chunk.
 const WAIT = { timeout: 8000 }
 
-const pageLang = document.documentElement.lang
-let page: ReturnType<typeof watchHostPage>
-let box: ReturnType<typeof watchOutbox>
-
-beforeEach(() => {
-  // Turkish, the store's locale: the test page itself says lang="en".
-  document.documentElement.lang = ''
-  localStorage.clear()
-  page = watchHostPage()
-  box = watchOutbox()
-})
-
-afterEach(() => {
-  page.stop()
-  box.restore()
-  document.body.replaceChildren()
-  document.documentElement.lang = pageLang
-  outbox().stop()
-  localStorage.clear()
-  vi.unstubAllGlobals()
-})
+const harness = useSubmitHarness()
 
 const form = (el: LeadlineForm) => $<HTMLFormElement>(el, 'form')
 const button = (el: LeadlineForm) => $<HTMLButtonElement>(el, '[part="submit-button"]')
@@ -48,12 +28,8 @@ async function fillValid(el: LeadlineForm, email = 'ayse@example.com') {
 /** One lead handed to the outbox and posted under one key, the visitor thanked, nothing thrown. */
 async function expectOneLead(el: LeadlineForm, api: ReturnType<typeof fakeApi>, email: string) {
   await vi.waitUntil(() => status(el) === 'Teşekkürler! Bilgileriniz bize ulaştı.', WAIT)
-  await settle()
-  const handed = box.to('/v1/leads')
-  expect(handed).toHaveLength(1)
-  expect(handed[0]!.body).toMatchObject({ fields: { email } })
-  expect(api.posts().map((p) => p.headers.get('Idempotency-Key'))).toEqual([handed[0]!.key])
-  expect(page.escaped).toEqual([])
+  const handed = await harness.expectSentOnce('/v1/leads', api.posts)
+  expect(handed.body).toMatchObject({ fields: { email } })
 }
 
 describe('<leadline-form> submitted any way', () => {
@@ -137,12 +113,8 @@ describe('<leadline-form> submitted any way', () => {
     window.dispatchEvent(new Event('online'))
     await vi.waitUntil(() => status(el) === 'Teşekkürler! Bilgileriniz bize ulaştı.', WAIT)
     await settle()
-    expect(box.to('/v1/leads')).toHaveLength(1)
-    expect(new Set(api.posts().map((p) => p.headers.get('Idempotency-Key')))).toEqual(
-      new Set([queued[0].key]),
-    )
+    harness.expectDeliveredOnce('/v1/leads', api.posts, queued[0].key)
     expect(localStorage.getItem(OUTBOX_STORAGE_KEY)).toBeNull()
-    expect(page.escaped).toEqual([])
   })
 
   it('tells the visitor, and throws nothing into the page, when the submit itself fails', async () => {
@@ -157,12 +129,12 @@ describe('<leadline-form> submitted any way', () => {
     await vi.waitUntil(() => status(el) === 'The form could not be sent. Please try again later.')
     expect(warn).toHaveBeenCalledWith('[leadline]', expect.any(Error))
     warn.mockRestore()
-    expect(page.escaped).toEqual([])
+    expect(harness.page.escaped).toEqual([])
     // The visitor can try again, and this time it goes.
     expect(button(el).disabled).toBe(false)
     await userEvent.click(button(el))
     await vi.waitUntil(() => status(el) === 'Thank you! We have received your details.', WAIT)
-    expect(box.to('/v1/leads')).toHaveLength(2)
+    expect(harness.box.to('/v1/leads')).toHaveLength(2)
     expect(api.posts()).toHaveLength(1)
   })
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { commands, page, userEvent } from 'vitest/browser'
 import type { Invoice } from '../../../../contract'
-import { $, DOCUMENT_LINES, DOCUMENT_TOTALS, XSS, active, all, text } from '../../test-helpers'
+import { $, XSS, active, all, sampleInvoice, text } from '../../test-helpers'
 import type { LeadlineInvoice } from './invoice'
 import './define'
 
@@ -9,28 +9,8 @@ const WAIT = { timeout: 5000 }
 const pageLang = document.documentElement.lang
 const SRC = 'https://shop.example.com/invoices/inv_1.json'
 
-function invoice(overrides: Partial<Invoice> = {}): Invoice {
-  return {
-    id: 'inv_1',
-    number: '2026-000042',
-    quoteId: 'q_1',
-    leadId: 'lead_1',
-    status: 'unpaid',
-    issueDate: '2026-12-02',
-    dueDate: '2026-12-16',
-    currency: 'TRY',
-    lines: DOCUMENT_LINES,
-    totals: DOCUMENT_TOTALS,
-    paidAt: null,
-    cancelledAt: null,
-    creditNoteNumber: null,
-    createdAt: '2026-12-02T11:30:00.000Z',
-    ...overrides,
-  }
-}
-
 async function mount(
-  inv: Invoice | null = invoice(),
+  inv: Invoice | null = sampleInvoice(),
   attrs: Record<string, string> = { 'store-name': 'Test Mağaza' },
 ): Promise<LeadlineInvoice> {
   const el = document.createElement('leadline-invoice')
@@ -96,7 +76,7 @@ describe('<leadline-invoice>', () => {
   })
 
   it('renders in English with lang="en": TRY 1,234.56, VAT per rate', async () => {
-    const el = await mount(invoice(), { 'store-name': 'Test Store', lang: 'en' })
+    const el = await mount(sampleInvoice(), { 'store-name': 'Test Store', lang: 'en' })
     expect(text(el, 'h2')).toBe('Invoice 2026-000042')
     expect(all(el, 'dd')).toEqual(['2 December 2026', '16 December 2026', 'Unpaid'])
     await expect.element(page.getByRole('table', { name: 'Invoice items (TRY)' })).toBeVisible()
@@ -115,7 +95,7 @@ describe('<leadline-invoice>', () => {
 
   it('shows a cancelled invoice with its credit note, and a paid one with its day', async () => {
     const el = await mount(
-      invoice({
+      sampleInvoice({
         status: 'cancelled',
         cancelledAt: '2026-12-05T10:00:00.000Z',
         creditNoteNumber: 'IADE-2026-000007',
@@ -127,13 +107,13 @@ describe('<leadline-invoice>', () => {
     el.lang = 'en'
     await el.updateComplete
     expect(text(el, '[part="status"]')).toBe('Cancelled by credit note IADE-2026-000007')
-    el.invoice = invoice({ status: 'paid', paidAt: '2026-12-10T12:00:00.000Z' })
+    el.invoice = sampleInvoice({ status: 'paid', paidAt: '2026-12-10T12:00:00.000Z' })
     await el.updateComplete
     expect(text(el, '[part="status"]')).toBe('Paid (10 December 2026)')
   })
 
   it('renders no store text as HTML', async () => {
-    const el = await mount(invoice({ number: XSS }), { 'store-name': 'Mağaza ' + XSS })
+    const el = await mount(sampleInvoice({ number: XSS }), { 'store-name': 'Mağaza ' + XSS })
     expect(text(el, '.from')).toBe('Mağaza ' + XSS)
     expect(text(el, 'h2')).toBe('Fatura ' + XSS)
     expect(text(el, '.lines .name')).toBe('Kurulum ' + XSS)
@@ -145,7 +125,7 @@ describe('<leadline-invoice>', () => {
     const calls: { url: string; init: RequestInit }[] = []
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
       calls.push({ url: String(input), init })
-      return Response.json(invoice({ status: 'paid', paidAt: null }))
+      return Response.json(sampleInvoice({ status: 'paid', paidAt: null }))
     })
     const el = await mount(null, { src: SRC, 'store-name': 'Test Mağaza' })
     await vi.waitUntil(() => el.shadowRoot!.querySelector('h2'), WAIT)
@@ -182,7 +162,7 @@ describe('<leadline-invoice>', () => {
   })
 
   it('reads the invoice from an invoice attribute holding JSON', async () => {
-    const el = await mount(null, { invoice: JSON.stringify(invoice()) })
+    const el = await mount(null, { invoice: JSON.stringify(sampleInvoice()) })
     expect(text(el, 'h2')).toBe('Fatura 2026-000042')
   })
 

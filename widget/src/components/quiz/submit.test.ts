@@ -3,16 +3,15 @@
  * twice in a row, with fields an autofill tool filled silently, offline), the answers are handed
  * to the outbox exactly once and nothing escapes into the host page.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { PublicQuiz } from '../../../../contract'
-import { outbox, OUTBOX_STORAGE_KEY } from '../../internal/api'
-import { $, API, SITE, siteConfig, type Call } from '../../test-helpers'
-import { settle, watchHostPage, watchOutbox } from '../../test-submit'
+import { OUTBOX_STORAGE_KEY } from '../../internal/api'
+import { $, API, SITE, mountWidget, siteConfig, stubFetch, type Call } from '../../test-helpers'
+import { settle, useSubmitHarness } from '../../test-submit'
 import './define'
 
 // The contact step's submit may wait for vite to transform the validation chunk.
 const WAIT = { timeout: 8000 }
-const pageLang = document.documentElement.lang
 const l = (tr: string, en: string) => ({ tr, en })
 
 const QUIZ: PublicQuiz = {
@@ -47,34 +46,19 @@ function fakeApi() {
     responses: scored as (call: Call) => Response | Promise<Response>,
     posts: () => api.calls.filter((c) => c.url === `${API}/v1/quiz/responses`),
   }
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = String(input)
-    const call: Call = {
-      url,
-      method: init.method ?? 'GET',
-      headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    }
-    api.calls.push(call)
+  stubFetch(api.calls, (call) => {
+    const { url } = call
     if (url === `${API}/v1/sites/${SITE}/quiz`) return Response.json(QUIZ)
     if (url === `${API}/v1/sites/${SITE}/config`) return Response.json(siteConfig())
     if (url === `${API}/v1/quiz/start`) return Response.json({ responseId: 'r' }, { status: 201 })
     if (url === `${API}/v1/quiz/events`) return new Response(null, { status: 202 })
     if (url === `${API}/v1/quiz/responses`) return api.responses(call)
-    return Response.json({ error: { code: 'not_found', message: 'no route' } }, { status: 404 })
   })
   return api
 }
 
-async function mount(attrs: Record<string, string> = {}): Promise<HTMLElement> {
-  const el = document.createElement('leadline-quiz')
-  el.setAttribute('site-key', SITE)
-  el.setAttribute('api-base', API)
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v)
-  document.body.append(el)
-  await vi.waitUntil(() => el.shadowRoot?.querySelector('form'), WAIT)
-  return el
-}
+const mount = (attrs: Record<string, string> = {}) =>
+  mountWidget('leadline-quiz', { 'site-key': SITE, 'api-base': API, ...attrs }, 'form', WAIT)
 
 const form = (el: HTMLElement) => $<HTMLFormElement>(el, 'form')
 const input = (el: HTMLElement, selector: string) => $<HTMLInputElement>(el, selector)
@@ -87,25 +71,7 @@ async function toContact(el: HTMLElement) {
   await vi.waitUntil(() => el.shadowRoot!.querySelector('#c-email'), WAIT)
 }
 
-let page: ReturnType<typeof watchHostPage>
-let box: ReturnType<typeof watchOutbox>
-
-beforeEach(() => {
-  document.documentElement.lang = ''
-  localStorage.clear()
-  page = watchHostPage()
-  box = watchOutbox()
-})
-
-afterEach(() => {
-  page.stop()
-  box.restore()
-  document.body.replaceChildren()
-  document.documentElement.lang = pageLang
-  outbox().stop()
-  localStorage.clear()
-  vi.unstubAllGlobals()
-})
+const harness = useSubmitHarness()
 
 describe('<leadline-quiz> submitted any way', () => {
   it("sends the contact step once when the store's script submits it twice", async () => {
@@ -119,18 +85,14 @@ describe('<leadline-quiz> submitted any way', () => {
     form(el).requestSubmit()
     form(el).requestSubmit()
     await vi.waitUntil(() => heading(el) === 'Harika!', WAIT)
-    await settle()
-    const handed = box.to('/v1/quiz/responses')
-    expect(handed).toHaveLength(1)
-    expect(handed[0]!.body).toMatchObject({
+    const handed = await harness.expectSentOnce('/v1/quiz/responses', api.posts)
+    expect(handed.body).toMatchObject({
       answers: { role: 'owner' },
       contact: {
         fields: { name: 'Ayşe Yılmaz', email: 'quiz@example.com' },
         consent: { channels: { email: true, sms: false, phone: false } },
       },
     })
-    expect(api.posts().map((p) => p.headers.get('Idempotency-Key'))).toEqual([handed[0]!.key])
-    expect(page.escaped).toEqual([])
   })
 
   it("sends the answers of a known lead once when the store's script clicks Send twice", async () => {
@@ -140,11 +102,8 @@ describe('<leadline-quiz> submitted any way', () => {
     $<HTMLButtonElement>(el, '[part="next-button"]').click()
     $<HTMLButtonElement>(el, '[part="next-button"]').click()
     await vi.waitUntil(() => heading(el) === 'Harika!', WAIT)
-    await settle()
-    expect(box.to('/v1/quiz/responses')).toHaveLength(1)
-    expect(api.posts()).toHaveLength(1)
+    await harness.expectSentOnce('/v1/quiz/responses', api.posts)
     expect(api.posts()[0]!.body).toMatchObject({ leadId: 'lead_1', answers: { role: 'owner' } })
-    expect(page.escaped).toEqual([])
   })
 
   it('queues the contact step once offline and delivers it once back online', async () => {
@@ -159,16 +118,14 @@ describe('<leadline-quiz> submitted any way', () => {
     await vi.waitUntil(() => status() === 'Gönderiliyor… bağlantı bekleniyor', WAIT)
     form(el).requestSubmit()
     await settle()
-    const queued = JSON.parse(localStorage.getItem(OUTBOX_STORAGE_KEY) ?? '[]')
-    expect(
-      queued.filter((q: { url: string }) => q.url.endsWith('/v1/quiz/responses')),
-    ).toHaveLength(1)
+    const queued = JSON.parse(localStorage.getItem(OUTBOX_STORAGE_KEY) ?? '[]').filter(
+      (q: { url: string }) => q.url.endsWith('/v1/quiz/responses'),
+    )
+    expect(queued).toHaveLength(1)
 
     api.responses = scored
     window.dispatchEvent(new Event('online'))
     await vi.waitUntil(() => heading(el) === 'Harika!', WAIT)
-    expect(box.to('/v1/quiz/responses')).toHaveLength(1)
-    expect(new Set(api.posts().map((p) => p.headers.get('Idempotency-Key'))).size).toBe(1)
-    expect(page.escaped).toEqual([])
+    harness.expectDeliveredOnce('/v1/quiz/responses', api.posts, queued[0].key)
   })
 })

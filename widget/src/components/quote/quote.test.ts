@@ -4,18 +4,7 @@ import { commands, page, userEvent } from 'vitest/browser'
 import type { PublicQuote } from '../../../../contract'
 import { QuoteAcceptSchema, QuoteViewSchema } from '../../../../contract/quote'
 import { outbox } from '../../internal/api'
-import {
-  $,
-  API,
-  DOCUMENT_LINES,
-  DOCUMENT_TOTALS,
-  XSS,
-  active,
-  all,
-  norm,
-  text,
-  type Call,
-} from '../../test-helpers'
+import { $, API, XSS, active, all, norm, sampleQuote, text, type Call } from '../../test-helpers'
 import './define'
 
 const WAIT = { timeout: 5000 }
@@ -23,14 +12,8 @@ const pageLang = document.documentElement.lang
 const TOKEN = 'qt_abc123'
 
 function quote(overrides: Partial<PublicQuote> = {}): PublicQuote {
-  return {
-    status: 'sent',
+  return sampleQuote({
     title: 'Mağaza otomasyonu teklifi ' + XSS,
-    storeName: 'Test Mağaza',
-    repName: 'Can Demir',
-    currency: 'TRY',
-    locale: 'tr',
-    validUntil: '2026-12-31',
     sections: {
       problems: [
         {
@@ -58,15 +41,9 @@ function quote(overrides: Partial<PublicQuote> = {}): PublicQuote {
         },
       ],
     },
-    lines: DOCUMENT_LINES,
     notes: 'Fiyatlara KDV dahil değildir.',
-    totals: DOCUMENT_TOTALS,
-    revision: 2,
-    replacedByUrl: null,
-    acceptedAt: null,
-    acceptedName: null,
     ...overrides,
-  }
+  })
 }
 
 type Handler = (call: Call) => Response | Promise<Response>
