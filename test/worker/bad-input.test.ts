@@ -9,9 +9,11 @@ import {
   admin,
   call,
   captureLead,
+  chunkedBody,
   count,
   idemKey,
   leadBody,
+  postChunked,
   postLead,
   seedStore,
   type TestStore,
@@ -373,19 +375,6 @@ function withString(
   return copy
 }
 
-/** A body stream of `bytes` bytes in 8 KB chunks; a Request with it has no Content-Length. */
-function chunkedBody(bytes: number): ReadableStream<Uint8Array> {
-  let sent = 0
-  return new ReadableStream({
-    pull(controller) {
-      if (sent >= bytes) return controller.close()
-      const size = Math.min(8192, bytes - sent)
-      controller.enqueue(new TextEncoder().encode('x'.repeat(size)))
-      sent += size
-    },
-  })
-}
-
 /** A JSON body larger than 64 KB that is otherwise a valid request. */
 const oversized = (valid: unknown) => {
   const body = JSON.stringify(valid)
@@ -419,7 +408,7 @@ describe('bad request bodies on every JSON route', () => {
         const request = new Request(`${BASE}${r.path}`, {
           method: r.method,
           headers,
-          body: chunkedBody(MAX_BODY_BYTES + 1),
+          body: chunkedBody(MAX_BODY_BYTES + 1).stream,
         })
         expect(request.headers.get('Content-Length')).toBeNull()
         await expectError(await call(request), 413, 'payload_too_large')
@@ -430,21 +419,11 @@ describe('bad request bodies on every JSON route', () => {
   it('accepts a chunked body under 64 KB, so the 413 above is about size', async () => {
     const { store } = await storeWithLead()
     const body = new TextEncoder().encode(JSON.stringify(leadBody(store)))
-    const request = new Request(`${BASE}/v1/leads`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Origin: store.origin,
-        'Idempotency-Key': idemKey(),
-      },
-      body: new ReadableStream({
-        start(controller) {
-          controller.enqueue(body)
-          controller.close()
-        },
-      }),
+    const { response } = postChunked('/v1/leads', body, {
+      Origin: store.origin,
+      'Idempotency-Key': idemKey(),
     })
-    expect((await call(request)).status).toBe(201)
+    expect((await response).status).toBe(201)
   })
 
   it('answers text/plain, form-encoded and missing content types with 415', async () => {

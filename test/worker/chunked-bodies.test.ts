@@ -9,39 +9,9 @@ import { describe, expect, it } from 'vitest'
 import { MAX_BODY_BYTES } from '../../contract'
 import { DRAIN_MAX_BYTES } from '../../worker/src/middleware/body'
 import { HOOK_MAX_BYTES } from '../../worker/src/routes/provider-hooks'
-import { call, captureLead, count, idemKey, leadBody, postLead, seedStore } from './helpers'
+import { captureLead, count, idemKey, leadBody, postChunked, postLead, seedStore } from './helpers'
 
-const BASE = 'https://leadline.test'
 const MB = 1024 * 1024
-
-/** A chunked body of `bytes` bytes in 16 KB pieces, and how much of it was pulled. */
-function chunkedBody(bytes: number) {
-  const pulled = { bytes: 0, cancelled: false }
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (pulled.bytes >= bytes) return controller.close()
-      const size = Math.min(16 * 1024, bytes - pulled.bytes)
-      controller.enqueue(new Uint8Array(size).fill(0x61))
-      pulled.bytes += size
-    },
-    cancel() {
-      pulled.cancelled = true
-    },
-  })
-  return { stream, pulled }
-}
-
-/** A chunked POST of `bytes` bytes to `path`; the request has no Content-Length. */
-function postChunked(path: string, bytes: number, headers: Record<string, string>) {
-  const { stream, pulled } = chunkedBody(bytes)
-  const request = new Request(`${BASE}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: stream,
-  })
-  expect(request.headers.get('Content-Length')).toBeNull()
-  return { response: call(request), pulled }
-}
 
 async function expectTooLarge(res: Response) {
   expect(res.status).toBe(413)
@@ -100,21 +70,13 @@ describe('oversized chunked bodies', () => {
       // JSON may end in whitespace: a valid capture padded to `size` bytes, sent in 1 KB pieces.
       const bytes = new Uint8Array(size).fill(0x20)
       bytes.set(new TextEncoder().encode(JSON.stringify(leadBody(store))))
-      const request = new Request(`${BASE}/v1/leads`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Origin: store.origin,
-          'Idempotency-Key': idemKey(),
-        },
-        body: new ReadableStream({
-          start(controller) {
-            for (let at = 0; at < size; at += 1024) controller.enqueue(bytes.slice(at, at + 1024))
-            controller.close()
-          },
-        }),
-      })
-      const res = await call(request)
+      const { response } = postChunked(
+        '/v1/leads',
+        bytes,
+        { Origin: store.origin, 'Idempotency-Key': idemKey() },
+        1024,
+      )
+      const res = await response
       expect(res.status, await res.clone().text()).toBe(status)
     }
   })

@@ -7,7 +7,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import type { ConsentRecord, ContactDetail, SiteAdmin, SiteConfig } from '../../contract'
-import { enqueueStatement, newMessageId } from '../../worker/src/db/outbox'
+import { queueEmail } from './areas/delivery'
+import { oneClickUnsubscribe } from './areas/messages'
 import { siteUpdateBody } from './areas/site'
 import { admin, call, leadBody, postLead, seedStore, type TestStore } from './helpers'
 
@@ -270,27 +271,8 @@ describe('consent records are never changed', () => {
     const store = await seedStore()
     const res = await capture(store, '2026-01', 'en')
     const { leadId } = await json<{ leadId: string }>(res)
-    const id = newMessageId()
-    const at = new Date().toISOString()
-    await enqueueStatement(env.DB, {
-      id,
-      siteId: store.siteId,
-      channel: 'email',
-      purpose: 'commercial',
-      dedupeKey: `test:${id}`,
-      recipient: 'zeynep.kaya@example.com',
-      leadId,
-      payload: { locale: 'en', subject: 'Hello', html: '<p>Hello</p>', text: 'Hello' },
-      sendAt: at,
-      at,
-    }).run()
-    const unsubscribed = await call(
-      new Request(`${BASE}/u/${id}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: 'List-Unsubscribe=One-Click',
-      }),
-    )
+    const id = await queueEmail(store, 'zeynep.kaya@example.com', { leadId, purpose: 'commercial' })
+    const unsubscribed = await oneClickUnsubscribe(id)
     expect(unsubscribed.status).toBe(200)
     const { contactId } = (await env.DB.prepare(
       'SELECT contact_id AS contactId FROM leads WHERE id = ?1',

@@ -5,6 +5,7 @@
  */
 import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { expect } from 'vitest'
 import { createApp } from '../../worker/src/app'
 import type { Env } from '../../worker/src/env'
 import { randomToken, storeSql } from '../../scripts/lib/store.mjs'
@@ -142,8 +143,14 @@ export function postLead(
   )
 }
 
-/** Calls the admin API with a Bearer key. */
-export function admin(key: string, method: string, path: string, body?: unknown) {
+/** Calls the admin API with a Bearer key (in an environment changed by `overrides`). */
+export function admin(
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  overrides: Partial<Env> = {},
+) {
   const headers: Record<string, string> = { Authorization: `Bearer ${key}` }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   return call(
@@ -152,6 +159,7 @@ export function admin(key: string, method: string, path: string, body?: unknown)
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
+    overrides,
   )
 }
 
@@ -193,6 +201,49 @@ export function visitor(
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
   )
+}
+
+/**
+ * A request body streamed in `piece`-byte chunks, pulled as it is read (a Request with it has no
+ * Content-Length): `bytes` itself, or as many bytes of filler; `pulled` says how much was read
+ * and whether the reader cancelled it.
+ */
+export function chunkedBody(bytes: Uint8Array | number, piece = 16 * 1024) {
+  const total = typeof bytes === 'number' ? bytes : bytes.length
+  const pulled = { bytes: 0, cancelled: false }
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (pulled.bytes >= total) return controller.close()
+      const size = Math.min(piece, total - pulled.bytes)
+      controller.enqueue(
+        typeof bytes === 'number'
+          ? new Uint8Array(size).fill(0x61)
+          : bytes.slice(pulled.bytes, pulled.bytes + size),
+      )
+      pulled.bytes += size
+    },
+    cancel() {
+      pulled.cancelled = true
+    },
+  })
+  return { stream, pulled }
+}
+
+/** A chunked JSON POST of `bytes` (see chunkedBody) to `path`, a request without Content-Length. */
+export function postChunked(
+  path: string,
+  bytes: Uint8Array | number,
+  headers: Record<string, string>,
+  piece?: number,
+) {
+  const { stream, pulled } = chunkedBody(bytes, piece)
+  const request = new Request(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: stream,
+  })
+  expect(request.headers.get('Content-Length')).toBeNull()
+  return { response: call(request), pulled }
 }
 
 /**

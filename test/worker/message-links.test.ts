@@ -46,19 +46,6 @@ const draft = {
 beforeEach(resetFakes)
 afterEach(() => vi.restoreAllMocks())
 
-function adminWith(
-  overrides: Partial<Env>,
-  key: string,
-  method: string,
-  path: string,
-  body?: unknown,
-) {
-  const headers: Record<string, string> = { Authorization: `Bearer ${key}` }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }
-  return call(new Request(`${BASE}/admin/api${path}`, init), overrides)
-}
-
 /** A visitor's JSON POST to the public API from `origin`. */
 function publicPost(origin: string, path: string, body: unknown, overrides: Partial<Env> = {}) {
   return call(
@@ -79,11 +66,29 @@ async function freeSlots(store: TestStore) {
 }
 
 const consoleBooking = (store: TestStore, leadId: string, start: string, o: Partial<Env> = {}) =>
-  adminWith(o, store.rep.key, 'POST', `/leads/${leadId}/bookings`, {
-    type: 'demo',
-    start,
-    timeZone: 'Europe/Istanbul',
-  })
+  admin(
+    store.rep.key,
+    'POST',
+    `/leads/${leadId}/bookings`,
+    { type: 'demo', start, timeZone: 'Europe/Istanbul' },
+    o,
+  )
+
+/** The HTML an e-mail template of `body`, made by the owner, previews for `leadId`. */
+async function previewFor(store: TestStore, leadId: string, body: { tr: string; en: string }) {
+  const template = await json(
+    await admin(store.owner.key, 'POST', '/templates', {
+      name: 'Links',
+      channel: 'email',
+      subject: { tr: 'Bağlantılar', en: 'Links' },
+      body,
+    }),
+  )
+  const preview = await json(
+    await admin(store.rep.key, 'POST', `/templates/${template.id}/preview`, { leadId }),
+  )
+  return preview.html as string
+}
 
 interface Mail {
   key: string
@@ -288,23 +293,13 @@ describe('quote and sequence links', () => {
     expect((await call(new Request(link))).status).toBe(200)
 
     // A sequence's template cites the same page, and the hosted booking page for this lead.
-    const template = await json(
-      await admin(store.owner.key, 'POST', '/templates', {
-        name: 'Links',
-        channel: 'email',
-        subject: { tr: 'Teklif', en: 'Quote' },
-        body: {
-          tr: '<p><a href="{{quoteLink}}">Teklif</a> <a href="{{bookingLink}}">Randevu</a></p>',
-          en: '<p><a href="{{quoteLink}}">Quote</a> <a href="{{bookingLink}}">Book</a></p>',
-        },
-      }),
-    )
-    const preview = await json(
-      await admin(store.rep.key, 'POST', `/templates/${template.id}/preview`, { leadId }),
-    )
-    expect(preview.html).toContain(`href="${link}"`)
+    const html = await previewFor(store, leadId, {
+      tr: '<p><a href="{{quoteLink}}">Teklif</a> <a href="{{bookingLink}}">Randevu</a></p>',
+      en: '<p><a href="{{quoteLink}}">Quote</a> <a href="{{bookingLink}}">Book</a></p>',
+    })
+    expect(html).toContain(`href="${link}"`)
     const booking = `${BASE}/b/${store.siteKey}?lead=${leadId}`
-    expect(preview.html).toContain(`href="${booking}"`)
+    expect(html).toContain(`href="${booking}"`)
     expect(await (await call(new Request(booking))).text()).toContain(`lead-id="${leadId}"`)
   })
 
@@ -317,21 +312,11 @@ describe('quote and sequence links', () => {
       { ...DEFAULT_MESSAGING, bookingUrl: 'https://shop.example/randevu' },
       new Date().toISOString(),
     ).run()
-    const template = await json(
-      await admin(store.owner.key, 'POST', '/templates', {
-        name: 'Book',
-        channel: 'email',
-        subject: { tr: 'Randevu', en: 'Book' },
-        body: {
-          tr: '<p><a href="{{bookingLink}}">R</a></p>',
-          en: '<p><a href="{{bookingLink}}">B</a></p>',
-        },
-      }),
-    )
-    const preview = await json(
-      await admin(store.rep.key, 'POST', `/templates/${template.id}/preview`, { leadId }),
-    )
-    expect(preview.html).toContain('href="https://shop.example/randevu"')
+    const html = await previewFor(store, leadId, {
+      tr: '<p><a href="{{bookingLink}}">R</a></p>',
+      en: '<p><a href="{{bookingLink}}">B</a></p>',
+    })
+    expect(html).toContain('href="https://shop.example/randevu"')
   })
 })
 
@@ -359,7 +344,9 @@ describe('without PUBLIC_URL', () => {
       ),
     ]
     const quote = await json(await admin(store.rep.key, 'POST', `/leads/${leadId}/quotes`, draft))
-    answers.push(await adminWith(UNCONFIGURED, store.rep.key, 'POST', `/quotes/${quote.id}/send`))
+    answers.push(
+      await admin(store.rep.key, 'POST', `/quotes/${quote.id}/send`, undefined, UNCONFIGURED),
+    )
     for (const res of answers) {
       expect(res.status).toBe(503)
       expect(await json(res)).toEqual({

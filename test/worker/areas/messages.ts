@@ -9,6 +9,16 @@ import type { AreaContext, AreaRequests, JsonRoute } from './types'
 
 const BASE = 'https://leadline.test'
 
+/** Posts the one-click unsubscribe of message `id` as a mail client does (RFC 8058). */
+export const oneClickUnsubscribe = (id: string) =>
+  call(
+    new Request(`${BASE}/u/${id}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    }),
+  )
+
 export async function messagesRequests({ store, leadId }: AreaContext): Promise<AreaRequests> {
   const id = newMessageId()
   const at = new Date().toISOString()
@@ -26,14 +36,7 @@ export async function messagesRequests({ store, leadId }: AreaContext): Promise<
   }).run()
   return {
     getUnsubscribePage: () => call(new Request(`${BASE}/u/${id}`)),
-    unsubscribe: () =>
-      call(
-        new Request(`${BASE}/u/${id}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: 'List-Unsubscribe=One-Click',
-        }),
-      ),
+    unsubscribe: () => oneClickUnsubscribe(id),
   }
 }
 
