@@ -13,9 +13,10 @@ import {
   d1,
   HUMAN_FILL_MS,
   nextEvent,
-  useBrowser,
+  openFirstFreeDay,
   sqlText,
   uniqueEmail,
+  useBrowser,
   watchProblems,
 } from './helpers'
 
@@ -88,11 +89,7 @@ describe('form, quiz and booking on the demo store', () => {
     // The qualified end screen offers the booking on this page.
     await quiz.getByRole('button', { name: 'Demo planlayın' }).click()
     const booking = page.locator('leadline-booking')
-    const day = booking.locator('[part~="day"]:not([aria-disabled="true"])').first()
-    for (let i = 0; i < 3 && (await day.count()) === 0; i++) {
-      await booking.getByRole('button', { name: 'Sonraki ay' }).click()
-    }
-    await day.click()
+    await openFirstFreeDay(booking)
     const slot = booking.locator('[part~="slot"]').first()
     const slotName = await slot.getAttribute('aria-label')
     await slot.click()

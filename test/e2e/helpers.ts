@@ -2,8 +2,8 @@
  * Shared pieces of the end-to-end tests: Debian's Chromium through playwright-core, the admin
  * API with an owner's key, and reads of the run's local D1.
  */
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, inject } from 'vitest'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
 import { demoStore, queryLocal, seedStore } from '../../scripts/lib/dev-server.mjs'
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/lib/setup.mjs'
 
@@ -185,4 +185,24 @@ export async function adminCall<T = unknown>(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
   return { status: res.status, body: (await res.json()) as T }
+}
+
+/**
+ * Opens the first day with free times in an open `<leadline-booking>` calendar, looking up to
+ * `months` months ahead. Each month is judged only once its slots have arrived (the calendar's
+ * `aria-busy` is false): a month still loading shows no free day, and counting then would skip
+ * past the month that has them.
+ */
+export async function openFirstFreeDay(booking: Locator, months = 3): Promise<void> {
+  const day = booking.locator('[part~="day"]:not([aria-disabled="true"])').first()
+  const idle = booking.locator('[part~="calendar"][aria-busy="false"]')
+  const month = booking.locator('#month')
+  for (let i = 0; ; i++) {
+    await idle.waitFor()
+    if ((await day.count()) > 0 || i === months) break
+    const shown = await month.textContent()
+    await booking.getByRole('button', { name: 'Sonraki ay' }).click()
+    await expect.poll(() => month.textContent()).not.toBe(shown)
+  }
+  await day.click()
 }

@@ -17,6 +17,7 @@ import {
   d1,
   freshStore,
   nextEvent,
+  openFirstFreeDay,
   sqlText,
   useBrowser,
   watchProblems,
@@ -116,11 +117,7 @@ async function firstFreeStart(): Promise<string> {
 /** Picks the first day with free times, then its first time, in an open calendar. */
 async function pickFirstSlot(page: Page) {
   const booking = page.locator('leadline-booking')
-  const day = booking.locator('[part~="day"]:not([aria-disabled="true"])').first()
-  for (let i = 0; i < 3 && (await day.count()) === 0; i++) {
-    await booking.getByRole('button', { name: 'Sonraki ay' }).click()
-  }
-  await day.click()
+  await openFirstFreeDay(booking)
   await booking.locator('[part~="slot"]').first().click()
 }
 

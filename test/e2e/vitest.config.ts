@@ -15,5 +15,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // A page's answer can take seconds on a loaded 2-core machine; expect.poll's 1 s default
+    // then fails a test whose behaviour is right.
+    expect: { poll: { timeout: 15_000 } },
   },
 })
