@@ -292,7 +292,8 @@ describe('repSlots against a day-by-day reference', () => {
       ),
       { numRuns: 150 },
     )
-  })
+    // 150 runs of 60 days take 2–8 s on a loaded 2-core machine: past vitest's default 5 s.
+  }, 30_000)
 })
 
 describe('repSlots across month and year ends', () => {
