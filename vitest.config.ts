@@ -5,7 +5,7 @@
  * bundles: size budgets, and embed.js under a strict CSP in Chromium) and `e2e` (the real dev
  * server driven by Chromium). `npm test` runs them all through scripts/test.mjs.
  */
-import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 import {
   FAKE_RESEND_KEY,

@@ -19,6 +19,9 @@ import { build } from 'esbuild'
 import { applyMigrations, freePort, queryLocal, ROOT, startDevServer } from './lib/dev-server.mjs'
 import { lit } from './lib/store.mjs'
 import { seedBig } from './seed-big.mjs'
+import { ensureNode } from './lib/setup.mjs'
+
+await ensureNode(ROOT)
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)

@@ -22,9 +22,11 @@ import { brotliCompressSync, constants } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { build } from './build.mjs'
 import { applyMigrations, freePort, queryLocal, ROOT, startDevServer } from './lib/dev-server.mjs'
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from './lib/setup.mjs'
+import { CHROMIUM, CHROMIUM_ARGS, ensureChromium, ensureNode } from './lib/setup.mjs'
 import { lit } from './lib/store.mjs'
 import { seedBig } from './seed-big.mjs'
+
+await ensureNode(ROOT)
 
 const OPEN = Number(process.env.BENCH_OPEN_LEADS ?? 1_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)

@@ -27,6 +27,9 @@ import {
   startDevServer,
 } from './lib/dev-server.mjs'
 import { lit, randomToken } from './lib/store.mjs'
+import { ensureNode } from './lib/setup.mjs'
+
+await ensureNode(ROOT)
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000)
 

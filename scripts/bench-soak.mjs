@@ -22,7 +22,7 @@
  * Prints the figures and writes them to dist/bench-soak.json. Exits non-zero when the soak cannot
  * run or a capture is lost or duplicated, not when memory does not level off.
  */
-/* global WebSocket -- Node 22 has it; Node 20 with --experimental-websocket */
+/* global WebSocket -- a global from Node 22 on */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -36,6 +36,9 @@ import {
   seedStore,
   startDevServer,
 } from './lib/dev-server.mjs'
+import { ensureNode } from './lib/setup.mjs'
+
+await ensureNode(ROOT)
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300)
 const RATE = Number(process.env.SOAK_RATE ?? 40)
@@ -122,9 +125,7 @@ function serverMemory(rootPid) {
 /**
  * The worker isolate's V8 heap after a full collection, through wrangler's inspector
  * (`HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage`): what the worker's own code keeps
- * alive, apart from the runtime around it. Undefined where this Node has no WebSocket (Node 20
- * needs --experimental-websocket, which `npm run bench:soak` passes) or the inspector does not
- * answer.
+ * alive, apart from the runtime around it. Undefined where the inspector does not answer.
  */
 async function openHeapProbe(inspectorPort) {
   if (typeof WebSocket !== 'function') return undefined

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { build, PUBLIC_DIR } from './build.mjs'
-import { CHROMIUM, CHROMIUM_ARGS } from './lib/setup.mjs'
+import { CHROMIUM, CHROMIUM_ARGS, ensureNode } from './lib/setup.mjs'
 import {
   applyMigrations,
   demoStore,
@@ -31,6 +31,8 @@ import {
   seedStore,
   startDevServer,
 } from './lib/dev-server.mjs'
+
+await ensureNode(ROOT)
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)

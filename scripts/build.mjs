@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ROOT } from './lib/dev-server.mjs'
+import { ensureNode } from './lib/setup.mjs'
 
 export const PUBLIC_DIR = join(ROOT, 'dist', 'public')
 
@@ -48,6 +49,7 @@ export function build() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await ensureNode(ROOT)
   const started = performance.now()
   build()
   const took = Math.round(performance.now() - started)

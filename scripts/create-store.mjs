@@ -12,6 +12,9 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DB_NAME, runWrangler } from './lib/dev-server.mjs'
 import { storeSql } from './lib/store.mjs'
+import { ensureNode } from './lib/setup.mjs'
+
+await ensureNode(join(import.meta.dirname, '..'))
 
 const { values } = parseArgs({
   options: {

@@ -15,9 +15,10 @@
  */
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
-import { applyMigrations, executeSql, queryLocal } from './lib/dev-server.mjs'
+import { applyMigrations, executeSql, queryLocal, ROOT } from './lib/dev-server.mjs'
 import { lit, randomToken, storeSql } from './lib/store.mjs'
 import { prng } from './lib/prng.mjs'
+import { ensureNode } from './lib/setup.mjs'
 
 export const BIG_SITE_KEY = 'pk_buyukMagaza2026'
 const CHUNK_LEADS = 10_000
@@ -388,6 +389,7 @@ async function main() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await ensureNode(ROOT)
   main().catch((err) => {
     console.error(err.message)
     process.exit(1)

