@@ -36,11 +36,13 @@
  * BENCH_RENDER_CYCLES more (default 200); growth is after over start, in percent. The floor's
  * figure is the control.
  *
- * Prints a table per rate and the issue's goals (at 4×: form total ≤ 1.2× the floor's, quiz and
- * quote ≤ 1.5×, booking ≤ 2×, no long task over 50 ms; heap within 5 %) as met or missed, and
- * writes dist/bench-render.json. Filters: BENCH_RENDER_WIDGETS=form,booking (the floor always
- * runs), BENCH_RENDER_RATES=4, BENCH_RENDER_CYCLES=50 (0 skips the heap), BENCH_RENDER_BUILD=0
- * (use the last build). Exits non-zero only when the bench cannot run, not when a goal is missed.
+ * Prints a table per rate and the issue's goals (medians at 4×: form total ≤ 1.2× the floor's,
+ * quiz and quote ≤ 1.5×, booking ≤ 2×, no long task over 50 ms; heap growth at most 5 %) as met
+ * or missed, and writes dist/bench-render.json (medians, every run's figures and requests, the
+ * heap, the goals, the machine, Chromium and the commit). Filters: BENCH_RENDER_WIDGETS=form,booking
+ * (the floor always runs), BENCH_RENDER_RATES=4, BENCH_RENDER_CYCLES=50 (0 skips the heap),
+ * BENCH_RENDER_BUILD=0 (use the last build). Exits non-zero only when the bench cannot run (a
+ * server that does not start, a widget that never shows its content), not when a goal is missed.
  */
 /* global window, document, requestAnimationFrame, MessageChannel, MutationObserver, PerformanceObserver -- in the page */
 import { execFileSync } from 'node:child_process'
@@ -599,11 +601,14 @@ function goals(summary, heapFigures) {
     })
   }
   const widgets = rows.filter((r) => r.name !== 'floor')
-  const worst = widgets.reduce((a, r) => (r.maxLongestTaskMs > a.maxLongestTaskMs ? r : a))
+  const worst = widgets.reduce((a, r) => (r.longestTaskMs > a.longestTaskMs ? r : a))
+  const floor = rows.find((r) => r.name === 'floor')
   out.push({
-    goal: `no long task over ${LONG_TASK_GOAL_MS} ms at ${rate}× (any run)`,
-    value: `longest ${ms(worst.maxLongestTaskMs)} (<${WIDGETS[worst.name].tag}>)`,
-    met: worst.maxLongestTaskMs <= LONG_TASK_GOAL_MS,
+    goal: `no long task over ${LONG_TASK_GOAL_MS} ms at ${rate}× (median of each widget's longest)`,
+    value:
+      `longest ${ms(worst.longestTaskMs)} (<${WIDGETS[worst.name].tag}>; ` +
+      `the floor's ${ms(floor.longestTaskMs)})`,
+    met: worst.longestTaskMs <= LONG_TASK_GOAL_MS,
   })
   for (const [name, h] of Object.entries(heapFigures)) {
     if (name === 'floor') continue
@@ -720,9 +725,11 @@ async function main() {
     console.log('\nGoals (issue 14)')
     for (const g of checked) console.log(`  ${g.met ? 'met   ' : 'MISSED'}  ${g.goal}: ${g.value}`)
 
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })
-      .toString()
-      .trim()
+    const git = (...args) => execFileSync('git', args, { cwd: ROOT }).toString().trim()
+    const changed = git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean)
+    const commit =
+      git('rev-parse', '--short', 'HEAD') +
+      (changed.length ? ` + uncommitted changes in ${changed.length} files` : '')
     const result = {
       at: new Date().toISOString(),
       commit,
