@@ -586,6 +586,24 @@ function printRate(rate, rows) {
   }
 }
 
+/**
+ * The requests of each widget's median run (by total) at `rate`, when each started and ended
+ * after t0: a request that starts only when another has ended is a chain.
+ */
+function printRequests(rate, byName) {
+  console.log(`\nRequests at CPU ${rate}× in each widget's median run (ms after the script tag)`)
+  for (const name of NAMES) {
+    const sorted = [...byName[name]].sort((a, b) => a.totalMs - b.totalMs)
+    const run = sorted[(sorted.length - 1) >> 1]
+    const short = (path) =>
+      path.replace(/^\/v1\/sites\/[^/]+\//, '…/').replace(/^\/v1\/quotes\/[^/]+/, '…/quote')
+    const list = run.requests.map(
+      (r) => `${short(r.path)} ${Math.round(r.startMs)}–${Math.round(r.endMs)}`,
+    )
+    console.log(`  <${WIDGETS[name].tag}>: ${list.join(', ')}`)
+  }
+}
+
 /** The issue's goals against the figures at 4× (or the fastest-throttled rate measured). */
 function goals(summary, heapFigures) {
   const rate = summary.some((s) => s.rate === GOAL_RATE) ? GOAL_RATE : Math.max(...RATES)
@@ -688,6 +706,7 @@ async function main() {
       }
     })
     for (const s of summary) printRate(s.rate, s.widgets)
+    printRequests(Math.max(...RATES), runs[Math.max(...RATES)])
 
     const heapFigures = {}
     if (CYCLES > 0) {
