@@ -128,10 +128,11 @@ export type PublicBooking = v.InferOutput<typeof PublicBookingSchema>
 
 /**
  * `GET /v1/sites/:siteKey/slots?type=&from=&to=` and `GET /admin/api/slots?…`: at most 62 days;
- * `from`/`to` are instants.
+ * `from`/`to` are instants. Without `type`, the store's first meeting type (the one the booking
+ * shows first), so a page can ask for the first month's slots without waiting for the settings.
  */
 export const SlotsQuerySchema = v.strictObject({
-  type: KeySchema,
+  type: v.optional(KeySchema),
   from: InstantSchema,
   to: InstantSchema,
   leadId: v.optional(IdSchema),

@@ -68,6 +68,30 @@ describe('slots', () => {
     }
   })
 
+  it("answers with the store's first meeting type when the query names none", async () => {
+    // The loader asks for the first month before the booking settings name a type.
+    const store = await bookableStore()
+    const settings = await json(await admin(store.owner.key, 'GET', '/booking/settings'))
+    const intro = { ...settings.meetingTypes[0], id: 'intro', durationMin: 15 }
+    const put = await admin(store.owner.key, 'PUT', '/booking/settings', {
+      ...settings,
+      meetingTypes: [intro, ...settings.meetingTypes],
+    })
+    expect(put.status).toBe(200)
+    const from = new Date().toISOString()
+    const to = new Date(Date.now() + 7 * DAY).toISOString()
+    const path = `/v1/sites/${store.siteKey}/slots?from=${from}&to=${to}`
+    const res = await visitor(store, 'GET', path)
+    expect(res.status).toBe(200)
+    const body = await json(res)
+    expect(body).toMatchObject({ type: 'intro', durationMin: 15, timeZone: 'UTC' })
+    expect(body.slots).toEqual(await slots(store, 7, 'intro'))
+    expect(body.slots).not.toEqual(await slots(store, 7, 'demo'))
+    // The same default for the console's view of the slots.
+    const console = await json(await admin(store.owner.key, 'GET', `/slots?from=${from}&to=${to}`))
+    expect(console.type).toBe('intro')
+  })
+
   it('offers nothing when no rep has availability', async () => {
     const store = await seedStore()
     expect(await slots(store)).toEqual([])

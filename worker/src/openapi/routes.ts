@@ -351,7 +351,8 @@ export const ROUTES: RouteDoc[] = [
     description:
       'UTC starts, ascending; a slot is free when at least one rep who takes demos is free for ' +
       'the whole meeting with their buffers, within their hours (in their zone), after the ' +
-      'minimum notice, within how far ahead one can book and below their daily maximum.',
+      'minimum notice, within how far ahead one can book and below their daily maximum. ' +
+      "Without `type`, the store's first meeting type (named in the answer's `type`).",
     tag: 'Booking',
     auth: 'none',
     params: v.object({ siteKey: SiteKeySchema }),

@@ -125,18 +125,21 @@ export async function view(
   }
 }
 
-/** The free slots of a meeting type in [from, to) (at most 62 days), as the widget gets them. */
+/**
+ * The free slots of a meeting type in [from, to) (at most 62 days), as the widget gets them;
+ * without a type, of the store's first.
+ */
 export async function slotsOf(
   db: D1Database,
   siteId: string,
-  q: { type: string; from: string; to: string },
+  q: { type?: string; from: string; to: string },
 ): Promise<Slots> {
   const from = Date.parse(q.from)
   const to = Date.parse(q.to)
   if (!(to > from)) throw invalid('to', 'the range ends after it starts')
   if (to - from > MAX_RANGE_DAYS * DAY_MS) throw invalid('to', `at most ${MAX_RANGE_DAYS} days`)
   const settings = await bookingSettings(db, siteId)
-  const type = meetingType(settings, q.type)
+  const type = q.type === undefined ? settings.meetingTypes[0] : meetingType(settings, q.type)
   if (!type) throw invalid('type', 'no such meeting type')
   const calendars = await repCalendars(db, siteId, settings, from, to)
   const slots = freeSlots(calendars, { durationMin: type.durationMin, from, to, now: Date.now() })
