@@ -40,6 +40,31 @@ export function define(tag: string, ctor: CustomElementConstructor): void {
 }
 
 export class LeadlineElement extends LitElement {
+  override connectedCallback(): void {
+    super.connectedCallback()
+    // Back in the document (moved, or inserted again after `release`): render again, which
+    // loads again what `release` cut short and re-attaches what the last render observed.
+    if (this.hasUpdated) this.requestUpdate()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    // A move (out and back in within one script, as `append` of a connected element does) keeps
+    // what the element holds; one still out once the script is done lets go of it.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.release()
+    })
+  }
+
+  /**
+   * Lets go of what a removed element holds only while it is in the document: requests in
+   * flight are aborted (an answer that never comes would keep the element alive), so that an
+   * SPA that re-creates its widgets on every navigation does not grow. Listeners on shared
+   * objects (the outbox, `document`) go at once in `disconnectedCallback`, and come back in
+   * `connectedCallback`; what is released here is loaded again on reconnect.
+   */
+  protected release(): void {}
+
   /** Fires a bubbling, composed event; returns false when a listener cancelled it. */
   protected emit<K extends keyof GlobalEventHandlersEventMap>(
     type: K,

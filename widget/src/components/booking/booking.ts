@@ -153,6 +153,11 @@ export class LeadlineBooking extends LeadlineElement {
     outbox().removeEventListener('rejected', this.onSettled)
   }
 
+  /** Removed while its settings were on their way: that request goes, and comes on reconnect. */
+  protected override release(): void {
+    if (this.flow.abortLoad()) this.loadedFor = ''
+  }
+
   /** Re-renders after the flow changed what is shown. */
   changed(): void {
     this.state = { rev: this.state.rev + 1 }

@@ -57,6 +57,13 @@ export class Flow {
     return this.op !== undefined
   }
 
+  /** Aborts the settings' request if it is on its way (the element was removed); whether it was. */
+  abortLoad(): boolean {
+    if (this.config !== 'loading') return false
+    this.request?.abort()
+    return true
+  }
+
   private get storageKey(): string {
     return 'leadline:booking:' + this.el.site
   }

@@ -149,6 +149,13 @@ export class LeadlineForm extends LeadlineElement {
     outbox().removeEventListener('rejected', this.onSettled)
   }
 
+  /** Removed while its config was on its way: that request goes, and comes again on reconnect. */
+  protected override release(): void {
+    if (this.config !== 'loading') return
+    this.configRequest?.abort()
+    this.configFor = ''
+  }
+
   private get busy(): boolean {
     return this.submits.busy || this.status === 'sending' || this.status === 'pending'
   }

@@ -112,15 +112,23 @@ export class LeadlineInvoice extends LeadlineElement {
   private doc: Invoice | undefined
   private load: 'loading' | 'ready' | 'failed' = 'loading'
   private request: AbortController | undefined
+  /** `src` is fetched again on the next update: its request was cut short by a removal. */
+  private reload = false
 
   override connectedCallback(): void {
     super.connectedCallback()
     adoptPageStyles()
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    this.request?.abort()
+  /**
+   * Removed while `src` was on its way: that request goes, and comes again on reconnect (a move
+   * keeps it: see `LeadlineElement.release`).
+   */
+  protected override release(): void {
+    if (this.load !== 'loading' || !this.request) return
+    this.request.abort()
+    this.request = undefined
+    this.reload = true
   }
 
   /** The element's `lang`, else the page's, else Turkish. */
@@ -129,7 +137,8 @@ export class LeadlineInvoice extends LeadlineElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('invoice') && !changed.has('src')) return
+    if (!changed.has('invoice') && !changed.has('src') && !this.reload) return
+    this.reload = false
     this.request?.abort()
     if (this.invoice !== undefined && this.invoice !== null) {
       if (isInvoice(this.invoice)) this.show(this.invoice)

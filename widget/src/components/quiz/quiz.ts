@@ -189,6 +189,13 @@ export class LeadlineQuiz extends LeadlineElement {
     this.flushEvents()
   }
 
+  /** Removed while the quiz was on its way: that request goes, and comes again on reconnect. */
+  protected override release(): void {
+    if (this.quiz !== 'loading') return
+    this.request?.abort()
+    this.loadedFor = ''
+  }
+
   private get t(): QuizMessages {
     return quizMessages(this.locale)
   }

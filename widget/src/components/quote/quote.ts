@@ -135,8 +135,17 @@ export class LeadlineQuote extends LeadlineElement {
     super.disconnectedCallback()
     outbox().removeEventListener('delivered', this.onSettled)
     outbox().removeEventListener('rejected', this.onSettled)
+    // Reports what was seen. Back in the document, the next render has the same tracker observe
+    // the sections again: it reports only sections not reported yet, and not the view again.
     this.tracker?.disconnect()
-    this.tracker = this.observed = undefined
+    this.observed = undefined
+  }
+
+  /** Removed while the quote was on its way: that request goes, and comes again on reconnect. */
+  protected override release(): void {
+    if (this.load !== 'loading') return
+    this.request?.abort()
+    this.loadedFor = ''
   }
 
   changed(): void {
