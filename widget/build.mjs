@@ -19,6 +19,30 @@ const root = resolve(here, '..')
 const configFile = join(here, 'vite.config.ts')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
 
+/**
+ * What each component's chunk imports, all the way down, by file name under chunks/ (what vite's
+ * manifest lists as `imports`): the loader preloads them with the component's chunk, so the
+ * browser fetches them at once rather than after parsing the chunk (`__LEADLINE_DEPS__`).
+ */
+function depsOf(out) {
+  const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output)
+  const byFile = new Map(chunks.map((c) => [c.fileName, c]))
+  const deps = {}
+  for (const entry of chunks.filter((c) => c.type === 'chunk' && c.isEntry)) {
+    const seen = new Set()
+    const walk = (file) => {
+      for (const dep of byFile.get(file)?.imports ?? []) {
+        if (seen.has(dep)) continue
+        seen.add(dep)
+        walk(dep)
+      }
+    }
+    walk(entry.fileName)
+    deps[entry.name] = [...seen].map((f) => f.replace(/^chunks\//, ''))
+  }
+  return deps
+}
+
 // Vite picks Lit's development build when NODE_ENV says so, and test runners (vitest sets
 // NODE_ENV=test) pass theirs to this process: a build is always a production build.
 process.env.NODE_ENV = 'production'
@@ -27,7 +51,8 @@ process.env.NODE_ENV = 'production'
 rmSync(join(root, 'dist/public/chunks'), { recursive: true, force: true })
 for (const target of ['chunks', 'loader', 'npm']) {
   process.env.LEADLINE_BUILD = target
-  await build({ configFile, mode: 'production' })
+  const out = await build({ configFile, mode: 'production' })
+  if (target === 'chunks') process.env.LEADLINE_DEPS = JSON.stringify(depsOf(out))
 }
 
 const npm = join(root, 'dist/npm')

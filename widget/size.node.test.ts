@@ -60,11 +60,23 @@ describe('widget size budgets', () => {
 
   it('loads the form with two chunks after embed.js: its own and the shared one', () => {
     // A module the form imports statically that lands in a chunk of its own (the information
-    // notice view did) is one more request in the chain before the form can render.
+    // notice view did) is one more request before the form can render (preloaded by the loader
+    // at once, but one more for a phone's few connections).
     expect([...closure('chunks/form.js')].map((f) => f.replace(/-[\w-]{8}\.js$/, '.js'))).toEqual([
       'chunks/form.js',
       'chunks/lit.js',
     ])
+  })
+
+  it('names in embed.js every chunk each component chunk imports, so they download at once', () => {
+    // The loader preloads them beside the component's chunk (widget/build.mjs passes them in):
+    // without it each would wait for the chunk that imports it to arrive first.
+    const loader = read('embed.js')
+    for (const c of ['form', 'quiz', 'booking', 'quote', 'invoice']) {
+      const deps = [...closure(`chunks/${c}.js`)].filter((f) => f !== `chunks/${c}.js`)
+      expect(deps.length).toBeGreaterThan(0)
+      for (const dep of deps) expect(loader).toContain('`' + dep.slice('chunks/'.length) + '`')
+    }
   })
 
   it("leaves the host page's vite:preloadError alone", () => {

@@ -1,8 +1,10 @@
 /**
  * `embed.js`, the script-tag entry: `<script src="https://…/embed.js" data-site="pk_…" async>`.
  * A classic script (built as an IIFE) that imports each component's chunk, with an absolute URL
- * beside its own, only when that component's tag is on the page. It holds no Lit and no styles,
- * injects nothing into the document, and uses no eval, so it runs under a strict CSP.
+ * beside its own, only when that component's tag is on the page, with a `<link rel=modulepreload>`
+ * in the head for each chunk that one imports, and starts the element's first requests. It holds
+ * no Lit and no styles, adds nothing else to the document, and uses no eval, so it runs under a
+ * strict CSP (the preloads are scripts from the loader's own origin, as the chunks are).
  */
 import { boot, findScript } from './internal/autoloader'
 
@@ -14,4 +16,6 @@ boot({
   script,
   version: __LEADLINE_VERSION__,
   load: (chunk) => import(/* @vite-ignore */ chunks + chunk + '.js'),
+  deps: __LEADLINE_DEPS__,
+  base: chunks,
 })

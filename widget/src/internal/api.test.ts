@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { backoffMs, Outbox, OUTBOX_STORAGE_KEY, parseRetryAfter, type Submission } from './api'
+import {
+  backoffMs,
+  getJson,
+  Outbox,
+  OUTBOX_STORAGE_KEY,
+  parseRetryAfter,
+  type Submission,
+} from './api'
 
 /** A Storage backed by a Map, so each test has its own and the page's localStorage is untouched. */
 class MemoryStorage implements Storage {
@@ -218,5 +225,59 @@ describe('Outbox on the real clock', () => {
     await box.send(URL_, {}, 'key-00000009')
     await vi.waitFor(() => expect(delivered).toHaveBeenCalledOnce(), { timeout: 5000 })
     expect(api.calls).toHaveLength(3)
+  })
+})
+
+describe('getJson and what the loader started', () => {
+  const CONFIG = 'https://api.test/v1/sites/pk_store0001/config'
+  let gets: { url: string; init: RequestInit }[]
+  beforeEach(() => {
+    gets = []
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      gets.push({ url, init })
+      return Response.json({ from: 'own' })
+    })
+  })
+  afterEach(() => {
+    delete window.__leadline
+    vi.unstubAllGlobals()
+  })
+  const early = (started: Record<string, Promise<Response>[]>) =>
+    (window.__leadline = { version: 't', api: 'https://api.test', early: started })
+
+  it('takes a request the loader started for the same URL, each once', async () => {
+    const answer = (n: number) => Promise.resolve(Response.json({ from: 'loader ' + n }))
+    // The loader starts one per element that will ask (a form and a booking both need the config).
+    early({ [CONFIG]: [answer(1), answer(2)] })
+    expect(await getJson(CONFIG)).toEqual({ from: 'loader 1' })
+    expect(await getJson(CONFIG)).toEqual({ from: 'loader 2' })
+    expect(gets).toEqual([])
+    // The next one asks again (a reload, an element added later): each answer was for one.
+    expect(await getJson(CONFIG, undefined, 'no-cache')).toEqual({ from: 'own' })
+    expect(gets).toEqual([{ url: CONFIG, init: { credentials: 'omit', cache: 'no-cache' } }])
+  })
+
+  it('asks itself for another URL, and when there is no loader', async () => {
+    early({ [CONFIG]: [Promise.resolve(Response.json({ from: 'loader' }))] })
+    const other = 'https://eu.test/v1/sites/pk_store0001/config'
+    expect(await getJson(other)).toEqual({ from: 'own' })
+    delete window.__leadline
+    expect(await getJson(CONFIG)).toEqual({ from: 'own' })
+    expect(gets.map((g) => g.url)).toEqual([other, CONFIG])
+  })
+
+  it('asks again when the loader’s request never reached the server', async () => {
+    const lost = Promise.reject(new TypeError('Failed to fetch'))
+    lost.catch(() => undefined)
+    early({ [CONFIG]: [lost] })
+    expect(await getJson(CONFIG)).toEqual({ from: 'own' })
+    expect(gets.map((g) => g.url)).toEqual([CONFIG])
+  })
+
+  it('throws the error answer of the loader’s request as its own, without asking again', async () => {
+    const refused = Response.json({ error: { code: 'forbidden', message: 'no' } }, { status: 403 })
+    early({ [CONFIG]: [Promise.resolve(refused)] })
+    await expect(getJson(CONFIG)).rejects.toEqual({ code: 'forbidden', message: 'no', status: 403 })
+    expect(gets).toEqual([])
   })
 })

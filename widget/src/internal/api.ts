@@ -274,14 +274,19 @@ export const newKey = (): string =>
 
 /**
  * `GET` a JSON resource; throws an `ApiFailure`-shaped error on a non-2xx answer. `cache:
- * 'no-cache'` revalidates a response the browser holds (the quiz is served with max-age).
+ * 'no-cache'` revalidates a response the browser holds (the quiz is served with max-age). A
+ * request the loader started for the same URL, when there is one left, is taken instead of a new
+ * one (each is taken once); when that one failed to reach the server, the request is made again.
  */
 export async function getJson<T>(
   url: string,
   signal?: AbortSignal,
   cache?: RequestCache,
 ): Promise<T> {
-  const res = await fetch(url, { signal, credentials: 'omit', cache })
+  const started = window.__leadline?.early?.[url]?.shift()
+  const res =
+    (await started?.catch(() => undefined)) ??
+    (await fetch(url, { signal, credentials: 'omit', cache }))
   const body = await readJson(res)
   if (!res.ok) throw toFailure(res.status, body)
   return body as T

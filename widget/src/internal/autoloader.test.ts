@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { OUTBOX_STORAGE_KEY } from './api'
 import { boot, findScript } from './autoloader'
+import { monthRange } from './urls'
 
 const WAIT = { timeout: 5000 }
 
@@ -16,17 +17,47 @@ function scriptTag(src: string, data: Record<string, string> = {}) {
 
 const tick = () => new Promise((r) => setTimeout(r, 20))
 
+/** Every GET the loader starts, with how: the API is another process (test/e2e runs the real one). */
+let gets: { url: string; init: RequestInit }[] = []
+
 beforeEach(() => {
   delete window.__leadline
   localStorage.clear()
+  gets = []
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    gets.push({ url, init })
+    return Response.json({})
+  })
 })
 
 afterEach(() => {
   document.body.replaceChildren()
   document.querySelectorAll('script[type="text/plain"]').forEach((s) => s.remove())
+  document.querySelectorAll('link[rel="modulepreload"]').forEach((l) => l.remove())
   delete window.__leadline
   localStorage.clear()
+  vi.unstubAllGlobals()
 })
+
+const never = () => new Promise<never>(() => undefined)
+const urls = () => gets.map((g) => g.url)
+/**
+ * What this page's loader started. Every earlier test's loader still watches the page (nothing
+ * stops a MutationObserver from outside), so a tag added later is seen by all of them.
+ */
+const started = () => Object.keys(window.__leadline?.early ?? {})
+const SITES = 'https://api.leadline.test/v1/sites/'
+const store = () => scriptTag('https://api.leadline.test/embed.js', { site: 'pk_store0001' })
+/** The first day of this month in `zone`, as the booking computes it. */
+function monthIn(zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: 'numeric',
+  }).formatToParts(new Date())
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value)
+  return Date.UTC(n('year'), n('month') - 1)
+}
 
 describe('loader', () => {
   it('loads no chunk when no leadline tag is on the page', async () => {
@@ -77,7 +108,7 @@ describe('loader', () => {
     })
     await tick()
     expect(b).toBe(a)
-    expect(window.__leadline).toEqual({
+    expect(window.__leadline).toMatchObject({
       version: '1',
       api: 'https://cdn-a.test',
       site: 'pk_first0001',
@@ -127,6 +158,119 @@ describe('loader', () => {
     } finally {
       warn.mockRestore()
     }
+  })
+
+  it("preloads every chunk a component's chunk imports, once, alongside the chunk", () => {
+    document.body.innerHTML = '<leadline-form></leadline-form><leadline-quote></leadline-quote>'
+    const load = vi.fn((_chunk: string) => never())
+    // Real modules beside this file stand for the shared chunks (the browser does fetch them).
+    const base = location.origin + '/src/internal/'
+    boot({
+      script: null,
+      load,
+      version: 't',
+      deps: { form: ['urls.ts'], quote: ['urls.ts', 'base.ts'] },
+      base,
+    })
+    // At once, while the component's chunk is still on its way (its import never settles here).
+    const links = [...document.head.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')]
+    expect(links.map((l) => l.href)).toEqual([base + 'urls.ts', base + 'base.ts'])
+    expect(load.mock.calls.map((c) => c[0])).toEqual(['form', 'quote'])
+  })
+
+  it("starts the store's config the moment it sees a form, as the form asks for it", () => {
+    document.body.innerHTML =
+      '<leadline-form></leadline-form><leadline-form></leadline-form>' +
+      '<leadline-form site-key="pk_other0002" api-base="https://eu.leadline.test/"></leadline-form>'
+    boot({ script: store(), load: never, version: 't' })
+    // One per element: each takes its own.
+    expect(urls()).toEqual([
+      SITES + 'pk_store0001/config',
+      SITES + 'pk_store0001/config',
+      'https://eu.leadline.test/v1/sites/pk_other0002/config',
+    ])
+    expect(gets[0]!.init).toEqual({ credentials: 'omit', cache: undefined })
+    expect(Object.entries(window.__leadline!.early!).map(([u, l]) => [u, l.length])).toEqual([
+      [SITES + 'pk_store0001/config', 2],
+      ['https://eu.leadline.test/v1/sites/pk_other0002/config', 1],
+    ])
+  })
+
+  it("starts the booking's settings, config and first month of slots in its zone at once", () => {
+    document.body.innerHTML = '<leadline-booking time-zone="Pacific/Kiritimati"></leadline-booking>'
+    boot({ script: store(), load: never, version: 't' })
+    expect(urls()).toEqual([
+      SITES + 'pk_store0001/config',
+      SITES + 'pk_store0001/booking',
+      SITES + 'pk_store0001/slots?' + monthRange(monthIn('Pacific/Kiritimati')),
+    ])
+  })
+
+  it('leaves out the slots when a management link opens a booking, or the zone is unknown', () => {
+    document.body.innerHTML =
+      '<leadline-booking manage-token="abc"></leadline-booking>' +
+      '<leadline-booking site-key="pk_zone0003" time-zone="Mars/Olympus"></leadline-booking>'
+    boot({ script: store(), load: never, version: 't' })
+    expect(urls()).toEqual([
+      SITES + 'pk_store0001/config',
+      SITES + 'pk_store0001/booking',
+      SITES + 'pk_zone0003/config',
+      SITES + 'pk_zone0003/booking',
+    ])
+  })
+
+  it('starts the quiz with the config, and the quote its link names, revalidated as it does', () => {
+    history.replaceState(null, '', '?leadline_quote=tok_page')
+    try {
+      document.body.innerHTML =
+        '<leadline-quiz></leadline-quiz><leadline-quote></leadline-quote>' +
+        '<leadline-quote token="tok_attr"></leadline-quote><leadline-invoice></leadline-invoice>'
+      boot({ script: store(), load: never, version: 't' })
+      expect(gets).toEqual([
+        { url: SITES + 'pk_store0001/config', init: { credentials: 'omit', cache: undefined } },
+        { url: SITES + 'pk_store0001/quiz', init: { credentials: 'omit', cache: undefined } },
+        {
+          url: 'https://api.leadline.test/v1/quotes/tok_page',
+          init: { credentials: 'omit', cache: 'no-cache' },
+        },
+        {
+          url: 'https://api.leadline.test/v1/quotes/tok_attr',
+          init: { credentials: 'omit', cache: 'no-cache' },
+        },
+      ])
+    } finally {
+      history.replaceState(null, '', location.pathname)
+    }
+  })
+
+  it('starts nothing without a site key', () => {
+    document.body.innerHTML = '<leadline-form></leadline-form><leadline-booking></leadline-booking>'
+    boot({ script: null, load: never, version: 't' })
+    expect(gets).toEqual([])
+  })
+
+  it('keeps a failed start from the page and its console: the element takes the failure', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch')
+    })
+    const warn = vi.spyOn(console, 'warn')
+    document.body.innerHTML = '<leadline-form></leadline-form>'
+    boot({ script: store(), load: never, version: 't' })
+    await tick()
+    // Left untaken, the rejection reaches no unhandledrejection (browser-setup.ts fails on one).
+    expect(started()).toEqual([SITES + 'pk_store0001/config'])
+    await expect(window.__leadline!.early![SITES + 'pk_store0001/config']![0]).rejects.toThrow()
+    expect(warn).not.toHaveBeenCalled()
+  })
+
+  it('starts what a tag an SPA adds later needs as soon as it is added', async () => {
+    boot({ script: store(), load: never, version: 't' })
+    expect(started()).toEqual([])
+    const view = document.createElement('section')
+    view.innerHTML = '<div><leadline-form site-key="pk_spa00004"></leadline-form></div>'
+    document.body.append(view)
+    await vi.waitUntil(() => started().length > 0, WAIT)
+    expect(started()).toEqual([SITES + 'pk_spa00004/config'])
   })
 
   it('loads the outbox on a page without a form when submissions are waiting', async () => {

@@ -1,18 +1,16 @@
 /**
  * The loader's logic, apart from its script-tag entry so tests can pass their own chunk loader.
  * Watches the page for `leadline-*` tags and imports a component's chunk the first time its tag
- * appears (Shoelace's autoloader does the same), including tags an SPA adds later.
+ * appears (Shoelace's autoloader does the same), including tags an SPA adds later. At the same
+ * moment it preloads the chunks that chunk imports and starts the requests the element will make
+ * first (see `prefetch`), so nothing waits for what came before it.
  */
 import type { LeadlineGlobal } from './base'
+import { monthIn, monthRange } from './urls'
 
-/** Tags the loader knows, mapped to their chunk (the component folder's name). */
-const CHUNKS: Record<string, string> = {
-  'leadline-form': 'form',
-  'leadline-quiz': 'quiz',
-  'leadline-booking': 'booking',
-  'leadline-quote': 'quote',
-  'leadline-invoice': 'invoice',
-}
+/** The components the loader knows: `leadline-form` is in the chunk `form` (its folder's name). */
+const TAGS = /^leadline-(form|quiz|booking|quote|invoice)$/
+const SELECTOR = 'leadline-form,leadline-quiz,leadline-booking,leadline-quote,leadline-invoice'
 
 export interface BootOptions {
   /** The `<script>` that loaded the loader, for `data-site`, `data-api` and its origin. */
@@ -20,6 +18,13 @@ export interface BootOptions {
   /** Imports a chunk by name: `form`, which also starts the outbox. */
   load: (chunk: string, api: string) => Promise<unknown>
   version: string
+  /**
+   * The chunks each component's chunk imports, all the way down (`{ form: ['lit-x.js'] }`, from
+   * the chunks build), and the URL they are under: each gets a `<link rel=modulepreload>` when
+   * the component's chunk is imported, so they download together instead of one after another.
+   */
+  deps?: Record<string, string[]>
+  base?: string
 }
 
 let warned = false
@@ -45,34 +50,89 @@ export function findScript(current: Element | null): HTMLScriptElement | null {
  * Starts the loader once per page: a second copy of the snippet returns the first copy's state
  * and does nothing else.
  */
-export function boot({ script, load, version }: BootOptions): LeadlineGlobal | undefined {
+export function boot({
+  script,
+  load,
+  version,
+  deps = {},
+  base = '',
+}: BootOptions): LeadlineGlobal | undefined {
   try {
     if (window.__leadline) return window.__leadline
-    const api = (
-      script?.dataset.api || (script?.src ? new URL(script.src).origin : location.origin)
-    ).replace(/\/+$/, '')
-    const state: LeadlineGlobal = { version, api, site: script?.dataset.site }
+    const trim = (url: string) => url.replace(/\/+$/, '')
+    const api = trim(
+      script?.dataset.api || (script?.src ? new URL(script.src).origin : location.origin),
+    )
+    const site = script?.dataset.site
+    const early: Record<string, Promise<Response>[]> = {}
+    const state: LeadlineGlobal = { version, api, site, early }
     window.__leadline = state
     const requested = new Set<string>()
     const need = (chunk: string) => {
       if (requested.has(chunk)) return
       requested.add(chunk)
+      for (const file of deps[chunk] ?? []) {
+        if (requested.has(file)) continue
+        requested.add(file)
+        const link = { rel: 'modulepreload', href: base + file }
+        document.head.append(Object.assign(document.createElement('link'), link))
+      }
       load(chunk, api).catch((e: unknown) => {
         requested.delete(chunk)
         warn(e)
       })
     }
-    const scan = (root: ParentNode) => {
-      for (const tag in CHUNKS) {
-        if (!customElements.get(tag) && root.querySelector(tag)) need(CHUNKS[tag]!)
+    /**
+     * Starts a GET an element will make, as it makes it (see `getJson`): one per element, so a
+     * form and a booking each have their config at once (the browser's cache lock lets one go to
+     * the network when the answer is cacheable, as the config is).
+     */
+    const get = (url: string, cache?: RequestCache) => {
+      const started = fetch(url, { credentials: 'omit', cache })
+      // The element takes the failure too; left untaken, it must not reach the page.
+      started.catch(() => 0)
+      ;(early[url] ??= []).push(started)
+    }
+    /** What a component's element asks for first, from its attributes as the element reads them. */
+    const prefetch = (el: Element, chunk: string) => {
+      const attr = (name: string) => el.getAttribute(name) || undefined
+      const page = new URLSearchParams(location.search)
+      const v1 = trim(attr('api-base') || api) + '/v1/'
+      if (chunk === 'quote') {
+        const token = attr('token') || page.get('leadline_quote')
+        if (token) get(v1 + 'quotes/' + encodeURIComponent(token), 'no-cache')
+        return
+      }
+      const key = attr('site-key') || site
+      if (!key || chunk === 'invoice') return
+      const sites = v1 + 'sites/' + encodeURIComponent(key) + '/'
+      get(sites + 'config')
+      if (chunk === 'quiz') get(sites + 'quiz')
+      if (chunk === 'booking') {
+        get(sites + 'booking')
+        // The first month of the first meeting type, unless a management link opens a booking.
+        if (!attr('manage-token') && !page.get('leadline_booking')) {
+          get(sites + 'slots?' + monthRange(monthIn(attr('time-zone'))))
+        }
+      }
+    }
+    const found = (el: Element) => {
+      const chunk = TAGS.exec(el.localName)?.[1]
+      if (!chunk || customElements.get(el.localName)) return
+      need(chunk)
+      try {
+        prefetch(el, chunk)
+      } catch {
+        // An attribute the element will not use either (a zone the browser does not know): the
+        // element asks for what it needs itself.
       }
     }
     const visit = (node: Node) => {
-      const tag = (node as Element).localName
-      if (tag && CHUNKS[tag] && !customElements.get(tag)) need(CHUNKS[tag])
-      if (node.nodeType === 1) scan(node as Element)
+      if (node.nodeType !== 1) return
+      found(node as Element)
+      ;(node as Element).querySelectorAll(SELECTOR).forEach(found)
     }
-    scan(document)
+    document.querySelectorAll(SELECTOR).forEach(found)
     new MutationObserver((records) => {
       try {
         for (const r of records) r.addedNodes.forEach(visit)

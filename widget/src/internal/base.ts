@@ -11,6 +11,11 @@ export interface LeadlineGlobal {
   site?: string
   /** The API origin: `data-api`, else the loader script's own origin. */
   api: string
+  /**
+   * GETs the loader started for the tags it found, by URL, one per element that will make it:
+   * `getJson` takes one instead of fetching again.
+   */
+  early?: Record<string, Promise<Response>[]>
 }
 
 /** `leadline-error`, fired by every element when the server refuses what it sent. */

@@ -79,7 +79,9 @@ function fakeApi() {
     if (path === `/v1/sites/${SITE}/slots`) {
       const [from, to] = [Date.parse(q.get('from')!), Date.parse(q.get('to')!)]
       const slots = api.slots.filter((s) => Date.parse(s.start) >= from && Date.parse(s.start) < to)
-      return Response.json({ type: q.get('type'), durationMin: 30, slots, timeZone: 'UTC' })
+      // Without a type, the store's first (the server's default).
+      const type = q.get('type') ?? BOOKING.meetingTypes[0]!.id
+      return Response.json({ type, durationMin: 30, slots, timeZone: 'UTC' })
     }
     if (path === '/v1/bookings' && call.method === 'POST') return api.book(call)
     const m = path.match(/^\/v1\/bookings\/(\w+)(?:\/(cancel|reschedule))?$/)
@@ -221,7 +223,7 @@ describe('<leadline-booking>', () => {
     await userEvent.keyboard('{PageDown}')
     await vi.waitUntil(() => text(el, '#month') === 'Ocak 2027', WAIT)
     await vi.waitUntil(() => active(el) === cell(el, '2027-01-20'), WAIT)
-    expect(api.slotQueries().at(-1)).toMatchObject({ type: 'demo', leadId: 'lead_1' })
+    expect(api.slotQueries().at(-1)).toMatchObject({ type: 'demo' })
     await userEvent.keyboard('{PageUp}')
     await vi.waitUntil(() => active(el) === cell(el, '2026-12-20'), WAIT)
     await userEvent.keyboard('{ArrowUp}{ArrowUp}{ArrowRight}{ArrowRight}')

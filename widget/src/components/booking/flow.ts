@@ -13,6 +13,7 @@ import type {
   Slot,
 } from '../../../../contract'
 import { getJson, newKey, outbox, type ApiFailure, type SendResult } from '../../internal/api'
+import { monthIn } from '../../internal/urls'
 import type { LeadlineBooking } from './booking'
 import { replaceToken, takeAction } from './confirmation'
 import { contactBody, contactIssues } from './contact'
@@ -75,8 +76,11 @@ export class Flow {
     const site = el.site
     const base = `${el.api}/v1/sites/${encodeURIComponent(site ?? '')}/`
     const token = el.token
+    const month = monthIn(el.zone)
     try {
       if (!site) throw new Error('no site key: set site-key or the script tag data-site')
+      // The first month's slots travel with the settings rather than after them.
+      if (!token) this.slots.prime(month)
       const [config, siteConfig, view] = await Promise.all([
         getJson<PublicBooking>(base + 'booking', request.signal),
         getJson<SiteConfig>(base + 'config', request.signal).catch(() => undefined),
@@ -95,7 +99,7 @@ export class Flow {
         this.view = view
         this.heading = el.t.yourBooking
       }
-      if (!view) void this.showMonth(monthOf(dayOf(Date.now(), el.zone)), true)
+      if (!view) void this.showMonth(month, true)
       // The invite's reschedule or cancel link opens that action, while the booking allows it.
       const action = view ? takeAction() : undefined
       if (view?.manageable && action === 'reschedule') this.startReschedule()

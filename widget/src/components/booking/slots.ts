@@ -5,22 +5,40 @@
  */
 import type { Slot, Slots } from '../../../../contract'
 import { getJson } from '../../internal/api'
+import { monthRange } from '../../internal/urls'
 import { addMonths, dayOf } from './dates'
-
-const MARGIN = 14 * 3_600_000
 
 export type MonthSlots = Slot[] | 'loading' | 'failed'
 
 interface Host {
   api: string
   site: string | undefined
-  lead: string | undefined
 }
 
 export class SlotCache {
   private months = new Map<string, MonthSlots>()
+  /** The first month of the store's first meeting type, asked for before the settings came. */
+  private first: { month: number; answer: Promise<Slots> } | undefined
 
   constructor(private readonly host: Host) {}
+
+  private url(month: number, type?: string): string {
+    const { api, site } = this.host
+    const query = (type ? `type=${encodeURIComponent(type)}&` : '') + monthRange(month)
+    return `${api}/v1/sites/${encodeURIComponent(site ?? '')}/slots?${query}`
+  }
+
+  /**
+   * Asks for `month` of the store's first meeting type (the server's default) alongside the
+   * booking settings, or takes the loader's request for it: `fetch` uses the answer when the
+   * settings' first type is the one it names.
+   */
+  prime(month: number): void {
+    const answer = getJson<Slots>(this.url(month))
+    // Awaited by `fetch`, where a failure shows as today; never an unhandled rejection.
+    answer.catch(() => undefined)
+    this.first = { month, answer }
+  }
 
   state(type: string, month: number): MonthSlots | undefined {
     return this.months.get(type + '|' + month)
@@ -53,19 +71,20 @@ export class SlotCache {
     const key = type + '|' + month
     const have = this.months.get(key)
     if (have && !fresh && have !== 'failed') return have
-    const { api, site, lead } = this.host
     this.months.set(key, 'loading')
-    const from = Math.max(month - MARGIN, Math.ceil(Date.now() / 60_000) * 60_000)
-    const to = addMonths(month, 1) + MARGIN
-    const query = new URLSearchParams({ type })
-    query.set('from', new Date(from).toISOString())
-    query.set('to', new Date(to).toISOString())
-    if (lead) query.set('leadId', lead)
-    const url = `${api}/v1/sites/${encodeURIComponent(site ?? '')}/slots?${query}`
+    const first = !fresh && this.first?.month === month ? this.first.answer : undefined
+    if (first) this.first = undefined
     let result: MonthSlots = []
     try {
-      if (to > from)
-        result = (await getJson<Slots>(url, undefined, fresh ? 'no-cache' : undefined)).slots
+      // A month wholly past (with the margin of any zone) has nothing free.
+      if (addMonths(month, 1) + 504e5 > Date.now()) {
+        const answer = await first
+        result = (
+          answer?.type === type
+            ? answer
+            : await getJson<Slots>(this.url(month, type), undefined, fresh ? 'no-cache' : undefined)
+        ).slots
+      }
     } catch (e) {
       console.warn('[leadline]', e)
       result = 'failed'
