@@ -15,7 +15,7 @@ import { renderCalendar } from './calendar'
 import { renderDay, renderReview, renderType, renderZone, typeName } from './steps'
 import { tokenOf, renderConfirmation } from './confirmation'
 import { checkContact, CONTACT, type ContactState } from './contact'
-import { dayOf, detectedZone, isZone } from './dates'
+import { dayOf, detectedZone, isZone, warmDates } from './dates'
 import { bookingStyles } from './styles'
 import { Flow } from './flow'
 
@@ -175,10 +175,17 @@ export class LeadlineBooking extends LeadlineElement {
   get api(): string {
     return this.resolveApi(this.apiBase)
   }
+  /**
+   * The zone the visitor chose, else a valid `time-zone`; undefined for the browser's own, which
+   * `Date` knows without `Intl` (the first month can be asked for before any formatter exists).
+   */
+  get chosenZone(): string | undefined {
+    if (this.zoneChoice) return this.zoneChoice
+    return this.timeZone && isZone(this.timeZone) ? this.timeZone : undefined
+  }
   /** The zone times are shown in: the visitor's choice, else `time-zone`, else the browser's. */
   get zone(): string {
-    const own = this.timeZone && isZone(this.timeZone) ? this.timeZone : ''
-    return this.zoneChoice || own || detectedZone()
+    return this.chosenZone ?? detectedZone()
   }
   /** The lead booking: attribute, then a form or quiz on this page, then an earlier visit. */
   get lead(): string | undefined {
@@ -202,6 +209,20 @@ export class LeadlineBooking extends LeadlineElement {
       this.loadedFor = key
       void this.flow.load()
     }
+  }
+
+  /** Once the requests are sent: the date formats, a task each, while the answers travel. */
+  protected override firstUpdated(): void {
+    void warmDates(this.locale)
+  }
+
+  /**
+   * A render that shows dates waits until their formats are built (`warmDates`), so the first
+   * month is not drawn in the same task as the page's first formatter.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (typeof this.flow.config === 'object' || this.flow.view) await warmDates(this.locale)
+    super.scheduleUpdate()
   }
 
   emitSlot(s: { start: string; end: string }): void {

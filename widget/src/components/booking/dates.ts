@@ -2,6 +2,12 @@
  * Calendar arithmetic and formatting for the booking. A calendar day is a number: the epoch ms of
  * its UTC midnight, so adding days never meets a daylight-saving change. Instants become days and
  * times only through `Intl.DateTimeFormat` in the visitor's zone.
+ *
+ * A page's first `Intl.DateTimeFormat` loads the locale and zone data, a task of its own of tens
+ * of milliseconds on a slow phone, and each further formatter costs a little: nothing here builds
+ * one before it is needed, each is built once, and what the calendar shows again on every render
+ * (the zone, days of instants, day names) is computed once and kept. `warmDates` builds what the
+ * first month needs in tasks of their own while the booking's requests are on their way.
  */
 import type { Locale } from '../../../../contract'
 
@@ -10,7 +16,12 @@ export const DAY = 86_400_000
 /** Formatting locales: en-GB writes "Tuesday, 8 December 2026" and a 24-hour clock like tr. */
 const TAG: Record<Locale, string> = { tr: 'tr-TR', en: 'en-GB' }
 
+/** What a page computes once: formatters, and strings and days already worked out. */
 const formats = new Map<string, Intl.DateTimeFormat>()
+const zones = new Map<string, boolean>()
+const days = new Map<string, number>()
+const labels = new Map<string, string>()
+
 function fmt(locale: string, zone: string, options: Intl.DateTimeFormatOptions) {
   const key = locale + zone + JSON.stringify(options)
   let f = formats.get(key)
@@ -18,25 +29,53 @@ function fmt(locale: string, zone: string, options: Intl.DateTimeFormatOptions) 
   return f
 }
 
-/** The visitor's zone as the browser knows it. */
-export const detectedZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+/** `make()` once per key; the key names everything the string depends on. */
+function label(key: string, make: () => string): string {
+  let s = labels.get(key)
+  if (s === undefined) labels.set(key, (s = make()))
+  return s
+}
+
+let detected: string | undefined
+/** The visitor's zone as the browser knows it (read once: it is the same for the whole page). */
+export const detectedZone = (): string =>
+  (detected ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
 
 /** Whether the runtime knows the zone (a misspelt `time-zone` attribute falls back). */
 export function isZone(zone: string): boolean {
-  try {
-    fmt('en', zone, {})
-    return true
-  } catch {
-    return false
+  let known = zones.get(zone)
+  if (known === undefined) {
+    try {
+      ymd(zone)
+      known = true
+    } catch {
+      known = false
+    }
+    zones.set(zone, known)
   }
+  return known
 }
+
+const ymd = (zone: string) =>
+  fmt('en-US', zone, { year: 'numeric', month: 'numeric', day: 'numeric' })
 
 /** The calendar day an instant falls on in `zone`. */
 export function dayOf(instant: string | number, zone: string): number {
-  const parts = fmt('en-US', zone, { year: 'numeric', month: 'numeric', day: 'numeric' })
-    .formatToParts(new Date(instant))
-    .reduce<Record<string, number>>((o, p) => ((o[p.type] = Number(p.value)), o), {})
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!)
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant)
+  // UTC needs no zone data: the day is the instant rounded down.
+  if (zone === 'UTC') return Math.floor(ms / DAY) * DAY
+  const key = zone + ' ' + ms
+  let day = days.get(key)
+  if (day === undefined) {
+    const parts = ymd(zone)
+      .formatToParts(ms)
+      .reduce<Record<string, number>>((o, p) => ((o[p.type] = Number(p.value)), o), {})
+    day = Date.UTC(parts.year!, parts.month! - 1, parts.day!)
+    // Slots repeat on every render; a page that ran through many months starts over.
+    if (days.size > 5000) days.clear()
+    days.set(key, day)
+  }
+  return day
 }
 
 /** The first day of the month `day` is in. */
@@ -75,11 +114,13 @@ export function weeks(month: number): (number | undefined)[][] {
 
 /** "Salı, 8 Aralık 2026" / "Tuesday, 8 December 2026". */
 export function fullDate(day: number, locale: Locale): string {
-  const tag = TAG[locale]
-  const name = fmt(tag, 'UTC', { weekday: 'long' }).format(day)
-  return (
-    name + ', ' + fmt(tag, 'UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(day)
-  )
+  return label(locale + ' full ' + day, () => {
+    const tag = TAG[locale]
+    const name = fmt(tag, 'UTC', { weekday: 'long' }).format(day)
+    return (
+      name + ', ' + fmt(tag, 'UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(day)
+    )
+  })
 }
 
 /** "14:30" in `zone`. */
@@ -94,13 +135,52 @@ export const slotName = (start: string, locale: Locale, zone: string): string =>
 
 /** "Aralık 2026". */
 export const monthName = (month: number, locale: Locale): string =>
-  fmt(TAG[locale], 'UTC', { month: 'long', year: 'numeric' }).format(month)
+  label(locale + ' month ' + month, () =>
+    fmt(TAG[locale], 'UTC', { month: 'long', year: 'numeric' }).format(month),
+  )
 
 /** Weekday names Monday first, `long` and `short`. 2024-01-01 was a Monday. */
 export const weekdayNames = (locale: Locale, width: 'long' | 'short'): string[] =>
   Array.from({ length: 7 }, (_, i) =>
-    fmt(TAG[locale], 'UTC', { weekday: width }).format(Date.UTC(2024, 0, 1 + i)),
+    label(locale + ' ' + width + ' ' + i, () =>
+      fmt(TAG[locale], 'UTC', { weekday: width }).format(Date.UTC(2024, 0, 1 + i)),
+    ),
   )
+
+/**
+ * Resolves in a task of its own. A message rather than a timer: timers in a background tab wait a
+ * second or more, and the calendar waits for these.
+ */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(0)
+  })
+
+const warming = new Map<string, Promise<void>>()
+/**
+ * Builds, a step per task, what the first month in `locale` needs: the zone data (the page's
+ * first formatter, the costly one), the visitor's zone, then the day and month names. Call it
+ * while waiting for the network; rendering after it builds nothing more. Once per locale.
+ */
+export function warmDates(locale: Locale): Promise<void> {
+  let done = warming.get(locale)
+  if (!done) {
+    const steps = [
+      () => detectedZone(),
+      () => isZone(detectedZone()) && dayOf(Date.now(), detectedZone()),
+      () => (weekdayNames(locale, 'long'), weekdayNames(locale, 'short')),
+      () => (monthName(Date.UTC(2024, 0), locale), fullDate(Date.UTC(2024, 0), locale)),
+    ]
+    done = steps.reduce((p, step) => p.then(nextTask).then(() => void step()), Promise.resolve())
+    warming.set(locale, done)
+  }
+  return done
+}
 
 /** ISO date of a calendar day, for ids and `data-day`. */
 export const isoDay = (day: number): string => new Date(day).toISOString().slice(0, 10)

@@ -34,9 +34,16 @@ export function renderType(el: LeadlineBooking, config: PublicBooking) {
   </div>`
 }
 
+/**
+ * The zone line and its select: the browser's zone, the one shown, the store's, then `common`.
+ * `common` is a fixed list of zones every browser knows (booking.test.ts checks them), so only the
+ * others are checked, each with the one formatter its days need anyway.
+ */
 export function renderZone(el: LeadlineBooking, config: PublicBooking, common: string[]) {
   const zone = el.zone
-  const zones = [...new Set([detectedZone(), zone, config.storeTimeZone, ...common])].filter(isZone)
+  const zones = [...new Set([detectedZone(), zone, config.storeTimeZone, ...common])].filter(
+    (z) => common.includes(z) || isZone(z),
+  )
   return html`<div part="zone" class="zone">
     <span id="zone-now">${el.t.zone(zone)}</span>
     <label for="zone">${el.t.changeZone}</label>
