@@ -126,15 +126,26 @@ export const PublicBookingSchema = v.object({
 })
 export type PublicBooking = v.InferOutput<typeof PublicBookingSchema>
 
+/** A calendar month, `YYYY-MM`. */
+export const MonthSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, 'a month like 2026-12'),
+)
+
 /**
- * `GET /v1/sites/:siteKey/slots?type=&from=&to=` and `GET /admin/api/slots?…`: at most 62 days;
- * `from`/`to` are instants. Without `type`, the store's first meeting type (the one the booking
- * shows first), so a page can ask for the first month's slots without waiting for the settings.
+ * `GET /v1/sites/:siteKey/slots?type=&from=&to=` (or `?type=&month=`) and `GET /admin/api/slots?…`:
+ * at most 62 days; `from`/`to` are instants. `month` (`YYYY-MM`) instead of both names the
+ * month's days in any zone: from its first day's UTC midnight less 14 hours to the next month's
+ * plus 14 hours (every zone is within 14 hours of UTC), so a page asks for a month without
+ * knowing the zone it will be shown in. Without `type`, the store's first meeting type (the one
+ * the booking shows first), so a page can ask for the first month's slots without waiting for
+ * the settings.
  */
 export const SlotsQuerySchema = v.strictObject({
   type: v.optional(KeySchema),
-  from: InstantSchema,
-  to: InstantSchema,
+  month: v.optional(MonthSchema),
+  from: v.optional(InstantSchema),
+  to: v.optional(InstantSchema),
   leadId: v.optional(IdSchema),
 })
 export type SlotsQuery = v.InferOutput<typeof SlotsQuerySchema>

@@ -92,6 +92,45 @@ describe('slots', () => {
     expect(console.type).toBe('intro')
   })
 
+  it("answers month=YYYY-MM with the month's days in every zone, as from and to would", async () => {
+    // The loader names the browser's month; the booking shows it in whatever zone it is set to.
+    const store = await bookableStore()
+    const next = new Date(Date.now() + 20 * DAY)
+    const month = next.toISOString().slice(0, 7)
+    const y = next.getUTCFullYear()
+    const m = next.getUTCMonth()
+    const from = new Date(Date.UTC(y, m) - 14 * HOUR).toISOString()
+    const to = new Date(Date.UTC(y, m + 1) + 14 * HOUR).toISOString()
+    const byMonth = await visitor(store, 'GET', `/v1/sites/${store.siteKey}/slots?month=${month}`)
+    expect(byMonth.status).toBe(200)
+    const body = await json(byMonth)
+    const byRange = `/v1/sites/${store.siteKey}/slots?type=demo&from=${from}&to=${to}`
+    const expected = await json(await visitor(store, 'GET', byRange))
+    expect(body).toEqual(expected)
+    expect(body.slots.length).toBeGreaterThan(0)
+    expect(body.slots[0].start >= from && body.slots.at(-1).start < to).toBe(true)
+    const typed = `/v1/sites/${store.siteKey}/slots?type=demo&month=${month}`
+    expect(await json(await visitor(store, 'GET', typed))).toEqual(expected)
+    const console = await json(await admin(store.owner.key, 'GET', `/slots?month=${month}`))
+    expect(console).toEqual(expected)
+  })
+
+  it.each([
+    ['a month that does not exist', 'month=2026-13'],
+    ['a month without its zero', 'month=2026-2'],
+    ['a day instead of a month', 'month=2026-12-01'],
+    ['a month and a range', 'month=2026-12&from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z'],
+    ['a range without its end', 'from=2026-12-01T00:00:00Z'],
+    ['neither a month nor a range', 'type=demo'],
+  ])('refuses %s with the 422 envelope', async (_name, query) => {
+    const store = await bookableStore()
+    const res = await visitor(store, 'GET', `/v1/sites/${store.siteKey}/slots?${query}`)
+    expect(res.status).toBe(422)
+    const body = await json(res)
+    expect(body.error.code).toBe('validation_failed')
+    expect(body.error.issues[0].path).toMatch(/^(month|from|to)$/)
+  })
+
   it('offers nothing when no rep has availability', async () => {
     const store = await seedStore()
     expect(await slots(store)).toEqual([])

@@ -4,6 +4,7 @@ import {
   isValidTimeZone,
   localClock,
   localDate,
+  monthSpan,
   offsetMinutes,
   wallToInstant,
   wallToInstantOrAfterGap,
@@ -167,5 +168,16 @@ describe('weekdayOf and addDays', () => {
     ['2026-12-01', 60, '2027-01-30'],
   ])('moves %s by %i days to %s', (date, n, expected) => {
     expect(addDays(date, n)).toBe(expected)
+  })
+})
+
+describe('monthSpan', () => {
+  it.each([
+    ['2026-12', '2026-11-30T10:00:00.000Z', '2027-01-01T14:00:00.000Z'],
+    ['2028-02', '2028-01-31T10:00:00.000Z', '2028-03-01T14:00:00.000Z'],
+    ['2027-01', '2026-12-31T10:00:00.000Z', '2027-02-01T14:00:00.000Z'],
+  ])('covers %s in every zone: %s to %s', (month, from, to) => {
+    const span = monthSpan(month)
+    expect([new Date(span.from).toISOString(), new Date(span.to).toISOString()]).toEqual([from, to])
   })
 })

@@ -194,3 +194,18 @@ export function addDays(date: string, n: number): string {
   const [y, m, d] = parseDate(date)
   return formatUtcDate(Date.UTC(y, m - 1, d + n))
 }
+
+/** Every zone is within 14 hours of UTC. */
+const ZONE_MARGIN = 14 * 60 * MINUTE
+
+/**
+ * The instants a calendar month `YYYY-MM` covers in any zone: from its first day's UTC midnight
+ * less 14 hours to the next month's plus 14 hours. Slots fetched for it fill the month's days in
+ * every zone, so a page can name the month and leave the zone to the widget.
+ *
+ * @example monthSpan('2026-12') // { from: Date.parse('2026-11-30T10:00Z'), to: Date.parse('2027-01-01T14:00Z') }
+ */
+export function monthSpan(month: string): { from: number; to: number } {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return { from: Date.UTC(y, m - 1) - ZONE_MARGIN, to: Date.UTC(y, m) + ZONE_MARGIN }
+}

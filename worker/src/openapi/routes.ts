@@ -352,7 +352,9 @@ export const ROUTES: RouteDoc[] = [
       'UTC starts, ascending; a slot is free when at least one rep who takes demos is free for ' +
       'the whole meeting with their buffers, within their hours (in their zone), after the ' +
       'minimum notice, within how far ahead one can book and below their daily maximum. ' +
-      "Without `type`, the store's first meeting type (named in the answer's `type`).",
+      "Without `type`, the store's first meeting type (named in the answer's `type`). " +
+      '`month=YYYY-MM` instead of `from` and `to` names the whole month in any time zone: from ' +
+      "the month's first day at 00:00 UTC less 14 hours to the next month's plus 14 hours.",
     tag: 'Booking',
     auth: 'none',
     params: v.object({ siteKey: SiteKeySchema }),

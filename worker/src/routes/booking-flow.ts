@@ -17,7 +17,7 @@ import { bookingSettings, meetingType, repCalendars } from '../booking/calendars
 import { manageLink } from '../booking/links'
 import { isManageable } from '../booking/manage'
 import { freeSlots, isFreeSlot, type Interval, type RepCalendar } from '../booking/slots'
-import { isValidTimeZone, localDate } from '../booking/time'
+import { isValidTimeZone, localDate, monthSpan } from '../booking/time'
 import {
   getBookingByToken,
   insertBookingStatements,
@@ -126,16 +126,27 @@ export async function view(
 }
 
 /**
- * The free slots of a meeting type in [from, to) (at most 62 days), as the widget gets them;
- * without a type, of the store's first.
+ * The instants a slots query names: `month`, or `from` and `to` (one or the other, 422 `month`
+ * otherwise).
+ */
+function rangeOf(q: { month?: string; from?: string; to?: string }): { from: number; to: number } {
+  if (q.month !== undefined && q.from === undefined && q.to === undefined) return monthSpan(q.month)
+  if (q.month === undefined && q.from !== undefined && q.to !== undefined) {
+    return { from: Date.parse(q.from), to: Date.parse(q.to) }
+  }
+  throw invalid('month', 'either a month, or from and to')
+}
+
+/**
+ * The free slots of a meeting type in [from, to) (at most 62 days) or in a month (see
+ * `monthSpan`), as the widget gets them; without a type, of the store's first.
  */
 export async function slotsOf(
   db: D1Database,
   siteId: string,
-  q: { type?: string; from: string; to: string },
+  q: { type?: string; month?: string; from?: string; to?: string },
 ): Promise<Slots> {
-  const from = Date.parse(q.from)
-  const to = Date.parse(q.to)
+  const { from, to } = rangeOf(q)
   if (!(to > from)) throw invalid('to', 'the range ends after it starts')
   if (to - from > MAX_RANGE_DAYS * DAY_MS) throw invalid('to', `at most ${MAX_RANGE_DAYS} days`)
   const settings = await bookingSettings(db, siteId)
