@@ -6,6 +6,7 @@ import { QuoteAcceptSchema, QuoteViewSchema } from '../../../../contract/quote'
 import { outbox } from '../../internal/api'
 import { $, API, XSS, active, all, norm, sampleQuote, text, type Call } from '../../test-helpers'
 import './define'
+import type { LeadlineQuote } from './quote'
 
 const WAIT = { timeout: 5000 }
 const pageLang = document.documentElement.lang
@@ -98,7 +99,15 @@ async function mount(attrs: Record<string, string> = { token: TOKEN }): Promise<
   el.setAttribute('api-base', API)
   for (const [k, val] of Object.entries(attrs)) el.setAttribute(k, val)
   document.body.append(el)
-  await vi.waitUntil(() => el.shadowRoot?.querySelector('header, .status:not(:empty)'), WAIT)
+  // The quote, or why it cannot be shown: not the loading status, which comes first.
+  await vi.waitUntil(
+    () =>
+      el.shadowRoot?.querySelector('header') ||
+      ((el as LeadlineQuote).load !== 'loading' &&
+        !(el as LeadlineQuote).quote &&
+        el.shadowRoot?.querySelector('.status:not(:empty)')),
+    WAIT,
+  )
   return el
 }
 
