@@ -76,7 +76,8 @@ export class Flow {
     const site = el.site
     const base = `${el.api}/v1/sites/${encodeURIComponent(site ?? '')}/`
     const token = el.token
-    const month = monthIn(el.zone)
+    // Undefined for the browser's own zone, which `Date` knows without building a formatter.
+    const month = monthIn(el.chosenZone)
     try {
       if (!site) throw new Error('no site key: set site-key or the script tag data-site')
       // The first month's slots travel with the settings rather than after them.
