@@ -22,7 +22,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', name)
 /**
  * What each component's chunk imports, all the way down, by file name under chunks/ (what vite's
  * manifest lists as `imports`): the loader preloads them with the component's chunk, so the
- * browser fetches them at once rather than after parsing the chunk (`__LEADLINE_DEPS__`).
+ * browser fetches them at once rather than after parsing the chunk (`__LEADLINE_DEPS__`). What
+ * every component imports (the shared Lit chunk) is named once, under `''`.
  */
 function depsOf(out) {
   const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output)
@@ -40,7 +41,12 @@ function depsOf(out) {
     walk(entry.fileName)
     deps[entry.name] = [...seen].map((f) => f.replace(/^chunks\//, ''))
   }
-  return deps
+  const lists = Object.values(deps)
+  const common = lists[0]?.filter((f) => lists.every((l) => l.includes(f))) ?? []
+  const own = Object.entries(deps)
+    .map(([name, files]) => [name, files.filter((f) => !common.includes(f))])
+    .filter(([, files]) => files.length)
+  return { '': common, ...Object.fromEntries(own) }
 }
 
 // Vite picks Lit's development build when NODE_ENV says so, and test runners (vitest sets

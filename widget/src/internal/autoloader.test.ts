@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { OUTBOX_STORAGE_KEY } from './api'
 import { boot, findScript } from './autoloader'
-import { monthRange } from './urls'
+import { monthIn, monthQuery } from './urls'
 
 const WAIT = { timeout: 5000 }
 
@@ -48,10 +48,9 @@ const urls = () => gets.map((g) => g.url)
 const started = () => Object.keys(window.__leadline?.early ?? {})
 const SITES = 'https://api.leadline.test/v1/sites/'
 const store = () => scriptTag('https://api.leadline.test/embed.js', { site: 'pk_store0001' })
-/** The first day of this month in `zone`, as the booking computes it. */
-function monthIn(zone: string): number {
+/** This month in the browser's zone, read with `Intl` (the loader reads it from `Date`). */
+function browserMonth(): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
     year: 'numeric',
     month: 'numeric',
   }).formatToParts(new Date())
@@ -196,27 +195,54 @@ describe('loader', () => {
     ])
   })
 
-  it("starts the booking's settings, config and first month of slots in its zone at once", () => {
-    document.body.innerHTML = '<leadline-booking time-zone="Pacific/Kiritimati"></leadline-booking>'
+  it("starts the booking's settings, config and the browser's month of slots at once", () => {
+    document.body.innerHTML = '<leadline-booking></leadline-booking>'
     boot({ script: store(), load: never, version: 't' })
+    const month = monthQuery(browserMonth())
+    expect(month).toMatch(/^month=\d{4}-\d{2}$/)
+    // The URL the booking asks its first month with, to the byte: it takes this answer.
+    expect(month).toBe(monthQuery(monthIn()))
     expect(urls()).toEqual([
       SITES + 'pk_store0001/config',
       SITES + 'pk_store0001/booking',
-      SITES + 'pk_store0001/slots?' + monthRange(monthIn('Pacific/Kiritimati')),
+      SITES + 'pk_store0001/slots?' + month,
     ])
   })
 
-  it('leaves out the slots when a management link opens a booking, or the zone is unknown', () => {
+  it("asks for the browser's month whatever the tag's zone: the booking asks for another itself", () => {
+    // Kiritimati (UTC+14) is in the next month for the last 14 hours of a month in UTC; the
+    // booking then asks for its own first month, and this answer is left untaken.
     document.body.innerHTML =
-      '<leadline-booking manage-token="abc"></leadline-booking>' +
+      '<leadline-booking time-zone="Pacific/Kiritimati"></leadline-booking>' +
       '<leadline-booking site-key="pk_zone0003" time-zone="Mars/Olympus"></leadline-booking>'
     boot({ script: store(), load: never, version: 't' })
+    const month = monthQuery(browserMonth())
     expect(urls()).toEqual([
       SITES + 'pk_store0001/config',
       SITES + 'pk_store0001/booking',
+      SITES + 'pk_store0001/slots?' + month,
       SITES + 'pk_zone0003/config',
       SITES + 'pk_zone0003/booking',
+      SITES + 'pk_zone0003/slots?' + month,
     ])
+  })
+
+  it('leaves out the slots when a management link opens a booking', () => {
+    history.replaceState(null, '', '?leadline_booking=tok_page')
+    try {
+      document.body.innerHTML =
+        '<leadline-booking manage-token="abc"></leadline-booking>' +
+        '<leadline-booking site-key="pk_zone0003"></leadline-booking>'
+      boot({ script: store(), load: never, version: 't' })
+      expect(urls()).toEqual([
+        SITES + 'pk_store0001/config',
+        SITES + 'pk_store0001/booking',
+        SITES + 'pk_zone0003/config',
+        SITES + 'pk_zone0003/booking',
+      ])
+    } finally {
+      history.replaceState(null, '', location.pathname)
+    }
   })
 
   it('starts the quiz with the config, and the quote its link names, revalidated as it does', () => {

@@ -6,11 +6,9 @@
  * first (see `prefetch`), so nothing waits for what came before it.
  */
 import type { LeadlineGlobal } from './base'
-import { monthIn, monthRange } from './urls'
 
 /** The components the loader knows: `leadline-form` is in the chunk `form` (its folder's name). */
-const TAGS = /^leadline-(form|quiz|booking|quote|invoice)$/
-const SELECTOR = 'leadline-form,leadline-quiz,leadline-booking,leadline-quote,leadline-invoice'
+const SELECTOR = ['form', 'quiz', 'booking', 'quote', 'invoice'].map((c) => 'leadline-' + c).join()
 
 export interface BootOptions {
   /** The `<script>` that loaded the loader, for `data-site`, `data-api` and its origin. */
@@ -19,9 +17,10 @@ export interface BootOptions {
   load: (chunk: string, api: string) => Promise<unknown>
   version: string
   /**
-   * The chunks each component's chunk imports, all the way down (`{ form: ['lit-x.js'] }`, from
-   * the chunks build), and the URL they are under: each gets a `<link rel=modulepreload>` when
-   * the component's chunk is imported, so they download together instead of one after another.
+   * The chunks each component's chunk imports, all the way down, those every component imports
+   * under `''` (`{ '': ['lit-x.js'], quote: ['quote-common-x.js'] }`, from the chunks build), and
+   * the URL they are under: each gets a `<link rel=modulepreload>` when the component's chunk is
+   * imported, so they download together instead of one after another.
    */
   deps?: Record<string, string[]>
   base?: string
@@ -36,15 +35,12 @@ export function warn(error: unknown): void {
 }
 
 /** The script that loaded us: `currentScript`, else the last `<script src="…embed.js">`. */
-export function findScript(current: Element | null): HTMLScriptElement | null {
-  if (current instanceof HTMLScriptElement) return current
-  const all = document.querySelectorAll<HTMLScriptElement>('script[src]')
-  for (let i = all.length - 1; i >= 0; i--) {
-    const s = all[i]!
-    if (/\/embed\.js(?:[?#]|$)/.test(s.src)) return s
-  }
-  return null
-}
+export const findScript = (current: Element | null): HTMLScriptElement | null =>
+  current instanceof HTMLScriptElement
+    ? current
+    : ([...document.querySelectorAll<HTMLScriptElement>('script[src]')].findLast((s) =>
+        /\/embed\.js(?:[?#]|$)/.test(s.src),
+      ) ?? null)
 
 /**
  * Starts the loader once per page: a second copy of the snippet returns the first copy's state
@@ -60,22 +56,20 @@ export function boot({
   try {
     if (window.__leadline) return window.__leadline
     const trim = (url: string) => url.replace(/\/+$/, '')
-    const api = trim(
-      script?.dataset.api || (script?.src ? new URL(script.src).origin : location.origin),
-    )
+    const api = trim(script?.dataset.api || new URL(script?.src || location.href).origin)
     const site = script?.dataset.site
     const early: Record<string, Promise<Response>[]> = {}
-    const state: LeadlineGlobal = { version, api, site, early }
-    window.__leadline = state
+    const state: LeadlineGlobal = (window.__leadline = { version, api, site, early })
     const requested = new Set<string>()
+    /** Whether `key` is asked for the first time (and marks it asked). */
+    const first = (key: string) => !requested.has(key) && !!requested.add(key)
     const need = (chunk: string) => {
-      if (requested.has(chunk)) return
-      requested.add(chunk)
-      for (const file of deps[chunk] ?? []) {
-        if (requested.has(file)) continue
-        requested.add(file)
-        const link = { rel: 'modulepreload', href: base + file }
-        document.head.append(Object.assign(document.createElement('link'), link))
+      if (!first(chunk)) return
+      for (const file of [...(deps[''] ?? []), ...(deps[chunk] ?? [])]) {
+        if (first(file)) {
+          const link = { rel: 'modulepreload', href: base + file }
+          document.head.append(Object.assign(document.createElement('link'), link))
+        }
       }
       load(chunk, api).catch((e: unknown) => {
         requested.delete(chunk)
@@ -95,37 +89,35 @@ export function boot({
     }
     /** What a component's element asks for first, from its attributes as the element reads them. */
     const prefetch = (el: Element, chunk: string) => {
-      const attr = (name: string) => el.getAttribute(name) || undefined
+      const attr = (name: string) => el.getAttribute(name)
       const page = new URLSearchParams(location.search)
       const v1 = trim(attr('api-base') || api) + '/v1/'
-      if (chunk === 'quote') {
+      const key = attr('site-key') || site
+      const sites = v1 + 'sites/' + encodeURIComponent(key!) + '/'
+      if (chunk == 'quote') {
         const token = attr('token') || page.get('leadline_quote')
         if (token) get(v1 + 'quotes/' + encodeURIComponent(token), 'no-cache')
-        return
-      }
-      const key = attr('site-key') || site
-      if (!key || chunk === 'invoice') return
-      const sites = v1 + 'sites/' + encodeURIComponent(key) + '/'
-      get(sites + 'config')
-      if (chunk === 'quiz') get(sites + 'quiz')
-      if (chunk === 'booking') {
-        get(sites + 'booking')
-        // The first month of the first meeting type, unless a management link opens a booking.
-        if (!attr('manage-token') && !page.get('leadline_booking')) {
-          get(sites + 'slots?' + monthRange(monthIn(attr('time-zone'))))
+      } else if (key && chunk != 'invoice') {
+        get(sites + 'config')
+        if (chunk == 'quiz') get(sites + 'quiz')
+        if (chunk == 'booking') {
+          get(sites + 'booking')
+          // The first month of the first meeting type in the browser's month (the booking takes
+          // it when its own first month is the same), unless a management link opens a booking.
+          if (!attr('manage-token') && !page.get('leadline_booking')) {
+            // The browser's month as `monthQuery(monthIn())` writes it: its wall clock read as UTC.
+            const now = new Date()
+            const wall = new Date(+now - now.getTimezoneOffset() * 6e4)
+            get(sites + 'slots?month=' + wall.toISOString().slice(0, 7))
+          }
         }
       }
     }
     const found = (el: Element) => {
-      const chunk = TAGS.exec(el.localName)?.[1]
-      if (!chunk || customElements.get(el.localName)) return
+      if (!el.matches(SELECTOR) || customElements.get(el.localName)) return
+      const chunk = el.localName.slice(9)
       need(chunk)
-      try {
-        prefetch(el, chunk)
-      } catch {
-        // An attribute the element will not use either (a zone the browser does not know): the
-        // element asks for what it needs itself.
-      }
+      prefetch(el, chunk)
     }
     const visit = (node: Node) => {
       if (node.nodeType !== 1) return

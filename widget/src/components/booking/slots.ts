@@ -5,7 +5,7 @@
  */
 import type { Slot, Slots } from '../../../../contract'
 import { getJson } from '../../internal/api'
-import { monthRange } from '../../internal/urls'
+import { monthQuery } from '../../internal/urls'
 import { addMonths, dayOf } from './dates'
 
 export type MonthSlots = Slot[] | 'loading' | 'failed'
@@ -24,7 +24,7 @@ export class SlotCache {
 
   private url(month: number, type?: string): string {
     const { api, site } = this.host
-    const query = (type ? `type=${encodeURIComponent(type)}&` : '') + monthRange(month)
+    const query = (type ? `type=${encodeURIComponent(type)}&` : '') + monthQuery(month)
     return `${api}/v1/sites/${encodeURIComponent(site ?? '')}/slots?${query}`
   }
 
