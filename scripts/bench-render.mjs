@@ -643,6 +643,12 @@ function goals(summary, heapFigures) {
 
 async function main() {
   if (!ensureChromium()) throw new Error(`no Chromium at ${CHROMIUM}`)
+  // What is built and measured: read before the build, as the tree may move during the run.
+  const git = (...args) => execFileSync('git', args, { cwd: ROOT }).toString().trim()
+  const changed = git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean)
+  const commit =
+    git('rev-parse', '--short', 'HEAD') +
+    (changed.length ? ` + uncommitted changes in ${changed.length} files` : '')
   if (process.env.BENCH_RENDER_BUILD !== '0') build()
   const floorJs = await bundleFloor()
   const pages = await startPageServer(floorJs)
@@ -744,11 +750,6 @@ async function main() {
     console.log('\nGoals (issue 14)')
     for (const g of checked) console.log(`  ${g.met ? 'met   ' : 'MISSED'}  ${g.goal}: ${g.value}`)
 
-    const git = (...args) => execFileSync('git', args, { cwd: ROOT }).toString().trim()
-    const changed = git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean)
-    const commit =
-      git('rev-parse', '--short', 'HEAD') +
-      (changed.length ? ` + uncommitted changes in ${changed.length} files` : '')
     const result = {
       at: new Date().toISOString(),
       commit,
