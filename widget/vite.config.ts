@@ -97,6 +97,77 @@ const shortLitMessages: Plugin = {
   },
 }
 
+/**
+ * What Lit carries for features no Leadline element uses, cut from the chunk every visitor
+ * downloads (~310 B brotli): decorator metadata (`Symbol.metadata`, which Lit also sets on the
+ * host page's `Symbol`) and `addInitializer` (our elements declare `static properties`), reactive
+ * controllers (`addController` and the host callbacks; our loads are hand-rolled, see form.ts),
+ * and the hooks of Lit's polyfill-support and SSR hydrate-support scripts (for browsers without
+ * shadow DOM, and for server-rendered elements; ours render in the browser, and a host page's
+ * hooks meant for its own Lit no longer reach ours), svg`` and mathml`` templates (inline SVG in
+ * html`` is parsed as HTML parses it), and lit-html's and lit-element's entries in the page's
+ * version lists (read by Lit's development build alone; `reactiveElementVersions` stays, so the
+ * shared chunk still says which Lit it holds). Each cut names Lit's minified text exactly:
+ * when Lit changes, the build fails here rather than shipping half a cut. A widget module that
+ * needs one of them (a decorator, `@lit/task`, a controller) fails the build too.
+ */
+const LIT_CUTS: Record<string, (string | [string | RegExp, string])[]> = {
+  '@lit/reactive-element/reactive-element.js': [
+    'Symbol.metadata??=Symbol("metadata"),a.litPropertyMetadata??=new WeakMap;',
+    'const t=this[Symbol.metadata];if(null!==t){const s=litPropertyMetadata.get(t);if(void 0!==s)for(const[t,i]of s)this.elementProperties.set(t,i)}',
+    'static addInitializer(t){this._$Ei(),(this.l??=[]).push(t)}',
+    ',void 0!==t.l&&(this.l=[...t.l])',
+    ',this.constructor.l?.forEach(t=>t(this))',
+    [/addController\(t\)\{.*?removeController\(t\)\{this\._\$EO\?\.delete\(t\)\}/, ''],
+    ',this._$EO?.forEach(t=>t.hostConnected?.())',
+    'this._$EO?.forEach(t=>t.hostDisconnected?.())',
+    ',this._$EO?.forEach(t=>t.hostUpdate?.())',
+    'this._$EO?.forEach(t=>t.hostUpdated?.()),',
+    ',p=a.reactiveElementPolyfillSupport',
+    'p?.({ReactiveElement:y}),',
+  ],
+  'lit-html/lit-html.js': [
+    ['B=t.litHtmlPolyfillSupport;B?.(S,k),(t.litHtmlVersions??=[]).push("3.3.3");', 'B=0;'],
+    // svg`` and mathml`` templates (no element imports their tags).
+    ['l=2===i?"<svg>":3===i?"<math>":""', 'l=""'],
+    [',2===i||3===i){const t=this.el.content.firstChild;t.replaceWith(...t.childNodes)}', '){}'],
+    '+(2===i?"</svg>":3===i?"</math>":"")',
+  ],
+  'lit-element/lit-element.js': [
+    [
+      ',s.litElementHydrateSupport?.({LitElement:i});const o=s.litElementPolyfillSupport;o?.({LitElement:i});',
+      ';',
+    ],
+    [';(s.litElementVersions??=[]).push("4.2.2");', ';'],
+  ],
+}
+const UNSUPPORTED =
+  /[\\/](?:@lit[\\/]task|lit[\\/]decorators|@lit[\\/]reactive-element[\\/]decorators)[\\/]/
+const trimLit: Plugin = {
+  name: 'leadline:trim-lit',
+  transform(code, id) {
+    const path = id.replace(/\\/g, '/')
+    if (
+      UNSUPPORTED.test(id) ||
+      (/\/widget\/src\//.test(path) &&
+        /\.(?:addController|addInitializer)\(|\b(?:svg|mathml)`/.test(code))
+    ) {
+      this.error(
+        `${id}: Lit's controllers, initializers, decorators and svg\`\` are cut (trimLit, vite.config.ts)`,
+      )
+    }
+    const file = Object.keys(LIT_CUTS).find((f) => path.endsWith('/node_modules/' + f))
+    if (!file) return null
+    for (const cut of LIT_CUTS[file]!) {
+      const [from, to] = typeof cut === 'string' ? [cut, ''] : cut
+      const next = code.replace(from, to)
+      if (next === code) this.error(`${file} changed: Lit's text to cut is gone (trimLit)`)
+      code = next
+    }
+    return { code, map: null }
+  },
+}
+
 export default defineConfig((): UserConfig => {
   const target = process.env.LEADLINE_BUILD ?? 'chunks'
   const shared: UserConfig = {
@@ -104,7 +175,7 @@ export default defineConfig((): UserConfig => {
     root: here,
     publicDir: false,
     logLevel: 'warn',
-    plugins: [minifyTemplates(), plainDynamicImport, shortLitMessages],
+    plugins: [minifyTemplates(), plainDynamicImport, shortLitMessages, trimLit],
     define: { __LEADLINE_VERSION__: JSON.stringify(version) },
   }
   if (target === 'loader') {

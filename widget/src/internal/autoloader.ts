@@ -62,7 +62,7 @@ export function boot({
     const state: LeadlineGlobal = (window.__leadline = { version, api, site, early })
     const requested = new Set<string>()
     /** Whether `key` is asked for the first time (and marks it asked). */
-    const first = (key: string) => !requested.has(key) && !!requested.add(key)
+    const first = (key: string) => requested.size < requested.add(key).size
     const need = (chunk: string) => {
       if (!first(chunk)) return
       for (const file of [...(deps[''] ?? []), ...(deps[chunk] ?? [])]) {
@@ -114,15 +114,14 @@ export function boot({
       }
     }
     const found = (el: Element) => {
-      if (!el.matches(SELECTOR) || customElements.get(el.localName)) return
-      const chunk = el.localName.slice(9)
-      need(chunk)
-      prefetch(el, chunk)
+      const tag = el.localName
+      if (el.matches(SELECTOR) && !customElements.get(tag)) {
+        need(tag.slice(9))
+        prefetch(el, tag.slice(9))
+      }
     }
     const visit = (node: Node) => {
-      if (node.nodeType !== 1) return
-      found(node as Element)
-      ;(node as Element).querySelectorAll(SELECTOR).forEach(found)
+      if (node instanceof Element) [node, ...node.querySelectorAll(SELECTOR)].forEach(found)
     }
     document.querySelectorAll(SELECTOR).forEach(found)
     new MutationObserver((records) => {
