@@ -7,7 +7,7 @@ export const en: Messages = {
   invalidEmail: 'Enter a valid e-mail address.',
   invalidPhone: 'Enter a valid phone number.',
   invalidNumber: 'Enter a number.',
-  tooLong: (max: number) => `Enter at most ${new Intl.NumberFormat('en').format(max)} characters.`,
+  tooLong: (max: number) => `Enter at most ${max.toLocaleString('en')} characters.`,
   emailOrPhone: 'Give an e-mail address or a phone number.',
   fixErrors: (n: number) => (n === 1 ? 'Please fix 1 field.' : `Please fix ${n} fields.`),
   choose: 'Choose…',

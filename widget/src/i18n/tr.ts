@@ -8,7 +8,7 @@ export const tr = {
   invalidEmail: 'Geçerli bir e-posta adresi girin.',
   invalidPhone: 'Geçerli bir telefon numarası girin.',
   invalidNumber: 'Bir sayı girin.',
-  tooLong: (max: number) => `En fazla ${new Intl.NumberFormat('tr').format(max)} karakter girin.`,
+  tooLong: (max: number) => `En fazla ${max.toLocaleString('tr')} karakter girin.`,
   emailOrPhone: 'Bir e-posta adresi ya da telefon numarası girin.',
   fixErrors: (n: number) => (n === 1 ? '1 alanı düzeltin.' : `${n} alanı düzeltin.`),
   choose: 'Seçiniz…',
