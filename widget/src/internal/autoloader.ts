@@ -38,9 +38,9 @@ export function warn(error: unknown): void {
 export const findScript = (current: Element | null): HTMLScriptElement | null =>
   current instanceof HTMLScriptElement
     ? current
-    : ([...document.querySelectorAll<HTMLScriptElement>('script[src]')].findLast((s) =>
-        /\/embed\.js(?:[?#]|$)/.test(s.src),
-      ) ?? null)
+    : ([...document.querySelectorAll<HTMLScriptElement>('script[src]')]
+        .reverse()
+        .find((s) => /\/embed\.js(?:[?#]|$)/.test(s.src)) ?? null)
 
 /**
  * Starts the loader once per page: a second copy of the snippet returns the first copy's state
