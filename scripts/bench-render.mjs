@@ -416,7 +416,7 @@ async function openPage(browser, rate) {
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
   await cdp.send('Emulation.setCPUThrottlingRate', { rate })
-  const net = { inflight: new Map(), posts: new Set(), lastAt: Date.now() }
+  const net = { inflight: new Map(), posts: new Set(), failed: [], lastAt: Date.now() }
   await cdp.send('Network.enable')
   cdp.on('Network.requestWillBeSent', (e) => {
     if (e.request.method === 'POST') net.posts.add(e.request.url)
@@ -426,8 +426,14 @@ async function openPage(browser, rate) {
   const done = (e) => {
     if (net.inflight.delete(e.requestId)) net.lastAt = Date.now()
   }
+  cdp.on('Network.responseReceived', (e) => {
+    if (e.response.status >= 400) net.failed.push(`${e.response.status} ${e.response.url}`)
+  })
   cdp.on('Network.loadingFinished', done)
-  cdp.on('Network.loadingFailed', done)
+  cdp.on('Network.loadingFailed', (e) => {
+    if (!e.canceled) net.failed.push(`${e.errorText} ${net.inflight.get(e.requestId) ?? ''}`)
+    done(e)
+  })
   return { context, page, cdp, net }
 }
 
@@ -456,7 +462,13 @@ async function measure(browser, env, name, rate) {
     const shown = await Promise.race([painted, late])
     clearTimeout(timer)
     if (!shown)
-      throw new Error(`<${target.tag}> showed no ${target.selector} within ${TIMEOUT_MS} ms`)
+      throw new Error(
+        `<${target.tag}> showed no ${target.selector} within ${TIMEOUT_MS} ms` +
+          (net.failed.length
+            ? `; failed requests: ${net.failed.join(', ')} (did a build of dist/public during ` +
+              'the run replace the chunks the worker serves?)'
+            : ''),
+      )
     const deadline = Date.now() + TIMEOUT_MS
     for (;;) {
       await sleep(200)
