@@ -1,8 +1,10 @@
 /**
  * No request chains on the demo store (a form, a quiz and a booking), read from the browser's
- * Resource Timing: once embed.js runs, every component chunk, the chunks they import, and each
- * element's first requests (the config, the quiz, the booking settings and its first month of
- * slots) start before the first of them has finished, and none is asked for twice.
+ * Resource Timing: the chunks the component chunks import start before any component chunk has
+ * arrived (the loader's modulepreload, not the chunk's own import), each element's first requests
+ * (the config, the quiz, the booking settings and its first month of slots) start before any
+ * element is even defined (the loader's, not the element's), and none is asked for twice. Both are
+ * orderings, not durations, so a loaded machine cannot make them pass or fail by chance.
  */
 import { describe, expect, inject, it } from 'vitest'
 import { useBrowser, watchProblems } from './helpers'
@@ -19,6 +21,13 @@ describe('the loader on the demo store', () => {
   it('starts the chunks, their imports and the first requests of every widget at once', async () => {
     const page = await browser().newPage()
     const problems = await watchProblems(page)
+    // When each element's class is defined: its chunk has arrived and run by then.
+    await page.addInitScript(() => {
+      const at: Record<string, number> = ((window as unknown as { defined: object }).defined = {})
+      for (const tag of ['leadline-form', 'leadline-quiz', 'leadline-booking']) {
+        void customElements.whenDefined(tag).then(() => (at[tag] = performance.now()))
+      }
+    })
     await page.goto(`${inject('baseUrl')}/`)
     await expect.poll(() => page.locator('leadline-form').getByLabel('Ad Soyad').count()).toBe(1)
     const booking = page.locator('leadline-booking')
@@ -68,10 +77,21 @@ describe('the loader on the demo store', () => {
     const range = firstMonth[0]!.name.split('?')[1]!
     expect(slots.filter((t) => t.name.endsWith(range))).toHaveLength(1)
 
-    const lastStart = Math.max(...starts.map((t) => t.start))
-    const firstEnd = Math.min(...starts.map((t) => t.end))
-    const table = starts.map((t) => `${t.name} ${t.start.toFixed(1)}–${t.end.toFixed(1)}`)
-    expect(lastStart, table.join('\n')).toBeLessThan(firstEnd)
+    const defined = await page.evaluate(() =>
+      Object.values((window as unknown as { defined: Record<string, number> }).defined),
+    )
+    expect(defined).toHaveLength(3)
+    const table = starts
+      .map((t) => `${t.name} ${t.start.toFixed(1)}–${t.end.toFixed(1)}`)
+      .join('\n')
+    const components = chunks.filter((t) => /\/(form|quiz|booking)\.js$/.test(t.name))
+    const imported = chunks.filter((t) => /\/lit-[\w-]{8}\.js$/.test(t.name))
+    expect(imported.length * components.length).toBeGreaterThan(0)
+    for (const dep of imported) {
+      expect(dep.start, table).toBeLessThan(Math.min(...components.map((t) => t.end)))
+    }
+    const requests = starts.filter((t) => t.name.startsWith('/v1/'))
+    expect(Math.max(...requests.map((t) => t.start)), table).toBeLessThan(Math.min(...defined))
     expect(problems.errors).toEqual([])
     await page.close()
   })
