@@ -104,8 +104,19 @@ describe('the admin console', () => {
     await card('qualification', a).waitFor()
     await expect.poll(() => stageOf(a)).toBe('qualification')
 
-    // Drag and drop: Burak from qualification to meeting.
-    await card('qualification', b).dragTo(page.locator('section[data-stage="meeting"]'))
+    // Drag and drop: Burak from qualification to meeting. The move above refreshes the board in
+    // the background; its status line coming and going shifts the columns, so the drag waits for
+    // it to end (a drop computed before the shift can land on the next column), and the dialog
+    // must name the column dropped on.
+    // The drop goes on the column's heading: on a board with many cards (a full test run) the
+    // column's middle, where a drop on the column itself would go, can be below the fold.
+    await expect.poll(() => page.locator('leadline-board [role="status"]').textContent()).toBe('')
+    const meetingHeading = page.locator('section[data-stage="meeting"] h3')
+    await card('qualification', b).dragTo(meetingHeading)
+    const meeting = await meetingHeading.textContent()
+    await expect
+      .poll(async () => (await page.locator('#dialog-h').textContent())?.trim())
+      .toBe(`${nameB} → ${meeting!.trim()}`)
     await page.getByLabel('Taşıma nedeni').fill('Demo günü belirlendi')
     await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
