@@ -299,6 +299,20 @@ describe('loader', () => {
     expect(started()).toEqual([SITES + 'pk_spa00004/config'])
   })
 
+  it('starts one request per element when a tag is added into a container added just before', async () => {
+    // As the parser does: the container, then the tag inside it, reported in two records that
+    // both reach one observer callback (the container's walk finds the tag already inside).
+    boot({ script: store(), load: never, version: 't' })
+    const box = document.createElement('div')
+    document.body.append(box)
+    box.append(Object.assign(document.createElement('leadline-quote'), { id: 'q' }))
+    box.lastElementChild!.setAttribute('token', 'qt_once')
+    await vi.waitUntil(() => started().length > 0, WAIT)
+    await tick()
+    expect(started()).toEqual(['https://api.leadline.test/v1/quotes/qt_once'])
+    expect(window.__leadline!.early!['https://api.leadline.test/v1/quotes/qt_once']).toHaveLength(1)
+  })
+
   it('loads the outbox on a page without a form when submissions are waiting', async () => {
     localStorage.setItem(OUTBOX_STORAGE_KEY, '[{"key":"k"}]')
     const load = vi.fn(async () => undefined)

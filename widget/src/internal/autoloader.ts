@@ -113,9 +113,14 @@ export function boot({
         }
       }
     }
+    // Each element once: the parser adding a container and then a tag in it reports the tag
+    // twice (in the container's walk and as added itself), and a second early GET would be taken
+    // by the element's next request (a quote's reload after its acceptance) with stale content.
+    const seen = new WeakSet<Element>()
     const found = (el: Element) => {
       const tag = el.localName
-      if (el.matches(SELECTOR) && !customElements.get(tag)) {
+      if (el.matches(SELECTOR) && !customElements.get(tag) && !seen.has(el)) {
+        seen.add(el)
         need(tag.slice(9))
         prefetch(el, tag.slice(9))
       }
