@@ -236,7 +236,10 @@ describe('the lead page', () => {
     })
     await vi.waitFor(() => expect(live(el).textContent).toBe('Not eklendi.'))
     expect(reads()).toBe(before + 1)
-    expect(root(el).querySelector<HTMLTextAreaElement>('#note')!.value).toBe('')
+    // The note is announced as soon as it is saved; the field empties once the lead is re-read.
+    await vi.waitFor(() =>
+      expect(root(el).querySelector<HTMLTextAreaElement>('#note')!.value).toBe(''),
+    )
     expect(root(el).activeElement?.id).toBe('note')
   })
 
