@@ -248,42 +248,50 @@ export class LeadlineConsole extends LitElement {
     const current = section(this.route)
     return html`<header>
         <h1>${m.title}</h1>
-        ${this.me
-          ? html`<span>${m.signedInAs(this.me.user.name, this.me.site.name)}</span>`
-          : nothing}
+        ${
+          this.me
+            ? html`<span>${m.signedInAs(this.me.user.name, this.me.site.name)}</span>`
+            : nothing
+        }
         <label for="lang">${m.language}</label>
         <select id="lang" @change=${this.setLocale}>
           <option value="tr" ?selected=${this.locale === 'tr'}>Türkçe</option>
           <option value="en" ?selected=${this.locale === 'en'}>English</option>
         </select>
-        ${this.api
-          ? html`<button type="button" class="secondary" @click=${() => this.signOut()}>
-              ${m.signOut}
-            </button>`
-          : nothing}
+        ${
+          this.api
+            ? html`<button type="button" class="secondary" @click=${() => this.signOut()}>
+                ${m.signOut}
+              </button>`
+            : nothing
+        }
       </header>
-      ${this.api
-        ? html`<nav aria-label=${m.nav.label}>
-            <ul>
-              ${NAV.map(
-                (n) =>
-                  html`<li>
-                    <a href=${n.path} aria-current=${current === n.view ? 'page' : 'false'}
-                      >${m.nav[n.view]}</a
-                    >
-                  </li>`,
-              )}
-            </ul>
-          </nav>`
-        : nothing}
+      ${
+        this.api
+          ? html`<nav aria-label=${m.nav.label}>
+              <ul>
+                ${NAV.map(
+                  (n) =>
+                    html`<li>
+                      <a href=${n.path} aria-current=${current === n.view ? 'page' : 'false'}
+                        >${m.nav[n.view]}</a
+                      >
+                    </li>`,
+                )}
+              </ul>
+            </nav>`
+          : nothing
+      }
       <main tabindex="-1">
-        ${this.api
-          ? this.renderView(this.api)
-          : html`<leadline-sign-in
-              locale=${this.locale}
-              .notice=${this.notice}
-              @leadline-signed-in=${this.onSignedIn}
-            ></leadline-sign-in>`}
+        ${
+          this.api
+            ? this.renderView(this.api)
+            : html`<leadline-sign-in
+                locale=${this.locale}
+                .notice=${this.notice}
+                @leadline-signed-in=${this.onSignedIn}
+              ></leadline-sign-in>`
+        }
       </main>`
   }
 }

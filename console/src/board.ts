@@ -319,13 +319,15 @@ export class LeadlineBoard extends ConsoleView {
       <a class="name" href="/admin/leads/${encodeURIComponent(lead.id)}" draggable="false"
         >${name}</a
       >
-      ${lead.contact.company && lead.contact.company !== name
-        ? html`<p class="meta">${lead.contact.company}</p>`
-        : nothing}
+      ${
+        lead.contact.company && lead.contact.company !== name
+          ? html`<p class="meta">${lead.contact.company}</p>`
+          : nothing
+      }
       <p class="meta">
-        ${formatMoney(this.locale, lead.valueMinor, lead.currency)}${lead.score !== null
-          ? html` · ${m.score(lead.score)}`
-          : nothing}
+        ${formatMoney(this.locale, lead.valueMinor, lead.currency)}${
+          lead.score !== null ? html` · ${m.score(lead.score)}` : nothing
+        }
       </p>
       <p class="meta">${m.days(card.daysInStage)}</p>
       ${card.rotting ? html`<p class="rot">${m.rotting}</p>` : nothing}
@@ -372,11 +374,13 @@ export class LeadlineBoard extends ConsoleView {
         <span class="count">${m.board.count(column.cards.length)}</span> ·
         <span class="weighted">${m.board.weighted}: ${this.totals(column)}</span>
       </p>
-      ${column.cards.length
-        ? html`<ul aria-labelledby=${id}>
-            ${column.cards.map((c) => this.renderCard(c))}
-          </ul>`
-        : html`<p class="meta">${m.board.empty}</p>`}
+      ${
+        column.cards.length
+          ? html`<ul aria-labelledby=${id}>
+              ${column.cards.map((c) => this.renderCard(c))}
+            </ul>`
+          : html`<p class="meta">${m.board.empty}</p>`
+      }
     </section>`
   }
 
@@ -387,17 +391,19 @@ export class LeadlineBoard extends ConsoleView {
     return html`<section aria-labelledby="board-h" aria-busy=${this.loading ? 'true' : 'false'}>
       <div class="toolbar">
         <h2 id="board-h" tabindex="-1">${m.board.heading}</h2>
-        ${this.pipelines.length > 1
-          ? html`<label for="pipeline">${m.board.pipeline}</label>
-              <select id="pipeline" @change=${this.choosePipeline}>
-                ${this.pipelines.map(
-                  (p) =>
-                    html`<option value=${p.id} ?selected=${p.id === this.pipeline?.id}>
-                      ${p.name}
-                    </option>`,
-                )}
-              </select>`
-          : nothing}
+        ${
+          this.pipelines.length > 1
+            ? html`<label for="pipeline">${m.board.pipeline}</label>
+                <select id="pipeline" @change=${this.choosePipeline}>
+                  ${this.pipelines.map(
+                    (p) =>
+                      html`<option value=${p.id} ?selected=${p.id === this.pipeline?.id}>
+                        ${p.name}
+                      </option>`,
+                  )}
+                </select>`
+            : nothing
+        }
         <button class="secondary" type="button" @click=${() => this.load()}>
           ${m.board.reload}
         </button>
@@ -409,21 +415,23 @@ export class LeadlineBoard extends ConsoleView {
       <div role="alert" class="error">${this.error}${this.notice}</div>
       ${this.truncated ? html`<p class="meta">${m.board.truncated(MAX_PAGES * 100)}</p>` : nothing}
       <div class="visually-hidden" id="live" aria-live="assertive"></div>
-      ${columns
-        ? html`<div class="columns">${columns.map((c) => this.renderColumn(c))}</div>
-            <div class="closers">
-              ${(['won', 'lost'] as const).map((t) => this.renderCloser(t))}
-            </div>`
-        : nothing}
+      ${
+        columns
+          ? html`<div class="columns">${columns.map((c) => this.renderColumn(c))}</div>
+              <div class="closers">
+                ${(['won', 'lost'] as const).map((t) => this.renderCloser(t))}
+              </div>`
+          : nothing
+      }
       <dialog aria-labelledby="dialog-h" @cancel=${this.onDialogCancel}>
         <form @submit=${this.confirmMove} novalidate>
           <h3 id="dialog-h">
             ${pending ? m.dialog.heading(this.name(pending.card), this.label(pending.to)) : ''}
           </h3>
           <label for="reason"
-            >${pending && isClosing(pending.to)
-              ? m.dialog.closeReasonLabel
-              : m.dialog.reasonLabel}</label
+            >${
+              pending && isClosing(pending.to) ? m.dialog.closeReasonLabel : m.dialog.reasonLabel
+            }</label
           >
           <textarea
             id="reason"

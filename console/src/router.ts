@@ -6,14 +6,7 @@
  */
 
 export type SettingsSection =
-  | 'store'
-  | 'form'
-  | 'theme'
-  | 'team'
-  | 'quiz'
-  | 'booking'
-  | 'messaging'
-  | 'webhooks'
+  'store' | 'form' | 'theme' | 'team' | 'quiz' | 'booking' | 'messaging' | 'webhooks'
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   'store',

@@ -196,13 +196,15 @@ export class LeadlineBarChart extends LitElement {
   override render() {
     const layout = this.layout
     const tip = this.tip === null ? undefined : this.bars[this.tip]
-    return html`${this.legend
-        ? html`<ul class="legend">
-            ${this.legend.map(
-              (name, i) => html`<li><span class="swatch s${i}"></span>${name}</li>`,
-            )}
-          </ul>`
-        : nothing}
+    return html`${
+        this.legend
+          ? html`<ul class="legend">
+              ${this.legend.map(
+                (name, i) => html`<li><span class="swatch s${i}"></span>${name}</li>`,
+              )}
+            </ul>`
+          : nothing
+      }
       <p id="help" class="visually-hidden">${this.help}</p>
       <div class="chart" @pointerleave=${this.onPointerLeave}>
         <svg
@@ -221,9 +223,11 @@ export class LeadlineBarChart extends LitElement {
               ${row.bars.map((bar) => this.renderBar(bar))}`,
           )}
         </svg>
-        ${tip
-          ? html`<div class="tooltip" role="tooltip" aria-hidden="true">${tip.name}</div>`
-          : nothing}
+        ${
+          tip
+            ? html`<div class="tooltip" role="tooltip" aria-hidden="true">${tip.name}</div>`
+            : nothing
+        }
       </div>`
   }
 }

@@ -180,22 +180,24 @@ export class LeadlineLeadBookings extends ConsoleView {
     return html`<li data-booking=${b.id}>
       <span class="name">${this.typeName(b.type)}</span> · ${this.when(b.start)} ·
       <span class="meta">${t.status[b.status]}</span>
-      ${b.status === 'confirmed'
-        ? html`<span class="row-actions">
-            ${actions.map(
-              ([action, label]) =>
-                html`<button
-                  type="button"
-                  class="secondary"
-                  aria-label=${`${label}: ${this.typeName(b.type)}, ${this.when(b.start)}`}
-                  @click=${(e: Event) =>
-                    this.open(e.currentTarget, () => (this.outcome = { booking: b, action }))}
-                >
-                  ${label}
-                </button>`,
-            )}
-          </span>`
-        : nothing}
+      ${
+        b.status === 'confirmed'
+          ? html`<span class="row-actions">
+              ${actions.map(
+                ([action, label]) =>
+                  html`<button
+                    type="button"
+                    class="secondary"
+                    aria-label=${`${label}: ${this.typeName(b.type)}, ${this.when(b.start)}`}
+                    @click=${(e: Event) =>
+                      this.open(e.currentTarget, () => (this.outcome = { booking: b, action }))}
+                  >
+                    ${label}
+                  </button>`,
+              )}
+            </span>`
+          : nothing
+      }
     </li>`
   }
 
@@ -288,17 +290,21 @@ export class LeadlineLeadBookings extends ConsoleView {
       </div>
       <p role="alert" class="error">${this.error}</p>
       ${list && list.length === 0 ? html`<p class="meta">${t.none}</p>` : nothing}
-      ${list?.length
-        ? html`<ul class="plain">
-            ${list.map((b) => this.renderBooking(b))}
-          </ul>`
-        : nothing}
+      ${
+        list?.length
+          ? html`<ul class="plain">
+              ${list.map((b) => this.renderBooking(b))}
+            </ul>`
+          : nothing
+      }
       <dialog aria-labelledby="dialog-h" @cancel=${this.onCancel}>
-        ${this.booking
-          ? this.renderBookingForm()
-          : this.outcome
-            ? this.renderOutcomeForm(this.outcome)
-            : nothing}
+        ${
+          this.booking
+            ? this.renderBookingForm()
+            : this.outcome
+              ? this.renderOutcomeForm(this.outcome)
+              : nothing
+        }
       </dialog>
     </section>`
   }

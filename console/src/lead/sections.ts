@@ -43,30 +43,32 @@ export function scoreSection(lead: Lead, m: LeadPageMessages) {
   const b = breakdownOf(lead)
   return html`<section aria-labelledby="score-h">
     <h3 id="score-h">${s.heading}</h3>
-    ${b === null
-      ? html`<p class="meta">${lead.score === null ? s.none : s.total(lead.score)}</p>`
-      : html`<p><strong>${s.total(b.total)}</strong> · ${s.outcome}: ${s.outcomes[b.outcome]}</p>
-          ${b.knockout ? html`<p class="error">${s.knockout}</p>` : nothing}
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">${s.criterion}</th>
-                <th scope="col">${s.points}</th>
-                <th scope="col">${s.share}</th>
-                <th scope="col">${s.weight}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${b.criteria.map(
-                (c) =>
-                  html`<tr>
-                    <th scope="row">${s.criteria[c.id] ?? c.id}</th>
-                    <td>${c.points} / ${c.max}</td>
-                    <td>%${Math.round(c.percent)}</td>
-                    <td>${c.weight}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`}
+    ${
+      b === null
+        ? html`<p class="meta">${lead.score === null ? s.none : s.total(lead.score)}</p>`
+        : html`<p><strong>${s.total(b.total)}</strong> · ${s.outcome}: ${s.outcomes[b.outcome]}</p>
+            ${b.knockout ? html`<p class="error">${s.knockout}</p>` : nothing}
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${s.criterion}</th>
+                  <th scope="col">${s.points}</th>
+                  <th scope="col">${s.share}</th>
+                  <th scope="col">${s.weight}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${b.criteria.map(
+                  (c) =>
+                    html`<tr>
+                      <th scope="row">${s.criteria[c.id] ?? c.id}</th>
+                      <td>${c.points} / ${c.max}</td>
+                      <td>%${Math.round(c.percent)}</td>
+                      <td>${c.weight}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+    }
   </section>`
 }

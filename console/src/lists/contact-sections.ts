@@ -49,17 +49,21 @@ function wording(t: ListsMessages, locale: Locale, r: ConsentRecord) {
       ${c.wordingSince(formatDateTime(locale, w.currentFrom))}
     </p>
     <blockquote lang=${r.language ?? nothing}>${w.text}</blockquote>
-    ${w.notice || w.noticeUrl
-      ? html`<p>
-          ${c.notice}
-          <span lang=${r.language ?? nothing}>${w.notice ?? ''}</span>
-          ${w.noticeUrl
-            ? html`<a href=${w.noticeUrl} target="_blank" rel="noopener noreferrer"
-                >${c.noticeLink}</a
-              >`
-            : nothing}
-        </p>`
-      : nothing}`
+    ${
+      w.notice || w.noticeUrl
+        ? html`<p>
+            ${c.notice}
+            <span lang=${r.language ?? nothing}>${w.notice ?? ''}</span>
+            ${
+              w.noticeUrl
+                ? html`<a href=${w.noticeUrl} target="_blank" rel="noopener noreferrer"
+                    >${c.noticeLink}</a
+                  >`
+                : nothing
+            }
+          </p>`
+        : nothing
+    }`
 }
 
 export const consents: Section = (t, locale, { consents }) => {

@@ -95,19 +95,21 @@ export function mergeSearch(
       </div>`}
       <button type="submit" class="secondary">${c.mergeFind}</button>
     </form>
-    ${found
-      ? found.length
-        ? html`<ul>
-            ${found.map(
-              (x) =>
-                html`<li>
-                  <button type="button" class="secondary" @click=${() => on.pick(x)}>
-                    ${c.mergePick(personName(x, t.noName))}
-                  </button>
-                  ${x.email ?? x.phone ?? ''}
-                </li>`,
-            )}
-          </ul>`
-        : html`<p class="meta">${c.mergeNone}</p>`
-      : nothing}`
+    ${
+      found
+        ? found.length
+          ? html`<ul>
+              ${found.map(
+                (x) =>
+                  html`<li>
+                    <button type="button" class="secondary" @click=${() => on.pick(x)}>
+                      ${c.mergePick(personName(x, t.noName))}
+                    </button>
+                    ${x.email ?? x.phone ?? ''}
+                  </li>`,
+              )}
+            </ul>`
+          : html`<p class="meta">${c.mergeNone}</p>`
+        : nothing
+    }`
 }

@@ -114,16 +114,24 @@ export function listStatus(
       : ''
   return html`<p id="results" role="status" class="meta">${status}</p>
     <div role="alert" class="error">${list.failure ? m.loadFailed(why) : ''}</div>
-    ${list.failure
-      ? html`<div class="bar">
-          <button type="button" class="secondary" @click=${() => list.load()}>${m.retry}</button>
-          ${list.paging.cursor
-            ? html`<button type="button" class="secondary" @click=${() => list.apply(list.filters)}>
-                ${m.firstPage}
-              </button>`
-            : nothing}
-        </div>`
-      : nothing}`
+    ${
+      list.failure
+        ? html`<div class="bar">
+            <button type="button" class="secondary" @click=${() => list.load()}>${m.retry}</button>
+            ${
+              list.paging.cursor
+                ? html`<button
+                    type="button"
+                    class="secondary"
+                    @click=${() => list.apply(list.filters)}
+                  >
+                    ${m.firstPage}
+                  </button>`
+                : nothing
+            }
+          </div>`
+        : nothing
+    }`
 }
 
 /**

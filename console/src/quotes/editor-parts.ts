@@ -56,26 +56,28 @@ export function field(
   }
   return html`<div class="field ${o.multiline ? 'wide' : ''}">
     <label for=${id}>${label}</label>
-    ${o.multiline
-      ? html`<textarea
-          id=${id}
-          rows="4"
-          maxlength=${o.max ?? 5000}
-          .value=${value}
-          aria-invalid=${problem ? 'true' : 'false'}
-          aria-describedby=${describedBy}
-          @input=${input}
-        ></textarea>`
-      : html`<input
-          id=${id}
-          type=${o.type ?? 'text'}
-          inputmode=${o.inputmode ?? nothing}
-          maxlength=${o.type === 'date' ? nothing : (o.max ?? 200)}
-          .value=${value}
-          aria-invalid=${problem ? 'true' : 'false'}
-          aria-describedby=${describedBy}
-          @input=${input}
-        />`}
+    ${
+      o.multiline
+        ? html`<textarea
+            id=${id}
+            rows="4"
+            maxlength=${o.max ?? 5000}
+            .value=${value}
+            aria-invalid=${problem ? 'true' : 'false'}
+            aria-describedby=${describedBy}
+            @input=${input}
+          ></textarea>`
+        : html`<input
+            id=${id}
+            type=${o.type ?? 'text'}
+            inputmode=${o.inputmode ?? nothing}
+            maxlength=${o.type === 'date' ? nothing : (o.max ?? 200)}
+            .value=${value}
+            aria-invalid=${problem ? 'true' : 'false'}
+            aria-describedby=${describedBy}
+            @input=${input}
+          />`
+    }
     ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : nothing}
     <p class="error" id="${id}-error">${problem ? h.t.why[problem] : ''}</p>
   </div>`
@@ -124,9 +126,11 @@ export function renderLine(h: EditorHost, line: LineForm, i: number, total: stri
         )}
       </select>
     </div>
-    ${line.discountKind === 'none'
-      ? nothing
-      : field(h, `${p}.discount`, t.discount, line.discount, (v) => (line.discount = v), decimal)}
+    ${
+      line.discountKind === 'none'
+        ? nothing
+        : field(h, `${p}.discount`, t.discount, line.discount, (v) => (line.discount = v), decimal)
+    }
     <div class="field">
       <label for="lines-${i}-taxRateBps">${t.tax}</label>
       <select
@@ -164,23 +168,25 @@ export function renderLibrary(h: EditorHost) {
   const t = h.t
   const products = h.products.filter((p) => p.currency === h.form.currency)
   return html`<div class="library">
-    ${products.length
-      ? html`<label for="product">${t.product}</label>
-          <select id="product">
-            ${products.map(
-              (p) =>
-                html`<option value=${p.id}>
-                  ${p.name} ·
-                  ${formatMoney(h.locale, p.unitPriceMinor, p.currency, {
-                    exact: true,
-                  })}/${p.unit}
-                </option>`,
-            )}
-          </select>
-          <button type="button" class="secondary" @click=${() => h.addProduct()}>
-            ${t.addProduct}
-          </button>`
-      : html`<p class="hint">${t.noProducts(h.form.currency)}</p>`}
+    ${
+      products.length
+        ? html`<label for="product">${t.product}</label>
+            <select id="product">
+              ${products.map(
+                (p) =>
+                  html`<option value=${p.id}>
+                    ${p.name} ·
+                    ${formatMoney(h.locale, p.unitPriceMinor, p.currency, {
+                      exact: true,
+                    })}/${p.unit}
+                  </option>`,
+              )}
+            </select>
+            <button type="button" class="secondary" @click=${() => h.addProduct()}>
+              ${t.addProduct}
+            </button>`
+        : html`<p class="hint">${t.noProducts(h.form.currency)}</p>`
+    }
   </div>`
 }
 
@@ -222,15 +228,17 @@ export function renderFaq(h: EditorHost) {
       <button id="add-faq" type="button" class="secondary" @click=${() => h.addFaq(false)}>
         ${t.addFaq}
       </button>
-      ${h.faqs.length
-        ? html`<label for="library-faq">${t.faqLibrary}</label>
-            <select id="library-faq">
-              ${h.faqs.map((f) => html`<option value=${f.id}>${f.question}</option>`)}
-            </select>
-            <button type="button" class="secondary" @click=${() => h.addFaq(true)}>
-              ${t.addFaqFromLibrary}
-            </button>`
-        : nothing}
+      ${
+        h.faqs.length
+          ? html`<label for="library-faq">${t.faqLibrary}</label>
+              <select id="library-faq">
+                ${h.faqs.map((f) => html`<option value=${f.id}>${f.question}</option>`)}
+              </select>
+              <button type="button" class="secondary" @click=${() => h.addFaq(true)}>
+                ${t.addFaqFromLibrary}
+              </button>`
+          : nothing
+      }
     </div>
   </fieldset>`
 }

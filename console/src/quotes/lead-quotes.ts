@@ -276,33 +276,37 @@ export class LeadlineLeadQuotes extends ConsoleView {
       </div>
       <div role="alert" class="error">${this.error}</div>
       <div class="visually-hidden" id="live" aria-live="polite"></div>
-      ${editing
-        ? keyed(
-            editing,
-            html`<leadline-quote-editor
-              .api=${this.api}
-              .me=${this.me}
-              .quote=${editing.quote}
-              .from=${editing.from}
-              locale=${this.locale}
-              lead-id=${this.leadId}
-              currency=${this.currency}
-              @leadline-quote-saved=${this.onSaved}
-              @leadline-quote-close=${this.closeEditor}
-            ></leadline-quote-editor>`,
-          )
-        : nothing}
+      ${
+        editing
+          ? keyed(
+              editing,
+              html`<leadline-quote-editor
+                .api=${this.api}
+                .me=${this.me}
+                .quote=${editing.quote}
+                .from=${editing.from}
+                locale=${this.locale}
+                lead-id=${this.leadId}
+                currency=${this.currency}
+                @leadline-quote-saved=${this.onSaved}
+                @leadline-quote-close=${this.closeEditor}
+              ></leadline-quote-editor>`,
+            )
+          : nothing
+      }
       ${details?.length === 0 ? html`<p class="meta">${t.empty}</p>` : nothing}
-      ${details?.length
-        ? html`<ul class="quotes">
-            ${details.map((d) =>
-              renderQuote(t, this.locale, d, {
-                quote: (a, detail) => void this.onQuoteAction(a, detail),
-                invoice: (a, invoice) => void this.onInvoiceAction(a, invoice),
-              }),
-            )}
-          </ul>`
-        : nothing}
+      ${
+        details?.length
+          ? html`<ul class="quotes">
+              ${details.map((d) =>
+                renderQuote(t, this.locale, d, {
+                  quote: (a, detail) => void this.onQuoteAction(a, detail),
+                  invoice: (a, invoice) => void this.onInvoiceAction(a, invoice),
+                }),
+              )}
+            </ul>`
+          : nothing
+      }
       ${renderConfirmDialog(t, this.confirming, {
         back: (event) => void this.backFromConfirm(event),
         confirmed: () => void this.confirmed(),

@@ -17,8 +17,7 @@ import {
 
 /** What the confirmation dialog asks about. */
 export type Confirming =
-  | { kind: 'revoke'; quote: AdminQuote }
-  | { kind: 'cancel'; invoice: Invoice }
+  { kind: 'revoke'; quote: AdminQuote } | { kind: 'cancel'; invoice: Invoice }
 
 const money = (locale: Locale, minor: number, currency: string) =>
   formatMoney(locale, minor, currency, { exact: true })
@@ -42,14 +41,18 @@ export function renderInvoice(
       <dd>${formatDay(locale, invoice.issueDate)}</dd>
       <dt>${t.due}</dt>
       <dd>${formatDay(locale, invoice.dueDate)}</dd>
-      ${invoice.paidAt
-        ? html`<dt>${t.paidAt}</dt>
-            <dd>${formatDateTime(locale, invoice.paidAt)}</dd>`
-        : nothing}
-      ${invoice.creditNoteNumber
-        ? html`<dt>${t.creditNote}</dt>
-            <dd>${invoice.creditNoteNumber}</dd>`
-        : nothing}
+      ${
+        invoice.paidAt
+          ? html`<dt>${t.paidAt}</dt>
+              <dd>${formatDateTime(locale, invoice.paidAt)}</dd>`
+          : nothing
+      }
+      ${
+        invoice.creditNoteNumber
+          ? html`<dt>${t.creditNote}</dt>
+              <dd>${invoice.creditNoteNumber}</dd>`
+          : nothing
+      }
     </dl>
     <div class="actions" role="group" aria-labelledby=${id}>
       ${invoiceActions(invoice).map(
@@ -87,21 +90,25 @@ export function renderQuote(
       <dd>${money(locale, quote.totals.totalMinor, quote.currency)}</dd>
       <dt>${t.validUntil}</dt>
       <dd>${formatDay(locale, quote.validUntil)}</dd>
-      ${quote.status === 'draft'
-        ? nothing
-        : html`<dt>${t.views}</dt>
-            <dd>
-              ${t.viewsCount(
-                views.count,
-                views.lastAt ? formatDateTime(locale, views.lastAt) : null,
-              )}
-            </dd>`}
+      ${
+        quote.status === 'draft'
+          ? nothing
+          : html`<dt>${t.views}</dt>
+              <dd>
+                ${t.viewsCount(
+                  views.count,
+                  views.lastAt ? formatDateTime(locale, views.lastAt) : null,
+                )}
+              </dd>`
+      }
     </dl>
-    ${quote.acceptedAt && quote.acceptedName
-      ? html`<p class="meta">
-          ${t.accepted(quote.acceptedName, formatDateTime(locale, quote.acceptedAt))}
-        </p>`
-      : nothing}
+    ${
+      quote.acceptedAt && quote.acceptedName
+        ? html`<p class="meta">
+            ${t.accepted(quote.acceptedName, formatDateTime(locale, quote.acceptedAt))}
+          </p>`
+        : nothing
+    }
     ${quote.declinedAt ? html`<p class="meta">${t.declined(quote.declineReason)}</p>` : nothing}
     <div class="actions" role="group" aria-label=${t.actionsOf(quote.title, quote.revision)}>
       ${quoteActions(detail).map(

@@ -15,23 +15,25 @@ export function renderTotals(
   const skipped = live.byLine.filter((l) => l === null).length
   return html`<section class="totals" aria-labelledby="totals-h">
     <h5 id="totals-h">${t.totals}</h5>
-    ${totals
-      ? html`<dl>
-          <dt>${t.subtotal}</dt>
-          <dd data-total="subtotal">${money(totals.subtotalMinor)}</dd>
-          <dt>${t.discountTotal}</dt>
-          <dd data-total="discount">${money(totals.discountMinor)}</dd>
-          <dt>${t.net}</dt>
-          <dd data-total="net">${money(totals.netMinor)}</dd>
-          ${totals.taxes.map(
-            (tax) =>
-              html`<dt>${t.taxAt(formatRate(locale, tax.rateBps), money(tax.baseMinor))}</dt>
-                <dd data-tax=${tax.rateBps}>${money(tax.taxMinor)}</dd>`,
-          )}
-          <dt>${t.total}</dt>
-          <dd><output data-total="total">${money(totals.totalMinor)}</output></dd>
-        </dl>`
-      : html`<p class="error">${t.tooLarge}</p>`}
+    ${
+      totals
+        ? html`<dl>
+            <dt>${t.subtotal}</dt>
+            <dd data-total="subtotal">${money(totals.subtotalMinor)}</dd>
+            <dt>${t.discountTotal}</dt>
+            <dd data-total="discount">${money(totals.discountMinor)}</dd>
+            <dt>${t.net}</dt>
+            <dd data-total="net">${money(totals.netMinor)}</dd>
+            ${totals.taxes.map(
+              (tax) =>
+                html`<dt>${t.taxAt(formatRate(locale, tax.rateBps), money(tax.baseMinor))}</dt>
+                  <dd data-tax=${tax.rateBps}>${money(tax.taxMinor)}</dd>`,
+            )}
+            <dt>${t.total}</dt>
+            <dd><output data-total="total">${money(totals.totalMinor)}</output></dd>
+          </dl>`
+        : html`<p class="error">${t.tooLarge}</p>`
+    }
     ${skipped ? html`<p class="hint">${t.skipped(skipped)}</p>` : nothing}
   </section>`
 }

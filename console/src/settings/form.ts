@@ -115,11 +115,13 @@ export class LeadlineSettingsForm extends SiteSettingsView {
           >
             ${t.addCustom}
           </button>
-          ${unusedStandardFields(fields).length
-            ? html`<button type="button" class="secondary" @click=${this.addStandard}>
-                ${t.addStandard}
-              </button>`
-            : nothing}
+          ${
+            unusedStandardFields(fields).length
+              ? html`<button type="button" class="secondary" @click=${this.addStandard}>
+                  ${t.addStandard}
+                </button>`
+              : nothing
+          }
         </div>
       </fieldset>
       ${consentEditor(this.kit, t, draft)}
@@ -164,35 +166,37 @@ export class LeadlineSettingsForm extends SiteSettingsView {
           <div>
             <label for=${name.id}>${f.kind === 'standard' ? t.standardName : t.name}</label>
             ${name.hint}
-            ${f.kind === 'standard'
-              ? html`<select
-                  id=${name.id}
-                  aria-invalid=${name.invalid}
-                  aria-describedby=${name.describedBy}
-                  @change=${(e: Event) =>
-                    this.setField(i, (fd) => {
-                      fd.name = (e.target as HTMLSelectElement).value
-                    })}
-                >
-                  ${names.map(
-                    (n) =>
-                      html`<option value=${n} ?selected=${f.name === n}>
-                        ${t.standardNames[n]}
-                      </option>`,
-                  )}
-                </select>`
-              : html`<input
-                  id=${name.id}
-                  .value=${f.name}
-                  autocomplete="off"
-                  spellcheck="false"
-                  aria-invalid=${name.invalid}
-                  aria-describedby=${name.describedBy}
-                  @input=${(e: Event) =>
-                    this.setField(i, (fd) => {
-                      fd.name = (e.target as HTMLInputElement).value.trim()
-                    })}
-                />`}
+            ${
+              f.kind === 'standard'
+                ? html`<select
+                    id=${name.id}
+                    aria-invalid=${name.invalid}
+                    aria-describedby=${name.describedBy}
+                    @change=${(e: Event) =>
+                      this.setField(i, (fd) => {
+                        fd.name = (e.target as HTMLSelectElement).value
+                      })}
+                  >
+                    ${names.map(
+                      (n) =>
+                        html`<option value=${n} ?selected=${f.name === n}>
+                          ${t.standardNames[n]}
+                        </option>`,
+                    )}
+                  </select>`
+                : html`<input
+                    id=${name.id}
+                    .value=${f.name}
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-invalid=${name.invalid}
+                    aria-describedby=${name.describedBy}
+                    @input=${(e: Event) =>
+                      this.setField(i, (fd) => {
+                        fd.name = (e.target as HTMLInputElement).value.trim()
+                      })}
+                  />`
+            }
             ${name.error}
           </div>
           <div>
@@ -238,19 +242,21 @@ export class LeadlineSettingsForm extends SiteSettingsView {
               </div>`,
           )}
         </div>
-        ${TYPED.has(f.type)
-          ? this.textField({
-              path: `${at}.maxLength`,
-              label: t.maxLength,
-              type: 'number',
-              value: f.maxLength === undefined ? '' : String(f.maxLength),
-              onInput: (value) =>
-                this.setField(i, (fd) => {
-                  if (value.trim() === '') delete fd.maxLength
-                  else fd.maxLength = Number(value)
-                }),
-            })
-          : nothing}
+        ${
+          TYPED.has(f.type)
+            ? this.textField({
+                path: `${at}.maxLength`,
+                label: t.maxLength,
+                type: 'number',
+                value: f.maxLength === undefined ? '' : String(f.maxLength),
+                onInput: (value) =>
+                  this.setField(i, (fd) => {
+                    if (value.trim() === '') delete fd.maxLength
+                    else fd.maxLength = Number(value)
+                  }),
+              })
+            : nothing
+        }
         ${f.type === 'select' ? optionsEditor(this.kit, t, f, i) : nothing}
         <div class="actions">
           <button

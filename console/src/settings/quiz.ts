@@ -279,9 +279,11 @@ export class LeadlineSettingsQuiz extends PipelineSection {
           (v) =>
             html`<li>
               ${t.version(v.version)} · ${formatDateTime(this.locale, v.createdAt)}
-              ${v.version === this.current?.version
-                ? html` · <strong>${t.currentVersion}</strong>`
-                : nothing}
+              ${
+                v.version === this.current?.version
+                  ? html` · <strong>${t.currentVersion}</strong>`
+                  : nothing
+              }
             </li>`,
         )}
       </ol>
@@ -297,45 +299,49 @@ export class LeadlineSettingsQuiz extends PipelineSection {
       <p class="hint">${t.intro}</p>
       ${this.renderReadOnly(editable)}
       <p class="meta" role="status">${this.loading ? this.m.loading : ''}</p>
-      ${this.current
-        ? html`<p class="meta">${t.editing(this.current.version)}</p>
-            <form @submit=${this.save} novalidate aria-labelledby="quiz-form-h">
-              <h4 id="quiz-form-h" class="visually-hidden">${t.heading}</h4>
-              <fieldset class="plain" ?disabled=${!editable}>
-                ${this.renderGeneral()}
-                <fieldset>
-                  <legend>${t.questions}</legend>
-                  <ol class="rows" data-questions>
-                    ${d.questions.map((q, i) => renderQuestion(host, q, i))}
-                  </ol>
+      ${
+        this.current
+          ? html`<p class="meta">${t.editing(this.current.version)}</p>
+              <form @submit=${this.save} novalidate aria-labelledby="quiz-form-h">
+                <h4 id="quiz-form-h" class="visually-hidden">${t.heading}</h4>
+                <fieldset class="plain" ?disabled=${!editable}>
+                  ${this.renderGeneral()}
+                  <fieldset>
+                    <legend>${t.questions}</legend>
+                    <ol class="rows" data-questions>
+                      ${d.questions.map((q, i) => renderQuestion(host, q, i))}
+                    </ol>
+                    <div class="actions">
+                      <label for="new-kind">${t.newKind}</label>
+                      <select
+                        id="new-kind"
+                        @change=${(e: Event) =>
+                          (this.newKind = (e.target as HTMLSelectElement).value as QuestionKind)}
+                      >
+                        ${QUESTION_KINDS.map(
+                          (k) =>
+                            html`<option value=${k} ?selected=${k === this.newKind}>
+                              ${t.kinds[k]}
+                            </option>`,
+                        )}
+                      </select>
+                      <button type="button" class="secondary" @click=${this.addQuestion}>
+                        ${t.addQuestion}
+                      </button>
+                    </div>
+                  </fieldset>
+                  ${renderCriteria(host)} ${renderThresholds(host)} ${renderEndings(host)}
                   <div class="actions">
-                    <label for="new-kind">${t.newKind}</label>
-                    <select
-                      id="new-kind"
-                      @change=${(e: Event) =>
-                        (this.newKind = (e.target as HTMLSelectElement).value as QuestionKind)}
-                    >
-                      ${QUESTION_KINDS.map(
-                        (k) =>
-                          html`<option value=${k} ?selected=${k === this.newKind}>
-                            ${t.kinds[k]}
-                          </option>`,
-                      )}
-                    </select>
-                    <button type="button" class="secondary" @click=${this.addQuestion}>
-                      ${t.addQuestion}
+                    <button type="submit" id="quiz-save" ?disabled=${this.saving}>${t.save}</button>
+                    <button type="button" class="secondary" @click=${this.revert}>
+                      ${t.revert}
                     </button>
+                    <span class="hint">${t.saveHint}</span>
                   </div>
                 </fieldset>
-                ${renderCriteria(host)} ${renderThresholds(host)} ${renderEndings(host)}
-                <div class="actions">
-                  <button type="submit" id="quiz-save" ?disabled=${this.saving}>${t.save}</button>
-                  <button type="button" class="secondary" @click=${this.revert}>${t.revert}</button>
-                  <span class="hint">${t.saveHint}</span>
-                </div>
-              </fieldset>
-            </form>`
-        : nothing}
+              </form>`
+          : nothing
+      }
       ${this.renderOutcome()} ${this.current ? this.renderVersions() : nothing}
       <leadline-quiz-preview
         .api=${this.api}

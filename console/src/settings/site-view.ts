@@ -224,27 +224,35 @@ export abstract class SiteSettingsView extends ConsoleView {
     const head = html`<h3 tabindex="-1">${this.heading()}</h3>`
     if (!draft || !saved) {
       return html`${head}
-      ${this.loadError
-        ? html`<p role="alert" class="error">${this.loadError}</p>
-            <button type="button" @click=${() => this.load()}>${t.retry}</button>`
-        : html`<p role="status">${t.loading}</p>`}`
+      ${
+        this.loadError
+          ? html`<p role="alert" class="error">${this.loadError}</p>
+              <button type="button" @click=${() => this.load()}>${t.retry}</button>`
+          : html`<p role="status">${t.loading}</p>`
+      }`
     }
     return html`${head}
       <form novalidate @submit=${this.save}>
         <fieldset class="plain" ?disabled=${!this.isOwner}>
           ${this.renderBody(draft, saved)}
         </fieldset>
-        ${this.conflict
-          ? html`<div class="notice warn">
-              <p>${t.conflict}</p>
-              <button type="button" id="reload" @click=${this.reload}>${t.reload}</button>
-            </div>`
-          : nothing}
-        ${this.isOwner
-          ? html`<div class="savebar actions">
-              <button type="submit" ?disabled=${this.busy}>${this.busy ? t.saving : t.save}</button>
-            </div>`
-          : nothing}
+        ${
+          this.conflict
+            ? html`<div class="notice warn">
+                <p>${t.conflict}</p>
+                <button type="button" id="reload" @click=${this.reload}>${t.reload}</button>
+              </div>`
+            : nothing
+        }
+        ${
+          this.isOwner
+            ? html`<div class="savebar actions">
+                <button type="submit" ?disabled=${this.busy}>
+                  ${this.busy ? t.saving : t.save}
+                </button>
+              </div>`
+            : nothing
+        }
       </form>
       ${this.renderExtra(saved)}
       <p id="status" role="status" class="help"></p>`

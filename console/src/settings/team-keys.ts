@@ -69,28 +69,32 @@ export function keysTable(
             <td><code>${k.prefix}…</code></td>
             <td>${view.date(k.createdAt)}</td>
             <td>${k.revokedAt ? t.revokedOn(view.date(k.revokedAt)) : t.active}</td>
-            ${manage
-              ? html`<td class="actions">
-                  <button
-                    type="button"
-                    class="secondary"
-                    id="rename-${k.id}"
-                    @click=${() => view.startRename(k)}
-                  >
-                    ${t.rename(k.name)}
-                  </button>
-                  ${k.revokedAt
-                    ? nothing
-                    : html`<button
-                        type="button"
-                        class="danger"
-                        id="revoke-${k.id}"
-                        @click=${() => view.askRevoke(k)}
-                      >
-                        ${t.revoke(k.name)}
-                      </button>`}
-                </td>`
-              : nothing}
+            ${
+              manage
+                ? html`<td class="actions">
+                    <button
+                      type="button"
+                      class="secondary"
+                      id="rename-${k.id}"
+                      @click=${() => view.startRename(k)}
+                    >
+                      ${t.rename(k.name)}
+                    </button>
+                    ${
+                      k.revokedAt
+                        ? nothing
+                        : html`<button
+                            type="button"
+                            class="danger"
+                            id="revoke-${k.id}"
+                            @click=${() => view.askRevoke(k)}
+                          >
+                            ${t.revoke(k.name)}
+                          </button>`
+                    }
+                  </td>`
+                : nothing
+            }
           </tr>`,
       )}
     </tbody>
@@ -125,15 +129,17 @@ export function revokeDialog(view: KeysView): TemplateResult {
       view.closeRevoke()
     }}
   >
-    ${key
-      ? html`<h4 id="revoke-heading">${t.revokeHeading(key.name)}</h4>
-          <p id="revoke-text">${t.revokeText}</p>
-          <div class="actions">
-            <button type="button" id="revoke-cancel" class="secondary" @click=${view.closeRevoke}>
-              ${t.cancel}
-            </button>
-            <button type="button" class="danger" @click=${view.revoke}>${t.confirmRevoke}</button>
-          </div>`
-      : nothing}
+    ${
+      key
+        ? html`<h4 id="revoke-heading">${t.revokeHeading(key.name)}</h4>
+            <p id="revoke-text">${t.revokeText}</p>
+            <div class="actions">
+              <button type="button" id="revoke-cancel" class="secondary" @click=${view.closeRevoke}>
+                ${t.cancel}
+              </button>
+              <button type="button" class="danger" @click=${view.revoke}>${t.confirmRevoke}</button>
+            </div>`
+        : nothing
+    }
   </dialog>`
 }

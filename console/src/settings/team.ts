@@ -228,10 +228,12 @@ export class LeadlineSettingsTeam extends ConsoleView {
     const head = html`<h3>${t.heading}</h3>`
     if (!this.team) {
       return html`${head}
-      ${this.loadError
-        ? html`<p role="alert" class="error">${this.loadError}</p>
-            <button type="button" @click=${() => this.load()}>${t.retry}</button>`
-        : html`<p role="status">${t.loading}</p>`}`
+      ${
+        this.loadError
+          ? html`<p role="alert" class="error">${this.loadError}</p>
+              <button type="button" @click=${() => this.load()}>${t.retry}</button>`
+          : html`<p role="status">${t.loading}</p>`
+      }`
     }
     return html`${head} ${this.isOwner ? nothing : html`<p class="help">${t.repNote}</p>`}
       ${this.notice ? html`<p class="notice warn">${this.notice}</p>` : nothing}
@@ -253,20 +255,22 @@ export class LeadlineSettingsTeam extends ConsoleView {
         </legend>
         <p class="help">${m.email}</p>
         ${m.keys ? keysTable(this.keysView, m, m.keys, this.mayManage(m)) : nothing}
-        ${this.mayManage(m)
-          ? html`<form class="row" @submit=${(e: SubmitEvent) => this.createKey(e, m)}>
-              <label for="new-key-${m.id}" class="visually-hidden">${t.newKeyName(m.name)}</label>
-              <input
-                id="new-key-${m.id}"
-                name="name"
-                required
-                maxlength="60"
-                autocomplete="off"
-                placeholder=${t.newKeyHint}
-              />
-              <button type="submit" ?disabled=${this.busy}>${t.createKey}</button>
-            </form>`
-          : nothing}
+        ${
+          this.mayManage(m)
+            ? html`<form class="row" @submit=${(e: SubmitEvent) => this.createKey(e, m)}>
+                <label for="new-key-${m.id}" class="visually-hidden">${t.newKeyName(m.name)}</label>
+                <input
+                  id="new-key-${m.id}"
+                  name="name"
+                  required
+                  maxlength="60"
+                  autocomplete="off"
+                  placeholder=${t.newKeyHint}
+                />
+                <button type="submit" ?disabled=${this.busy}>${t.createKey}</button>
+              </form>`
+            : nothing
+        }
       </fieldset>
     </li>`
   }
@@ -285,9 +289,11 @@ export class LeadlineSettingsTeam extends ConsoleView {
           aria-invalid=${bad ? 'true' : 'false'}
           aria-describedby=${bad ? `member-${name}-error` : nothing}
         />
-        ${bad
-          ? html`<p class="field-error" id="member-${name}-error">${t.issues[name]}</p>`
-          : nothing}`
+        ${
+          bad
+            ? html`<p class="field-error" id="member-${name}-error">${t.issues[name]}</p>`
+            : nothing
+        }`
     }
     return html`<form @submit=${this.addMember} novalidate>
       <fieldset>

@@ -139,15 +139,17 @@ export class LeadlineSettingsTheme extends SiteSettingsView {
                 onInput: (v) => this.setToken(token.name, v),
               })}
             </div>
-            ${token.color
-              ? html`<input
-                  type="color"
-                  aria-label=${t.picker(label)}
-                  .value=${HEX.test(value) ? value.toLowerCase() : token.fallback}
-                  @input=${(e: Event) =>
-                    this.setToken(token.name, (e.target as HTMLInputElement).value)}
-                />`
-              : nothing}
+            ${
+              token.color
+                ? html`<input
+                    type="color"
+                    aria-label=${t.picker(label)}
+                    .value=${HEX.test(value) ? value.toLowerCase() : token.fallback}
+                    @input=${(e: Event) =>
+                      this.setToken(token.name, (e.target as HTMLInputElement).value)}
+                  />`
+                : nothing
+            }
           </div>`
         })}
       </div>
@@ -160,20 +162,22 @@ export class LeadlineSettingsTheme extends SiteSettingsView {
     return html`<section aria-labelledby="preview-heading">
       <h4 id="preview-heading">${t.preview}</h4>
       <p class="help">${t.previewHelp}</p>
-      ${this.previewFailed
-        ? html`<p role="alert" class="error">${t.previewFailed}</p>`
-        : html`<div class="preview">
-            <leadline-form
-              site-key=${saved.siteKey}
-              api-base=${location.origin}
-              lang=${this.locale}
-              source="console-preview"
-              @leadline-before-submit=${(e: Event) => {
-                e.preventDefault()
-                this.say(t.notSent)
-              }}
-            ></leadline-form>
-          </div>`}
+      ${
+        this.previewFailed
+          ? html`<p role="alert" class="error">${t.previewFailed}</p>`
+          : html`<div class="preview">
+              <leadline-form
+                site-key=${saved.siteKey}
+                api-base=${location.origin}
+                lang=${this.locale}
+                source="console-preview"
+                @leadline-before-submit=${(e: Event) => {
+                  e.preventDefault()
+                  this.say(t.notSent)
+                }}
+              ></leadline-form>
+            </div>`
+      }
     </section>`
   }
 }

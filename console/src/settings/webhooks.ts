@@ -168,18 +168,20 @@ export class LeadlineSettingsWebhooks extends PipelineSection {
           issues: this.issuesAt('description'),
           onInput: (v) => (this.draft = { ...d, description: v }),
         })}
-        ${this.editing !== 'new'
-          ? select({
-              id: 'wh-status',
-              label: t.status,
-              value: d.status,
-              options: [
-                { value: 'active', label: t.statuses.active },
-                { value: 'disabled', label: t.statuses.disabled },
-              ],
-              onChange: (v) => (this.draft = { ...d, status: v }),
-            })
-          : nothing}
+        ${
+          this.editing !== 'new'
+            ? select({
+                id: 'wh-status',
+                label: t.status,
+                value: d.status,
+                options: [
+                  { value: 'active', label: t.statuses.active },
+                  { value: 'disabled', label: t.statuses.disabled },
+                ],
+                onChange: (v) => (this.draft = { ...d, status: v }),
+              })
+            : nothing
+        }
       </div>
       <fieldset data-events>
         <legend>${t.events}</legend>
@@ -190,16 +192,18 @@ export class LeadlineSettingsWebhooks extends PipelineSection {
           checked: all,
           onChange: (on) => (this.draft = { ...d, events: toggledEvents(d.events, '*', on) }),
         })}
-        ${all
-          ? nothing
-          : EVENT_TYPES.map((e, i) =>
-              checkbox({
-                id: `ev-${i}`,
-                label: `${t.eventNames[e]} (${e})`,
-                checked: d.events.includes(e),
-                onChange: (on) => (this.draft = { ...d, events: toggledEvents(d.events, e, on) }),
-              }),
-            )}
+        ${
+          all
+            ? nothing
+            : EVENT_TYPES.map((e, i) =>
+                checkbox({
+                  id: `ev-${i}`,
+                  label: `${t.eventNames[e]} (${e})`,
+                  checked: d.events.includes(e),
+                  onChange: (on) => (this.draft = { ...d, events: toggledEvents(d.events, e, on) }),
+                }),
+              )
+        }
       </fieldset>
       <div class="actions">
         <button type="submit">${this.editing === 'new' ? t.create : t.save}</button>
@@ -246,42 +250,48 @@ export class LeadlineSettingsWebhooks extends PipelineSection {
         >
           ${t.log}<span class="visually-hidden"> ${w.url}</span>
         </button>
-        ${owner
-          ? html`<button type="button" class="small secondary" @click=${() => this.test(w)}>
-                ${t.test}<span class="visually-hidden"> ${w.url}</span>
-              </button>
-              <button type="button" class="small secondary" @click=${() => this.open(w.id)}>
-                ${t.edit}<span class="visually-hidden"> ${w.url}</span>
-              </button>
-              <button
-                type="button"
-                class="small danger"
-                @click=${() => ((this.confirming = w.id), this.focusLater('#wh-delete-yes'))}
-              >
-                ${t.delete}<span class="visually-hidden"> ${w.url}</span>
-              </button>`
-          : nothing}
+        ${
+          owner
+            ? html`<button type="button" class="small secondary" @click=${() => this.test(w)}>
+                  ${t.test}<span class="visually-hidden"> ${w.url}</span>
+                </button>
+                <button type="button" class="small secondary" @click=${() => this.open(w.id)}>
+                  ${t.edit}<span class="visually-hidden"> ${w.url}</span>
+                </button>
+                <button
+                  type="button"
+                  class="small danger"
+                  @click=${() => ((this.confirming = w.id), this.focusLater('#wh-delete-yes'))}
+                >
+                  ${t.delete}<span class="visually-hidden"> ${w.url}</span>
+                </button>`
+            : nothing
+        }
       </div>
       ${test ? html`<p class="meta" data-test>${test}</p>` : nothing}
-      ${this.confirming === w.id
-        ? renderConfirm({
-            id: 'wh-delete',
-            question: t.deleteQuestion(w.url),
-            yes: t.deleteYes,
-            cancel: t.cancel,
-            onYes: () => this.deleteWebhook(w),
-            onCancel: () => (this.confirming = undefined),
-          })
-        : nothing}
-      ${this.logOf === w.id
-        ? html`<leadline-webhook-log
-            .api=${this.api}
-            .me=${this.me}
-            locale=${this.locale}
-            webhook-id=${w.id}
-            .refresh=${this.logRefresh}
-          ></leadline-webhook-log>`
-        : nothing}
+      ${
+        this.confirming === w.id
+          ? renderConfirm({
+              id: 'wh-delete',
+              question: t.deleteQuestion(w.url),
+              yes: t.deleteYes,
+              cancel: t.cancel,
+              onYes: () => this.deleteWebhook(w),
+              onCancel: () => (this.confirming = undefined),
+            })
+          : nothing
+      }
+      ${
+        this.logOf === w.id
+          ? html`<leadline-webhook-log
+              .api=${this.api}
+              .me=${this.me}
+              locale=${this.locale}
+              webhook-id=${w.id}
+              .refresh=${this.logRefresh}
+            ></leadline-webhook-log>`
+          : nothing
+      }
     </li>`
   }
 
@@ -292,19 +302,23 @@ export class LeadlineSettingsWebhooks extends PipelineSection {
       <p class="hint">${t.intro}</p>
       ${this.renderReadOnly(this.isOwner)} ${this.renderOutcome()}
       ${this.created ? this.renderCreated(this.created) : nothing}
-      ${items
-        ? html`<ul class="rows" data-webhooks>
-              ${items.map((w) => this.renderItem(w))}
-            </ul>
-            ${items.length ? nothing : html`<p class="meta">${t.none}</p>`}`
-        : html`<p class="meta">${this.m.loading}</p>`}
-      ${this.isOwner
-        ? html`<div class="actions">
-            <button type="button" class="secondary" id="wh-new" @click=${() => this.open('new')}>
-              ${t.add}
-            </button>
-          </div>`
-        : nothing}
+      ${
+        items
+          ? html`<ul class="rows" data-webhooks>
+                ${items.map((w) => this.renderItem(w))}
+              </ul>
+              ${items.length ? nothing : html`<p class="meta">${t.none}</p>`}`
+          : html`<p class="meta">${this.m.loading}</p>`
+      }
+      ${
+        this.isOwner
+          ? html`<div class="actions">
+              <button type="button" class="secondary" id="wh-new" @click=${() => this.open('new')}>
+                ${t.add}
+              </button>
+            </div>`
+          : nothing
+      }
       ${this.editing ? this.renderForm() : nothing}`
   }
 }

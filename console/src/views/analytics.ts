@@ -200,53 +200,59 @@ export class LeadlineAnalytics extends ConsoleView {
           )}
           <option value="custom" ?selected=${this.custom}>${r.custom}</option>
         </select>
-        ${this.custom
-          ? html`<label for="from">${r.from}</label>
-              <input id="from" name="from" type="date" max=${today} .value=${from} />
-              <label for="to">${r.to}</label>
-              <input id="to" name="to" type="date" max=${today} .value=${to} />
-              <button type="submit">${r.apply}</button>`
-          : nothing}
+        ${
+          this.custom
+            ? html`<label for="from">${r.from}</label>
+                <input id="from" name="from" type="date" max=${today} .value=${from} />
+                <label for="to">${r.to}</label>
+                <input id="to" name="to" type="date" max=${today} .value=${to} />
+                <button type="submit">${r.apply}</button>`
+            : nothing
+        }
         <span class="muted"
           >${r.shown(formatDay(this.locale, from), formatDay(this.locale, to))}</span
         >
         <span role="alert" class="error">${this.rangeError}</span>
       </fieldset>
-      ${filters.length
-        ? html`<fieldset>
-            <legend>${f.legend}</legend>
-            ${filters.map(
-              ({ k, options }) =>
-                html`<label for=${`filter-${k}`}>${f[k]}</label>
-                  <select id=${`filter-${k}`} @change=${(e: Event) => this.onFilter(k, e)}>
-                    <option value="" ?selected=${this.query[k] === null}>${f.all}</option>
-                    ${options.map(
-                      (o) =>
-                        html`<option value=${o.key} ?selected=${this.query[k] === o.key}>
-                          ${o.name}
-                        </option>`,
-                    )}
-                  </select>`,
-            )}
-          </fieldset>`
-        : nothing}
+      ${
+        filters.length
+          ? html`<fieldset>
+              <legend>${f.legend}</legend>
+              ${filters.map(
+                ({ k, options }) =>
+                  html`<label for=${`filter-${k}`}>${f[k]}</label>
+                    <select id=${`filter-${k}`} @change=${(e: Event) => this.onFilter(k, e)}>
+                      <option value="" ?selected=${this.query[k] === null}>${f.all}</option>
+                      ${options.map(
+                        (o) =>
+                          html`<option value=${o.key} ?selected=${this.query[k] === o.key}>
+                            ${o.name}
+                          </option>`,
+                      )}
+                    </select>`,
+              )}
+            </fieldset>`
+          : nothing
+      }
     </form>`
   }
 
   private renderChart(spec: ChartSpec) {
     const id = `chart-${spec.key}`
     return html`<h4 id=${id}>${spec.title}</h4>
-      ${spec.empty
-        ? html`<p class="muted">${spec.empty}</p>`
-        : html`<leadline-bar-chart
-              data-chart=${spec.key}
-              label=${spec.title}
-              help=${this.t.chartHelp}
-              .rows=${spec.rows}
-              .max=${spec.max}
-              .legend=${spec.legend}
-            ></leadline-bar-chart>
-            ${dataTable(spec.table, this.t.table)}`}`
+      ${
+        spec.empty
+          ? html`<p class="muted">${spec.empty}</p>`
+          : html`<leadline-bar-chart
+                data-chart=${spec.key}
+                label=${spec.title}
+                help=${this.t.chartHelp}
+                .rows=${spec.rows}
+                .max=${spec.max}
+                .legend=${spec.legend}
+              ></leadline-bar-chart>
+              ${dataTable(spec.table, this.t.table)}`
+      }`
   }
 
   private renderPart<P extends Part>(
@@ -260,18 +266,22 @@ export class LeadlineAnalytics extends ConsoleView {
     return html`<section aria-labelledby=${`part-${part}`} data-part=${part}>
       <h3 id=${`part-${part}`}>${heading}</h3>
       <p role="status" class="status">${slot.loading ? (shown ? t.refreshing : t.loading) : ''}</p>
-      ${slot.error
-        ? html`<p role="alert" class="error">
-            ${t.failed(slot.error)}
-            <button type="button" class="secondary" @click=${() => this.load(part)}>
-              ${t.retry}
-            </button>
-          </p>`
-        : nothing}
-      ${shown
-        ? html`${shown.notes.map((n) => (n ? html`<p class="finding">${n}</p>` : nothing))}
-          ${shown.charts.map((c) => this.renderChart(c))}`
-        : nothing}
+      ${
+        slot.error
+          ? html`<p role="alert" class="error">
+              ${t.failed(slot.error)}
+              <button type="button" class="secondary" @click=${() => this.load(part)}>
+                ${t.retry}
+              </button>
+            </p>`
+          : nothing
+      }
+      ${
+        shown
+          ? html`${shown.notes.map((n) => (n ? html`<p class="finding">${n}</p>` : nothing))}
+            ${shown.charts.map((c) => this.renderChart(c))}`
+          : nothing
+      }
     </section>`
   }
 

@@ -263,9 +263,11 @@ export class LeadlineContactPage extends ConsoleView {
               <dd>${value}</dd>`,
         )}
       </dl>
-      ${live
-        ? html`<p><button id="edit" type="button" @click=${this.startEdit}>${c.edit}</button></p>`
-        : nothing}`
+      ${
+        live
+          ? html`<p><button id="edit" type="button" @click=${this.startEdit}>${c.edit}</button></p>`
+          : nothing
+      }`
   }
 
   private renderActions(contact: Contact) {
@@ -278,28 +280,34 @@ export class LeadlineContactPage extends ConsoleView {
       <button type="button" class="secondary" @click=${() => this.exportData(contact)}>
         ${c.exportData}
       </button>
-      ${this.file
-        ? html`<p>
-            <a id="download" href=${this.file.url} download=${this.file.name}
-              >${this.t.contacts.download(this.file.name)}</a
-            >
-          </p>`
-        : nothing}
-      ${live
-        ? mergeSearch(t, this.candidates, {
-            find: (e) => void this.findCandidates(e, contact),
-            pick: (x) => void this.askMerge(contact, x),
-          })
-        : nothing}
-      ${live && this.isOwner
-        ? html`<p>
-            <button id="erase" type="button" class="danger" @click=${this.askErase}>
-              ${c.erase}
-            </button>
-          </p>`
-        : live
-          ? html`<p class="meta">${c.eraseOwnersOnly}</p>`
-          : nothing}
+      ${
+        this.file
+          ? html`<p>
+              <a id="download" href=${this.file.url} download=${this.file.name}
+                >${this.t.contacts.download(this.file.name)}</a
+              >
+            </p>`
+          : nothing
+      }
+      ${
+        live
+          ? mergeSearch(t, this.candidates, {
+              find: (e) => void this.findCandidates(e, contact),
+              pick: (x) => void this.askMerge(contact, x),
+            })
+          : nothing
+      }
+      ${
+        live && this.isOwner
+          ? html`<p>
+              <button id="erase" type="button" class="danger" @click=${this.askErase}>
+                ${c.erase}
+              </button>
+            </p>`
+          : live
+            ? html`<p class="meta">${c.eraseOwnersOnly}</p>`
+            : nothing
+      }
     </section>`
   }
 
@@ -312,34 +320,42 @@ export class LeadlineContactPage extends ConsoleView {
       return html`${back}
         <p role="status">${this.loadError ? '' : c.loading}</p>
         <div role="alert" class="error">${this.loadError}</div>
-        ${this.loadError
-          ? html`<button type="button" @click=${() => this.load()}>${t.retry}</button>`
-          : nothing}`
+        ${
+          this.loadError
+            ? html`<button type="button" @click=${() => this.load()}>${t.retry}</button>`
+            : nothing
+        }`
     }
     const contact = detail.contact
     return html`${back}
       <h2 id="contact-h">${personName(contact, t.noName)}</h2>
-      ${contact.erasedAt
-        ? html`<p>${c.erasedNote(formatDateTime(this.locale, contact.erasedAt))}</p>`
-        : nothing}
-      ${contact.mergedInto
-        ? html`<p>
-            ${c.mergedNote}
-            <a href=${`/admin/contacts/${encodeURIComponent(contact.mergedInto)}`}
-              >${c.mergedLink}</a
-            >
-          </p>`
-        : nothing}
+      ${
+        contact.erasedAt
+          ? html`<p>${c.erasedNote(formatDateTime(this.locale, contact.erasedAt))}</p>`
+          : nothing
+      }
+      ${
+        contact.mergedInto
+          ? html`<p>
+              ${c.mergedNote}
+              <a href=${`/admin/contacts/${encodeURIComponent(contact.mergedInto)}`}
+                >${c.mergedLink}</a
+              >
+            </p>`
+          : nothing
+      }
       <p role="status" class="meta">${this.notice}</p>
       <div role="alert" class="error">${this.error}</div>
       <section aria-labelledby="details-h">
         <h3 id="details-h">${c.details}</h3>
-        ${this.editing
-          ? editForm(t, contact, this.invalid, {
-              submit: (e) => void this.save(e, contact),
-              cancel: () => this.cancelEdit(),
-            })
-          : this.renderDetails(contact)}
+        ${
+          this.editing
+            ? editForm(t, contact, this.invalid, {
+                submit: (e) => void this.save(e, contact),
+                cancel: () => this.cancelEdit(),
+              })
+            : this.renderDetails(contact)
+        }
       </section>
       ${sections.customFields(t, this.locale, detail)} ${sections.consents(t, this.locale, detail)}
       ${sections.leads(t, this.locale, detail)} ${sections.timeline(t, this.locale, detail)}
@@ -350,12 +366,14 @@ export class LeadlineContactPage extends ConsoleView {
         () => this.confirmMerge(),
         () => this.cancelMerge(),
       )}
-      ${this.isOwner
-        ? eraseDialog(t, contact, this.eraseError, {
-            submit: (e) => void this.confirmErase(e, contact),
-            cancel: () => this.cancelErase(),
-          })
-        : nothing}`
+      ${
+        this.isOwner
+          ? eraseDialog(t, contact, this.eraseError, {
+              submit: (e) => void this.confirmErase(e, contact),
+              cancel: () => this.cancelErase(),
+            })
+          : nothing
+      }`
   }
 }
 

@@ -189,13 +189,15 @@ export class LeadlineContactsList extends ConsoleView {
         <button type="submit" aria-disabled=${this.exportState.busy}>${c.export}</button>
       </form>
       <div role="alert" class="error">${this.exportState.error}</div>
-      ${this.file
-        ? html`<p>
-            <a id="download" href=${this.file.url} download=${this.file.name}
-              >${c.download(this.file.name)}</a
-            >
-          </p>`
-        : ''}
+      ${
+        this.file
+          ? html`<p>
+              <a id="download" href=${this.file.url} download=${this.file.name}
+                >${c.download(this.file.name)}</a
+              >
+            </p>`
+          : ''
+      }
     </section>`
   }
 

@@ -175,10 +175,12 @@ export class LeadlineLeadPage extends ConsoleView {
     return html`<dl>
       <dt>${s.stage}</dt>
       <dd class="stage">${this.t.stages[lead.stage]}</dd>
-      ${lead.closeReason
-        ? html`<dt>${s.closedBecause}</dt>
-            <dd>${lead.closeReason}</dd>`
-        : nothing}
+      ${
+        lead.closeReason
+          ? html`<dt>${s.closedBecause}</dt>
+              <dd>${lead.closeReason}</dd>`
+          : nothing
+      }
       <dt>${s.owner}</dt>
       <dd class="owner">${ownerName(lead.ownerId, this.team, this.t)}</dd>
       <dt>${s.value}</dt>
@@ -206,18 +208,20 @@ export class LeadlineLeadPage extends ConsoleView {
         ></textarea>
         <div class="actions"><button type="submit">${t.note.add}</button></div>
       </form>
-      ${lines.length
-        ? html`<ol class="timeline">
-            ${lines.map(
-              (l) =>
-                html`<li>
-                  <span class="name">${l.title}</span>
-                  <span class="meta"> · ${this.when(l.at)} · ${l.actor}</span>
-                  ${l.detail ? html`<p class="detail">${l.detail}</p>` : nothing}
-                </li>`,
-            )}
-          </ol>`
-        : html`<p class="meta">${t.timeline.empty}</p>`}
+      ${
+        lines.length
+          ? html`<ol class="timeline">
+              ${lines.map(
+                (l) =>
+                  html`<li>
+                    <span class="name">${l.title}</span>
+                    <span class="meta"> · ${this.when(l.at)} · ${l.actor}</span>
+                    ${l.detail ? html`<p class="detail">${l.detail}</p>` : nothing}
+                  </li>`,
+              )}
+            </ol>`
+          : html`<p class="meta">${t.timeline.empty}</p>`
+      }
     </section>`
   }
 
@@ -237,10 +241,12 @@ export class LeadlineLeadPage extends ConsoleView {
             >
             <label><input type="radio" name="direction" value="inbound" /> ${a.inbound}</label>
           </fieldset>
-          ${kind === 'call'
-            ? html`<label for="duration">${a.duration}</label>
-                <input id="duration" name="durationMinutes" type="number" min="0" max="1440" />`
-            : nothing}
+          ${
+            kind === 'call'
+              ? html`<label for="duration">${a.duration}</label>
+                  <input id="duration" name="durationMinutes" type="number" min="0" max="1440" />`
+              : nothing
+          }
           <label for="body">${a.notes}</label>
           <textarea id="body" name="body" required maxlength="5000" @input=${clear}></textarea>`
       case 'move':
@@ -319,46 +325,50 @@ export class LeadlineLeadPage extends ConsoleView {
       <span role="status">${this.loading ? (d ? t.refreshing : t.loading) : ''}</span>
       <div role="alert" class="error">${this.error}${this.notice}</div>
       <div class="visually-hidden" id="live" aria-live="polite"></div>
-      ${d
-        ? html`${this.renderActions(d.lead)}
-            <dialog id="action-dialog" aria-labelledby="action-h" @cancel=${this.onDialogCancel}>
-              ${this.dialog
-                ? html`<form @submit=${this.submitDialog} novalidate>
-                    <h3 id="action-h">${t.actions[this.dialog]} · ${name}</h3>
-                    ${this.renderDialogFields(this.dialog, d.lead)}
-                    <p role="alert" class="error">${this.dialogError}</p>
-                    <div class="actions">
-                      <button type="button" class="secondary" @click=${this.closeDialog}>
-                        ${t.actions.cancel}
-                      </button>
-                      <button type="submit">${t.actions.save}</button>
-                    </div>
-                  </form>`
-                : nothing}
-            </dialog>
-            <div class="grid">
-              <section aria-labelledby="summary-h">
-                <h3 id="summary-h">${t.summary.heading}</h3>
-                ${this.renderSummary(d.lead)}
-              </section>
-              ${contactSection(d, t, this.when)}
-            </div>
-            ${scoreSection(d.lead, t)}
-            <leadline-lead-bookings
-              .api=${this.api}
-              .me=${this.me}
-              locale=${this.locale}
-              lead-id=${d.lead.id}
-              @leadline-lead-changed=${this.onChanged}
-            ></leadline-lead-bookings>
-            <leadline-lead-quotes
-              .api=${this.api}
-              .me=${this.me}
-              locale=${this.locale}
-              lead-id=${d.lead.id}
-            ></leadline-lead-quotes>
-            ${this.renderTimeline(d)}`
-        : nothing}
+      ${
+        d
+          ? html`${this.renderActions(d.lead)}
+              <dialog id="action-dialog" aria-labelledby="action-h" @cancel=${this.onDialogCancel}>
+                ${
+                  this.dialog
+                    ? html`<form @submit=${this.submitDialog} novalidate>
+                        <h3 id="action-h">${t.actions[this.dialog]} · ${name}</h3>
+                        ${this.renderDialogFields(this.dialog, d.lead)}
+                        <p role="alert" class="error">${this.dialogError}</p>
+                        <div class="actions">
+                          <button type="button" class="secondary" @click=${this.closeDialog}>
+                            ${t.actions.cancel}
+                          </button>
+                          <button type="submit">${t.actions.save}</button>
+                        </div>
+                      </form>`
+                    : nothing
+                }
+              </dialog>
+              <div class="grid">
+                <section aria-labelledby="summary-h">
+                  <h3 id="summary-h">${t.summary.heading}</h3>
+                  ${this.renderSummary(d.lead)}
+                </section>
+                ${contactSection(d, t, this.when)}
+              </div>
+              ${scoreSection(d.lead, t)}
+              <leadline-lead-bookings
+                .api=${this.api}
+                .me=${this.me}
+                locale=${this.locale}
+                lead-id=${d.lead.id}
+                @leadline-lead-changed=${this.onChanged}
+              ></leadline-lead-bookings>
+              <leadline-lead-quotes
+                .api=${this.api}
+                .me=${this.me}
+                locale=${this.locale}
+                lead-id=${d.lead.id}
+              ></leadline-lead-quotes>
+              ${this.renderTimeline(d)}`
+          : nothing
+      }
     </section>`
   }
 }

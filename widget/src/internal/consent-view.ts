@@ -22,10 +22,12 @@ export function renderNotice(
   if (!text && !url) return nothing
   return html`<p part="notice" class="notice">
     ${text ?? nothing}
-    ${url
-      ? html`<a href=${url} target="_blank" rel="noopener noreferrer"
-          >${t.noticeLink} ${t.newTab}</a
-        >`
-      : nothing}
+    ${
+      url
+        ? html`<a href=${url} target="_blank" rel="noopener noreferrer"
+            >${t.noticeLink} ${t.newTab}</a
+          >`
+        : nothing
+    }
   </p>`
 }

@@ -11,12 +11,7 @@ export type Values = Record<string, FieldValue>
 export type FieldError =
   | {
       kind:
-        | 'required'
-        | 'invalid'
-        | 'invalidEmail'
-        | 'invalidPhone'
-        | 'invalidNumber'
-        | 'emailOrPhone'
+        'required' | 'invalid' | 'invalidEmail' | 'invalidPhone' | 'invalidNumber' | 'emailOrPhone'
     }
   | { kind: 'tooLong'; max: number }
 

@@ -21,8 +21,7 @@ export interface DayRange {
 }
 
 export type RangeResult =
-  | { ok: true; range: DayRange }
-  | { ok: false; issues: { path: string; message: string }[] }
+  { ok: true; range: DayRange } | { ok: false; issues: { path: string; message: string }[] }
 
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00.000Z`)
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)

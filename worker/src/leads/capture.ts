@@ -54,8 +54,7 @@ export interface CapturePlan {
 }
 
 export type CaptureResult =
-  | { ok: true; plan: CapturePlan }
-  | { ok: false; issues: { path: string; message: string }[] }
+  { ok: true; plan: CapturePlan } | { ok: false; issues: { path: string; message: string }[] }
 
 /** The widgets a capture comes from. */
 export type CaptureSource = Extract<ConsentSource, 'form' | 'quiz' | 'booking'>

@@ -823,28 +823,26 @@ export const ROUTES: RouteDoc[] = [
     success: { status: 200, description: 'The bookings.', schema: BookingListSchema },
     errors: [401, 422, 500, 503],
   },
-  ...(['cancel', 'held', 'no-show'] as const).map(
-    (action): RouteDoc => ({
-      method: 'post',
-      path: `/admin/api/bookings/:id/${action}`,
-      operationId: {
-        cancel: 'cancelBooking',
-        held: 'markBookingHeld',
-        'no-show': 'markBookingNoShow',
-      }[action],
-      summary: {
-        cancel: 'Cancel a booking',
-        held: 'Mark a meeting held: the lead moves from meeting to proposal',
-        'no-show': 'Mark a meeting missed: the lead moves from meeting to nurturing',
-      }[action],
-      tag: 'Booking',
-      auth: 'admin',
-      params: idParams,
-      body: BookingOutcomeSchema,
-      success: { status: 200, description: 'The booking.', schema: BookingSchema },
-      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
-    }),
-  ),
+  ...(['cancel', 'held', 'no-show'] as const).map((action): RouteDoc => ({
+    method: 'post',
+    path: `/admin/api/bookings/:id/${action}`,
+    operationId: {
+      cancel: 'cancelBooking',
+      held: 'markBookingHeld',
+      'no-show': 'markBookingNoShow',
+    }[action],
+    summary: {
+      cancel: 'Cancel a booking',
+      held: 'Mark a meeting held: the lead moves from meeting to proposal',
+      'no-show': 'Mark a meeting missed: the lead moves from meeting to nurturing',
+    }[action],
+    tag: 'Booking',
+    auth: 'admin',
+    params: idParams,
+    body: BookingOutcomeSchema,
+    success: { status: 200, description: 'The booking.', schema: BookingSchema },
+    errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+  })),
   {
     method: 'post',
     path: '/admin/api/bookings/:id/reschedule',

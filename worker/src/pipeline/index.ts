@@ -34,11 +34,7 @@ export type AutomaticEvent =
 
 /** What a rep does by hand. */
 export type RepEvent =
-  | 'moved'
-  | 'closed_won'
-  | 'closed_lost'
-  | 'reopened'
-  | 'qualification_overridden'
+  'moved' | 'closed_won' | 'closed_lost' | 'reopened' | 'qualification_overridden'
 export type PipelineEvent = AutomaticEvent | RepEvent
 
 interface AutomaticRule {

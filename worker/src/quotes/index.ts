@@ -11,13 +11,7 @@ import {
 } from '../../../contract'
 
 export type StoredStatus =
-  | 'draft'
-  | 'sent'
-  | 'viewed'
-  | 'accepted'
-  | 'declined'
-  | 'replaced'
-  | 'revoked'
+  'draft' | 'sent' | 'viewed' | 'accepted' | 'declined' | 'replaced' | 'revoked'
 
 /**
  * The status a quote shows: a sent or viewed quote whose validity date has passed (in the

@@ -73,9 +73,9 @@ function renderWeekly(h: AvailabilityHost) {
       (d) =>
         html`<div class="day" data-day=${d}>
           <h4>
-            ${t.days[d]}${weekly[d].length
-              ? nothing
-              : html` <span class="meta">· ${t.dayOff}</span>`}
+            ${t.days[d]}${
+              weekly[d].length ? nothing : html` <span class="meta">· ${t.dayOff}</span>`
+            }
           </h4>
           ${renderRanges(
             h,
@@ -96,9 +96,11 @@ function renderOverrides(h: AvailabilityHost) {
   return html`<fieldset>
     <legend>${t.overrides}</legend>
     <p class="hint">${t.overridesHint}</p>
-    ${h.issuesAt('overrides').length
-      ? html`<p class="issue">${h.issuesAt('overrides').join(' ')}</p>`
-      : nothing}
+    ${
+      h.issuesAt('overrides').length
+        ? html`<p class="issue">${h.issuesAt('overrides').join(' ')}</p>`
+        : nothing
+    }
     <ol class="rows">
       ${rules.overrides.map((o, i) => {
         const name = o.date || t.overrideN(i + 1)

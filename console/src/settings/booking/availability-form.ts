@@ -135,38 +135,42 @@ export class LeadlineAvailability extends PipelineSection {
     return html`<section aria-labelledby="feed-h">
       <h4 id="feed-h">${t.feedHeading}</h4>
       <p class="hint">${t.feedHint}</p>
-      ${feed
-        ? html`<div class="once">
-            <label for="feed-url">${t.feedUrl}</label>
-            <input id="feed-url" readonly .value=${feed.url} aria-describedby="feed-once" />
-            <p class="hint" id="feed-once">${t.feedOnce}</p>
-            <button type="button" class="danger" @click=${() => this.revokeFeed(feed.id)}>
-              ${t.revokeFeed}
-            </button>
-          </div>`
-        : nothing}
+      ${
+        feed
+          ? html`<div class="once">
+              <label for="feed-url">${t.feedUrl}</label>
+              <input id="feed-url" readonly .value=${feed.url} aria-describedby="feed-once" />
+              <p class="hint" id="feed-once">${t.feedOnce}</p>
+              <button type="button" class="danger" @click=${() => this.revokeFeed(feed.id)}>
+                ${t.revokeFeed}
+              </button>
+            </div>`
+          : nothing
+      }
       <button type="button" class="secondary" id="feed-create" @click=${this.createFeed}>
         ${t.createFeed}
       </button>
       <h5 id="feeds-h">${t.feedsHeading}</h5>
-      ${this.feeds.length
-        ? html`<ul aria-labelledby="feeds-h" class="feeds">
-            ${this.feeds.map(
-              (f) =>
-                html`<li data-feed=${f.id}>
-                  ${t.feedMadeAt(when(f.createdAt))}
-                  <button
-                    type="button"
-                    class="danger"
-                    aria-label=${t.revokeFeedMadeAt(when(f.createdAt))}
-                    @click=${() => this.revokeFeed(f.id)}
-                  >
-                    ${t.revokeFeed}
-                  </button>
-                </li>`,
-            )}
-          </ul>`
-        : html`<p class="hint">${t.noFeeds}</p>`}
+      ${
+        this.feeds.length
+          ? html`<ul aria-labelledby="feeds-h" class="feeds">
+              ${this.feeds.map(
+                (f) =>
+                  html`<li data-feed=${f.id}>
+                    ${t.feedMadeAt(when(f.createdAt))}
+                    <button
+                      type="button"
+                      class="danger"
+                      aria-label=${t.revokeFeedMadeAt(when(f.createdAt))}
+                      @click=${() => this.revokeFeed(f.id)}
+                    >
+                      ${t.revokeFeed}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+          : html`<p class="hint">${t.noFeeds}</p>`
+      }
     </section>`
   }
 
@@ -186,25 +190,27 @@ export class LeadlineAvailability extends PipelineSection {
         onChange: (id) => void this.load(id),
       })}
       ${this.renderReadOnly(this.editable, t.ownOnly)}
-      ${rules
-        ? html`${this.fresh ? html`<p class="meta">${t.noAvailability}</p>` : nothing}
-            <form @submit=${this.save} novalidate aria-labelledby="av-h">
-              <fieldset class="plain" ?disabled=${!this.editable}>
-                ${renderAvailability(
-                  {
-                    t,
-                    rules,
-                    issuesAt: (p) => this.issuesAt(p),
-                    changed: () => this.revision++,
-                  },
-                  this.zones,
-                )}
-                <div class="actions">
-                  <button type="submit" ?disabled=${this.saving}>${t.saveAvailability}</button>
-                </div>
-              </fieldset>
-            </form>`
-        : nothing}
+      ${
+        rules
+          ? html`${this.fresh ? html`<p class="meta">${t.noAvailability}</p>` : nothing}
+              <form @submit=${this.save} novalidate aria-labelledby="av-h">
+                <fieldset class="plain" ?disabled=${!this.editable}>
+                  ${renderAvailability(
+                    {
+                      t,
+                      rules,
+                      issuesAt: (p) => this.issuesAt(p),
+                      changed: () => this.revision++,
+                    },
+                    this.zones,
+                  )}
+                  <div class="actions">
+                    <button type="submit" ?disabled=${this.saving}>${t.saveAvailability}</button>
+                  </div>
+                </fieldset>
+              </form>`
+          : nothing
+      }
       ${this.renderOutcome()} ${this.person === me?.id ? this.renderFeed() : nothing}
     </section>`
   }

@@ -91,9 +91,11 @@ export function renderSettings(h: SettingsHost) {
   const name = (id: string) => people.find((p) => p.id === id)?.name ?? id
   return html`<fieldset>
       <legend>${t.meetingTypes}</legend>
-      ${h.issuesAt('meetingTypes').length
-        ? html`<p class="issue">${h.issuesAt('meetingTypes').join(' ')}</p>`
-        : nothing}
+      ${
+        h.issuesAt('meetingTypes').length
+          ? html`<p class="issue">${h.issuesAt('meetingTypes').join(' ')}</p>`
+          : nothing
+      }
       <ol class="rows">
         ${s.meetingTypes.map((m, i) => renderType(h, m, i))}
       </ol>
@@ -152,16 +154,18 @@ export function renderSettings(h: SettingsHost) {
             h.changed()
           },
         })}
-        ${s.assignment === 'fixed'
-          ? select({
-              id: 'fixed-rep',
-              label: t.fixedRep,
-              value: s.fixedRep,
-              issues: h.issuesAt('fixedRep'),
-              options: people.map((p) => ({ value: p.id, label: p.name })),
-              onChange: (v) => ((s.fixedRep = v), h.changed()),
-            })
-          : nothing}
+        ${
+          s.assignment === 'fixed'
+            ? select({
+                id: 'fixed-rep',
+                label: t.fixedRep,
+                value: s.fixedRep,
+                issues: h.issuesAt('fixedRep'),
+                options: people.map((p) => ({ value: p.id, label: p.name })),
+                onChange: (v) => ((s.fixedRep = v), h.changed()),
+              })
+            : nothing
+        }
       </div>
     </fieldset>`
 }

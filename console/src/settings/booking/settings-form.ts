@@ -57,22 +57,24 @@ export class LeadlineBookingSettings extends PipelineSection {
     return html`<section aria-labelledby="bs-h">
       <h3 id="bs-h">${t.settingsHeading}</h3>
       ${this.renderReadOnly(this.isOwner)}
-      ${settings
-        ? html`<form @submit=${this.save} novalidate aria-labelledby="bs-h">
-            <fieldset class="plain" ?disabled=${!this.isOwner}>
-              ${renderSettings({
-                t,
-                settings,
-                team: this.team,
-                issuesAt: (p) => this.issuesAt(p),
-                changed: () => this.revision++,
-              })}
-              <div class="actions">
-                <button type="submit" ?disabled=${this.saving}>${t.saveSettings}</button>
-              </div>
-            </fieldset>
-          </form>`
-        : nothing}
+      ${
+        settings
+          ? html`<form @submit=${this.save} novalidate aria-labelledby="bs-h">
+              <fieldset class="plain" ?disabled=${!this.isOwner}>
+                ${renderSettings({
+                  t,
+                  settings,
+                  team: this.team,
+                  issuesAt: (p) => this.issuesAt(p),
+                  changed: () => this.revision++,
+                })}
+                <div class="actions">
+                  <button type="submit" ?disabled=${this.saving}>${t.saveSettings}</button>
+                </div>
+              </fieldset>
+            </form>`
+          : nothing
+      }
       ${this.renderOutcome()}
     </section>`
   }

@@ -225,27 +225,31 @@ export class LeadlineSequences extends PipelineSection {
       options: TRIGGERS.map((on) => ({ value: on, label: t.triggers[on] })),
       onChange: (on) => ((d.trigger = newTrigger(on)), this.changed()),
     })}
-    ${tr.on === 'stage'
-      ? select({
-          id: 'sq-stage',
-          label: t.stage,
-          value: tr.stage,
-          options: OPEN_STAGES.map((s) => ({ value: s, label: this.m.stages[s] })),
-          onChange: (v) => ((tr.stage = v), this.changed()),
-        })
-      : nothing}
-    ${tr.on === 'quote_stalled'
-      ? input({
-          id: 'sq-days',
-          label: t.stalledDays,
-          type: 'number',
-          min: 1,
-          max: 90,
-          value: tr.days,
-          issues: this.issuesAt('trigger.days'),
-          onInput: (v) => ((tr.days = numberOf(v) ?? 1), this.changed()),
-        })
-      : nothing}`
+    ${
+      tr.on === 'stage'
+        ? select({
+            id: 'sq-stage',
+            label: t.stage,
+            value: tr.stage,
+            options: OPEN_STAGES.map((s) => ({ value: s, label: this.m.stages[s] })),
+            onChange: (v) => ((tr.stage = v), this.changed()),
+          })
+        : nothing
+    }
+    ${
+      tr.on === 'quote_stalled'
+        ? input({
+            id: 'sq-days',
+            label: t.stalledDays,
+            type: 'number',
+            min: 1,
+            max: 90,
+            value: tr.days,
+            issues: this.issuesAt('trigger.days'),
+            onInput: (v) => ((tr.days = numberOf(v) ?? 1), this.changed()),
+          })
+        : nothing
+    }`
   }
 
   private renderEnrollments() {
@@ -256,44 +260,50 @@ export class LeadlineSequences extends PipelineSection {
     const at = (iso: string | null) => (iso ? when.format(new Date(iso)) : '—')
     return html`<section aria-labelledby="sq-en-h">
       <h4 id="sq-en-h">${t.enrollments}</h4>
-      ${e.items.length
-        ? html`<table>
-            <thead>
-              <tr>
-                <th scope="col">${t.lead}</th>
-                <th scope="col">${t.enrollmentStatus}</th>
-                <th scope="col">${t.step}</th>
-                <th scope="col">${t.nextRun}</th>
-                <th scope="col">${t.enrolledAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${e.items.map(
-                (x) =>
-                  html`<tr>
-                    <td><a href="/admin/leads/${encodeURIComponent(x.leadId)}">${x.leadId}</a></td>
-                    <td>
-                      ${t.enrollmentStatuses[x.status]}${x.exitReason
-                        ? ` (${t.exitReason(x.exitReason)})`
-                        : ''}
-                    </td>
-                    <td>${x.step + 1}</td>
-                    <td>${at(x.nextRunAt)}</td>
-                    <td>${at(x.createdAt)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-        : html`<p class="meta">${t.noEnrollments}</p>`}
-      ${e.next
-        ? html`<button
-            type="button"
-            class="secondary small"
-            @click=${() => this.loadEnrollments(this.editing!, e.next)}
-          >
-            ${t.more}
-          </button>`
-        : nothing}
+      ${
+        e.items.length
+          ? html`<table>
+              <thead>
+                <tr>
+                  <th scope="col">${t.lead}</th>
+                  <th scope="col">${t.enrollmentStatus}</th>
+                  <th scope="col">${t.step}</th>
+                  <th scope="col">${t.nextRun}</th>
+                  <th scope="col">${t.enrolledAt}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${e.items.map(
+                  (x) =>
+                    html`<tr>
+                      <td>
+                        <a href="/admin/leads/${encodeURIComponent(x.leadId)}">${x.leadId}</a>
+                      </td>
+                      <td>
+                        ${t.enrollmentStatuses[x.status]}${
+                          x.exitReason ? ` (${t.exitReason(x.exitReason)})` : ''
+                        }
+                      </td>
+                      <td>${x.step + 1}</td>
+                      <td>${at(x.nextRunAt)}</td>
+                      <td>${at(x.createdAt)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : html`<p class="meta">${t.noEnrollments}</p>`
+      }
+      ${
+        e.next
+          ? html`<button
+              type="button"
+              class="secondary small"
+              @click=${() => this.loadEnrollments(this.editing!, e.next)}
+            >
+              ${t.more}
+            </button>`
+          : nothing
+      }
     </section>`
   }
 
@@ -354,16 +364,18 @@ export class LeadlineSequences extends PipelineSection {
           onClose: () => (this.editing = undefined),
           onArchive: () => ((this.confirming = true), this.focusLater('#sq-archive-yes')),
         })}
-        ${this.confirming
-          ? renderConfirm({
-              id: 'sq-archive',
-              question: t.archiveQuestion(d.name),
-              yes: t.archiveYes,
-              cancel: t.cancel,
-              onYes: () => this.archive(),
-              onCancel: () => (this.confirming = false),
-            })
-          : nothing}
+        ${
+          this.confirming
+            ? renderConfirm({
+                id: 'sq-archive',
+                question: t.archiveQuestion(d.name),
+                yes: t.archiveYes,
+                cancel: t.cancel,
+                onYes: () => this.archive(),
+                onCancel: () => (this.confirming = false),
+              })
+            : nothing
+        }
       </fieldset>
       ${this.renderEnrollments()}
     </form>`

@@ -97,41 +97,43 @@ export class LeadlineMessagingSettings extends PipelineSection {
         checked: e !== null,
         onChange: (on) => ((s.email = on ? { ...NEW_EMAIL } : null), this.changed()),
       })}
-      ${e
-        ? html`<div class="fields">
-            ${input({
-              id: 'email-from',
-              label: t.from,
-              hint: t.fromHint,
-              value: e.from,
-              issues: this.issuesAt('email.from'),
-              onInput: (v) => ((e.from = v), this.changed()),
-            })}
-            ${input({
-              id: 'email-reply',
-              label: t.replyTo,
-              type: 'email',
-              value: e.replyTo,
-              issues: this.issuesAt('email.replyTo'),
-              onInput: (v) => (optional(e, 'replyTo', v), this.changed()),
-            })}
-            ${input({
-              id: 'email-key',
-              label: t.apiKeySecret,
-              hint: t.secretHint,
-              value: e.apiKeySecret,
-              issues: this.issuesAt('email.apiKeySecret'),
-              onInput: (v) => ((e.apiKeySecret = v), this.changed()),
-            })}
-            ${input({
-              id: 'email-hook',
-              label: t.webhookSecret,
-              value: e.webhookSecret,
-              issues: this.issuesAt('email.webhookSecret'),
-              onInput: (v) => (optional(e, 'webhookSecret', v), this.changed()),
-            })}
-          </div>`
-        : nothing}
+      ${
+        e
+          ? html`<div class="fields">
+              ${input({
+                id: 'email-from',
+                label: t.from,
+                hint: t.fromHint,
+                value: e.from,
+                issues: this.issuesAt('email.from'),
+                onInput: (v) => ((e.from = v), this.changed()),
+              })}
+              ${input({
+                id: 'email-reply',
+                label: t.replyTo,
+                type: 'email',
+                value: e.replyTo,
+                issues: this.issuesAt('email.replyTo'),
+                onInput: (v) => (optional(e, 'replyTo', v), this.changed()),
+              })}
+              ${input({
+                id: 'email-key',
+                label: t.apiKeySecret,
+                hint: t.secretHint,
+                value: e.apiKeySecret,
+                issues: this.issuesAt('email.apiKeySecret'),
+                onInput: (v) => ((e.apiKeySecret = v), this.changed()),
+              })}
+              ${input({
+                id: 'email-hook',
+                label: t.webhookSecret,
+                value: e.webhookSecret,
+                issues: this.issuesAt('email.webhookSecret'),
+                onInput: (v) => (optional(e, 'webhookSecret', v), this.changed()),
+              })}
+            </div>`
+          : nothing
+      }
     </fieldset>`
   }
 
@@ -146,50 +148,52 @@ export class LeadlineMessagingSettings extends PipelineSection {
         checked: sms !== null,
         onChange: (on) => ((s.sms = on ? { ...NEW_SMS } : null), this.changed()),
       })}
-      ${sms
-        ? html`<div class="fields">
-            ${input({
-              id: 'sms-header',
-              label: t.header,
-              value: sms.header,
-              maxLength: 11,
-              issues: this.issuesAt('sms.header'),
-              onInput: (v) => ((sms.header = v), this.changed()),
-            })}
-            ${input({
-              id: 'sms-user',
-              label: t.usernameSecret,
-              hint: t.secretHint,
-              value: sms.usernameSecret,
-              issues: this.issuesAt('sms.usernameSecret'),
-              onInput: (v) => ((sms.usernameSecret = v), this.changed()),
-            })}
-            ${input({
-              id: 'sms-password',
-              label: t.passwordSecret,
-              value: sms.passwordSecret,
-              issues: this.issuesAt('sms.passwordSecret'),
-              onInput: (v) => ((sms.passwordSecret = v), this.changed()),
-            })}
-            ${input({
-              id: 'sms-report',
-              label: t.reportTokenSecret,
-              value: sms.reportTokenSecret,
-              issues: this.issuesAt('sms.reportTokenSecret'),
-              onInput: (v) => (optional(sms, 'reportTokenSecret', v), this.changed()),
-            })}
-            ${select({
-              id: 'sms-iys',
-              label: t.iys,
-              value: sms.iysRecipientType,
-              options: [
-                { value: 'BIREYSEL', label: t.iysIndividual },
-                { value: 'TACIR', label: t.iysMerchant },
-              ],
-              onChange: (v) => ((sms.iysRecipientType = v), this.changed()),
-            })}
-          </div>`
-        : nothing}
+      ${
+        sms
+          ? html`<div class="fields">
+              ${input({
+                id: 'sms-header',
+                label: t.header,
+                value: sms.header,
+                maxLength: 11,
+                issues: this.issuesAt('sms.header'),
+                onInput: (v) => ((sms.header = v), this.changed()),
+              })}
+              ${input({
+                id: 'sms-user',
+                label: t.usernameSecret,
+                hint: t.secretHint,
+                value: sms.usernameSecret,
+                issues: this.issuesAt('sms.usernameSecret'),
+                onInput: (v) => ((sms.usernameSecret = v), this.changed()),
+              })}
+              ${input({
+                id: 'sms-password',
+                label: t.passwordSecret,
+                value: sms.passwordSecret,
+                issues: this.issuesAt('sms.passwordSecret'),
+                onInput: (v) => ((sms.passwordSecret = v), this.changed()),
+              })}
+              ${input({
+                id: 'sms-report',
+                label: t.reportTokenSecret,
+                value: sms.reportTokenSecret,
+                issues: this.issuesAt('sms.reportTokenSecret'),
+                onInput: (v) => (optional(sms, 'reportTokenSecret', v), this.changed()),
+              })}
+              ${select({
+                id: 'sms-iys',
+                label: t.iys,
+                value: sms.iysRecipientType,
+                options: [
+                  { value: 'BIREYSEL', label: t.iysIndividual },
+                  { value: 'TACIR', label: t.iysMerchant },
+                ],
+                onChange: (v) => ((sms.iysRecipientType = v), this.changed()),
+              })}
+            </div>`
+          : nothing
+      }
     </fieldset>`
   }
 
@@ -209,24 +213,26 @@ export class LeadlineMessagingSettings extends PipelineSection {
         },
       })}
       <div class="fields">
-        ${quiet
-          ? html`${input({
-              id: 'quiet-start',
-              label: t.quietStart,
-              type: 'time',
-              value: quiet.start,
-              issues: this.issuesAt('quietHours.start'),
-              onInput: (v) => ((quiet.start = v), this.changed()),
-            })}
-            ${input({
-              id: 'quiet-end',
-              label: t.quietEnd,
-              type: 'time',
-              value: quiet.end,
-              issues: this.issuesAt('quietHours.end'),
-              onInput: (v) => ((quiet.end = v), this.changed()),
-            })}`
-          : nothing}
+        ${
+          quiet
+            ? html`${input({
+                id: 'quiet-start',
+                label: t.quietStart,
+                type: 'time',
+                value: quiet.start,
+                issues: this.issuesAt('quietHours.start'),
+                onInput: (v) => ((quiet.start = v), this.changed()),
+              })}
+              ${input({
+                id: 'quiet-end',
+                label: t.quietEnd,
+                type: 'time',
+                value: quiet.end,
+                issues: this.issuesAt('quietHours.end'),
+                onInput: (v) => ((quiet.end = v), this.changed()),
+              })}`
+            : nothing
+        }
         ${input({
           id: 'cap-max',
           label: t.capMax,
@@ -283,16 +289,18 @@ export class LeadlineMessagingSettings extends PipelineSection {
     return html`<section aria-labelledby="ms-h">
       <h3 id="ms-h">${t.settingsHeading}</h3>
       ${this.renderReadOnly(this.isOwner)}
-      ${s
-        ? html`<form @submit=${this.save} novalidate aria-labelledby="ms-h">
-            <fieldset class="plain" ?disabled=${!this.isOwner}>
-              ${this.renderRules(s)} ${this.renderEmail(s)} ${this.renderSms(s)}
-              <div class="actions">
-                <button type="submit" ?disabled=${this.saving}>${t.saveSettings}</button>
-              </div>
-            </fieldset>
-          </form>`
-        : nothing}
+      ${
+        s
+          ? html`<form @submit=${this.save} novalidate aria-labelledby="ms-h">
+              <fieldset class="plain" ?disabled=${!this.isOwner}>
+                ${this.renderRules(s)} ${this.renderEmail(s)} ${this.renderSms(s)}
+                <div class="actions">
+                  <button type="submit" ?disabled=${this.saving}>${t.saveSettings}</button>
+                </div>
+              </fieldset>
+            </form>`
+          : nothing
+      }
       ${this.renderOutcome()}
     </section>`
   }

@@ -65,9 +65,11 @@ function renderParams(h: StepHost, s: SequenceStep, i: number) {
               },
             }),
           )}
-          ${h.issuesAt(`${at}.weekdays`).length
-            ? html`<p class="issue">${h.issuesAt(`${at}.weekdays`).join(' ')}</p>`
-            : nothing}
+          ${
+            h.issuesAt(`${at}.weekdays`).length
+              ? html`<p class="issue">${h.issuesAt(`${at}.weekdays`).join(' ')}</p>`
+              : nothing
+          }
         </fieldset>
         ${input({
           id: `${id}-time`,

@@ -212,20 +212,22 @@ export class LeadlineTemplates extends PipelineSection {
           onChange: (v) => this.setChannel(v),
         })}
       </div>
-      ${d.subject
-        ? html`<div class="fields">
-            ${langs.map((l) =>
-              input({
-                id: `tp-subject-${l}`,
-                label: `${t.subject} (${lang(l)})`,
-                value: d.subject![l],
-                maxLength: 200,
-                issues: this.issuesAt(`subject.${l}`),
-                onInput: (v) => ((d.subject![l] = v), this.changed()),
-              }),
-            )}
-          </div>`
-        : nothing}
+      ${
+        d.subject
+          ? html`<div class="fields">
+              ${langs.map((l) =>
+                input({
+                  id: `tp-subject-${l}`,
+                  label: `${t.subject} (${lang(l)})`,
+                  value: d.subject![l],
+                  maxLength: 200,
+                  issues: this.issuesAt(`subject.${l}`),
+                  onInput: (v) => ((d.subject![l] = v), this.changed()),
+                }),
+              )}
+            </div>`
+          : nothing
+      }
       ${langs.map((l) =>
         textArea({
           id: `tp-body-${l}`,
@@ -247,16 +249,18 @@ export class LeadlineTemplates extends PipelineSection {
         onClose: () => (this.editing = undefined),
         onArchive: () => ((this.confirming = true), this.focusLater('#tp-archive-yes')),
       })}
-      ${this.confirming
-        ? renderConfirm({
-            id: 'tp-archive',
-            question: t.archiveQuestion(d.name),
-            yes: t.archiveYes,
-            cancel: t.cancel,
-            onYes: () => this.archive(),
-            onCancel: () => (this.confirming = false),
-          })
-        : nothing}
+      ${
+        this.confirming
+          ? renderConfirm({
+              id: 'tp-archive',
+              question: t.archiveQuestion(d.name),
+              yes: t.archiveYes,
+              cancel: t.cancel,
+              onYes: () => this.archive(),
+              onCancel: () => (this.confirming = false),
+            })
+          : nothing
+      }
       ${this.editing !== 'new' ? this.renderPreview() : nothing}
     </form>`
   }
@@ -299,14 +303,18 @@ export class LeadlineTemplates extends PipelineSection {
       >
         ${t.runPreview}
       </button>
-      ${p
-        ? html`<div data-preview>
-            ${p.subject !== undefined
-              ? html`<p><strong>${t.subject}:</strong> ${p.subject}</p>`
-              : nothing}
-            <pre>${p.text}</pre>
-          </div>`
-        : nothing}
+      ${
+        p
+          ? html`<div data-preview>
+              ${
+                p.subject !== undefined
+                  ? html`<p><strong>${t.subject}:</strong> ${p.subject}</p>`
+                  : nothing
+              }
+              <pre>${p.text}</pre>
+            </div>`
+          : nothing
+      }
     </section>`
   }
 

@@ -79,16 +79,18 @@ export function renderEditorActions(o: EditorActionsOptions): TemplateResult {
   return html`<div class="actions">
     <button type="submit">${o.t.save}</button>
     <button type="button" class="secondary" @click=${o.onClose}>${o.t.close}</button>
-    ${o.stored && !o.confirming
-      ? html`<button
-          type="button"
-          class="danger"
-          id=${o.archiveId ?? nothing}
-          @click=${o.onArchive}
-        >
-          ${o.t.archive}
-        </button>`
-      : nothing}
+    ${
+      o.stored && !o.confirming
+        ? html`<button
+            type="button"
+            class="danger"
+            id=${o.archiveId ?? nothing}
+            @click=${o.onArchive}
+          >
+            ${o.t.archive}
+          </button>`
+        : nothing
+    }
   </div>`
 }
 

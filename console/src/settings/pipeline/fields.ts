@@ -35,9 +35,9 @@ const described = (o: Common) =>
 /** The hint and issues below a control. */
 export function notes(o: Common): TemplateResult {
   return html`${o.hint ? html`<p class="hint" id="${o.id}-hint">${o.hint}</p>` : nothing}
-  ${o.issues?.length
-    ? html`<p class="issue" id="${o.id}-issue">${o.issues.join(' ')}</p>`
-    : nothing}`
+  ${
+    o.issues?.length ? html`<p class="issue" id="${o.id}-issue">${o.issues.join(' ')}</p>` : nothing
+  }`
 }
 
 const invalid = (o: Common) => (o.issues?.length ? 'true' : 'false')

@@ -91,11 +91,13 @@ export class PipelineSection extends ConsoleView {
     return html`<p role="status" class="status">${this.status}</p>
       <div role="alert" class="error">
         ${this.error}
-        ${lines.length
-          ? html`<ul class="issues">
-              ${lines.map((l) => html`<li>${l}</li>`)}
-            </ul>`
-          : nothing}
+        ${
+          lines.length
+            ? html`<ul class="issues">
+                ${lines.map((l) => html`<li>${l}</li>`)}
+              </ul>`
+            : nothing
+        }
       </div>`
   }
 

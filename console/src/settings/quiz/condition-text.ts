@@ -58,8 +58,7 @@ export interface ConditionError {
 }
 
 export type ParsedCondition =
-  | { ok: true; condition: Condition }
-  | { ok: false; error: ConditionError }
+  { ok: true; condition: Condition } | { ok: false; error: ConditionError }
 
 const TOKEN = /\s*(\(|\)|!=|>=|<=|=|[^\s()=!<>]+)/y
 

@@ -98,9 +98,9 @@ export class LeadlineQuizPreview extends PipelineSection {
       ? html`<p class="issue" id="${id}-issue">${issues.join(' ')}</p>`
       : nothing
     const described = issues.length ? `${id}-issue` : nothing
-    const label = html`${title}${q.required
-      ? html` <span class="meta">(${this.p.required})</span>`
-      : nothing}`
+    const label = html`${title}${
+      q.required ? html` <span class="meta">(${this.p.required})</span>` : nothing
+    }`
     const options = q.options ?? []
     switch (q.kind) {
       case 'single':
@@ -163,9 +163,9 @@ export class LeadlineQuizPreview extends PipelineSection {
       case 'number':
         return html`<div class="field" data-preview=${q.id}>
           <label for=${id}
-            >${label}${q.number?.unit?.[this.locale]
-              ? ` (${q.number.unit[this.locale]})`
-              : ''}</label
+            >${label}${
+              q.number?.unit?.[this.locale] ? ` (${q.number.unit[this.locale]})` : ''
+            }</label
           >
           <input
             id=${id}
@@ -242,17 +242,19 @@ export class LeadlineQuizPreview extends PipelineSection {
         </tbody>
       </table>
       <h4>${p.fired}</h4>
-      ${r.fired.length
-        ? html`<ul data-fired>
-            ${r.fired.map((f) => {
-              const q = byId.get(f.question)
-              return html`<li>
-                ${q ? questionTitle(q, this.locale) : f.question}: ${shown(f.value)} →
-                ${f.rule === 'knockout' ? p.ruleKnockout : p.rulePoints(f.points)}
-              </li>`
-            })}
-          </ul>`
-        : html`<p class="meta">${p.noneFired}</p>`}
+      ${
+        r.fired.length
+          ? html`<ul data-fired>
+              ${r.fired.map((f) => {
+                const q = byId.get(f.question)
+                return html`<li>
+                  ${q ? questionTitle(q, this.locale) : f.question}: ${shown(f.value)} →
+                  ${f.rule === 'knockout' ? p.ruleKnockout : p.rulePoints(f.points)}
+                </li>`
+              })}
+            </ul>`
+          : html`<p class="meta">${p.noneFired}</p>`
+      }
     </div>`
   }
 

@@ -107,30 +107,36 @@ function renderOptions(h: QuestionHost, q: Question, at: string, id: string) {
             checked: o.knockout,
             onChange: (c) => ((o.knockout = c), h.changed()),
           })}
-          ${fixed
-            ? nothing
-            : html`<button
-                type="button"
-                class="small danger"
-                @click=${() => ((q.options = without(options, j)), h.changed())}
-              >
-                ${t.removeOption(j + 1)}
-              </button>`}
+          ${
+            fixed
+              ? nothing
+              : html`<button
+                  type="button"
+                  class="small danger"
+                  @click=${() => ((q.options = without(options, j)), h.changed())}
+                >
+                  ${t.removeOption(j + 1)}
+                </button>`
+          }
         </li>`
       })}
     </ol>
-    ${fixed
-      ? nothing
-      : html`<button
-          type="button"
-          class="small secondary"
-          @click=${() => ((q.options = [...options, newOption(q)]), h.changed())}
-        >
-          ${t.addOption}
-        </button>`}
-    ${h.issuesAt(`${at}.options`).length
-      ? html`<p class="issue">${h.issuesAt(`${at}.options`).join(' ')}</p>`
-      : nothing}
+    ${
+      fixed
+        ? nothing
+        : html`<button
+            type="button"
+            class="small secondary"
+            @click=${() => ((q.options = [...options, newOption(q)]), h.changed())}
+          >
+            ${t.addOption}
+          </button>`
+    }
+    ${
+      h.issuesAt(`${at}.options`).length
+        ? html`<p class="issue">${h.issuesAt(`${at}.options`).join(' ')}</p>`
+        : nothing
+    }
   </fieldset>`
 }
 
@@ -268,12 +274,14 @@ function renderBranching(h: QuestionHost, q: Question, i: number, at: string, id
   return html`<fieldset>
     <legend>${t.branching}</legend>
     <p class="hint">${t.conditionHint}</p>
-    ${i === 0
-      ? html`<p class="hint">${t.firstAlwaysShown}</p>`
-      : h.conditionField(`${at}.showIf`, `${id}-showif`, t.showIf, q.showIf, (c) => {
-          if (c) q.showIf = c
-          else delete q.showIf
-        })}
+    ${
+      i === 0
+        ? html`<p class="hint">${t.firstAlwaysShown}</p>`
+        : h.conditionField(`${at}.showIf`, `${id}-showif`, t.showIf, q.showIf, (c) => {
+            if (c) q.showIf = c
+            else delete q.showIf
+          })
+    }
     <ol class="rows">
       ${jumps.map(
         (jump, j) =>
@@ -383,18 +391,20 @@ function renderBody(h: QuestionHost, q: Question, i: number, at: string, id: str
       })}
       ${input({ id: `${id}-help-tr`, label: t.helpTr, value: help.tr, onInput: setHelp('tr') })}
       ${input({ id: `${id}-help-en`, label: t.helpEn, value: help.en, onInput: setHelp('en') })}
-      ${q.kind === 'text'
-        ? input({
-            id: `${id}-maxlength`,
-            label: t.maxLength,
-            type: 'number',
-            min: 1,
-            max: 2000,
-            value: q.maxLength,
-            issues: h.issuesAt(`${at}.maxLength`),
-            onInput: (v) => ((q.maxLength = numberOf(v) ?? 500), h.changed()),
-          })
-        : nothing}
+      ${
+        q.kind === 'text'
+          ? input({
+              id: `${id}-maxlength`,
+              label: t.maxLength,
+              type: 'number',
+              min: 1,
+              max: 2000,
+              value: q.maxLength,
+              issues: h.issuesAt(`${at}.maxLength`),
+              onInput: (v) => ((q.maxLength = numberOf(v) ?? 500), h.changed()),
+            })
+          : nothing
+      }
     </div>
     ${CHOICE_KINDS.has(q.kind) ? renderOptions(h, q, at, id) : nothing}
     ${q.kind === 'number' ? renderNumber(h, q, at, id) : nothing}
@@ -437,10 +447,12 @@ export function renderQuestion(h: QuestionHost, q: Question, i: number): Templat
         remove: (k) => h.remove(k),
       })}
     </div>
-    ${isOpen
-      ? html`<div id="${id}-body" role="group" aria-label=${t.questionN(i + 1)}>
-          ${renderBody(h, q, i, at, id)}
-        </div>`
-      : nothing}
+    ${
+      isOpen
+        ? html`<div id="${id}-body" role="group" aria-label=${t.questionN(i + 1)}>
+            ${renderBody(h, q, i, at, id)}
+          </div>`
+        : nothing
+    }
   </li>`
 }

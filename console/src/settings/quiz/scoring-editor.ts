@@ -65,9 +65,11 @@ export function renderCriteria(h: ScoringHost) {
           </li>`,
       )}
     </ol>
-    ${h.issuesAt('criteria').length
-      ? html`<p class="issue">${h.issuesAt('criteria').join(' ')}</p>`
-      : nothing}
+    ${
+      h.issuesAt('criteria').length
+        ? html`<p class="issue">${h.issuesAt('criteria').join(' ')}</p>`
+        : nothing
+    }
     <button
       type="button"
       class="small secondary"

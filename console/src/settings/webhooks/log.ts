@@ -74,58 +74,64 @@ export class LeadlineWebhookLog extends PipelineSection {
     const at = (iso: string) => when.format(new Date(iso))
     return html`<section aria-labelledby="log-h" aria-busy=${this.loading ? 'true' : 'false'}>
       <h4 id="log-h">${t.logHeading}</h4>
-      ${items && items.length
-        ? html`<table data-log>
-            <thead>
-              <tr>
-                <th scope="col">${t.time}</th>
-                <th scope="col">${t.event}</th>
-                <th scope="col">${t.state}</th>
-                <th scope="col">${t.attempts}</th>
-                <th scope="col">${t.code}</th>
-                <th scope="col">${t.nextRetry}</th>
-                <th scope="col"><span class="visually-hidden">${t.actions}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${items.map((m) => {
-                const state = deliveryState(m)
-                return html`<tr data-delivery=${m.id}>
-                  <td>${at(m.createdAt)}</td>
-                  <td>${m.eventType === 'webhook.test' ? t.testEvent : (m.eventType ?? '—')}</td>
-                  <td>
-                    ${t.states[state]}${m.lastError
-                      ? html`<br /><span class="meta">${m.lastError}</span>`
-                      : nothing}
-                  </td>
-                  <td>${m.attempts}</td>
-                  <td>${m.lastStatus ?? '—'}</td>
-                  <td>
-                    ${state === 'retrying' || state === 'pending' ? at(m.nextAttemptAt) : '—'}
-                  </td>
-                  <td>
-                    ${retryable(m)
-                      ? html`<button
-                          type="button"
-                          class="small secondary"
-                          @click=${() => this.retry(m)}
-                        >
-                          ${t.retry}<span class="visually-hidden"> ${at(m.createdAt)}</span>
-                        </button>`
-                      : nothing}
-                  </td>
-                </tr>`
-              })}
-            </tbody>
-          </table>`
-        : items
-          ? html`<p class="meta">${t.noDeliveries}</p>`
-          : nothing}
-      ${this.next
-        ? html`<button type="button" class="secondary small" @click=${() => this.load(this.next)}>
-            ${t.older}
-          </button>`
-        : nothing}
+      ${
+        items && items.length
+          ? html`<table data-log>
+              <thead>
+                <tr>
+                  <th scope="col">${t.time}</th>
+                  <th scope="col">${t.event}</th>
+                  <th scope="col">${t.state}</th>
+                  <th scope="col">${t.attempts}</th>
+                  <th scope="col">${t.code}</th>
+                  <th scope="col">${t.nextRetry}</th>
+                  <th scope="col"><span class="visually-hidden">${t.actions}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${items.map((m) => {
+                  const state = deliveryState(m)
+                  return html`<tr data-delivery=${m.id}>
+                    <td>${at(m.createdAt)}</td>
+                    <td>${m.eventType === 'webhook.test' ? t.testEvent : (m.eventType ?? '—')}</td>
+                    <td>
+                      ${t.states[state]}${
+                        m.lastError ? html`<br /><span class="meta">${m.lastError}</span>` : nothing
+                      }
+                    </td>
+                    <td>${m.attempts}</td>
+                    <td>${m.lastStatus ?? '—'}</td>
+                    <td>
+                      ${state === 'retrying' || state === 'pending' ? at(m.nextAttemptAt) : '—'}
+                    </td>
+                    <td>
+                      ${
+                        retryable(m)
+                          ? html`<button
+                              type="button"
+                              class="small secondary"
+                              @click=${() => this.retry(m)}
+                            >
+                              ${t.retry}<span class="visually-hidden"> ${at(m.createdAt)}</span>
+                            </button>`
+                          : nothing
+                      }
+                    </td>
+                  </tr>`
+                })}
+              </tbody>
+            </table>`
+          : items
+            ? html`<p class="meta">${t.noDeliveries}</p>`
+            : nothing
+      }
+      ${
+        this.next
+          ? html`<button type="button" class="secondary small" @click=${() => this.load(this.next)}>
+              ${t.older}
+            </button>`
+          : nothing
+      }
       ${this.renderOutcome()}
     </section>`
   }

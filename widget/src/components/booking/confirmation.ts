@@ -42,41 +42,47 @@ export function renderConfirmation(c: ConfirmationView) {
       <dt>${t.yourTime}</dt>
       <dd>${when} <span class="zone">(${zone})</span></dd>
       <dd>${t.rep(view.repName)}</dd>
-      ${view.location.value
-        ? html`<dt>${where}</dt>
-            <dd class="where">${view.location.value}</dd>`
-        : nothing}
+      ${
+        view.location.value
+          ? html`<dt>${where}</dt>
+              <dd class="where">${view.location.value}</dd>`
+          : nothing
+      }
     </dl>
-    ${active
-      ? html`<p class="links">
-          <a part="button" class="link" href=${view.icsUrl} download>${t.addToCalendar}</a>
-          <a part="button" class="link" href=${c.manageHref} @click=${c.onReschedule}
-            >${t.reschedule}</a
+    ${
+      active
+        ? html`<p class="links">
+            <a part="button" class="link" href=${view.icsUrl} download>${t.addToCalendar}</a>
+            <a part="button" class="link" href=${c.manageHref} @click=${c.onReschedule}
+              >${t.reschedule}</a
+            >
+            <a part="button" class="link" href=${c.manageHref} @click=${c.onCancel}>${t.cancel}</a>
+          </p>`
+        : view.status === 'cancelled'
+          ? nothing
+          : html`<p class="closed" tabindex="-1">${t.manageClosed}</p>`
+    }
+    ${
+      active && c.cancelling
+        ? html`<form
+            class="cancel"
+            @submit=${(e: Event) => {
+              e.preventDefault()
+              const reason = (e.target as HTMLFormElement).querySelector('textarea')!.value.trim()
+              c.onCancelConfirm(reason)
+            }}
           >
-          <a part="button" class="link" href=${c.manageHref} @click=${c.onCancel}>${t.cancel}</a>
-        </p>`
-      : view.status === 'cancelled'
-        ? nothing
-        : html`<p class="closed" tabindex="-1">${t.manageClosed}</p>`}
-    ${active && c.cancelling
-      ? html`<form
-          class="cancel"
-          @submit=${(e: Event) => {
-            e.preventDefault()
-            const reason = (e.target as HTMLFormElement).querySelector('textarea')!.value.trim()
-            c.onCancelConfirm(reason)
-          }}
-        >
-          <label for="reason">${t.reason}</label>
-          <textarea id="reason" part="input" maxlength="500" rows="2"></textarea>
-          <div class="nav">
-            <button part="button" type="submit" ?disabled=${c.busy}>${t.confirmCancel}</button>
-            <button part="button" type="button" class="secondary" @click=${c.onCancelKeep}>
-              ${t.keep}
-            </button>
-          </div>
-        </form>`
-      : nothing}
+            <label for="reason">${t.reason}</label>
+            <textarea id="reason" part="input" maxlength="500" rows="2"></textarea>
+            <div class="nav">
+              <button part="button" type="submit" ?disabled=${c.busy}>${t.confirmCancel}</button>
+              <button part="button" type="button" class="secondary" @click=${c.onCancelKeep}>
+                ${t.keep}
+              </button>
+            </div>
+          </form>`
+        : nothing
+    }
   </section>`
 }
 

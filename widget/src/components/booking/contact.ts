@@ -58,9 +58,9 @@ export function renderContact(
       const error = state.errors[name]
       return html`<div class="field">
         <label for=${'c-' + name}
-          >${t.contactFields[name]}${name === 'phone'
-            ? html` <span class="opt">${t.optional}</span>`
-            : nothing}</label
+          >${t.contactFields[name]}${
+            name === 'phone' ? html` <span class="opt">${t.optional}</span>` : nothing
+          }</label
         >
         <input
           id=${'c-' + name}
@@ -82,25 +82,27 @@ export function renderContact(
         ${error ? html`<p id=${'ce-' + name} part="error" class="error">${error}</p>` : nothing}
       </div>`
     })}
-    ${config
-      ? html`${renderNotice(config.consent, locale, t)}
-          <fieldset class="consent">
-            <legend>${t.consentLegend}</legend>
-            <p>${config.consent.text[locale]}</p>
-            ${config.consent.channels.map(
-              (c) =>
-                html`<label class="check">
-                  <input
-                    type="checkbox"
-                    name=${'consent_' + c}
-                    .checked=${state.channels[c] === true}
-                    @change=${(e: Event) =>
-                      (state.channels[c] = (e.target as HTMLInputElement).checked)}
-                  />${t.channels[c]}
-                </label>`,
-            )}
-          </fieldset>`
-      : nothing}
+    ${
+      config
+        ? html`${renderNotice(config.consent, locale, t)}
+            <fieldset class="consent">
+              <legend>${t.consentLegend}</legend>
+              <p>${config.consent.text[locale]}</p>
+              ${config.consent.channels.map(
+                (c) =>
+                  html`<label class="check">
+                    <input
+                      type="checkbox"
+                      name=${'consent_' + c}
+                      .checked=${state.channels[c] === true}
+                      @change=${(e: Event) =>
+                        (state.channels[c] = (e.target as HTMLInputElement).checked)}
+                    />${t.channels[c]}
+                  </label>`,
+              )}
+            </fieldset>`
+        : nothing
+    }
   </fieldset>`
 }
 
@@ -134,8 +136,7 @@ export function contactIssues(
 ): void {
   for (const issue of issues) {
     const name = issue.path?.match(/^contact\.fields\.(name|email|phone)$/)?.[1] as
-      | ContactName
-      | undefined
+      ContactName | undefined
     if (name) {
       state.errors[name] =
         name === 'name' ? t.invalid : name === 'email' ? t.invalidEmail : t.invalidPhone

@@ -72,9 +72,11 @@ export function renderDay(el: LeadlineBooking) {
   if (f.day === undefined) return html`<p class="hint">${t.pickDay}</p>`
   const slots = f.free().get(f.day) ?? []
   return html`<div class="day">
-    ${slots.length
-      ? renderSlots(ctx, slots, f.picked?.start, (s) => f.pickSlot(s))
-      : html`<p>${f.monthState() === 'loading' ? t.loadingSlots : t.dayEmpty}</p>`}
+    ${
+      slots.length
+        ? renderSlots(ctx, slots, f.picked?.start, (s) => f.pickSlot(s))
+        : html`<p>${f.monthState() === 'loading' ? t.loadingSlots : t.dayEmpty}</p>`
+    }
   </div>`
 }
 
@@ -87,9 +89,11 @@ export function renderReview(el: LeadlineBooking) {
   return html`<form class="review" novalidate @submit=${(e: Event) => el.confirm(e)}>
     <h3 id="review" tabindex="-1">${t.yourTime}</h3>
     <p class="when">${slotName(slot.start, el.locale, el.zone)} (${el.zone})</p>
-    ${standalone
-      ? renderContact(t, el.locale, f.siteConfig, el.contact, () => el.changed())
-      : nothing}
+    ${
+      standalone
+        ? renderContact(t, el.locale, f.siteConfig, el.contact, () => el.changed())
+        : nothing
+    }
     <button part="button" type="submit" ?disabled=${f.busy}>
       ${f.rescheduling ? t.reschedule : t.confirm}
     </button>

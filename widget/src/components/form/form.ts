@@ -492,9 +492,9 @@ export class LeadlineForm extends LeadlineElement {
     }
     return html`<div part="field" class="field">
       <label part="label" for=${id}
-        >${label}${f.required
-          ? html`<span class="req" aria-hidden="true"> *</span>`
-          : nothing}</label
+        >${label}${
+          f.required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing
+        }</label
       >
       ${control} ${this.renderError(f, error)}
     </div>`

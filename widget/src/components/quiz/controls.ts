@@ -104,11 +104,13 @@ export function renderControl(
           onAnswer(q, raw === '' ? undefined : Number(raw))
         }}
       />
-      ${slider
-        ? html`<output aria-hidden="true">${text}</output>`
-        : unit
-          ? html`<span class="unit">${unit}</span>`
-          : nothing}
+      ${
+        slider
+          ? html`<output aria-hidden="true">${text}</output>`
+          : unit
+            ? html`<span class="unit">${unit}</span>`
+            : nothing
+      }
     </div>`
   } else if (q.kind === 'text') {
     control = html`<textarea
@@ -182,9 +184,9 @@ export function renderContact(
       const error = errors.get(name)
       return html`<div class="field">
         <label for=${'c-' + name}
-          >${t.contactFields[name]}${name === 'phone'
-            ? html` <span class="opt">${t.optional}</span>`
-            : nothing}</label
+          >${t.contactFields[name]}${
+            name === 'phone' ? html` <span class="opt">${t.optional}</span>` : nothing
+          }</label
         >
         <input
           id=${'c-' + name}
@@ -202,9 +204,11 @@ export function renderContact(
             onChange()
           }}
         />
-        ${error
-          ? html`<p id=${'ce-' + name} part="error" class="error">${message(error)}</p>`
-          : nothing}
+        ${
+          error
+            ? html`<p id=${'ce-' + name} part="error" class="error">${message(error)}</p>`
+            : nothing
+        }
       </div>`
     })}
     ${renderNotice(config.consent, locale, t)}

@@ -616,11 +616,13 @@ export class LeadlineQuiz extends LeadlineElement {
         <span class="count" aria-hidden="true">${label}</span>
         <span class="track"><span class="bar"></span></span>
       </div>
-      ${q
-        ? renderControl(ctx, q, p.answers[q.id], this.error ? 'err' : undefined, this.onAnswer)
-        : renderContact(ctx, this.config, this.contact, this.contactErrors, this.channels, () =>
-            this.requestUpdate(),
-          )}
+      ${
+        q
+          ? renderControl(ctx, q, p.answers[q.id], this.error ? 'err' : undefined, this.onAnswer)
+          : renderContact(ctx, this.config, this.contact, this.contactErrors, this.channels, () =>
+              this.requestUpdate(),
+            )
+      }
       <p id="err" part="error" class="error" aria-live="assertive">${this.error}</p>
       <div class="nav">
         <button
@@ -647,11 +649,13 @@ export class LeadlineQuiz extends LeadlineElement {
     return html`<section part="ending" class="ending">
       <h2 tabindex="-1">${ending.title[this.locale]}</h2>
       <p class="body">${ending.body[this.locale]}</p>
-      ${booking
-        ? html`<button part="book-demo-button" type="button" @click=${this.bookDemo}>
-            ${this.t.bookDemo}
-          </button>`
-        : nothing}
+      ${
+        booking
+          ? html`<button part="book-demo-button" type="button" @click=${this.bookDemo}>
+              ${this.t.bookDemo}
+            </button>`
+          : nothing
+      }
     </section>`
   }
 

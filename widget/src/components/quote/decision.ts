@@ -29,9 +29,11 @@ export function closedReason(q: PublicQuote, t: QuoteMessages, locale: Locale) {
     case 'replaced': {
       const href = safeHref(q.replacedByUrl ?? undefined)
       return html`<p>${t.replaced}</p>
-        ${href
-          ? html`<p><a part="button" class="link" href=${href}>${t.openCurrent}</a></p>`
-          : nothing}`
+        ${
+          href
+            ? html`<p><a part="button" class="link" href=${href}>${t.openCurrent}</a></p>`
+            : nothing
+        }`
     }
     case 'revoked':
       return html`<p>${t.revoked}</p>`

@@ -55,9 +55,9 @@ export function renderLines(q: Priced, t: LinesMessages, locale: Locale) {
               html`<tr>
                 <th scope="row" data-label=${c.name}>
                   <span class="name">${line.name}</span>
-                  ${line.description
-                    ? html`<span class="desc">${line.description}</span>`
-                    : nothing}
+                  ${
+                    line.description ? html`<span class="desc">${line.description}</span>` : nothing
+                  }
                 </th>
                 <td class="num" data-label=${c.quantity}>
                   ${quantity(line.quantityMilli, locale)}
@@ -83,16 +83,18 @@ export function renderLines(q: Priced, t: LinesMessages, locale: Locale) {
           <th scope="row">${t.subtotal}</th>
           <td class="num">${m(totals.subtotalMinor)}</td>
         </tr>
-        ${totals.discountMinor
-          ? html`<tr>
-                <th scope="row">${t.discount}</th>
-                <td class="num">${m(-totals.discountMinor)}</td>
-              </tr>
-              <tr>
-                <th scope="row">${t.net}</th>
-                <td class="num">${m(totals.netMinor)}</td>
-              </tr>`
-          : nothing}
+        ${
+          totals.discountMinor
+            ? html`<tr>
+                  <th scope="row">${t.discount}</th>
+                  <td class="num">${m(-totals.discountMinor)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">${t.net}</th>
+                  <td class="num">${m(totals.netMinor)}</td>
+                </tr>`
+            : nothing
+        }
         ${totals.taxes.map(
           (tax) =>
             html`<tr>

@@ -274,19 +274,21 @@ export class LeadlineQuote extends LeadlineElement {
       ${renderSections(q, t, locale)}
       <div part="status" class="status" role="status" aria-live="polite">${status}</div>
       <p class="error" role="alert">${d.error}</p>
-      ${isOpen(q)
-        ? renderDecision({
-            t,
-            busy: d.busy,
-            declining: d.declining,
-            errors: d.errors,
-            onAccept: this.onAccept,
-            onInput: (e) => d.touched(e),
-            onDeclineOpen: () => d.openDecline(true),
-            onDeclineConfirm: (reason) => void guard(() => d.decline(reason), this.failed),
-            onDeclineKeep: () => d.openDecline(false),
-          })
-        : nothing}
+      ${
+        isOpen(q)
+          ? renderDecision({
+              t,
+              busy: d.busy,
+              declining: d.declining,
+              errors: d.errors,
+              onAccept: this.onAccept,
+              onInput: (e) => d.touched(e),
+              onDeclineOpen: () => d.openDecline(true),
+              onDeclineConfirm: (reason) => void guard(() => d.decline(reason), this.failed),
+              onDeclineKeep: () => d.openDecline(false),
+            })
+          : nothing
+      }
     </article>`
   }
 }

@@ -26,16 +26,18 @@ export function renderSections(q: PublicQuote, t: QuoteMessages, locale: Locale)
   return html`${rich('problems', s.problems)} ${rich('solutions', s.solutions)}
   ${section('pricing', t.sections.pricing, renderLines(q, t, locale))}
   ${rich('timeline', s.timeline)}
-  ${s.faq.length
-    ? section(
-        'faq',
-        t.sections.faq,
-        s.faq.map(
-          (f) =>
-            html`<h4>${f.question}</h4>
-              ${renderRichText(f.answer, t.newWindow)}`,
-        ),
-      )
-    : nothing}
+  ${
+    s.faq.length
+      ? section(
+          'faq',
+          t.sections.faq,
+          s.faq.map(
+            (f) =>
+              html`<h4>${f.question}</h4>
+                ${renderRichText(f.answer, t.newWindow)}`,
+          ),
+        )
+      : nothing
+  }
   ${q.notes ? section('notes', t.sections.notes, html`<p class="notes">${q.notes}</p>`) : nothing}`
 }
