@@ -25,6 +25,7 @@ describe('the console addresses', () => {
     ['/admin', { view: 'board' }],
     ['/admin/pipeline', { view: 'board' }],
     ['/admin/settings', { view: 'settings', section: 'store' }],
+    ['/admin/settings/messaging', { view: 'settings', section: 'nurture' }],
     ['/admin/leads/', { view: 'leads' }],
   ])('reads %s as a screen', (path, route) => {
     expect(parseRoute(path)).toEqual(route)

@@ -6,7 +6,7 @@
  */
 
 export type SettingsSection =
-  'store' | 'form' | 'theme' | 'team' | 'quiz' | 'booking' | 'messaging' | 'webhooks'
+  'store' | 'form' | 'theme' | 'team' | 'quiz' | 'booking' | 'nurture' | 'webhooks'
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   'store',
@@ -15,7 +15,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   'team',
   'quiz',
   'booking',
-  'messaging',
+  'nurture',
   'webhooks',
 ]
 
@@ -55,6 +55,8 @@ export function parseRoute(pathname: string): Route {
       return second === undefined ? { view: first } : { view: 'missing' }
     case 'settings': {
       if (second === undefined) return { view: 'settings', section: 'store' }
+      // The nurture section's old address, kept so bookmarks made before the rename still open it.
+      if (second === 'messaging') return { view: 'settings', section: 'nurture' }
       const section = SETTINGS_SECTIONS.find((s) => s === second)
       return section ? { view: 'settings', section } : { view: 'missing' }
     }

@@ -12,7 +12,7 @@ const tr = {
     team: 'Ekip ve anahtarlar',
     quiz: 'Nitelendirme testi',
     booking: 'Görüşme takvimi',
-    messaging: 'Diziler ve şablonlar',
+    nurture: 'Diziler ve şablonlar',
     webhooks: 'Webhook’lar',
   } satisfies Record<SettingsSection, string>,
   ownersOnly:
@@ -31,7 +31,7 @@ const en: SettingsMessages = {
     team: 'Team and keys',
     quiz: 'Qualification quiz',
     booking: 'Meeting calendar',
-    messaging: 'Sequences and templates',
+    nurture: 'Sequences and templates',
     webhooks: 'Webhooks',
   },
   ownersOnly:

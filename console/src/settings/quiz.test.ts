@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import type { QuizDefinition, QuizVersion, ScoreResult } from '../../../contract'
 import { json, ME, REP_ME, shadow, stubApi, type Call } from '../test-helpers'
-import { mountSection, statusOf } from './pipeline/mount.test-helper'
+import { mountSection, statusOf } from './editor-kit/mount.test-helper'
 import './quiz'
 
 const option = (value: string, tr: string, points = 0, knockout = false) => ({

@@ -16,11 +16,12 @@ import {
 import { define } from '../define'
 import { formatDateTime } from '../localize'
 import { base } from '../styles'
-import { input } from './pipeline/fields'
-import { PipelineSection } from './pipeline/section'
-import { editorStyles } from './pipeline/styles'
+import { input } from './editor-kit/fields'
+import { EditorSection } from './editor-kit/editor-section'
+import { quizText, type QuizWords } from './quiz/text'
+import { editorStyles } from './editor-kit/styles'
 import { formatCondition, parseCondition, type ConditionError } from './quiz/condition-text'
-import { moved, without } from './pipeline/lists'
+import { moved, without } from './editor-kit/lists'
 import { newQuestion, withKind } from './quiz/draft'
 import './quiz/preview'
 import { questionTitle, renderQuestion, type QuestionHost } from './quiz/question-editor'
@@ -36,7 +37,9 @@ interface VersionItem {
   createdAt: string
 }
 
-export class LeadlineSettingsQuiz extends PipelineSection {
+export class LeadlineSettingsQuiz extends EditorSection<QuizWords> {
+  protected readonly words = quizText
+
   static override styles = [base, editorStyles]
   static override properties: PropertyDeclarations = {
     current: { state: true },

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import type { OutboxDetail, Webhook, WebhookDelivery } from '../../../contract'
 import { json, ME, REP_ME, shadow, stubApi, type Call } from '../test-helpers'
-import { mountSection } from './pipeline/mount.test-helper'
+import { mountSection } from './editor-kit/mount.test-helper'
 import { deliveryState, toggledEvents } from './webhooks/outcome'
 import './webhooks'
 

@@ -8,10 +8,11 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import { EVENT_TYPES, type OutboxDetail, type Webhook, type WebhookInput } from '../../../contract'
 import { define } from '../define'
 import { base } from '../styles'
-import { renderConfirm, renderIssueLine, upsert } from './pipeline/editor-parts'
-import { checkbox, input, select } from './pipeline/fields'
-import { PipelineSection } from './pipeline/section'
-import { editorStyles } from './pipeline/styles'
+import { renderConfirm, renderIssueLine, upsert } from './editor-kit/editor-parts'
+import { checkbox, input, select } from './editor-kit/fields'
+import { EditorSection } from './editor-kit/editor-section'
+import { webhookText, type WebhookWords } from './webhooks/text'
+import { editorStyles } from './editor-kit/styles'
 import './webhooks/log'
 import { deliveryState, toggledEvents } from './webhooks/outcome'
 
@@ -24,7 +25,9 @@ interface Draft {
 
 const blank = (): Draft => ({ url: '', description: '', events: ['*'], status: 'active' })
 
-export class LeadlineSettingsWebhooks extends PipelineSection {
+export class LeadlineSettingsWebhooks extends EditorSection<WebhookWords> {
+  protected readonly words = webhookText
+
   static override styles = [base, editorStyles]
   static override properties: PropertyDeclarations = {
     items: { state: true },

@@ -18,7 +18,7 @@ const SECTIONS: Record<SettingsSection, () => Promise<unknown>> = {
   team: () => import('../settings/team'),
   quiz: () => import('../settings/quiz'),
   booking: () => import('../settings/booking'),
-  messaging: () => import('../settings/messaging'),
+  nurture: () => import('../settings/nurture'),
   webhooks: () => import('../settings/webhooks'),
 }
 
@@ -128,12 +128,12 @@ export class LeadlineSettings extends ConsoleView {
           .me=${me}
           locale=${locale}
         ></leadline-settings-booking>`
-      case 'messaging':
-        return html`<leadline-settings-messaging
+      case 'nurture':
+        return html`<leadline-settings-nurture
           .api=${api}
           .me=${me}
           locale=${locale}
-        ></leadline-settings-messaging>`
+        ></leadline-settings-nurture>`
       case 'webhooks':
         return html`<leadline-settings-webhooks
           .api=${api}

@@ -5,13 +5,13 @@
  */
 import { html, nothing, type TemplateResult } from 'lit'
 import { WEEKDAYS, type Availability, type TimeRange } from '../../../../contract'
-import type { PipelineMessages } from '../../i18n/settings-pipeline'
-import { input, numberOf } from '../pipeline/fields'
-import { without } from '../pipeline/lists'
+import type { BookingWords } from './text'
+import { input, numberOf } from '../editor-kit/fields'
+import { without } from '../editor-kit/lists'
 import { nextRange } from './availability'
 
 export interface AvailabilityHost {
-  readonly t: PipelineMessages['booking']
+  readonly t: BookingWords['booking']
   readonly rules: Availability
   issuesAt(path: string): string[]
   changed(): void

@@ -10,9 +10,10 @@ import type { TeamMember } from '../../../../contract/team'
 import { define } from '../../define'
 import { formatDateTime } from '../../localize'
 import { base } from '../../styles'
-import { select } from '../pipeline/fields'
-import { PipelineSection } from '../pipeline/section'
-import { editorStyles } from '../pipeline/styles'
+import { select } from '../editor-kit/fields'
+import { EditorSection } from '../editor-kit/editor-section'
+import { bookingText, type BookingWords } from './text'
+import { editorStyles } from '../editor-kit/styles'
 import { defaultAvailability, timeZones } from './availability'
 import { renderAvailability } from './availability-editor'
 
@@ -21,7 +22,9 @@ interface Feed {
   url: string
 }
 
-export class LeadlineAvailability extends PipelineSection {
+export class LeadlineAvailability extends EditorSection<BookingWords> {
+  protected readonly words = bookingText
+
   static override styles = [base, editorStyles]
   static override properties: PropertyDeclarations = {
     team: { attribute: false },

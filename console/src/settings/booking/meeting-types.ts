@@ -5,13 +5,13 @@
  */
 import { html, nothing } from 'lit'
 import type { BookingSettings, MeetingType } from '../../../../contract'
-import type { PipelineMessages } from '../../i18n/settings-pipeline'
+import type { BookingWords } from './text'
 import type { TeamMember } from '../../../../contract/team'
-import { checkbox, input, numberOf, select } from '../pipeline/fields'
-import { freshKey, without } from '../pipeline/lists'
+import { checkbox, input, numberOf, select } from '../editor-kit/fields'
+import { freshKey, without } from '../editor-kit/lists'
 
 export interface SettingsHost {
-  readonly t: PipelineMessages['booking']
+  readonly t: BookingWords['booking']
   readonly settings: BookingSettings
   readonly team: readonly TeamMember[]
   issuesAt(path: string): string[]

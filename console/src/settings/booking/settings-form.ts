@@ -7,11 +7,14 @@ import type { BookingSettings } from '../../../../contract'
 import type { TeamMember } from '../../../../contract/team'
 import { define } from '../../define'
 import { base } from '../../styles'
-import { PipelineSection } from '../pipeline/section'
-import { editorStyles } from '../pipeline/styles'
+import { EditorSection } from '../editor-kit/editor-section'
+import { bookingText, type BookingWords } from './text'
+import { editorStyles } from '../editor-kit/styles'
 import { renderSettings } from './meeting-types'
 
-export class LeadlineBookingSettings extends PipelineSection {
+export class LeadlineBookingSettings extends EditorSection<BookingWords> {
+  protected readonly words = bookingText
+
   static override styles = [base, editorStyles]
   static override properties: PropertyDeclarations = {
     team: { attribute: false },

@@ -1,8 +1,8 @@
 /** Pure edits of a quiz draft and the list helpers the settings editors share. */
 import { describe, expect, it } from 'vitest'
 import type { Question } from '../../../../contract'
-import { freshKey, moved, without } from '../pipeline/lists'
-import { pathInWords } from '../pipeline/issues'
+import { freshKey, moved, without } from '../editor-kit/lists'
+import { pathInWords } from '../editor-kit/issues'
 import { newQuestion, shownAnswers, withKind } from './draft'
 
 const choice: Question = {

@@ -10,7 +10,7 @@ import {
   type Question,
   type QuestionKind,
 } from '../../../../contract'
-import { freshKey } from '../pipeline/lists'
+import { freshKey } from '../editor-kit/lists'
 
 const CHOICE: ReadonlySet<QuestionKind> = new Set(['single', 'multiple', 'location'])
 /** Kinds a captured lead field can answer (the API refuses `field` on the others). */

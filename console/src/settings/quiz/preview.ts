@@ -10,13 +10,16 @@ import { live } from 'lit/directives/live.js'
 import type { Answer, Answers, Question, QuizDefinition, ScoreResult } from '../../../../contract'
 import { define } from '../../define'
 import { base } from '../../styles'
-import { numberOf } from '../pipeline/fields'
-import { PipelineSection } from '../pipeline/section'
-import { editorStyles } from '../pipeline/styles'
+import { numberOf } from '../editor-kit/fields'
+import { EditorSection } from '../editor-kit/editor-section'
+import { quizText, type QuizWords } from './text'
+import { editorStyles } from '../editor-kit/styles'
 import { shownAnswers } from './draft'
 import { questionTitle } from './question-editor'
 
-export class LeadlineQuizPreview extends PipelineSection {
+export class LeadlineQuizPreview extends EditorSection<QuizWords> {
+  protected readonly words = quizText
+
   static override styles = [
     base,
     editorStyles,

@@ -14,16 +14,16 @@ import {
   type QuestionKind,
   type QuizDefinition,
 } from '../../../../contract'
-import type { PipelineMessages } from '../../i18n/settings-pipeline'
-import { renderRowButtons } from '../pipeline/editor-parts'
-import { checkbox, input, numberOf, select } from '../pipeline/fields'
-import { countWithin } from '../pipeline/issues'
-import type { Issue } from '../pipeline/issues'
-import { without } from '../pipeline/lists'
+import type { QuizWords } from './text'
+import { renderRowButtons } from '../editor-kit/editor-parts'
+import { checkbox, input, numberOf, select } from '../editor-kit/fields'
+import { countWithin } from '../editor-kit/issues'
+import type { Issue } from '../editor-kit/issues'
+import { without } from '../editor-kit/lists'
 import { newOption } from './draft'
 
 export interface QuestionHost {
-  readonly t: PipelineMessages['quiz']
+  readonly t: QuizWords['quiz']
   readonly locale: Locale
   readonly draft: QuizDefinition
   readonly issues: readonly Issue[]

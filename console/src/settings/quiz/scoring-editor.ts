@@ -4,12 +4,12 @@
  */
 import { html, nothing } from 'lit'
 import { OUTCOMES, type Locale, type QuizDefinition } from '../../../../contract'
-import type { PipelineMessages } from '../../i18n/settings-pipeline'
-import { input, numberOf, select, textArea } from '../pipeline/fields'
-import { freshKey, without } from '../pipeline/lists'
+import type { QuizWords } from './text'
+import { input, numberOf, select, textArea } from '../editor-kit/fields'
+import { freshKey, without } from '../editor-kit/lists'
 
 export interface ScoringHost {
-  readonly t: PipelineMessages['quiz']
+  readonly t: QuizWords['quiz']
   readonly draft: QuizDefinition
   issuesAt(path: string): string[]
   changed(): void

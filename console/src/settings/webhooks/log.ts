@@ -7,8 +7,9 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import type { WebhookDelivery } from '../../../../contract'
 import { define } from '../../define'
 import { base } from '../../styles'
-import { PipelineSection } from '../pipeline/section'
-import { editorStyles } from '../pipeline/styles'
+import { EditorSection } from '../editor-kit/editor-section'
+import { webhookText, type WebhookWords } from './text'
+import { editorStyles } from '../editor-kit/styles'
 import { deliveryState, retryable } from './outcome'
 
 interface Page {
@@ -16,7 +17,9 @@ interface Page {
   nextCursor: string | null
 }
 
-export class LeadlineWebhookLog extends PipelineSection {
+export class LeadlineWebhookLog extends EditorSection<WebhookWords> {
+  protected readonly words = webhookText
+
   static override styles = [base, editorStyles]
   static override properties: PropertyDeclarations = {
     webhookId: { attribute: 'webhook-id' },

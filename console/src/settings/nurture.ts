@@ -1,5 +1,5 @@
 /**
- * `<leadline-settings-messaging>`: nurturing. The messaging settings (quiet hours, frequency
+ * `<leadline-settings-nurture>`: nurturing. The delivery settings (quiet hours, frequency
  * cap, senders; owners change them), the templates and the sequences with their enrollments.
  * The API lets reps write templates and sequences too, so only the settings are read-only to
  * them.
@@ -8,19 +8,19 @@ import { html } from 'lit'
 import { define } from '../define'
 import { base } from '../styles'
 import { ConsoleView } from '../view'
-import './messaging/sequences'
-import './messaging/settings-form'
-import './messaging/templates'
+import './nurture/sequences'
+import './nurture/delivery-settings'
+import './nurture/templates'
 
-export class LeadlineSettingsMessaging extends ConsoleView {
+export class LeadlineSettingsNurture extends ConsoleView {
   static override styles = [base]
 
   override render() {
-    return html`<leadline-messaging-settings
+    return html`<leadline-delivery-settings
         .api=${this.api}
         .me=${this.me}
         locale=${this.locale}
-      ></leadline-messaging-settings>
+      ></leadline-delivery-settings>
       <leadline-templates
         .api=${this.api}
         .me=${this.me}
@@ -34,4 +34,4 @@ export class LeadlineSettingsMessaging extends ConsoleView {
   }
 }
 
-define('leadline-settings-messaging', LeadlineSettingsMessaging)
+define('leadline-settings-nurture', LeadlineSettingsNurture)

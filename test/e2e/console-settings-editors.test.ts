@@ -1,5 +1,5 @@
 /**
- * The quiz, booking, messaging and webhook settings sections against the real `wrangler dev`,
+ * The quiz, booking, nurture and webhook settings sections against the real `wrangler dev`,
  * on a store of their own (a new quiz version or webhook must not change what other tests
  * see): a quiz edit saved as a new version, the score preview matching the API's for the same
  * answers, a meeting type added, a template created and previewed, a webhook to the fake
@@ -27,9 +27,9 @@ import {
 
 const browser = useBrowser()
 
-type Section = 'quiz' | 'booking' | 'messaging' | 'webhooks'
+type Section = 'quiz' | 'booking' | 'nurture' | 'webhooks'
 
-describe('the pipeline settings sections', () => {
+describe('the editor settings sections', () => {
   let store: { siteKey: string; ownerKey: string }
   let context: BrowserContext
   beforeAll(async () => {
@@ -165,7 +165,7 @@ describe('the pipeline settings sections', () => {
 
   it('creates a template and previews it for a lead, as text', async () => {
     await captureLead('Önizleme Elif', 'pipeline', { siteKey: store.siteKey })
-    const { page, errors } = await open('messaging')
+    const { page, errors } = await open('nurture')
     const templates = page.locator('leadline-templates')
     await templates.locator('#tp-new').click()
     const name = `Tanışma ${Date.now().toString(36)}`
@@ -238,7 +238,7 @@ describe('the pipeline settings sections', () => {
       const seen: Record<Section, string> = {
         quiz: '#title-tr',
         booking: '#mt0-id',
-        messaging: '#quiet-on',
+        nurture: '#quiet-on',
         // The delivery log's table (the only table on the page).
         webhooks: 'table',
       }

@@ -1,16 +1,18 @@
 /**
- * What the quiz, booking, messaging and webhook settings share: the outcome of the last action
+ * What the quiz, booking, nurture and webhook settings share: the outcome of the last action
  * in a status region (announced) or an alert (failures in plain words, the API's 422 issues
  * listed with their place in words and kept for the fields), and focus moved after an action.
  */
 import { html, nothing, type PropertyDeclarations } from 'lit'
+import type { Locale } from '../../../../contract'
 import type { ApiFailure } from '../../api'
-import { pipelineText, type PipelineMessages } from '../../i18n/settings-pipeline'
 import { explain, messages } from '../../localize'
 import { ConsoleView } from '../../view'
 import { issueLines, issuesOf, messagesAt, type Issue, type PathWords } from './issues'
+import { kitText } from './text'
 
-export class PipelineSection extends ConsoleView {
+/** A settings section built from the kit; `W` is the shape of its feature's words (`text.ts`). */
+export abstract class EditorSection<W extends object> extends ConsoleView {
   static override properties: PropertyDeclarations = {
     status: { state: true },
     error: { state: true },
@@ -32,8 +34,11 @@ export class PipelineSection extends ConsoleView {
     return {}
   }
 
-  protected get t(): PipelineMessages {
-    return pipelineText[this.locale]
+  /** The feature's words in both languages, kept beside the feature (e.g. `quiz/text.ts`). */
+  protected abstract readonly words: Record<Locale, W>
+
+  protected get t(): W {
+    return this.words[this.locale]
   }
 
   protected get m() {
@@ -102,7 +107,7 @@ export class PipelineSection extends ConsoleView {
   }
 
   /** The sentence that says why a form is read-only, when it is. */
-  protected renderReadOnly(editable: boolean, text = this.t.ownersOnly) {
+  protected renderReadOnly(editable: boolean, text = kitText[this.locale].ownersOnly) {
     return editable ? nothing : html`<p class="hint readonly">${text}</p>`
   }
 

@@ -5,13 +5,13 @@
  */
 import { html, nothing } from 'lit'
 import type { Locale, Sequence, SequenceStep, Template, Webhook } from '../../../../contract'
-import type { PipelineMessages } from '../../i18n/settings-pipeline'
-import { renderRowButtons } from '../pipeline/editor-parts'
-import { checkbox, input, numberOf, select } from '../pipeline/fields'
+import type { NurtureWords } from './text'
+import { renderRowButtons } from '../editor-kit/editor-parts'
+import { checkbox, input, numberOf, select } from '../editor-kit/fields'
 import { STEP_KINDS, type StepKind } from './steps'
 
 export interface StepHost {
-  readonly t: PipelineMessages['sequences']
+  readonly t: NurtureWords['sequences']
   readonly locale: Locale
   readonly steps: readonly SequenceStep[]
   readonly templates: readonly Template[]

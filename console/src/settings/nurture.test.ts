@@ -1,5 +1,5 @@
 /**
- * Messaging settings, templates and sequences in Chromium against a stubbed admin API: edits
+ * Delivery settings, templates and sequences in Chromium against a stubbed admin API: edits
  * reach the request bodies, reps read the settings only, a template's 422 shows at its field,
  * the preview is shown as text, and an enroll loop is named.
  */
@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import type { MessagingSettings, Sequence, Template } from '../../../contract'
 import { json, ME, REP_ME, shadow, stubApi, type Call } from '../test-helpers'
-import { mountSection } from './pipeline/mount.test-helper'
-import './messaging'
+import { mountSection } from './editor-kit/mount.test-helper'
+import './nurture'
 
 const SETTINGS: MessagingSettings = {
   email: { provider: 'resend', from: 'Demo <satis@demo.example>', apiKeySecret: 'RESEND_API_KEY' },
@@ -80,15 +80,15 @@ function routes(extra: Record<string, (call: Call) => Response> = {}) {
 }
 
 async function mount(me = ME) {
-  const { root } = await mountSection('leadline-settings-messaging', me, 'leadline-sequences')
+  const { root } = await mountSection('leadline-settings-nurture', me, 'leadline-sequences')
   const part = (tag: string) => shadow(root.querySelector(tag))
   await vi.waitFor(() =>
-    expect(part('leadline-messaging-settings').querySelector('form')).toBeTruthy(),
+    expect(part('leadline-delivery-settings').querySelector('form')).toBeTruthy(),
   )
   await vi.waitFor(() => expect(part('leadline-templates').querySelector('li')).toBeTruthy())
   await vi.waitFor(() => expect(part('leadline-sequences').querySelector('li')).toBeTruthy())
   return {
-    settings: part('leadline-messaging-settings'),
+    settings: part('leadline-delivery-settings'),
     templates: part('leadline-templates'),
     sequences: part('leadline-sequences'),
   }
@@ -100,7 +100,7 @@ const alert = (root: ShadowRoot) => root.querySelector('[role="alert"]')!.textCo
 beforeEach(() => document.body.replaceChildren())
 afterEach(() => vi.unstubAllGlobals())
 
-describe('the messaging settings', () => {
+describe('the delivery settings', () => {
   it('saves quiet hours, the frequency cap and reminder times', async () => {
     const calls = routes({ 'PUT /admin/api/messaging/settings': (c) => json(c.body) })
     const { settings } = await mount()

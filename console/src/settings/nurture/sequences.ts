@@ -22,11 +22,12 @@ import {
   renderIssueLine,
   renderItemList,
   upsert,
-} from '../pipeline/editor-parts'
-import { input, numberOf, select } from '../pipeline/fields'
-import { moved, without } from '../pipeline/lists'
-import { PipelineSection } from '../pipeline/section'
-import { editorStyles } from '../pipeline/styles'
+} from '../editor-kit/editor-parts'
+import { input, numberOf, select } from '../editor-kit/fields'
+import { moved, without } from '../editor-kit/lists'
+import { EditorSection } from '../editor-kit/editor-section'
+import { nurtureText, type NurtureWords } from './text'
+import { editorStyles } from '../editor-kit/styles'
 import { renderStep, type StepHost } from './step-editor'
 import { newStep, newTrigger, TRIGGERS, type StepKind } from './steps'
 
@@ -42,7 +43,9 @@ const inputOf = (s: Sequence): SequenceInput => ({
   steps: structuredClone(s.steps),
 })
 
-export class LeadlineSequences extends PipelineSection {
+export class LeadlineSequences extends EditorSection<NurtureWords> {
+  protected readonly words = nurtureText
+
   static override styles = [base, editorStyles]
   static override properties: PropertyDeclarations = {
     items: { state: true },

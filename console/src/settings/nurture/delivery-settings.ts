@@ -1,5 +1,5 @@
 /**
- * `<leadline-messaging-settings>`: quiet hours, the frequency cap, the e-mail and SMS senders
+ * `<leadline-delivery-settings>`: quiet hours, the frequency cap, the e-mail and SMS senders
  * (named by the Worker secrets that hold their credentials, never the credentials), the booking
  * and quote pages and reminder times (`GET`/`PUT /admin/api/messaging/settings`; owners).
  */
@@ -7,9 +7,10 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import type { MessagingSettings } from '../../../../contract'
 import { define } from '../../define'
 import { base } from '../../styles'
-import { checkbox, input, numberOf, select } from '../pipeline/fields'
-import { PipelineSection } from '../pipeline/section'
-import { editorStyles } from '../pipeline/styles'
+import { checkbox, input, numberOf, select } from '../editor-kit/fields'
+import { EditorSection } from '../editor-kit/editor-section'
+import { nurtureText, type NurtureWords } from './text'
+import { editorStyles } from '../editor-kit/styles'
 import { offsetsOf, offsetsText } from './reminders'
 
 type Email = NonNullable<MessagingSettings['email']>
@@ -30,7 +31,9 @@ function optional<T extends object, K extends keyof T>(target: T, key: K, value:
   else delete target[key]
 }
 
-export class LeadlineMessagingSettings extends PipelineSection {
+export class LeadlineDeliverySettings extends EditorSection<NurtureWords> {
+  protected readonly words = nurtureText
+
   static override styles = [base, editorStyles]
   static override properties: PropertyDeclarations = {
     settings: { state: true },
@@ -44,7 +47,7 @@ export class LeadlineMessagingSettings extends PipelineSection {
   private revision = 0
 
   protected override pathWords() {
-    return this.t.messaging.paths
+    return this.t.delivery.paths
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -54,7 +57,7 @@ export class LeadlineMessagingSettings extends PipelineSection {
   private async load() {
     const res = await this.api!.call<MessagingSettings>('/messaging/settings')
     if (!res.ok) {
-      this.fail(this.t.messaging.loadFailed, res)
+      this.fail(this.t.delivery.loadFailed, res)
       return
     }
     this.settings = res.value
@@ -72,22 +75,22 @@ export class LeadlineMessagingSettings extends PipelineSection {
     const offsets = offsetsOf(this.reminders)
     if (!offsets) {
       this.clearOutcome()
-      this.issues = [{ path: 'reminderOffsets', message: this.t.messaging.remindersInvalid }]
-      this.error = this.t.messaging.saveFailed
+      this.issues = [{ path: 'reminderOffsets', message: this.t.delivery.remindersInvalid }]
+      this.error = this.t.delivery.saveFailed
       return
     }
     const saved = await this.put<MessagingSettings>(
       '/messaging/settings',
       { ...s, reminderOffsets: offsets },
-      this.t.messaging.saveFailed,
+      this.t.delivery.saveFailed,
     )
     if (!saved) return
     this.settings = saved
-    await this.say(this.t.messaging.settingsSaved)
+    await this.say(this.t.delivery.settingsSaved)
   }
 
   private renderEmail(s: MessagingSettings) {
-    const t = this.t.messaging
+    const t = this.t.delivery
     const e = s.email
     return html`<fieldset>
       <legend>${t.email}</legend>
@@ -138,7 +141,7 @@ export class LeadlineMessagingSettings extends PipelineSection {
   }
 
   private renderSms(s: MessagingSettings) {
-    const t = this.t.messaging
+    const t = this.t.delivery
     const sms = s.sms
     return html`<fieldset>
       <legend>${t.sms}</legend>
@@ -198,7 +201,7 @@ export class LeadlineMessagingSettings extends PipelineSection {
   }
 
   private renderRules(s: MessagingSettings) {
-    const t = this.t.messaging
+    const t = this.t.delivery
     const quiet = s.quietHours
     return html`<fieldset>
       <legend>${t.rules}</legend>
@@ -284,7 +287,7 @@ export class LeadlineMessagingSettings extends PipelineSection {
   }
 
   override render() {
-    const t = this.t.messaging
+    const t = this.t.delivery
     const s = this.settings
     return html`<section aria-labelledby="ms-h">
       <h3 id="ms-h">${t.settingsHeading}</h3>
@@ -306,4 +309,4 @@ export class LeadlineMessagingSettings extends PipelineSection {
   }
 }
 
-define('leadline-messaging-settings', LeadlineMessagingSettings)
+define('leadline-delivery-settings', LeadlineDeliverySettings)

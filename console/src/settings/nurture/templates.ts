@@ -20,10 +20,11 @@ import {
   renderEditorActions,
   renderItemList,
   upsert,
-} from '../pipeline/editor-parts'
-import { input, select, textArea } from '../pipeline/fields'
-import { PipelineSection } from '../pipeline/section'
-import { editorStyles } from '../pipeline/styles'
+} from '../editor-kit/editor-parts'
+import { input, select, textArea } from '../editor-kit/fields'
+import { EditorSection } from '../editor-kit/editor-section'
+import { nurtureText, type NurtureWords } from './text'
+import { editorStyles } from '../editor-kit/styles'
 
 type Preview = { subject?: string; text: string }
 
@@ -42,7 +43,9 @@ const inputOf = (t: Template): TemplateInput => ({
   body: { ...t.body },
 })
 
-export class LeadlineTemplates extends PipelineSection {
+export class LeadlineTemplates extends EditorSection<NurtureWords> {
+  protected readonly words = nurtureText
+
   static override styles = [base, editorStyles]
   static override properties: PropertyDeclarations = {
     items: { state: true },
