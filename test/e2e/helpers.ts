@@ -46,6 +46,8 @@ export function launchChromium(): Promise<Browser> {
 /** What went wrong on a page: console errors, uncaught exceptions, failed loads, CSP violations. */
 export interface PageProblems {
   errors: string[]
+  /** Every request the page made, in order: method, URL, status (or failure), ms after watching. */
+  requests: string[]
 }
 
 /**
@@ -54,7 +56,16 @@ export interface PageProblems {
  * Call before `page.goto`.
  */
 export async function watchProblems(page: Page): Promise<PageProblems> {
-  const problems: PageProblems = { errors: [] }
+  const problems: PageProblems = { errors: [], requests: [] }
+  const t0 = Date.now()
+  const at = () => `${Date.now() - t0} ms`
+  page.on('requestfinished', async (r) => {
+    const status = (await r.response().catch(() => null))?.status() ?? '?'
+    problems.requests.push(`${at()} ${r.method()} ${r.url()} → ${status}`)
+  })
+  page.on('requestfailed', (r) =>
+    problems.requests.push(`${at()} ${r.method()} ${r.url()} ✗ ${r.failure()?.errorText}`),
+  )
   page.on('console', (m) => {
     if (m.type() === 'error') problems.errors.push(`console: ${m.text()}`)
   })
@@ -77,6 +88,39 @@ export async function watchProblems(page: Page): Promise<PageProblems> {
     })
   })
   return problems
+}
+
+/**
+ * Runs `check`; when it fails, adds what the page looked like to the error: the text of each
+ * Leadline element's shadow root, Leadline's localStorage entries (the outbox, pending writes)
+ * and the page's requests so far. For failures seen only in full runs under load.
+ */
+export async function explained<T>(
+  page: Page,
+  problems: PageProblems,
+  check: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await check()
+  } catch (e) {
+    const state = await page
+      .evaluate(() => ({
+        elements: [...document.querySelectorAll('*')]
+          .filter((el) => el.localName.startsWith('leadline-'))
+          .map((el) => `<${el.localName}> ${el.shadowRoot?.textContent?.replace(/\s+/g, ' ')}`),
+        storage: Object.entries(localStorage).filter(([k]) => k.startsWith('leadline')),
+      }))
+      .catch((err: unknown) => ({ elements: [String(err)], storage: [] }))
+    const lines = [
+      'page state when the check failed:',
+      ...state.elements,
+      ...state.storage.map(([k, v]) => `localStorage ${k} = ${v}`),
+      ...problems.requests,
+      ...problems.errors,
+    ]
+    if (e instanceof Error) e.message += '\n' + lines.join('\n')
+    throw e
+  }
 }
 
 /** Calls the admin API as the demo store's owner and returns the parsed JSON body. */

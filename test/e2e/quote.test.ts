@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from 'vitest'
 import {
   admin,
   adminCall as adminAs,
+  explained,
   captureLead,
   d1,
   freshStore,
@@ -195,7 +196,9 @@ describe('a quote on the demo store', () => {
       .getByRole('checkbox', { name: 'Teklifi ve koşullarını okudum, kabul ediyorum.' })
       .check()
     await quote.getByRole('button', { name: 'Teklifi kabul et' }).click()
-    await expect.poll(() => quote.getByText('Teklif kabul edildi').count()).toBeGreaterThan(0)
+    await explained(page, problems, () =>
+      expect.poll(() => quote.getByText('Teklif kabul edildi').count()).toBeGreaterThan(0),
+    )
     const lead = await adminAs<{ lead: { stage: string } }>(
       'GET',
       `/admin/api/leads/${leadId}`,
