@@ -3,7 +3,7 @@
  * with its cards, count and weighted total per currency. Pure: time is passed in.
  */
 import { OPEN_STAGES, type OpenStage } from '../../contract/common'
-import type { Deal, Lead, LeadListItem, Pipeline } from '../../contract'
+import { DAY_MS, type Deal, type Lead, type LeadListItem, type Pipeline } from '../../contract'
 
 /** Where a card can go: an open stage, or closed as won or lost. */
 export type Target = OpenStage | 'won' | 'lost'
@@ -30,8 +30,6 @@ export interface Column {
   /** Weighted value per currency code, in minor units. */
   weighted: Record<string, number>
 }
-
-const DAY_MS = 86_400_000
 
 /** Whole days since `since` (an ISO time), never negative. */
 export const daysSince = (since: string, now: number): number =>

@@ -10,13 +10,12 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
-import type { Funnel, OpenStage } from '../../contract'
+import { DAY_MS, type Funnel, type OpenStage } from '../../contract'
 import { audit, expectNoBlocking } from './axe'
 import { captureLead, d1, openConsole, sqlText, useBrowser, watchProblems } from './helpers'
 
 const browser = useBrowser()
 const SCREENSHOT = join(import.meta.dirname, '../../docs/screenshots/analytics.png')
-const DAY_MS = 86_400_000
 const day = (ago: number) => new Date(Date.now() - ago * DAY_MS).toISOString().slice(0, 10)
 const STAGES: OpenStage[] = ['lead', 'qualification', 'nurturing', 'meeting', 'proposal', 'deal']
 

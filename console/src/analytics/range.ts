@@ -3,13 +3,12 @@
  * `from`/`to` UTC days) and the funnel's filters. The query keeps what a reload must keep, and
  * the API gets explicit days, so the screen and the API agree on the range. Pure.
  */
+import { DEFAULT_RANGE_DAYS, rangeFault, rangeStart, type RangeFault } from '../../../contract'
 
 export const PRESETS = [30, 90, 365] as const
 export type Preset = (typeof PRESETS)[number]
 /** The API's own default, so `/admin/analytics` shows what the API shows without a range. */
-export const DEFAULT_PRESET: Preset = 90
-/** The longest range the API accepts. */
-export const MAX_DAYS = 731
+export const DEFAULT_PRESET: Preset = DEFAULT_RANGE_DAYS
 
 export type Period = { preset: Preset } | { from: string; to: string }
 
@@ -20,9 +19,8 @@ export interface AnalyticsQuery {
   pipeline: string | null
 }
 
-export type RangeProblem = 'missing' | 'order' | 'tooLong'
+export type RangeProblem = 'missing' | RangeFault
 
-const DAY_MS = 86_400_000
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`)
@@ -35,8 +33,7 @@ export const utcDay = (now: Date): string => now.toISOString().slice(0, 10)
 /** What is wrong with a custom range, or null when the API will take it. */
 export function rangeProblem(from: string, to: string): RangeProblem | null {
   if (!isDay(from) || !isDay(to)) return 'missing'
-  if (dayMs(from) > dayMs(to)) return 'order'
-  return (dayMs(to) - dayMs(from)) / DAY_MS + 1 > MAX_DAYS ? 'tooLong' : null
+  return rangeFault(from, to)
 }
 
 /** Reads the address query; anything unusable falls back to the default, never an error. */
@@ -66,8 +63,7 @@ export function parseQuery(search: string): AnalyticsQuery {
 /** The first and last day of a period, counting back from `today` for a preset. */
 export function periodDays(period: Period, today: string): { from: string; to: string } {
   if (!('preset' in period)) return period
-  const from = new Date(dayMs(today) - (period.preset - 1) * DAY_MS).toISOString().slice(0, 10)
-  return { from, to: today }
+  return { from: rangeStart(today, period.preset), to: today }
 }
 
 function filters(q: AnalyticsQuery, params: URLSearchParams) {

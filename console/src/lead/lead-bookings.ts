@@ -5,7 +5,7 @@
  * Fires `leadline-lead-changed` after a change, so the page re-reads the lead (its stage moves).
  */
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
-import type { Booking, BookingSettings, Slots } from '../../../contract'
+import { type Booking, type BookingSettings, DAY_MS, type Slots } from '../../../contract'
 import { define } from '../define'
 import { leadPageText } from '../i18n/lead-page'
 import { explain, messages } from '../localize'
@@ -16,7 +16,6 @@ import { leadStyles } from './styles'
 
 type Outcome = 'held' | 'no-show' | 'cancel'
 
-const DAY_MS = 86_400_000
 /** The browser's zone: slots are shown and booked in it. */
 const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone
 

@@ -10,8 +10,8 @@ import '../app'
 import type { LeadlineBarChart } from '../charts/bar-chart'
 import { json, ME, mountConsole, shadow, stubApi, type Call } from '../test-helpers'
 import type { LeadlineAnalytics } from './analytics'
+import { DAY_MS } from '../../../contract'
 
-const DAY_MS = 86_400_000
 const day = (ago: number) => new Date(Date.now() - ago * DAY_MS).toISOString().slice(0, 10)
 
 const ROUTES = {

@@ -7,7 +7,13 @@
  * filters live in the address query, so a reload keeps them.
  */
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
-import type { Forecast, Funnel, TimeInStage, WinRates } from '../../../contract'
+import {
+  MAX_RANGE_DAYS,
+  type Forecast,
+  type Funnel,
+  type TimeInStage,
+  type WinRates,
+} from '../../../contract'
 import { formatDay } from '../analytics/format'
 import { forecastCharts } from '../analytics/forecast'
 import { funnelCharts } from '../analytics/funnel'
@@ -19,7 +25,6 @@ import {
   rangeProblem,
   toSearch,
   utcDay,
-  MAX_DAYS,
   type AnalyticsQuery,
 } from '../analytics/range'
 import { screenStyles } from '../analytics/styles'
@@ -159,7 +164,7 @@ export class LeadlineAnalytics extends ConsoleView {
     const to = (form.elements.namedItem('to') as HTMLInputElement).value
     const problem = rangeProblem(from, to)
     const r = this.t.range
-    if (problem) this.rangeError = problem === 'tooLong' ? r.tooLong(MAX_DAYS) : r[problem]
+    if (problem) this.rangeError = problem === 'tooLong' ? r.tooLong(MAX_RANGE_DAYS) : r[problem]
     else this.apply({ ...this.query, period: { from, to } })
   }
 

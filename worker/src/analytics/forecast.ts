@@ -10,7 +10,7 @@
  * Past months compare the forecast snapshot taken last before the month began with the value of
  * the leads won in it.
  */
-import type { ForecastMonth, OpenStage } from '../../../contract'
+import { DAY_MS, type ForecastMonth, type OpenStage } from '../../../contract'
 import { OPEN_STAGES } from '../../../contract'
 import { isOpenStage, type History } from './history'
 
@@ -40,8 +40,6 @@ export interface ForecastGroupRow {
   count: number
   valueMinor: number
 }
-
-const DAY_MS = 86_400_000
 
 /** `YYYY-MM` of a date plus `add` months. */
 export function monthOf(date: Date, add = 0): string {

@@ -1,15 +1,17 @@
 /**
  * Date ranges of the analytics routes: whole UTC days `from`..`to`, both included, turned into
- * the half-open ISO interval `[fromIso, toIso)` the queries compare `at` columns with.
+ * the half-open ISO interval `[fromIso, toIso)` the queries compare `at` columns with. The
+ * limits and the checks are the contract's (`contract/analytics-range.ts`), which the console
+ * uses too.
  */
-import type { AnalyticsRangeQuery } from '../../../contract'
-
-/** The range when none is given: the last 90 days up to and including today. */
-export const DEFAULT_RANGE_DAYS = 90
-/** The longest range accepted: two years and a leap day. */
-export const MAX_RANGE_DAYS = 731
-
-const DAY_MS = 86_400_000
+import {
+  DAY_MS,
+  MAX_RANGE_DAYS,
+  rangeDays,
+  rangeFault,
+  rangeStart,
+  type AnalyticsRangeQuery,
+} from '../../../contract'
 
 export interface DayRange {
   from: string
@@ -34,21 +36,21 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 export function resolveRange(query: AnalyticsRangeQuery, now: Date): RangeResult {
   const today = dayOf(now.getTime())
   const to = query.to ?? today
-  const from = query.from ?? dayOf(dayMs(to) - (DEFAULT_RANGE_DAYS - 1) * DAY_MS)
-  if (dayMs(from) > dayMs(to)) {
+  const from = query.from ?? rangeStart(to)
+  const fault = rangeFault(from, to)
+  if (fault === 'order') {
     return {
       ok: false,
       issues: [{ path: 'from', message: `from (${from}) is after to (${to})` }],
     }
   }
-  const days = (dayMs(to) - dayMs(from)) / DAY_MS + 1
-  if (days > MAX_RANGE_DAYS) {
+  if (fault === 'tooLong') {
     return {
       ok: false,
       issues: [
         {
           path: 'to',
-          message: `the range covers ${days} days; at most ${MAX_RANGE_DAYS} are allowed`,
+          message: `the range covers ${rangeDays(from, to)} days; at most ${MAX_RANGE_DAYS} are allowed`,
         },
       ],
     }

@@ -23,7 +23,7 @@
  *
  * `freeSlots` is the union over reps: a start is listed once with the ids of the reps free then.
  */
-import type { Availability, TimeRange } from '../../../contract'
+import { type Availability, DAY_MS, MINUTE_MS, type TimeRange } from '../../../contract'
 import {
   addDays,
   clockMinutes,
@@ -62,14 +62,11 @@ export interface FreeSlot extends Interval {
   repIds: string[]
 }
 
-const MINUTE = 60_000
-const DAY = 86_400_000
-
 /** A meeting with the rep's buffers around it: [start − bufferBefore, end + bufferAfter). */
 export function buffered(meeting: Interval, a: Availability): Interval {
   return {
-    start: meeting.start - a.bufferBeforeMin * MINUTE,
-    end: meeting.end + a.bufferAfterMin * MINUTE,
+    start: meeting.start - a.bufferBeforeMin * MINUTE_MS,
+    end: meeting.end + a.bufferAfterMin * MINUTE_MS,
   }
 }
 
@@ -109,7 +106,7 @@ function checkRequest(req: Omit<SlotRequest, 'from' | 'to'>): { step: number; le
   if (!(stepMin > 0) || !(req.durationMin > 0)) {
     throw new RangeError('durationMin and stepMin must be positive')
   }
-  return { step: stepMin * MINUTE, length: req.durationMin * MINUTE }
+  return { step: stepMin * MINUTE_MS, length: req.durationMin * MINUTE_MS }
 }
 
 /**
@@ -124,8 +121,8 @@ export function repSlots(rep: RepCalendar, req: SlotRequest): Interval[] {
   const { step, length } = checkRequest(req)
   const a = rep.availability
   const zone = a.timeZone
-  const earliest = Math.max(req.from, req.now + a.minNoticeMin * MINUTE)
-  const latest = Math.min(req.to - 1, req.now + a.maxDaysAhead * DAY) // inclusive
+  const earliest = Math.max(req.from, req.now + a.minNoticeMin * MINUTE_MS)
+  const latest = Math.min(req.to - 1, req.now + a.maxDaysAhead * DAY_MS) // inclusive
   if (!(earliest <= latest)) return []
 
   const overrides = new Map<string, TimeRange[]>()
@@ -135,7 +132,7 @@ export function repSlots(rep: RepCalendar, req: SlotRequest): Interval[] {
 
   // A start is blocked by a booking when it lies in (b.start − gap − length, b.end + gap), where
   // gap = bufferBefore + bufferAfter (rule 3). Sort those spans once, then walk them in order.
-  const gap = (a.bufferBeforeMin + a.bufferAfterMin) * MINUTE
+  const gap = (a.bufferBeforeMin + a.bufferAfterMin) * MINUTE_MS
   const blocked = rep.bookings
     .map((b) => ({ start: b.start - gap - length, end: b.end + gap }))
     .sort((x, y) => x.start - y.start)
@@ -152,7 +149,7 @@ export function repSlots(rep: RepCalendar, req: SlotRequest): Interval[] {
     const next = addDays(date, 1)
     // When this day began at 00:00 and the offset 24 hours on is the same, the next midnight is
     // 24 hours on: one Intl call a day instead of four or more.
-    let nextStart = dayStart + DAY
+    let nextStart = dayStart + DAY_MS
     if (midnight === null || offsetMinutes(nextStart, zone) !== offset) {
       midnight = wallToInstant(next, '00:00', zone)
       nextStart = midnight ?? wallToInstantOrAfterGap(next, '00:00', zone)
@@ -163,10 +160,10 @@ export function repSlots(rep: RepCalendar, req: SlotRequest): Interval[] {
     if (booked < a.maxPerDay) {
       // A day of exactly 24 hours has no offset change (a zone changes at most once a day), so
       // its wall times are plain arithmetic; only a day with a change asks Intl (the slow part).
-      const steady = nextStart - dayStart === DAY
+      const steady = nextStart - dayStart === DAY_MS
       const instant = (clock: string) =>
         steady
-          ? dayStart + clockMinutes(clock) * MINUTE
+          ? dayStart + clockMinutes(clock) * MINUTE_MS
           : wallToInstantOrAfterGap(date, clock, zone)
       for (const r of rangesFor(a, date, overrides)) {
         const end = instant(r.end)

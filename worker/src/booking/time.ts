@@ -10,12 +10,10 @@
  * Assumed: a zone changes its offset at most once within any 24 hours (true of every rule in use;
  * Samoa skipping 30 December 2011 is a single change of 24 hours, and works).
  */
-import { WEEKDAYS } from '../../../contract'
+import { DAY_MS, MINUTE_MS, WEEKDAYS } from '../../../contract'
 
 export type Weekday = (typeof WEEKDAYS)[number]
 
-const MINUTE = 60_000
-const DAY = 86_400_000
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const CLOCK = /^(\d{2}):(\d{2})$/
 
@@ -103,7 +101,7 @@ export function offsetMinutes(instantMs: number, zone: string): number {
   const whole = Math.floor(instantMs / 1000) * 1000
   const w = wallOf(whole, zone)
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
-  return (asUtc - whole) / MINUTE
+  return (asUtc - whole) / MINUTE_MS
 }
 
 /**
@@ -119,13 +117,13 @@ export function wallToInstant(date: string, clock: string, zone: string): number
   const naive = naiveUtc(date, clock)
   // Offsets one day either side cover any single transition near this wall time.
   const offsets = new Set([
-    offsetMinutes(naive - DAY, zone),
+    offsetMinutes(naive - DAY_MS, zone),
     offsetMinutes(naive, zone),
-    offsetMinutes(naive + DAY, zone),
+    offsetMinutes(naive + DAY_MS, zone),
   ])
   let best: number | null = null
   for (const o of offsets) {
-    const t = naive - o * MINUTE
+    const t = naive - o * MINUTE_MS
     if (offsetMinutes(t, zone) === o && (best === null || t < best)) best = t
   }
   return best
@@ -141,13 +139,13 @@ export function wallToInstantOrAfterGap(date: string, clock: string, zone: strin
   const naive = naiveUtc(date, clock)
   // In a gap the offset before the jump reads the wall time as an instant after the jump, and
   // the offset after it as one before: the transition lies between. Search it to the minute.
-  const a = naive - offsetMinutes(naive - DAY, zone) * MINUTE
-  const b = naive - offsetMinutes(naive + DAY, zone) * MINUTE
+  const a = naive - offsetMinutes(naive - DAY_MS, zone) * MINUTE_MS
+  const b = naive - offsetMinutes(naive + DAY_MS, zone) * MINUTE_MS
   let lo = Math.min(a, b) // offset before the jump
   let hi = Math.max(a, b) // offset after it
   const before = offsetMinutes(lo, zone)
-  while (hi - lo > MINUTE) {
-    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE
+  while (hi - lo > MINUTE_MS) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE_MS) * MINUTE_MS
     if (offsetMinutes(mid, zone) === before) lo = mid
     else hi = mid
   }
@@ -156,7 +154,7 @@ export function wallToInstantOrAfterGap(date: string, clock: string, zone: strin
 
 function naiveUtc(date: string, clock: string): number {
   const [y, mo, d] = parseDate(date)
-  return Date.UTC(y, mo - 1, d) + clockMinutes(clock) * MINUTE
+  return Date.UTC(y, mo - 1, d) + clockMinutes(clock) * MINUTE_MS
 }
 
 /** Minutes since midnight of an `HH:MM` clock, `24:00` being 1440. */
@@ -196,7 +194,7 @@ export function addDays(date: string, n: number): string {
 }
 
 /** Every zone is within 14 hours of UTC. */
-const ZONE_MARGIN = 14 * 60 * MINUTE
+const ZONE_MARGIN = 14 * 60 * MINUTE_MS
 
 /**
  * The instants a calendar month `YYYY-MM` covers in any zone: from its first day's UTC midnight

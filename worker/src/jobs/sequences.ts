@@ -9,7 +9,7 @@
  * lease, except queued messages, whose dedupe key (`seq:<enrollment>:<step>`) stops a second copy
  * of the same step; the position update runs last and releases the lease.
  */
-import type { WebhookPayload } from '../../../contract'
+import { DAY_MS, type WebhookPayload } from '../../../contract'
 import {
   claimDueEnrollments,
   enrollStalledQuotesStatement,
@@ -34,7 +34,6 @@ import { advance, messageValues, renderCommercial, type StepAction } from '../nu
 
 /** How long a claimed enrollment stays this runner's; a runner that dies frees it after this. */
 export const LEASE_MS = 5 * 60_000
-const DAY = 86_400_000
 
 export interface RunCounts {
   enrollments: number
@@ -129,7 +128,7 @@ async function runEnrollment(
     const [exit] = await db.batch(exitStatements(db, e.site_id, e.id, reason, null, at, guard))
     return exit?.meta.changes === 1 ? none : null
   }
-  const since = new Date(now.getTime() - settings.frequencyCap.days * DAY).toISOString()
+  const since = new Date(now.getTime() - settings.frequencyCap.days * DAY_MS).toISOString()
   const step = advance(sequence.steps, e.step, {
     now,
     zone: recipient.timeZone ?? site.time_zone,

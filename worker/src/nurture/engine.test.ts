@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { SequenceStep } from '../../../contract'
+import { DAY_MS, HOUR_MS, MINUTE_MS, type SequenceStep } from '../../../contract'
 import { localClock, localDate, weekdayOf } from '../booking/time'
 import { advance, capReleaseAt, type EngineContext, type StepAction } from './engine'
 
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 const at = (iso: string) => Date.parse(iso)
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -49,7 +46,7 @@ describe('advance: each step kind', () => {
     [
       'task',
       task('Call', 48),
-      { kind: 'task', step: 0, title: 'Call', dueAt: iso(at(NOW) + 2 * DAY) },
+      { kind: 'task', step: 0, title: 'Call', dueAt: iso(at(NOW) + 2 * DAY_MS) },
     ],
     ['task due now', task('Call', 0), { kind: 'task', step: 0, title: 'Call', dueAt: NOW }],
     [
@@ -61,7 +58,7 @@ describe('advance: each step kind', () => {
     expect(advance([step, tail], 0, ctx())).toEqual({
       actions: [action],
       nextStep: 2,
-      nextRunAt: iso(at(NOW) + HOUR),
+      nextRunAt: iso(at(NOW) + HOUR_MS),
       completed: false,
     })
   })
@@ -70,7 +67,7 @@ describe('advance: each step kind', () => {
     const steps: SequenceStep[] = [task('A'), { kind: 'enroll', sequenceId: 'sq_2' }, email('tp_1')]
     expect(advance(steps, 0, ctx())).toEqual({
       actions: [
-        { kind: 'task', step: 0, title: 'A', dueAt: iso(at(NOW) + DAY) },
+        { kind: 'task', step: 0, title: 'A', dueAt: iso(at(NOW) + DAY_MS) },
         { kind: 'enroll', step: 1, sequenceId: 'sq_2' },
       ],
       nextStep: 3,
@@ -80,9 +77,9 @@ describe('advance: each step kind', () => {
   })
 
   it.each<[SequenceStep, number]>([
-    [wait(90, 'minutes'), 90 * MINUTE],
-    [wait(5, 'hours'), 5 * HOUR],
-    [wait(3, 'days'), 3 * DAY],
+    [wait(90, 'minutes'), 90 * MINUTE_MS],
+    [wait(5, 'hours'), 5 * HOUR_MS],
+    [wait(3, 'days'), 3 * DAY_MS],
   ])('stops at %j until it has passed', (step, ms) => {
     expect(advance([email('tp_1'), step, email('tp_2')], 0, ctx())).toMatchObject({
       actions: [{ kind: 'send', step: 0 }],
@@ -135,7 +132,7 @@ describe('advance: waits in days keep the local wall-clock time', () => {
     const result = advance([wait(days, 'days')], 0, ctx({ zone, now: new Date(from) }))
     expect(result.nextRunAt).toBe(expected)
     expect(localClock(at(expected), zone)).toBe(localClock(at(from), zone))
-    expect((at(expected) - at(from)) / HOUR).toBe(hours)
+    expect((at(expected) - at(from)) / HOUR_MS).toBe(hours)
   })
 
   it('moves a wait ending in the spring-forward gap to the first instant after it', () => {
@@ -298,26 +295,32 @@ describe('advance: frequency cap', () => {
     const result = advance(
       [email('tp_1')],
       0,
-      ctx({ frequencyCap: cap, recentSends: [ago(DAY), ago(3 * DAY)] }),
+      ctx({ frequencyCap: cap, recentSends: [ago(DAY_MS), ago(3 * DAY_MS)] }),
     )
     expect(result).toEqual({
       actions: [],
       nextStep: 0,
-      nextRunAt: iso(now + 4 * DAY),
+      nextRunAt: iso(now + 4 * DAY_MS),
       completed: false,
       deferred: 'frequency_cap',
     })
   })
 
   it('counts only sends in (now − days, now]', () => {
-    const recentSends = [ago(7 * DAY), ago(8 * DAY), iso(now + HOUR), 'not a date', ago(DAY)]
+    const recentSends = [
+      ago(7 * DAY_MS),
+      ago(8 * DAY_MS),
+      iso(now + HOUR_MS),
+      'not a date',
+      ago(DAY_MS),
+    ]
     expect(
       advance([email('tp_1')], 0, ctx({ frequencyCap: cap, recentSends })).actions,
     ).toHaveLength(1)
     const inside = advance(
       [email('tp_1')],
       0,
-      ctx({ frequencyCap: { max: 1, days: 7 }, recentSends: [ago(7 * DAY - 1)] }),
+      ctx({ frequencyCap: { max: 1, days: 7 }, recentSends: [ago(7 * DAY_MS - 1)] }),
     )
     expect(inside).toMatchObject({ deferred: 'frequency_cap', nextRunAt: iso(now + 1) })
   })
@@ -333,7 +336,7 @@ describe('advance: frequency cap', () => {
     expect(result).toMatchObject({
       nextStep: 3,
       deferred: 'frequency_cap',
-      nextRunAt: iso(now + 7 * DAY),
+      nextRunAt: iso(now + 7 * DAY_MS),
     })
   })
 
@@ -341,16 +344,16 @@ describe('advance: frequency cap', () => {
     const result = advance(
       [sms('tp_1'), sms('tp_2')],
       0,
-      ctx({ frequencyCap: cap, recentSends: [ago(2 * DAY)] }),
+      ctx({ frequencyCap: cap, recentSends: [ago(2 * DAY_MS)] }),
     )
     expect(result.actions).toHaveLength(1)
-    expect(result).toMatchObject({ nextStep: 1, nextRunAt: iso(now + 5 * DAY) })
+    expect(result).toMatchObject({ nextStep: 1, nextRunAt: iso(now + 5 * DAY_MS) })
   })
 
   it('waits for as many sends to leave as a lowered cap needs, in any order', () => {
-    const recentSends = [ago(DAY), ago(6 * DAY), ago(3 * DAY)]
-    expect(capReleaseAt(now, cap, recentSends)).toBe(now + 4 * DAY) // 3 counted, 2 must leave
-    expect(capReleaseAt(now, { max: 3, days: 7 }, recentSends)).toBe(now + DAY)
+    const recentSends = [ago(DAY_MS), ago(6 * DAY_MS), ago(3 * DAY_MS)]
+    expect(capReleaseAt(now, cap, recentSends)).toBe(now + 4 * DAY_MS) // 3 counted, 2 must leave
+    expect(capReleaseAt(now, { max: 3, days: 7 }, recentSends)).toBe(now + DAY_MS)
     expect(capReleaseAt(now, { max: 4, days: 7 }, recentSends)).toBeNull()
   })
 
@@ -369,7 +372,7 @@ describe('advance: frequency cap', () => {
   })
 
   it('sends a capped message when run again at nextRunAt', () => {
-    const recentSends = [ago(DAY), ago(3 * DAY)]
+    const recentSends = [ago(DAY_MS), ago(3 * DAY_MS)]
     const first = advance([email('tp_1')], 0, ctx({ frequencyCap: cap, recentSends }))
     const again = advance(
       [email('tp_1')],
@@ -458,7 +461,7 @@ describe('advance: a month of a real sequence', () => {
       expect(clock >= '09:00' && clock < '21:00').toBe(true)
     }
     for (const s of sends) {
-      const inWindow = sends.filter((t) => at(t) > at(s) - 7 * DAY && at(t) <= at(s))
+      const inWindow = sends.filter((t) => at(t) > at(s) - 7 * DAY_MS && at(t) <= at(s))
       expect(inWindow.length).toBeLessThanOrEqual(2)
     }
   })

@@ -15,7 +15,14 @@
  *    midnight when start > end; start == end means none) until the next local `end`, and while
  *    it would exceed the frequency cap until enough counted sends have left the window.
  */
-import { WEEKDAYS, type MessageChannel, type SequenceStep } from '../../../contract'
+import {
+  DAY_MS,
+  HOUR_MS,
+  type MessageChannel,
+  MINUTE_MS,
+  type SequenceStep,
+  WEEKDAYS,
+} from '../../../contract'
 import {
   addDays,
   clockMinutes,
@@ -24,10 +31,6 @@ import {
   wallToInstantOrAfterGap,
   weekdayOf,
 } from '../booking/time'
-
-const MINUTE = 60_000
-const HOUR = 3_600_000
-const DAY = 86_400_000
 
 export interface EngineContext {
   now: Date
@@ -77,7 +80,7 @@ export function isoWeekday(date: string): number {
 export function addLocalDays(instant: number, days: number, zone: string): number {
   const date = addDays(localDate(instant, zone), days)
   // localClock stops at minutes; carry the rest so a wait never ends before its full length.
-  const rest = ((instant % MINUTE) + MINUTE) % MINUTE
+  const rest = ((instant % MINUTE_MS) + MINUTE_MS) % MINUTE_MS
   return wallToInstantOrAfterGap(date, localClock(instant, zone), zone) + rest
 }
 
@@ -132,7 +135,7 @@ export function capReleaseAt(
   pending = 0,
 ): number | null {
   if (!(cap.max >= 1) || !(cap.days > 0)) throw new RangeError('a frequency cap allows 1 or more')
-  const window = cap.days * DAY
+  const window = cap.days * DAY_MS
   // Date.parse answers NaN for a malformed instant, which no comparison counts.
   const counted = recent.map(Date.parse).filter((t) => t > now - window && t <= now)
   for (let i = 0; i < pending; i++) counted.push(now)
@@ -145,7 +148,7 @@ export function capReleaseAt(
 /** How long a `wait` step lasts from `now`, as the instant it ends. */
 function waitEnd(step: Extract<SequenceStep, { kind: 'wait' }>, now: number, zone: string) {
   if (step.unit === 'days') return addLocalDays(now, step.amount, zone)
-  return now + step.amount * (step.unit === 'hours' ? HOUR : MINUTE)
+  return now + step.amount * (step.unit === 'hours' ? HOUR_MS : MINUTE_MS)
 }
 
 /**
@@ -200,7 +203,7 @@ export function advance(steps: readonly SequenceStep[], step: number, ctx: Engin
           kind: 'task',
           step: i,
           title: s.title,
-          dueAt: iso(now + s.dueInHours * HOUR),
+          dueAt: iso(now + s.dueInHours * HOUR_MS),
         })
         break
       case 'webhook':

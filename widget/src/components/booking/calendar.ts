@@ -7,10 +7,10 @@
  */
 import { html, nothing } from 'lit'
 import type { Locale, Slot } from '../../../../contract'
+import { DAY_MS } from '../../../../contract/time'
 import type { BookingMessages } from '../../i18n/booking'
 import {
   addMonths,
-  DAY,
   fullDate,
   isoDay,
   monthName,
@@ -41,12 +41,12 @@ export interface CalendarView {
 export function moveBy(key: string, day: number): number | undefined {
   const w = weekday(day)
   const to: Record<string, number> = {
-    ArrowLeft: day - DAY,
-    ArrowRight: day + DAY,
-    ArrowUp: day - 7 * DAY,
-    ArrowDown: day + 7 * DAY,
-    Home: day - w * DAY,
-    End: day + (6 - w) * DAY,
+    ArrowLeft: day - DAY_MS,
+    ArrowRight: day + DAY_MS,
+    ArrowUp: day - 7 * DAY_MS,
+    ArrowDown: day + 7 * DAY_MS,
+    Home: day - w * DAY_MS,
+    End: day + (6 - w) * DAY_MS,
     PageUp: addMonths(day, -1),
     PageDown: addMonths(day, 1),
   }

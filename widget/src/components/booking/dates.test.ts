@@ -5,9 +5,9 @@
  * second answer comes from the cache.
  */
 import { describe, expect, it } from 'vitest'
+import { DAY_MS } from '../../../../contract/time'
 import type { Locale } from '../../../../contract'
 import {
-  DAY,
   dayOf,
   detectedZone,
   fullDate,
@@ -88,7 +88,7 @@ describe('booking dates, formatted once and kept', () => {
     // Days fall where the zone's midnight falls: 21:00 UTC is the next day in Istanbul only.
     expect(dayOf('2026-12-07T21:00:00Z', 'Europe/Istanbul')).toBe(Date.UTC(2026, 11, 8))
     expect(dayOf('2026-12-07T21:00:00Z', 'UTC')).toBe(Date.UTC(2026, 11, 7))
-    expect(dayOf(Date.UTC(1969, 11, 31, 23), 'UTC')).toBe(-DAY)
+    expect(dayOf(Date.UTC(1969, 11, 31, 23), 'UTC')).toBe(-DAY_MS)
   })
 
   it('writes the same day names, dates, months and times as Intl, in Turkish and English', () => {

@@ -10,8 +10,7 @@
  * first month needs in tasks of their own while the booking's requests are on their way.
  */
 import type { Locale } from '../../../../contract'
-
-export const DAY = 86_400_000
+import { DAY_MS } from '../../../../contract/time'
 
 /** Formatting locales: en-GB writes "Tuesday, 8 December 2026" and a 24-hour clock like tr. */
 const TAG: Record<Locale, string> = { tr: 'tr-TR', en: 'en-GB' }
@@ -63,7 +62,7 @@ const ymd = (zone: string) =>
 export function dayOf(instant: string | number, zone: string): number {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant)
   // UTC needs no zone data: the day is the instant rounded down.
-  if (zone === 'UTC') return Math.floor(ms / DAY) * DAY
+  if (zone === 'UTC') return Math.floor(ms / DAY_MS) * DAY_MS
   const key = zone + ' ' + ms
   let day = days.get(key)
   if (day === undefined) {
@@ -101,7 +100,7 @@ export function weeks(month: number): (number | undefined)[][] {
   const rows: (number | undefined)[][] = []
   const next = addMonths(month, 1)
   let row: (number | undefined)[] = Array.from({ length: weekday(month) }, () => undefined)
-  for (let day = month; day < next; day += DAY) {
+  for (let day = month; day < next; day += DAY_MS) {
     row.push(day)
     if (row.length === 7) {
       rows.push(row)
