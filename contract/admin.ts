@@ -273,7 +273,9 @@ export const ContactUpdateSchema = v.pipe(
 )
 export type ContactUpdate = v.InferOutput<typeof ContactUpdateSchema>
 
+/** Who an admin key or session belongs to, and their store (`GET /admin/api/me`). */
 export const MeSchema = v.object({
   user: v.object({ id: v.string(), name: v.string(), email: v.string(), role: RoleSchema }),
   site: v.object({ id: v.string(), siteKey: v.string(), name: v.string() }),
 })
+export type Me = v.InferOutput<typeof MeSchema>

@@ -2,32 +2,32 @@
  * The console's client for the admin API (`/admin/api/*` on this origin): the session's key as
  * a Bearer token, JSON in and out, and failures as values the views put into plain words.
  */
-import type { Deal, Lead, LeadClose, LeadListItem, LeadMove, Pipeline } from '../../contract'
+import {
+  failureOf,
+  type ApiFailure as Failure,
+  type Deal,
+  type ErrorIssue,
+  type Lead,
+  type LeadClose,
+  type LeadListItem,
+  type LeadMove,
+  type Me,
+  type Pipeline,
+} from '../../contract'
 
-/** One refused field of a 422: where (the contract's path, e.g. `lines.0.quantity`) and why. */
-export interface ApiIssue {
-  path: string
-  message: string
-}
+/** One refused field of a 422 (the contract's `ErrorIssue`). */
+export type ApiIssue = ErrorIssue
 
-/** Why a call failed: the error envelope's code, `network` when no answer came back. */
-export interface ApiFailure {
+/**
+ * Why a call failed: the contract's `ApiFailure` (the error envelope read by `failureOf`; code
+ * `network` and status 0 when no answer came back), as the failed side of an `ApiResult`.
+ */
+export interface ApiFailure extends Failure {
   ok: false
-  status: number
-  code: string
-  message: string
-  /** The fields a 422 refused, when the API named them. */
-  issues?: ApiIssue[]
   /** The lead as it is now, on a 409 from a move. */
   current?: Lead
 }
 export type ApiResult<T> = { ok: true; value: T } | ApiFailure
-
-/** Who a key belongs to (`GET /admin/api/me`). */
-export interface Me {
-  user: { id: string; name: string; email: string; role: 'owner' | 'rep' }
-  site: { id: string; siteKey: string; name: string }
-}
 
 interface Page<T> {
   items: T[]
@@ -45,17 +45,12 @@ export interface PagesOptions<T> {
 
 /** A refused call as a value: the error envelope's code, message, field issues and state. */
 async function failure(res: Response): Promise<ApiFailure> {
-  const body = (await res.json().catch(() => null)) as {
-    error?: { code?: string; message?: string; issues?: ApiIssue[] }
-    current?: Lead
-  } | null
+  const body: unknown = await res.json().catch(() => null)
+  const current = (body as { current?: Lead } | null)?.current
   return {
     ok: false,
-    status: res.status,
-    code: body?.error?.code ?? 'http_' + res.status,
-    message: body?.error?.message ?? res.statusText,
-    ...(body?.error?.issues ? { issues: body.error.issues } : {}),
-    ...(body?.current ? { current: body.current } : {}),
+    ...failureOf(res.status, body, res.statusText),
+    ...(current ? { current } : {}),
   }
 }
 

@@ -6,8 +6,8 @@
  * back to the sign-in with a message.
  */
 import { css, html, LitElement, nothing, type PropertyDeclarations } from 'lit'
-import type { Locale } from '../../contract'
-import { AdminApi, type Me } from './api'
+import type { Locale, Me } from '../../contract'
+import { AdminApi } from './api'
 import './board'
 import { define } from './define'
 import { explain, messages } from './localize'

@@ -3,8 +3,8 @@
  * console keeps it. Fires `leadline-signed-in` with the key and who it belongs to.
  */
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit'
-import type { Locale } from '../../contract'
-import { AdminApi, type Me } from './api'
+import type { Locale, Me } from '../../contract'
+import { AdminApi } from './api'
 import { define } from './define'
 import { explain, messages } from './localize'
 import { base } from './styles'

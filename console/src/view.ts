@@ -4,8 +4,8 @@
  * this class; Lit inherits these properties.
  */
 import { LitElement, type PropertyDeclarations } from 'lit'
-import type { Locale } from '../../contract'
-import type { AdminApi, Me } from './api'
+import type { Locale, Me } from '../../contract'
+import type { AdminApi } from './api'
 
 export class ConsoleView extends LitElement {
   static override properties: PropertyDeclarations = {

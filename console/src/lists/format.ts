@@ -1,6 +1,5 @@
 /** How the lists write people, owners, dates and the deals' reasons. Pure: no DOM, no API. */
-import type { DealReason, Locale, TeamMember } from '../../../contract'
-import type { Me } from '../api'
+import type { DealReason, Locale, Me, TeamMember } from '../../../contract'
 import type { ListsMessages } from '../i18n/lists'
 import { formatMoney } from '../localize'
 

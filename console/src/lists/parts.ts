@@ -4,8 +4,7 @@
  * a retry, and the pager (Previous / Next over keyset cursors).
  */
 import { html, nothing, type TemplateResult } from 'lit'
-import type { TeamMember } from '../../../contract'
-import type { Me } from '../api'
+import type { Me, TeamMember } from '../../../contract'
 import type { ListsMessages } from '../i18n/lists'
 import type { Messages } from '../i18n/tr'
 import { explain } from '../localize'

@@ -69,7 +69,7 @@ export function issueText(
   issue: ApiIssue,
   draft: SiteDraft,
 ): string {
-  const path = issue.path
+  const path = issue.path ?? ''
   const origin = /^origins\.(\d+)$/.exec(path)
   if (origin) {
     return normalizeOrigin(draft.origins[Number(origin[1])] ?? '') === null

@@ -6,8 +6,8 @@
 import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
-import { TeamSchema, type ApiKey, type Team } from '../../../contract'
-import { AdminApi, type Me } from '../api'
+import { type ApiKey, type Me, type Team, TeamSchema } from '../../../contract'
+import { AdminApi } from '../api'
 import { json, KEY, ME, REP_ME, shadow, stubApi, type Call } from '../test-helpers'
 import './team'
 

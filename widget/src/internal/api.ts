@@ -6,7 +6,9 @@
  * Retry-After), on the `online` event and on the next page load. Every retry reuses the same key,
  * so the server stores the lead once however many attempts reach it.
  */
-import type { ErrorEnvelope } from '../../../contract'
+import { failureOf, type ApiFailure } from '../../../contract/api-failure'
+
+export type { ApiFailure }
 
 /** A submission waiting for a definitive answer. */
 export interface Submission {
@@ -24,8 +26,6 @@ export interface Submission {
    */
   maxAttempts?: number
 }
-
-export type ApiFailure = ErrorEnvelope['error'] & { status: number }
 
 export type SendResult =
   | { state: 'delivered'; status: number; data: unknown }
@@ -68,13 +68,6 @@ async function readJson(res: Response): Promise<unknown> {
   } catch {
     return undefined
   }
-}
-
-function toFailure(status: number, body: unknown): ApiFailure {
-  const error = (body as Partial<ErrorEnvelope> | undefined)?.error
-  return typeof error?.code === 'string'
-    ? { ...error, status }
-    : { code: 'http_' + status, message: 'HTTP ' + status, status }
 }
 
 export interface OutboxOptions {
@@ -229,7 +222,7 @@ export class Outbox extends EventTarget {
         retryAfterMs: parseRetryAfter(res.headers.get('Retry-After'), this.now()),
       }
     }
-    return { state: 'rejected', error: toFailure(res.status, body) }
+    return { state: 'rejected', error: failureOf(res.status, body) }
   }
 
   /** One timer for the earliest due submission. */
@@ -288,6 +281,6 @@ export async function getJson<T>(
     (await started?.catch(() => undefined)) ??
     (await fetch(url, { signal, credentials: 'omit', cache }))
   const body = await readJson(res)
-  if (!res.ok) throw toFailure(res.status, body)
+  if (!res.ok) throw failureOf(res.status, body)
   return body as T
 }

@@ -1,6 +1,7 @@
 /** Mounting one settings section on its own in the browser tests, signed in as `me`. */
+import type { Me } from '../../../../contract'
 import { expect, vi } from 'vitest'
-import { AdminApi, type Me } from '../../api'
+import { AdminApi } from '../../api'
 import { KEY, shadow } from '../../test-helpers'
 import type { ConsoleView } from '../../view'
 
