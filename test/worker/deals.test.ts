@@ -9,9 +9,12 @@ import { describe, expect, it } from 'vitest'
 import type { Stage } from '../../contract'
 import { learnedProbabilities } from '../../worker/src/db/probabilities'
 import { daysInStage, daysToClose, rankDeal } from '../../worker/src/deals'
-import { DEALS_ROUTES } from '../../worker/src/openapi/routes-deals'
+import { createApp } from '../../worker/src/app'
+import { documentedRoutes } from '../../worker/src/openapi'
 import { dealsRequests } from './areas/deals'
 import { admin, captureLead, count, seedStore, type TestStore } from './helpers'
+
+const DEALS_ROUTES = documentedRoutes(createApp().routes).filter((r) => r.tag === 'Deals')
 
 const json = async (res: Response | Promise<Response>) => (await (await res).json()) as any
 

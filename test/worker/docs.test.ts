@@ -1,10 +1,14 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { buildOpenApi, NAMED_SCHEMAS, ROUTES } from '../../worker/src/openapi'
+import { ConflictSchema } from '../../contract'
+import { createApp } from '../../worker/src/app'
+import { buildOpenApi, documentedRoutes } from '../../worker/src/openapi'
+import { ContactConflictSchema } from '../../worker/src/openapi/schemas'
 import { areaRequests } from './areas'
 import { admin, call, captureLead, idemKey, leadBody, postLead, seedStore } from './helpers'
 
 const BASE = 'https://leadline.test'
+const ROUTES = documentedRoutes(createApp().routes)
 
 describe('/openapi.json and /docs', () => {
   it('serves the OpenAPI 3.1 document as JSON', async () => {
@@ -13,7 +17,8 @@ describe('/openapi.json and /docs', () => {
     expect(res.headers.get('Content-Type')).toMatch(/^application\/json/)
     const doc = (await res.json()) as any
     expect(doc.openapi).toBe('3.1.0')
-    expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApi())))
+    expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApi(ROUTES, { serverUrl: BASE }))))
+    expect(doc.servers).toEqual([{ url: BASE }])
     expect(Object.keys(doc.paths)).toContain('/admin/api/contacts/{id}')
   })
 
@@ -371,12 +376,12 @@ describe('/openapi.json and /docs', () => {
       expectedVersion: 1,
     })
     expect(staleMove.status).toBe(409)
-    expect(v.safeParse(NAMED_SCHEMAS.LeadConflict, await staleMove.json()).success).toBe(true)
+    expect(v.safeParse(ConflictSchema, await staleMove.json()).success).toBe(true)
     const staleContact = await admin(store.rep.key, 'PATCH', `/contacts/${contactId}`, {
       name: 'X',
       expectedVersion: 1,
     })
     expect(staleContact.status).toBe(409)
-    expect(v.safeParse(NAMED_SCHEMAS.ContactConflict, await staleContact.json()).success).toBe(true)
+    expect(v.safeParse(ContactConflictSchema, await staleContact.json()).success).toBe(true)
   }, 30_000)
 })

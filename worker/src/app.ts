@@ -4,24 +4,32 @@
  */
 import { Hono } from 'hono'
 import type { AppEnv } from './env'
-import { getSiteById } from './db/sites'
 import { ApiError, errorResponse, toApiError } from './lib/errors'
 import { adminAuth } from './middleware/admin-auth'
 import { limitBody } from './middleware/body'
 import { publicCors } from './middleware/cors'
 import { adminAnalytics } from './routes/admin-analytics'
-import { adminBooking } from './routes/admin-booking'
-import { adminContactBook } from './routes/admin-contact-book'
+import {
+  adminAvailability,
+  adminBookings,
+  adminBookingSettings,
+  adminCalendarFeeds,
+  adminSlots,
+  leadBookings,
+} from './routes/admin-booking'
+import { adminPrivacy, contactBookActions } from './routes/admin-contact-book'
 import { adminContacts } from './routes/admin-contacts'
-import { adminDeals } from './routes/admin-deals'
-import { adminDelivery } from './routes/admin-delivery'
+import { adminDeals, adminPipelines, leadDeals } from './routes/admin-deals'
+import { adminOutbox, adminWebhooks } from './routes/admin-delivery'
 import { adminLeads } from './routes/admin-leads'
-import { adminLibrary } from './routes/admin-library'
-import { adminNurture } from './routes/admin-nurture'
+import { adminFaqs, adminProducts } from './routes/admin-library'
+import { adminMe } from './routes/admin-me'
+import { adminMessaging, adminTasks, adminTemplates } from './routes/admin-nurture'
 import { adminQuiz } from './routes/admin-quiz'
-import { adminQuotes } from './routes/admin-quotes'
+import { adminInvoices, adminQuotes, adminQuoteSettings, leadQuotes } from './routes/admin-quotes'
+import { adminEnrollments, adminSequences, leadEnrollments } from './routes/admin-sequences'
 import { adminSite } from './routes/admin-site'
-import { adminTeam } from './routes/admin-team'
+import { adminKeys, adminTeam } from './routes/admin-team'
 import { consoleRoutes } from './routes/console'
 import { docsRoutes } from './routes/docs'
 import { bookingPageRoutes } from './routes/booking-page'
@@ -47,34 +55,49 @@ export function createApp() {
   app.route('/v1', quizPublicRoutes)
   app.route('/v1', bookingPublicRoutes)
   app.route('/v1', quotePublicRoutes)
-  app.get('/admin/api/me', async (c) => {
-    const { siteId, userId, name, email, role } = c.get('auth')
-    const site = await getSiteById(c.env.DB, siteId)
-    if (!site) throw new Error('key of a missing site')
-    return c.json({
-      user: { id: userId, name, email, role },
-      site: { id: site.id, siteKey: site.public_key, name: site.name },
-    })
-  })
+  // The admin API, one resource per prefix, in the order the routes are matched.
+  app.route('/admin/api/me', adminMe)
   app.route('/admin/api/leads', adminLeads)
   app.route('/admin/api/contacts', adminContacts)
   app.route('/admin/api/quiz', adminQuiz)
-  app.route('/admin/api', adminBooking)
-  app.route('/admin/api', adminQuotes)
-  app.route('/admin/api', adminLibrary)
-  app.route('/admin/api', adminDelivery)
-  app.route('/admin/api', adminNurture)
-  app.route('/admin/api', adminDeals)
-  app.route('/admin/api', adminContactBook)
-  app.route('/admin/api', adminAnalytics)
-  app.route('/admin/api', adminTeam)
-  app.route('/admin/api', adminSite)
+  app.route('/admin/api/booking', adminBookingSettings)
+  app.route('/admin/api/availability', adminAvailability)
+  app.route('/admin/api/slots', adminSlots)
+  app.route('/admin/api/leads', leadBookings)
+  app.route('/admin/api/bookings', adminBookings)
+  app.route('/admin/api/calendar-feeds', adminCalendarFeeds)
+  app.route('/admin/api/leads', leadQuotes)
+  app.route('/admin/api/quotes', adminQuotes)
+  app.route('/admin/api/quote-settings', adminQuoteSettings)
+  app.route('/admin/api/invoices', adminInvoices)
+  app.route('/admin/api/products', adminProducts)
+  app.route('/admin/api/faqs', adminFaqs)
+  app.route('/admin/api/webhooks', adminWebhooks)
+  app.route('/admin/api/outbox', adminOutbox)
+  app.route('/admin/api/messaging', adminMessaging)
+  app.route('/admin/api/templates', adminTemplates)
+  app.route('/admin/api/tasks', adminTasks)
+  app.route('/admin/api/sequences', adminSequences)
+  app.route('/admin/api/leads', leadEnrollments)
+  app.route('/admin/api/enrollments', adminEnrollments)
+  app.route('/admin/api/deals', adminDeals)
+  app.route('/admin/api/leads', leadDeals)
+  app.route('/admin/api/pipelines', adminPipelines)
+  app.route('/admin/api/contacts', contactBookActions)
+  app.route('/admin/api/privacy', adminPrivacy)
+  app.route('/admin/api/analytics', adminAnalytics)
+  app.route('/admin/api/team', adminTeam)
+  app.route('/admin/api/keys', adminKeys)
+  app.route('/admin/api/site', adminSite)
   app.route('/', consoleRoutes)
   app.route('/hooks', providerHooks)
   app.route('/u', unsubscribeRoutes)
   app.route('/q', quotePageRoutes)
   app.route('/b', bookingPageRoutes)
-  app.route('/', docsRoutes)
+  app.route(
+    '/',
+    docsRoutes(() => app.routes),
+  )
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such route.')))
   app.onError((err, c) => {

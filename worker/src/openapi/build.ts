@@ -1,12 +1,85 @@
 /**
- * Builds the OpenAPI 3.1 document from a route table and the contract's valibot schemas, with
- * `@valibot/to-json-schema`. Pure: the same table always gives the same document.
+ * Builds the OpenAPI 3.1 document from the app's own route list: each route's `describeRoute`
+ * and `validate` declarations (see describe.ts), with the contract's valibot schemas converted
+ * by `@valibot/to-json-schema`. Pure: the same routes always give the same document.
  * https://spec.openapis.org/oas/v3.1.0
  */
+import type { RouterRoute } from 'hono/types'
+import { findTargetHandler } from 'hono/utils/handler'
 import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig } from '@valibot/to-json-schema'
 import type * as v from 'valibot'
-import { MAX_BODY_BYTES } from '../../../contract'
-import { NAMED_SCHEMAS, ROUTES, type ErrorStatus, type RouteDoc } from './routes'
+import * as contract from '../../../contract'
+import { ErrorEnvelopeSchema, MAX_BODY_BYTES, WebhookPayloadSchema } from '../../../contract'
+import {
+  declarationOf,
+  isValidation,
+  TAGS,
+  type ErrorStatus,
+  type RouteDescription,
+} from './describe'
+import * as answers from './schemas'
+
+/** One documented operation: its declaration, who may call it, and the request parts it reads. */
+export interface RouteDoc extends RouteDescription {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete'
+  /** The path as Hono writes it (`/admin/api/leads/:id`). */
+  path: string
+  /** `admin` routes sit behind the admin-auth middleware: `Authorization: Bearer sk_…`. */
+  auth: 'none' | 'admin'
+  params?: v.GenericSchema
+  query?: v.GenericSchema
+  body?: v.GenericSchema
+}
+
+const METHODS = new Set(['get', 'post', 'patch', 'put', 'delete'])
+
+/**
+ * Reads the documented routes back from an app's route list. Hono keeps one entry per handler;
+ * the entries of one method and path are one route. A route without `describeRoute` throws, so
+ * an undocumented route fails the document's test (and `/openapi.json`) instead of going missing.
+ * Admin routes are those under a path the admin-auth middleware guards.
+ */
+export function documentedRoutes(routes: readonly RouterRoute[]): RouteDoc[] {
+  const adminPrefixes = routes
+    .filter(
+      (r) => r.method === 'ALL' && findTargetHandler(r.handler).name === 'adminAuthMiddleware',
+    )
+    .map((r) => r.path.replace(/\*$/, ''))
+  const found = new Map<string, { method: RouteDoc['method']; path: string; parts: unknown[] }>()
+  for (const r of routes) {
+    const method = r.method.toLowerCase()
+    if (!METHODS.has(method)) continue
+    const key = `${method} ${r.path}`
+    const entry = found.get(key) ?? {
+      method: method as RouteDoc['method'],
+      path: r.path,
+      parts: [],
+    }
+    found.set(key, entry)
+    const declared = declarationOf(findTargetHandler(r.handler))
+    if (declared) entry.parts.push(declared)
+  }
+  return [...found.values()].map(({ method, path, parts }) => {
+    const description = parts.find((d) => !isValidation(d as never)) as RouteDescription | undefined
+    if (!description) throw new Error(`${method.toUpperCase()} ${path} has no describeRoute`)
+    const doc: RouteDoc = {
+      ...description,
+      ...description.request,
+      method,
+      path,
+      auth: adminPrefixes.some((prefix) => path.startsWith(prefix)) ? 'admin' : 'none',
+    }
+    for (const part of parts) {
+      if (!isValidation(part as never)) continue
+      const { target, schema } = part as { target: string; schema: v.GenericSchema }
+      if (target === 'param') doc.params = schema
+      else if (target === 'query') doc.query = schema
+      else if (target === 'json') doc.body = schema
+      else throw new Error(`${method.toUpperCase()} ${path}: undocumented target ${target}`)
+    }
+    return doc
+  })
+}
 
 /** A JSON Schema object as it appears in the document. */
 export type Schema = { [keyword: string]: unknown }
@@ -24,7 +97,7 @@ export interface Operation {
   summary: string
   description?: string
   tags: string[]
-  security?: Record<string, string[]>[]
+  security: Record<string, string[]>[]
   parameters?: Parameter[]
   requestBody?: { required: true; content: Record<string, { schema: Schema }> }
   responses: Record<string, Response>
@@ -39,9 +112,11 @@ export interface Response {
 export interface OpenApiDocument {
   openapi: '3.1.0'
   info: { title: string; version: string; description: string }
-  servers?: { url: string }[]
+  servers: { url: string }[]
   tags: { name: string; description: string }[]
   paths: Record<string, Record<string, Operation>>
+  /** What Leadline sends: the events it posts to stores' webhook endpoints (OpenAPI 3.1). */
+  webhooks: Record<string, Record<string, Omit<Operation, 'parameters'>>>
   components: {
     schemas: Record<string, Schema>
     securitySchemes: Record<string, Record<string, string>>
@@ -136,24 +211,63 @@ function integerFromQuery(schema: v.GenericSchema): Schema | undefined {
   return out
 }
 
-/** The schema for a valibot schema: a `$ref` when it is named, else inline with refs inside. */
-function schemaOf(schema: v.GenericSchema): Schema {
-  const name = Object.entries(NAMED_SCHEMAS).find(([, s]) => s === schema)?.[0]
-  if (name) return ref(name)
+type Definitions = Record<string, v.GenericSchema>
+
+let names: Map<unknown, string> | undefined
+
+/**
+ * A schema's component name: the name the contract (or schemas.ts) exports it under, without
+ * `Schema` (`LeadCreateSchema` → `LeadCreate`); the first export wins when one schema has two.
+ */
+function nameOf(schema: unknown): string | undefined {
+  if (!names) {
+    names = new Map()
+    for (const [key, value] of [...Object.entries(answers), ...Object.entries(contract)]) {
+      const isSchema = typeof value === 'object' && value !== null && 'kind' in value
+      if (isSchema && key.endsWith('Schema') && !names.has(value))
+        names.set(value, key.slice(0, -'Schema'.length))
+    }
+  }
+  return names.get(schema)
+}
+
+/**
+ * The components: the error envelope and every named schema a route takes as its body or
+ * answers with. Schemas inside them that are components too become `$ref`s.
+ */
+function definitionsOf(routes: RouteDoc[]): Definitions {
+  const defs: Definitions = {
+    ErrorEnvelope: ErrorEnvelopeSchema,
+    WebhookPayload: WebhookPayloadSchema,
+  }
+  for (const route of routes) {
+    for (const schema of [route.body, route.success.schema, route.conflict]) {
+      const name = schema && nameOf(schema)
+      if (schema && name) defs[name] = schema
+    }
+  }
+  return defs
+}
+
+/** The schema for a valibot schema: a `$ref` when it is a component, else inline with refs inside. */
+function schemaOf(schema: v.GenericSchema, defs: Definitions): Schema {
+  const name = nameOf(schema)
+  if (name && defs[name] === schema) return ref(name)
   const {
     $schema: _,
     $defs: __,
     ...json
-  } = toJsonSchema(schema, {
-    ...BASE_CONFIG,
-    definitions: NAMED_SCHEMAS,
-  }) as Schema
+  } = toJsonSchema(schema, { ...BASE_CONFIG, definitions: defs }) as Schema
   return json
 }
 
 /** One parameter per property of an object schema (path or query). */
-function parametersOf(schema: v.GenericSchema, where: 'path' | 'query'): Parameter[] {
-  const object = schemaOf(schema)
+function parametersOf(
+  schema: v.GenericSchema,
+  where: 'path' | 'query',
+  defs: Definitions,
+): Parameter[] {
+  const object = schemaOf(schema, defs)
   const properties = (object.properties ?? {}) as Record<string, Schema>
   const required = new Set((object.required as string[] | undefined) ?? [])
   const entries = (schema as { entries?: Record<string, v.GenericSchema> }).entries ?? {}
@@ -187,8 +301,9 @@ const retryAfter = {
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
 }
 
-function errorResponseOf(status: ErrorStatus, route: RouteDoc): Response {
-  const schema = status === 409 && route.conflict ? schemaOf(route.conflict) : ref('ErrorEnvelope')
+function errorResponseOf(status: ErrorStatus, route: RouteDoc, defs: Definitions): Response {
+  const schema =
+    status === 409 && route.conflict ? schemaOf(route.conflict, defs) : ref('ErrorEnvelope')
   return {
     description: errorDescription(status, route),
     ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
@@ -203,10 +318,20 @@ function errorResponseOf(status: ErrorStatus, route: RouteDoc): Response {
   }
 }
 
-function operationOf(route: RouteDoc): Operation {
+/** Path parameters a route reads without validating (`/admin/*` has none; pages may). */
+function plainPathParameters(path: string, declared: Parameter[]): Parameter[] {
+  return [...path.matchAll(/:([A-Za-z0-9_]+)/g)]
+    .map((m) => m[1]!)
+    .filter((name) => !declared.some((p) => p.in === 'path' && p.name === name))
+    .map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
+}
+
+function operationOf(route: RouteDoc, defs: Definitions): Operation {
+  const validated = route.params ? parametersOf(route.params, 'path', defs) : []
   const parameters = [
-    ...(route.params ? parametersOf(route.params, 'path') : []),
-    ...(route.query ? parametersOf(route.query, 'query') : []),
+    ...validated,
+    ...plainPathParameters(route.path, validated),
+    ...(route.query ? parametersOf(route.query, 'query', defs) : []),
     ...(route.idempotencyKey ? [idempotencyHeader(route.idempotencyKey)] : []),
   ]
   const { success } = route
@@ -214,25 +339,26 @@ function operationOf(route: RouteDoc): Operation {
     [success.status]: {
       description: success.description,
       ...(success.schema
-        ? { content: { 'application/json': { schema: schemaOf(success.schema) } } }
+        ? { content: { 'application/json': { schema: schemaOf(success.schema, defs) } } }
         : success.contentType
           ? { content: { [success.contentType]: { schema: { type: 'string' } } } }
           : {}),
     },
   }
-  for (const status of route.errors) responses[status] = errorResponseOf(status, route)
+  for (const status of route.errors) responses[status] = errorResponseOf(status, route, defs)
   return {
     operationId: route.operationId,
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
-    ...(route.auth === 'admin' ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
+    // Every operation says how it is called: the admin key, or nothing (an empty list).
+    security: route.auth === 'admin' ? [{ [SECURITY_SCHEME]: [] }] : [],
     ...(parameters.length ? { parameters } : {}),
     ...(route.body
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: schemaOf(route.body) } },
+            content: { 'application/json': { schema: schemaOf(route.body, defs) } },
           },
         }
       : {}),
@@ -241,29 +367,27 @@ function operationOf(route: RouteDoc): Operation {
 }
 
 export interface BuildOptions {
-  /** The API's base URL, e.g. `https://leadline.example`; omitted means relative to the document. */
-  serverUrl?: string
+  /** The API's base URL, e.g. `https://leadline.example` (the origin `/openapi.json` was asked on). */
+  serverUrl: string
   version?: string
 }
 
 /**
- * Builds the document for a route table.
+ * Builds the document for the documented routes of an app.
  *
  * @example
- * const doc = buildOpenApi(ROUTES, { serverUrl: 'https://api.leadline.example' })
+ * const doc = buildOpenApi(documentedRoutes(app.routes), { serverUrl: 'https://leadline.test' })
  * doc.paths['/v1/leads']?.post?.operationId // 'createLead'
  */
-export function buildOpenApi(
-  routes: RouteDoc[] = ROUTES,
-  options: BuildOptions = {},
-): OpenApiDocument {
+export function buildOpenApi(routes: RouteDoc[], options: BuildOptions): OpenApiDocument {
+  const defs = definitionsOf(routes)
   const paths: OpenApiDocument['paths'] = {}
   for (const route of routes) {
     const path = toOpenApiPath(route.path)
     const item = (paths[path] ??= {})
     if (item[route.method])
       throw new Error(`${route.method.toUpperCase()} ${route.path} is listed twice`)
-    item[route.method] = operationOf(route)
+    item[route.method] = operationOf(route, defs)
   }
   return {
     openapi: '3.1.0',
@@ -274,39 +398,32 @@ export function buildOpenApi(
         'The public API the Leadline widgets call (`/v1`) and the admin API for reps and owners ' +
         '(`/admin/api`). Every error is `{ "error": { "code", "message", "issues"? } }`.',
     },
-    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
-    tags: [
-      { name: 'Public', description: 'Called by the widgets from the store’s pages.' },
-      { name: 'Admin', description: 'The admin key’s user and store.' },
-      { name: 'Leads', description: 'Work the pipeline.' },
-      { name: 'Contacts', description: 'The contact book.' },
-      { name: 'Quiz', description: 'The qualification quiz: for visitors and for the store.' },
-      { name: 'Booking', description: 'Demo booking: slots, bookings, availability, feeds.' },
-      { name: 'Quotes', description: 'Quotes, their links, and the invoices they turn into.' },
-      {
-        name: 'Nurturing',
-        description: 'Templates, sequences and their enrollments, tasks, messaging settings.',
-      },
-      { name: 'Delivery', description: 'Webhooks, the outbox and its delivery log.' },
-      { name: 'Messages', description: 'Unsubscribe links and provider delivery reports.' },
-      {
-        name: 'Deals',
-        description: 'Opportunities ranked by impact, win probabilities, pipelines.',
-      },
-      {
-        name: 'Contact book',
-        description: 'Tags and fields, merge and dedupe, import and export, privacy requests.',
-      },
-      {
-        name: 'Analytics',
-        description: 'Funnel, time in stage, win rates, lost reasons, forecast.',
-      },
-      { name: 'Console', description: 'The admin console for reps and owners, served at /admin.' },
-      { name: 'Docs', description: 'This reference.' },
-    ],
+    servers: [{ url: options.serverUrl }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
+    webhooks: {
+      pipelineEvent: {
+        post: {
+          operationId: 'receivePipelineEvent',
+          summary: 'A pipeline event, posted to a store’s webhook endpoint',
+          description:
+            'Signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, ' +
+            '`webhook-signature`); see `createWebhook`.',
+          tags: ['Delivery'],
+          security: [],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('WebhookPayload') } },
+          },
+          responses: {
+            '200': { description: 'Received. Any other answer is retried with backoff.' },
+            '410': { description: 'Gone: three in a row disable the endpoint.' },
+          },
+        },
+      },
+    },
     components: {
-      schemas: toJsonSchemaDefs(NAMED_SCHEMAS, BASE_CONFIG) as unknown as Record<string, Schema>,
+      schemas: toJsonSchemaDefs(defs, BASE_CONFIG) as unknown as Record<string, Schema>,
       securitySchemes: {
         [SECURITY_SCHEME]: {
           type: 'http',

@@ -1,4 +1,10 @@
-/** The OpenAPI document (`/openapi.json`) and the API reference page (`/docs`), built from data. */
-export { buildOpenApi, toOpenApiPath, type OpenApiDocument } from './build'
+/** The OpenAPI document (`/openapi.json`) and the API reference page (`/docs`), built from the routes. */
+export {
+  buildOpenApi,
+  documentedRoutes,
+  toOpenApiPath,
+  type OpenApiDocument,
+  type RouteDoc,
+} from './build'
+export { describeRoute, validate, type RouteDescription } from './describe'
 export { escapeHtml, renderDocsHtml } from './html'
-export { NAMED_SCHEMAS, ROUTES, type RouteDoc } from './routes'

@@ -8,15 +8,20 @@ import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
   AdminBookingCreateSchema,
+  type Availability,
   AvailabilitySchema,
   BookingListQuerySchema,
   BookingOutcomeSchema,
+  BookingSchema,
+  type BookingSettings,
   BookingSettingsSchema,
+  CalendarFeedListSchema,
+  CalendarFeedSchema,
   IdSchema,
   RescheduleSchema,
+  SlotTakenSchema,
   SlotsQuerySchema,
-  type Availability,
-  type BookingSettings,
+  SlotsSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { requireOwner } from '../middleware/admin-auth'
@@ -42,11 +47,13 @@ import { getSiteById } from '../db/sites'
 import { userExists } from '../db/users'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
-import { noBody, requireJson, validate } from '../middleware/body'
+import { noBody, requireJson } from '../middleware/body'
+import { describeRoute, validate } from '../openapi/describe'
 import { idempotent } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
 import { claimSlot, rescheduleBooking, slotsOf } from './booking-flow'
 import { findLead } from './lead-lookup'
+import { BookingListSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -129,31 +136,72 @@ async function closeMeeting(
   return c.json(bookingFromRow((await getBooking(db, siteId, b.id))!))
 }
 
-export const adminBooking = new Hono<AppEnv>()
-  .get('/booking/settings', async (c) =>
-    c.json(await bookingSettings(c.env.DB, c.get('auth').siteId)),
+export const adminBookingSettings = new Hono<AppEnv>()
+  .get(
+    '/settings',
+    describeRoute({
+      operationId: 'getBookingSettings',
+      summary: "The store's meeting types, demo reps and assignment",
+      tag: 'Booking',
+      success: { status: 200, description: 'The settings.', schema: BookingSettingsSchema },
+      errors: [401, 500, 503],
+    }),
+    async (c) => c.json(await bookingSettings(c.env.DB, c.get('auth').siteId)),
   )
-  .put('/booking/settings', requireJson(), validate('json', BookingSettingsSchema), async (c) => {
-    requireOwner(c)
-    const settings = c.req.valid('json')
-    await checkSettings(c, settings)
-    await putBookingSettingsStatement(
-      c.env.DB,
-      c.get('auth').siteId,
-      settings,
-      new Date().toISOString(),
-    ).run()
-    return c.json(settings)
-  })
-  .get('/availability/:id', idParam, async (c) => {
-    const rules = (await getAvailability(c.env.DB, c.get('auth').siteId)).get(
-      c.req.valid('param').id,
-    )
-    if (!rules) throw new ApiError('not_found', 'This user has no availability yet.')
-    return c.json(rules)
-  })
   .put(
-    '/availability/:id',
+    '/settings',
+    describeRoute({
+      operationId: 'putBookingSettings',
+      summary: 'Set the meeting types, demo reps and assignment (owners)',
+      tag: 'Booking',
+      success: { status: 200, description: 'The settings.', schema: BookingSettingsSchema },
+      errors: [400, 401, 403, 413, 415, 422, 500, 503],
+    }),
+    requireJson(),
+    validate('json', BookingSettingsSchema),
+    async (c) => {
+      requireOwner(c)
+      const settings = c.req.valid('json')
+      await checkSettings(c, settings)
+      await putBookingSettingsStatement(
+        c.env.DB,
+        c.get('auth').siteId,
+        settings,
+        new Date().toISOString(),
+      ).run()
+      return c.json(settings)
+    },
+  )
+
+/** Weekly availability per rep, at `/admin/api/availability`. */
+export const adminAvailability = new Hono<AppEnv>()
+  .get(
+    '/:id',
+    describeRoute({
+      operationId: 'getAvailability',
+      summary: "A rep's availability",
+      tag: 'Booking',
+      success: { status: 200, description: 'The rules.', schema: AvailabilitySchema },
+      errors: [401, 404, 422, 500, 503],
+    }),
+    idParam,
+    async (c) => {
+      const rules = (await getAvailability(c.env.DB, c.get('auth').siteId)).get(
+        c.req.valid('param').id,
+      )
+      if (!rules) throw new ApiError('not_found', 'This user has no availability yet.')
+      return c.json(rules)
+    },
+  )
+  .put(
+    '/:id',
+    describeRoute({
+      operationId: 'putAvailability',
+      summary: "Set a rep's availability (owners for anyone, reps for themselves)",
+      tag: 'Booking',
+      success: { status: 200, description: 'The rules.', schema: AvailabilitySchema },
+      errors: [400, 401, 403, 404, 413, 415, 422, 500, 503],
+    }),
     idParam,
     requireJson(),
     validate('json', AvailabilitySchema),
@@ -171,58 +219,132 @@ export const adminBooking = new Hono<AppEnv>()
       return c.json(rules)
     },
   )
-  .get('/slots', validate('query', SlotsQuerySchema), async (c) =>
-    c.json(await slotsOf(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
+
+/** Free slots as a rep books them, at `/admin/api/slots`. */
+export const adminSlots = new Hono<AppEnv>().get(
+  '/',
+  describeRoute({
+    operationId: 'listAdminSlots',
+    summary:
+      'Free slots of a meeting type in a range (at most 62 days), as the widget gets ' + 'them',
+    tag: 'Booking',
+    success: { status: 200, description: 'The free slots.', schema: SlotsSchema },
+    errors: [401, 422, 500, 503],
+  }),
+  validate('query', SlotsQuerySchema),
+  async (c) => c.json(await slotsOf(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
+)
+
+/** A rep books a meeting for a lead, at `/admin/api/leads/:id/bookings`. */
+export const leadBookings = new Hono<AppEnv>().post(
+  '/:id/bookings',
+  describeRoute({
+    operationId: 'bookForLead',
+    summary: 'Book a free slot for a lead from the console',
+    description:
+      'The same booking as the widget makes: the atomic claim (409 `slot_taken` with ' +
+      "the nearest free slots), the rep by the store's rule (the signed-in rep first " +
+      'when the lead has no owner and the rule is `owner_first`), the lead at ' +
+      '`meeting`, the confirmation and reminders.',
+    tag: 'Booking',
+    idempotencyKey: 'optional',
+    success: { status: 201, description: 'The booking.', schema: BookingSchema },
+    errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+    conflict: SlotTakenSchema,
+  }),
+  idParam,
+  requireJson(),
+  validate('json', AdminBookingCreateSchema),
+  async (c) => {
+    const { siteId, userId } = c.get('auth')
+    const lead = await findLead(c, c.req.valid('param').id)
+    const site = (await getSiteById(c.env.DB, siteId))!
+    const input = c.req.valid('json')
+    return idempotent(c, siteId, { required: false }, (idem) =>
+      claimSlot(
+        c,
+        idem,
+        {
+          ...input,
+          site,
+          lead,
+          note: input.note ?? null,
+          pageUrl: null,
+          by: { type: 'user', id: userId },
+        },
+        async (row) => bookingFromRow(row),
+      ),
+    )
+  },
+)
+
+/** Bookings and their outcomes, at `/admin/api/bookings`. */
+export const adminBookings = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      operationId: 'listBookings',
+      summary: 'Bookings by start time',
+      tag: 'Booking',
+      success: { status: 200, description: 'The bookings.', schema: BookingListSchema },
+      errors: [401, 422, 500, 503],
+    }),
+    validate('query', BookingListQuerySchema),
+    async (c) =>
+      c.json({ items: await listBookings(c.env.DB, c.get('auth').siteId, c.req.valid('query')) }),
   )
   .post(
-    '/leads/:id/bookings',
-    idParam,
-    requireJson(),
-    validate('json', AdminBookingCreateSchema),
-    async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const lead = await findLead(c, c.req.valid('param').id)
-      const site = (await getSiteById(c.env.DB, siteId))!
-      const input = c.req.valid('json')
-      return idempotent(c, siteId, { required: false }, (idem) =>
-        claimSlot(
-          c,
-          idem,
-          {
-            ...input,
-            site,
-            lead,
-            note: input.note ?? null,
-            pageUrl: null,
-            by: { type: 'user', id: userId },
-          },
-          async (row) => bookingFromRow(row),
-        ),
-      )
-    },
-  )
-  .get('/bookings', validate('query', BookingListQuerySchema), async (c) =>
-    c.json({ items: await listBookings(c.env.DB, c.get('auth').siteId, c.req.valid('query')) }),
-  )
-  .post(
-    '/bookings/:id/cancel',
+    '/:id/cancel',
+    describeRoute({
+      operationId: 'cancelBooking',
+      summary: 'Cancel a booking',
+      tag: 'Booking',
+      success: { status: 200, description: 'The booking.', schema: BookingSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+    }),
     idParam,
     requireJson(),
     validate('json', BookingOutcomeSchema),
     (c) => closeMeeting(c, 'cancelled', c.req.valid('json').reason ?? null),
   )
-  .post('/bookings/:id/held', idParam, requireJson(), validate('json', BookingOutcomeSchema), (c) =>
-    closeMeeting(c, 'held', c.req.valid('json').reason ?? null),
+  .post(
+    '/:id/held',
+    describeRoute({
+      operationId: 'markBookingHeld',
+      summary: 'Mark a meeting held: the lead moves from meeting to proposal',
+      tag: 'Booking',
+      success: { status: 200, description: 'The booking.', schema: BookingSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+    }),
+    idParam,
+    requireJson(),
+    validate('json', BookingOutcomeSchema),
+    (c) => closeMeeting(c, 'held', c.req.valid('json').reason ?? null),
   )
   .post(
-    '/bookings/:id/no-show',
+    '/:id/no-show',
+    describeRoute({
+      operationId: 'markBookingNoShow',
+      summary: 'Mark a meeting missed: the lead moves from meeting to nurturing',
+      tag: 'Booking',
+      success: { status: 200, description: 'The booking.', schema: BookingSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+    }),
     idParam,
     requireJson(),
     validate('json', BookingOutcomeSchema),
     (c) => closeMeeting(c, 'no_show', c.req.valid('json').reason ?? null),
   )
   .post(
-    '/bookings/:id/reschedule',
+    '/:id/reschedule',
+    describeRoute({
+      operationId: 'rescheduleBooking',
+      summary: 'Move a booking to another free slot of its rep',
+      tag: 'Booking',
+      success: { status: 200, description: 'The booking.', schema: BookingSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      conflict: SlotTakenSchema,
+    }),
     idParam,
     requireJson(),
     validate('json', RescheduleSchema),
@@ -232,34 +354,74 @@ export const adminBooking = new Hono<AppEnv>()
       return c.json(bookingFromRow((await getBooking(c.env.DB, b.site_id, b.id))!))
     },
   )
-  .get('/calendar-feeds', async (c) => {
-    const { siteId, userId } = c.get('auth')
-    return c.json({ items: await liveFeeds(c.env.DB, siteId, userId) })
-  })
-  .post('/calendar-feeds', noBody(), async (c) => {
-    const { siteId, userId } = c.get('auth')
-    const token = randomToken(32)
-    const id = newId('cf')
-    const at = new Date().toISOString()
-    await insertFeedStatement(c.env.DB, {
-      id,
-      siteId,
-      userId,
-      tokenHash: await sha256Hex(token),
-      at,
-    }).run()
-    return c.json({ id, url: `${new URL(c.req.url).origin}/v1/calendar/${token}.ics` }, 201)
-  })
-  .delete('/calendar-feeds/:id', idParam, noBody(), async (c) => {
-    const { siteId, userId } = c.get('auth')
-    const at = new Date().toISOString()
-    const result = await revokeFeedStatement(
-      c.env.DB,
-      siteId,
-      userId,
-      c.req.valid('param').id,
-      at,
-    ).run()
-    if (result.meta.changes !== 1) throw new ApiError('not_found', 'No such live feed of yours.')
-    return c.body(null, 204)
-  })
+
+/** Private calendar feeds, at `/admin/api/calendar-feeds`. */
+export const adminCalendarFeeds = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      operationId: 'listCalendarFeeds',
+      summary: 'Your live calendar feeds (without their URLs, which were shown once)',
+      tag: 'Booking',
+      success: {
+        status: 200,
+        description: 'The feeds, newest first.',
+        schema: CalendarFeedListSchema,
+      },
+      errors: [401, 500, 503],
+    }),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      return c.json({ items: await liveFeeds(c.env.DB, siteId, userId) })
+    },
+  )
+  .post(
+    '/',
+    describeRoute({
+      operationId: 'createCalendarFeed',
+      summary: 'A private calendar feed of your meetings; its URL is shown once',
+      tag: 'Booking',
+      success: { status: 201, description: 'The feed.', schema: CalendarFeedSchema },
+      errors: [401, 415, 500, 503],
+    }),
+    noBody(),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const token = randomToken(32)
+      const id = newId('cf')
+      const at = new Date().toISOString()
+      await insertFeedStatement(c.env.DB, {
+        id,
+        siteId,
+        userId,
+        tokenHash: await sha256Hex(token),
+        at,
+      }).run()
+      return c.json({ id, url: `${new URL(c.req.url).origin}/v1/calendar/${token}.ics` }, 201)
+    },
+  )
+  .delete(
+    '/:id',
+    describeRoute({
+      operationId: 'revokeCalendarFeed',
+      summary: 'Revoke one of your calendar feeds',
+      tag: 'Booking',
+      success: { status: 204, description: 'Revoked.' },
+      errors: [401, 404, 415, 422, 500, 503],
+    }),
+    idParam,
+    noBody(),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const at = new Date().toISOString()
+      const result = await revokeFeedStatement(
+        c.env.DB,
+        siteId,
+        userId,
+        c.req.valid('param').id,
+        at,
+      ).run()
+      if (result.meta.changes !== 1) throw new ApiError('not_found', 'No such live feed of yours.')
+      return c.body(null, 204)
+    },
+  )

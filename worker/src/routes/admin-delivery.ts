@@ -8,10 +8,14 @@ import * as v from 'valibot'
 import {
   DeliveryLogQuerySchema,
   IdSchema,
+  OutboxDetailSchema,
   OutboxListQuerySchema,
+  OutboxMessageSchema,
   WebhookInputSchema,
-  WebhookUpdateSchema,
+  WebhookListSchema,
   type WebhookPayload,
+  WebhookSchema,
+  WebhookUpdateSchema,
 } from '../../../contract'
 import { allowsLocalWebhookUrls, type AppEnv } from '../env'
 import { requireOwner } from '../middleware/admin-auth'
@@ -30,7 +34,9 @@ import { enqueueStatement, newMessageId } from '../db/outbox'
 import { deliverDue, newWebhookSecret, webhookUrlProblem } from '../delivery'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { noBody, requireJson, validate } from '../middleware/body'
+import { noBody, requireJson } from '../middleware/body'
+import { describeRoute, validate } from '../openapi/describe'
+import { OutboxPageSchema, WebhookDeliveryPageSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -53,41 +59,102 @@ async function findWebhook(c: Context<AppEnv>, id: string) {
   return webhook
 }
 
-export const adminDelivery = new Hono<AppEnv>()
-  .get('/webhooks', async (c) =>
-    c.json({ items: await listWebhooks(c.env.DB, c.get('auth').siteId) }),
+export const adminWebhooks = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      operationId: 'listWebhooks',
+      summary: "The store's webhook endpoints",
+      description:
+        'Oldest first. Signing secrets are never listed; they are shown once, on ' + 'creation.',
+      tag: 'Delivery',
+      success: { status: 200, description: 'The endpoints.', schema: WebhookListSchema },
+      errors: [401, 500, 503],
+    }),
+    async (c) => c.json({ items: await listWebhooks(c.env.DB, c.get('auth').siteId) }),
   )
-  .post('/webhooks', requireJson(), validate('json', WebhookInputSchema), async (c) => {
-    requireOwner(c)
-    const { siteId, userId } = c.get('auth')
-    const input = c.req.valid('json')
-    checkUrl(c, input.url)
-    const db = c.env.DB
-    const id = newId('wh')
-    const secret = newWebhookSecret()
-    const at = new Date().toISOString()
-    const [insert] = await db.batch([
-      insertWebhookStatement(db, siteId, id, input, secret, at),
-      auditStatement(
-        db,
-        siteId,
-        userId,
-        'webhook.created',
-        { type: 'webhook', id },
-        { url: input.url },
-        at,
-        newId('au'),
-      ),
-    ])
-    if (insert?.meta.changes !== 1) {
-      throw new ApiError('conflict', `A store has at most ${WEBHOOKS_MAX} webhooks.`)
-    }
-    // The secret is shown this once; afterwards only the endpoint's other fields are.
-    return c.json({ ...(await findWebhook(c, id)), secret }, 201)
-  })
-  .get('/webhooks/:id', idParam, async (c) => c.json(await findWebhook(c, c.req.valid('param').id)))
+  .post(
+    '/',
+    describeRoute({
+      operationId: 'createWebhook',
+      summary: 'Add a webhook endpoint',
+      description:
+        'Owners only (403 for reps). Pipeline events of the listed types (`*` for all) ' +
+        'are posted to `url` as `WebhookPayload` JSON, signed the Standard Webhooks way ' +
+        '(`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,…` = base64 ' +
+        'HMAC-SHA256 of `{id}.{timestamp}.{body}` with the secret). The answer holds the ' +
+        '`whsec_…` secret, shown only this once. The URL must be https to a public host ' +
+        '(no private, loopback, link-local or internal addresses; 422 on `url` ' +
+        'otherwise). At most 20 per store (409). Deliveries are retried with backoff for ' +
+        'about an hour; an endpoint that answers 410 Gone three times in a row is ' +
+        'disabled and the owners are e-mailed.',
+      tag: 'Delivery',
+      success: {
+        status: 201,
+        description: 'The endpoint, with its secret.',
+        schema: WebhookSchema,
+      },
+      errors: [400, 401, 403, 409, 413, 415, 422, 500, 503],
+    }),
+    requireJson(),
+    validate('json', WebhookInputSchema),
+    async (c) => {
+      requireOwner(c)
+      const { siteId, userId } = c.get('auth')
+      const input = c.req.valid('json')
+      checkUrl(c, input.url)
+      const db = c.env.DB
+      const id = newId('wh')
+      const secret = newWebhookSecret()
+      const at = new Date().toISOString()
+      const [insert] = await db.batch([
+        insertWebhookStatement(db, siteId, id, input, secret, at),
+        auditStatement(
+          db,
+          siteId,
+          userId,
+          'webhook.created',
+          { type: 'webhook', id },
+          { url: input.url },
+          at,
+          newId('au'),
+        ),
+      ])
+      if (insert?.meta.changes !== 1) {
+        throw new ApiError('conflict', `A store has at most ${WEBHOOKS_MAX} webhooks.`)
+      }
+      // The secret is shown this once; afterwards only the endpoint's other fields are.
+      return c.json({ ...(await findWebhook(c, id)), secret }, 201)
+    },
+  )
+  .get(
+    '/:id',
+    describeRoute({
+      operationId: 'getWebhook',
+      summary: 'A webhook endpoint',
+      tag: 'Delivery',
+      success: { status: 200, description: 'The endpoint.', schema: WebhookSchema },
+      errors: [401, 404, 422, 500, 503],
+    }),
+    idParam,
+    async (c) => c.json(await findWebhook(c, c.req.valid('param').id)),
+  )
   .patch(
-    '/webhooks/:id',
+    '/:id',
+    describeRoute({
+      operationId: 'updateWebhook',
+      summary: 'Change a webhook endpoint, or disable or enable it',
+      description:
+        'Owners only (403 for reps). Send at least one field. Enabling (`status: ' +
+        '"active"`) or a new URL starts its count of 410 answers afresh.',
+      tag: 'Delivery',
+      success: {
+        status: 200,
+        description: 'The endpoint after the change.',
+        schema: WebhookSchema,
+      },
+      errors: [400, 401, 403, 404, 413, 415, 422, 500, 503],
+    }),
     idParam,
     requireJson(),
     validate('json', WebhookUpdateSchema),
@@ -121,60 +188,107 @@ export const adminDelivery = new Hono<AppEnv>()
       return c.json(await findWebhook(c, id))
     },
   )
-  .delete('/webhooks/:id', idParam, noBody(), async (c) => {
-    requireOwner(c)
-    const { siteId, userId } = c.get('auth')
-    const { id } = c.req.valid('param')
-    const db = c.env.DB
-    const at = new Date().toISOString()
-    const [deleted] = await db.batch([
-      deleteWebhookStatement(db, siteId, id),
-      auditStatement(
-        db,
+  .delete(
+    '/:id',
+    describeRoute({
+      operationId: 'deleteWebhook',
+      summary: 'Remove a webhook endpoint',
+      description:
+        'Owners only (403 for reps). Its deliveries that have not gone out are cancelled.',
+      tag: 'Delivery',
+      success: { status: 204, description: 'Removed.' },
+      errors: [401, 403, 404, 415, 422, 500, 503],
+    }),
+    idParam,
+    noBody(),
+    async (c) => {
+      requireOwner(c)
+      const { siteId, userId } = c.get('auth')
+      const { id } = c.req.valid('param')
+      const db = c.env.DB
+      const at = new Date().toISOString()
+      const [deleted] = await db.batch([
+        deleteWebhookStatement(db, siteId, id),
+        auditStatement(
+          db,
+          siteId,
+          userId,
+          'webhook.deleted',
+          { type: 'webhook', id },
+          {},
+          at,
+          newId('au'),
+        ),
+        cancelOrphansStatement(db, siteId, id, at),
+      ])
+      if (deleted?.meta.changes !== 1) throw noWebhook()
+      return c.body(null, 204)
+    },
+  )
+  .post(
+    '/:id/test',
+    describeRoute({
+      operationId: 'testWebhook',
+      summary: 'Send a signed test delivery now',
+      description:
+        'Owners only (403 for reps). Posts `{ id, type: "webhook.test", createdAt, ' +
+        'siteId, data: {} }` to the endpoint right away (also when it is disabled) and ' +
+        'answers with the message and its attempt; a failed test is retried like any ' +
+        'delivery.',
+      tag: 'Delivery',
+      success: {
+        status: 201,
+        description: 'The test message and its attempts.',
+        schema: OutboxDetailSchema,
+      },
+      errors: [401, 403, 404, 415, 422, 500, 503],
+    }),
+    idParam,
+    noBody(),
+    async (c) => {
+      requireOwner(c)
+      const { siteId } = c.get('auth')
+      const webhook = await findWebhook(c, c.req.valid('param').id)
+      const now = new Date()
+      const at = now.toISOString()
+      const id = newMessageId()
+      const payload: WebhookPayload = {
+        id: newId('ev'),
+        type: 'webhook.test',
+        createdAt: at,
         siteId,
-        userId,
-        'webhook.deleted',
-        { type: 'webhook', id },
-        {},
+        data: {},
+      }
+      await enqueueStatement(c.env.DB, {
+        id,
+        channel: 'webhook',
+        siteId,
+        purpose: 'system',
+        dedupeKey: `webhook-test:${webhook.id}:${id}`,
+        recipient: webhook.url,
+        webhookId: webhook.id,
+        payload,
+        sendAt: at,
         at,
-        newId('au'),
-      ),
-      cancelOrphansStatement(db, siteId, id, at),
-    ])
-    if (deleted?.meta.changes !== 1) throw noWebhook()
-    return c.body(null, 204)
-  })
-  .post('/webhooks/:id/test', idParam, noBody(), async (c) => {
-    requireOwner(c)
-    const { siteId } = c.get('auth')
-    const webhook = await findWebhook(c, c.req.valid('param').id)
-    const now = new Date()
-    const at = now.toISOString()
-    const id = newMessageId()
-    const payload: WebhookPayload = {
-      id: newId('ev'),
-      type: 'webhook.test',
-      createdAt: at,
-      siteId,
-      data: {},
-    }
-    await enqueueStatement(c.env.DB, {
-      id,
-      channel: 'webhook',
-      siteId,
-      purpose: 'system',
-      dedupeKey: `webhook-test:${webhook.id}:${id}`,
-      recipient: webhook.url,
-      webhookId: webhook.id,
-      payload,
-      sendAt: at,
-      at,
-    }).run()
-    await deliverDue(c.env, now, { ids: [id] })
-    return c.json((await getMessage(c.env.DB, siteId, id))!, 201)
-  })
+      }).run()
+      await deliverDue(c.env, now, { ids: [id] })
+      return c.json((await getMessage(c.env.DB, siteId, id))!, 201)
+    },
+  )
   .get(
-    '/webhooks/:id/deliveries',
+    '/:id/deliveries',
+    describeRoute({
+      operationId: 'listWebhookDeliveries',
+      summary: "An endpoint's delivery log",
+      description: 'Its messages, newest first, each with how its last attempt went.',
+      tag: 'Delivery',
+      success: {
+        status: 200,
+        description: 'A page of deliveries.',
+        schema: WebhookDeliveryPageSchema,
+      },
+      errors: [400, 401, 404, 422, 500, 503],
+    }),
     idParam,
     validate('query', DeliveryLogQuerySchema),
     async (c) => {
@@ -185,26 +299,69 @@ export const adminDelivery = new Hono<AppEnv>()
       )
     },
   )
-  .get('/outbox', validate('query', OutboxListQuerySchema), async (c) =>
-    c.json(await listMessages(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
+
+/** The outbox and its delivery log, at `/admin/api/outbox`. */
+export const adminOutbox = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      operationId: 'listOutbox',
+      summary: 'Queued and sent messages: e-mail, SMS and webhooks',
+      description:
+        'Newest first. Statuses: `pending` (waiting for its time or a retry), `sending`, ' +
+        '`delivered` (the provider accepted it), `failed` (refused, no provider, or ' +
+        'given up after 8 attempts), `cancelled` (no consent when it was due, an ended ' +
+        'sequence, a removed or disabled endpoint).',
+      tag: 'Delivery',
+      success: { status: 200, description: 'A page of messages.', schema: OutboxPageSchema },
+      errors: [400, 401, 422, 500, 503],
+    }),
+    validate('query', OutboxListQuerySchema),
+    async (c) => c.json(await listMessages(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
   )
-  .get('/outbox/:id', idParam, async (c) => {
-    const message = await getMessage(c.env.DB, c.get('auth').siteId, c.req.valid('param').id)
-    if (!message) throw noMessage()
-    return c.json(message)
-  })
-  .post('/outbox/:id/retry', idParam, noBody(), async (c) => {
-    const { siteId } = c.get('auth')
-    const { id } = c.req.valid('param')
-    const db = c.env.DB
-    const retried = await retryStatement(db, siteId, id, new Date().toISOString()).run()
-    const detail = await getMessage(db, siteId, id)
-    if (!detail) throw noMessage()
-    if (retried.meta.changes !== 1) {
-      throw new ApiError(
-        'conflict',
-        `This message is ${detail.message.status}; only failed or cancelled messages can be retried.`,
-      )
-    }
-    return c.json(detail.message)
-  })
+  .get(
+    '/:id',
+    describeRoute({
+      operationId: 'getOutboxMessage',
+      summary: 'A message with every delivery attempt',
+      tag: 'Delivery',
+      success: { status: 200, description: 'The message.', schema: OutboxDetailSchema },
+      errors: [401, 404, 422, 500, 503],
+    }),
+    idParam,
+    async (c) => {
+      const message = await getMessage(c.env.DB, c.get('auth').siteId, c.req.valid('param').id)
+      if (!message) throw noMessage()
+      return c.json(message)
+    },
+  )
+  .post(
+    '/:id/retry',
+    describeRoute({
+      operationId: 'retryOutboxMessage',
+      summary: 'Send a failed or cancelled message again',
+      description:
+        'Back to `pending` now with its attempts counted from zero; consent and the rest ' +
+        'are checked again when it is sent. Any other status answers 409.',
+      tag: 'Delivery',
+      success: { status: 200, description: 'The message, pending.', schema: OutboxMessageSchema },
+      errors: [401, 404, 409, 415, 422, 500, 503],
+    }),
+    idParam,
+    noBody(),
+    async (c) => {
+      const { siteId } = c.get('auth')
+      const { id } = c.req.valid('param')
+      const db = c.env.DB
+      const retried = await retryStatement(db, siteId, id, new Date().toISOString()).run()
+      const detail = await getMessage(db, siteId, id)
+      if (!detail) throw noMessage()
+      if (retried.meta.changes !== 1) {
+        throw new ApiError(
+          'conflict',
+          `This message is ${detail.message.status}; only failed or cancelled messages can be retried.`,
+        )
+      }
+      return c.json(detail.message)
+    },
+  )

@@ -3,11 +3,15 @@ import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
   ActivityCreateSchema,
+  ActivitySchema,
+  ConflictSchema,
   IdSchema,
   LeadAssignSchema,
   LeadCloseSchema,
+  LeadDetailSchema,
   LeadListQuerySchema,
   LeadMoveSchema,
+  LeadSchema,
   QualificationOverrideSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
@@ -23,13 +27,15 @@ import {
 import { userExists } from '../db/users'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { noBody, requireJson, validate } from '../middleware/body'
+import { noBody, requireJson } from '../middleware/body'
+import { describeRoute, validate } from '../openapi/describe'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { overrideQualificationStatement, scoreLeadStatement } from '../db/quiz'
 import { applyOverride, applyRep, type RepAction } from '../pipeline'
 import { currentQuiz } from '../quiz/current'
 import { scoreFields } from '../scoring'
 import { findLead, leadConflict } from './lead-lookup'
+import { LeadPageSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -69,60 +75,151 @@ async function repMove(
 }
 
 export const adminLeads = new Hono<AppEnv>()
-  .get('/', validate('query', LeadListQuerySchema), async (c) =>
-    c.json(await listLeads(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
+  .get(
+    '/',
+    describeRoute({
+      operationId: 'listLeads',
+      summary: 'List leads',
+      description:
+        'Filters by stage, status, owner and text; sorts by an allowlisted column. Pages ' +
+        'by `nextCursor`: pass it back as `cursor` with the same filters and sort.',
+      tag: 'Leads',
+      success: { status: 200, description: 'A page of leads.', schema: LeadPageSchema },
+      errors: [400, 401, 422, 500, 503],
+    }),
+    validate('query', LeadListQuerySchema),
+    async (c) => c.json(await listLeads(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
   )
-  .get('/:id', idParam, async (c) => {
-    const { siteId } = c.get('auth')
-    const lead = await findLead(c, c.req.valid('param').id)
-    const db = c.env.DB
-    const [contact, consents, stageEvents, timeline] = await Promise.all([
-      getContact(db, siteId, lead.contactId),
-      listConsents(db, siteId, lead.contactId),
-      listStageEvents(db, siteId, lead.id),
-      listActivities(db, siteId, { leadId: lead.id }),
-    ])
-    if (!contact) throw new Error('lead without contact')
-    return c.json({ lead, contact, consents, stageEvents, timeline })
-  })
-  .post('/:id/move', idParam, requireJson(), validate('json', LeadMoveSchema), async (c) => {
-    const { to, reason, expectedVersion } = c.req.valid('json')
-    return repMove(c, c.req.valid('param').id, { kind: 'move', to }, reason, expectedVersion)
-  })
-  .post('/:id/close', idParam, requireJson(), validate('json', LeadCloseSchema), async (c) => {
-    const { outcome, reason, expectedVersion } = c.req.valid('json')
-    return repMove(c, c.req.valid('param').id, { kind: 'close', outcome }, reason, expectedVersion)
-  })
-  .post('/:id/assign', idParam, requireJson(), validate('json', LeadAssignSchema), async (c) => {
-    const { siteId, userId } = c.get('auth')
-    const id = c.req.valid('param').id
-    const { ownerId, expectedVersion } = c.req.valid('json')
-    await findLead(c, id)
-    if (ownerId !== null && !(await userExists(c.env.DB, siteId, ownerId))) {
-      throw new ApiError('validation_failed', 'No such user in this store.', [
-        { path: 'ownerId', message: 'unknown user' },
+  .get(
+    '/:id',
+    describeRoute({
+      operationId: 'getLead',
+      summary: 'A lead with its contact, consents, stage history and timeline',
+      tag: 'Leads',
+      success: { status: 200, description: 'The lead.', schema: LeadDetailSchema },
+      errors: [401, 404, 422, 500, 503],
+    }),
+    idParam,
+    async (c) => {
+      const { siteId } = c.get('auth')
+      const lead = await findLead(c, c.req.valid('param').id)
+      const db = c.env.DB
+      const [contact, consents, stageEvents, timeline] = await Promise.all([
+        getContact(db, siteId, lead.contactId),
+        listConsents(db, siteId, lead.contactId),
+        listStageEvents(db, siteId, lead.id),
+        listActivities(db, siteId, { leadId: lead.id }),
       ])
-    }
-    const at = new Date().toISOString()
-    const db = c.env.DB
-    const [update] = await db.batch([
-      ...assignStatements(db, siteId, id, ownerId, expectedVersion, userId, at),
-      auditStatement(
-        db,
-        siteId,
-        userId,
-        'assigned',
-        { type: 'lead', id },
-        { ownerId },
-        at,
-        newId('au'),
-      ),
-    ])
-    if (update?.meta.changes !== 1) return leadConflict(c, id)
-    return c.json(await findLead(c, id))
-  })
+      if (!contact) throw new Error('lead without contact')
+      return c.json({ lead, contact, consents, stageEvents, timeline })
+    },
+  )
+  .post(
+    '/:id/move',
+    describeRoute({
+      operationId: 'moveLead',
+      summary: 'Move a lead to an open stage',
+      description:
+        'Records a stage event with the reason. Send the `version` you last read as ' +
+        '`expectedVersion`; if someone changed the lead since, the answer is 409 with ' +
+        'the lead as it is now.',
+      tag: 'Leads',
+      success: { status: 200, description: 'The lead after the move.', schema: LeadSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      conflict: ConflictSchema,
+    }),
+    idParam,
+    requireJson(),
+    validate('json', LeadMoveSchema),
+    async (c) => {
+      const { to, reason, expectedVersion } = c.req.valid('json')
+      return repMove(c, c.req.valid('param').id, { kind: 'move', to }, reason, expectedVersion)
+    },
+  )
+  .post(
+    '/:id/close',
+    describeRoute({
+      operationId: 'closeLead',
+      summary: 'Close a lead as won or lost',
+      description:
+        'Records a stage event with the reason. Send the `version` you last read as ' +
+        '`expectedVersion`; if someone changed the lead since, the answer is 409 with ' +
+        'the lead as it is now.',
+      tag: 'Leads',
+      success: { status: 200, description: 'The lead after closing.', schema: LeadSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      conflict: ConflictSchema,
+    }),
+    idParam,
+    requireJson(),
+    validate('json', LeadCloseSchema),
+    async (c) => {
+      const { outcome, reason, expectedVersion } = c.req.valid('json')
+      return repMove(
+        c,
+        c.req.valid('param').id,
+        { kind: 'close', outcome },
+        reason,
+        expectedVersion,
+      )
+    },
+  )
+  .post(
+    '/:id/assign',
+    describeRoute({
+      operationId: 'assignLead',
+      summary: 'Assign a lead to a user of the store, or unassign it',
+      description:
+        'Send the `version` you last read as `expectedVersion`; if someone changed the ' +
+        'lead since, the answer is 409 with the lead as it is now.',
+      tag: 'Leads',
+      success: { status: 200, description: 'The lead after assignment.', schema: LeadSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      conflict: ConflictSchema,
+    }),
+    idParam,
+    requireJson(),
+    validate('json', LeadAssignSchema),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const id = c.req.valid('param').id
+      const { ownerId, expectedVersion } = c.req.valid('json')
+      await findLead(c, id)
+      if (ownerId !== null && !(await userExists(c.env.DB, siteId, ownerId))) {
+        throw new ApiError('validation_failed', 'No such user in this store.', [
+          { path: 'ownerId', message: 'unknown user' },
+        ])
+      }
+      const at = new Date().toISOString()
+      const db = c.env.DB
+      const [update] = await db.batch([
+        ...assignStatements(db, siteId, id, ownerId, expectedVersion, userId, at),
+        auditStatement(
+          db,
+          siteId,
+          userId,
+          'assigned',
+          { type: 'lead', id },
+          { ownerId },
+          at,
+          newId('au'),
+        ),
+      ])
+      if (update?.meta.changes !== 1) return leadConflict(c, id)
+      return c.json(await findLead(c, id))
+    },
+  )
   .post(
     '/:id/activities',
+    describeRoute({
+      operationId: 'addActivity',
+      summary: "Add a note, call or e-mail to a lead's timeline",
+      description: 'An `Idempotency-Key` is optional; with one, a retry gets the first answer.',
+      tag: 'Leads',
+      idempotencyKey: 'optional',
+      success: { status: 201, description: 'The activity was added.', schema: ActivitySchema },
+      errors: [400, 401, 404, 413, 415, 422, 500, 503],
+    }),
     idParam,
     requireJson(),
     validate('json', ActivityCreateSchema),
@@ -167,6 +264,19 @@ export const adminLeads = new Hono<AppEnv>()
   )
   .post(
     '/:id/qualification',
+    describeRoute({
+      operationId: 'overrideQualification',
+      summary: "Override a lead's qualification outcome",
+      description:
+        'The lead moves where the outcome leads (qualified → `nurturing`, review → ' +
+        '`qualification`, disqualified → `lost`); the override and its reason are ' +
+        'recorded. Send the `version` you last read as `expectedVersion`; if someone ' +
+        'changed the lead since, the answer is 409 with the lead as it is now.',
+      tag: 'Leads',
+      success: { status: 200, description: 'The lead after the override.', schema: LeadSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      conflict: ConflictSchema,
+    }),
     idParam,
     requireJson(),
     validate('json', QualificationOverrideSchema),
@@ -214,33 +324,49 @@ export const adminLeads = new Hono<AppEnv>()
       return c.json(await findLead(c, id))
     },
   )
-  .post('/:id/score', idParam, noBody(), async (c) => {
-    const { siteId, userId } = c.get('auth')
-    const id = c.req.valid('param').id
-    const lead = await findLead(c, id)
-    const db = c.env.DB
-    const [contact, quiz] = await Promise.all([
-      getContact(db, siteId, lead.contactId),
-      currentQuiz(db, siteId),
-    ])
-    const score = scoreFields(quiz.definition, {
-      location: contact?.location ?? null,
-      custom: lead.custom,
-    })
-    const at = new Date().toISOString()
-    const body = { quizId: quiz.quizId, version: quiz.version, score }
-    await db.batch([
-      scoreLeadStatement(db, siteId, id, score, at),
-      activityStatement(
-        db,
-        siteId,
-        id,
-        { type: 'scored_from_fields', body },
-        'user',
-        userId,
-        at,
-        true,
-      ),
-    ])
-    return c.json(await findLead(c, id))
-  })
+  .post(
+    '/:id/score',
+    describeRoute({
+      operationId: 'scoreLeadFromFields',
+      summary: 'Score a lead from its captured fields with the quiz rules',
+      description:
+        "Questions with a `field` take their answer from the lead's captured fields; " +
+        'questions without one earn nothing. Stores the score and breakdown; does not ' +
+        'move the lead.',
+      tag: 'Leads',
+      success: { status: 200, description: 'The lead with its score.', schema: LeadSchema },
+      errors: [401, 404, 415, 422, 500, 503],
+    }),
+    idParam,
+    noBody(),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const id = c.req.valid('param').id
+      const lead = await findLead(c, id)
+      const db = c.env.DB
+      const [contact, quiz] = await Promise.all([
+        getContact(db, siteId, lead.contactId),
+        currentQuiz(db, siteId),
+      ])
+      const score = scoreFields(quiz.definition, {
+        location: contact?.location ?? null,
+        custom: lead.custom,
+      })
+      const at = new Date().toISOString()
+      const body = { quizId: quiz.quizId, version: quiz.version, score }
+      await db.batch([
+        scoreLeadStatement(db, siteId, id, score, at),
+        activityStatement(
+          db,
+          siteId,
+          id,
+          { type: 'scored_from_fields', body },
+          'user',
+          userId,
+          at,
+          true,
+        ),
+      ])
+      return c.json(await findLead(c, id))
+    },
+  )

@@ -7,12 +7,15 @@ import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
   IdSchema,
+  type MessagingSettings,
   MessagingSettingsSchema,
   TaskListQuerySchema,
+  TaskSchema,
+  type TemplateInput,
   TemplateInputSchema,
   TemplatePreviewInputSchema,
-  type MessagingSettings,
-  type TemplateInput,
+  TemplatePreviewSchema,
+  TemplateSchema,
 } from '../../../contract'
 import { bookingLink } from '../booking/links'
 import { publicUrl, secretOf, type AppEnv } from '../env'
@@ -33,9 +36,10 @@ import {
 import { ApiError, type Issue } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
-import { noBody, requireJson, validate } from '../middleware/body'
+import { noBody, requireJson } from '../middleware/body'
+import { describeRoute, validate } from '../openapi/describe'
 import { checkTemplate, messageValues, renderCommercial } from '../nurture'
-import { adminSequences } from './admin-sequences'
+import { TaskPageSchema, TemplateListSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -79,12 +83,34 @@ async function inUse(c: Context<AppEnv>, id: string, what: string) {
   return new ApiError('conflict', `${what}: the sequences ${names.join(', ')} send it.`)
 }
 
-export const adminNurture = new Hono<AppEnv>()
-  .get('/messaging/settings', async (c) =>
-    c.json(await getMessagingSettings(c.env.DB, c.get('auth').siteId)),
+export const adminMessaging = new Hono<AppEnv>()
+  .get(
+    '/settings',
+    describeRoute({
+      operationId: 'getMessagingSettings',
+      summary: "The store's messaging settings",
+      description:
+        'Providers (by the names of the Worker secrets that hold their credentials), ' +
+        'quiet hours, the frequency cap, the booking link and reminder times.',
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The settings.', schema: MessagingSettingsSchema },
+      errors: [401, 500, 503],
+    }),
+    async (c) => c.json(await getMessagingSettings(c.env.DB, c.get('auth').siteId)),
   )
   .put(
-    '/messaging/settings',
+    '/settings',
+    describeRoute({
+      operationId: 'putMessagingSettings',
+      summary: "Replace the store's messaging settings (owners)",
+      description:
+        'Credentials are never sent: each provider names Worker secrets, and a name that ' +
+        'is not set in the worker is refused with 422 at its path (e.g. ' +
+        '`email.apiKeySecret`).',
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The settings.', schema: MessagingSettingsSchema },
+      errors: [400, 401, 403, 413, 415, 422, 500, 503],
+    }),
     requireJson(),
     validate('json', MessagingSettingsSchema),
     async (c) => {
@@ -96,21 +122,68 @@ export const adminNurture = new Hono<AppEnv>()
       return c.json(settings)
     },
   )
-  .get('/templates', async (c) =>
-    c.json({ items: await listTemplates(c.env.DB, c.get('auth').siteId) }),
+
+/** Message templates, at `/admin/api/templates`. */
+export const adminTemplates = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      operationId: 'listTemplates',
+      summary: "The store's message templates (not archived), oldest first",
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The templates.', schema: TemplateListSchema },
+      errors: [401, 500, 503],
+    }),
+    async (c) => c.json({ items: await listTemplates(c.env.DB, c.get('auth').siteId) }),
   )
-  .post('/templates', requireJson(), validate('json', TemplateInputSchema), async (c) => {
-    const { siteId } = c.get('auth')
-    const t = checkedTemplate(c.req.valid('json'))
-    const id = newId('tp')
-    await insertTemplateStatement(c.env.DB, siteId, id, t, new Date().toISOString()).run()
-    return c.json(publicTemplate((await getTemplate(c.env.DB, siteId, id))!), 201)
-  })
-  .get('/templates/:id', idParam, async (c) =>
-    c.json(publicTemplate(await findTemplate(c, c.req.valid('param').id))),
+  .post(
+    '/',
+    describeRoute({
+      operationId: 'createTemplate',
+      summary: 'Add an e-mail or SMS template',
+      description:
+        'Turkish and English text with `{{variables}}` (name, firstName, company, rep, ' +
+        'store, bookingLink, quoteLink, unsubscribeLink). E-mail bodies allow p, br, b, ' +
+        'strong, i, em, ul, ol, li and a with http, https, mailto or tel links; anything ' +
+        'else, or an unknown variable, is refused with 422 and the issues.',
+      tag: 'Nurturing',
+      success: { status: 201, description: 'The template.', schema: TemplateSchema },
+      errors: [400, 401, 413, 415, 422, 500, 503],
+    }),
+    requireJson(),
+    validate('json', TemplateInputSchema),
+    async (c) => {
+      const { siteId } = c.get('auth')
+      const t = checkedTemplate(c.req.valid('json'))
+      const id = newId('tp')
+      await insertTemplateStatement(c.env.DB, siteId, id, t, new Date().toISOString()).run()
+      return c.json(publicTemplate((await getTemplate(c.env.DB, siteId, id))!), 201)
+    },
+  )
+  .get(
+    '/:id',
+    describeRoute({
+      operationId: 'getTemplate',
+      summary: 'A template',
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The template.', schema: TemplateSchema },
+      errors: [401, 404, 422, 500, 503],
+    }),
+    idParam,
+    async (c) => c.json(publicTemplate(await findTemplate(c, c.req.valid('param').id))),
   )
   .put(
-    '/templates/:id',
+    '/:id',
+    describeRoute({
+      operationId: 'updateTemplate',
+      summary: 'Replace a template (its version goes up)',
+      description:
+        'Messages already queued keep what they were rendered with. A template that an ' +
+        'active or paused sequence sends keeps its channel (409 otherwise).',
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The template.', schema: TemplateSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+    }),
     idParam,
     requireJson(),
     validate('json', TemplateInputSchema),
@@ -128,20 +201,43 @@ export const adminNurture = new Hono<AppEnv>()
       return c.json(publicTemplate((await getTemplate(c.env.DB, siteId, id))!))
     },
   )
-  .delete('/templates/:id', idParam, noBody(), async (c) => {
-    const { siteId } = c.get('auth')
-    const { id } = c.req.valid('param')
-    await findTemplate(c, id)
-    const at = new Date().toISOString()
-    const result = await archiveTemplateStatement(c.env.DB, siteId, id, at).run()
-    if (result.meta.changes !== 1) {
+  .delete(
+    '/:id',
+    describeRoute({
+      operationId: 'archiveTemplate',
+      summary: 'Archive a template',
+      description: '409 while an active or paused sequence sends it.',
+      tag: 'Nurturing',
+      success: { status: 204, description: 'Archived.' },
+      errors: [401, 404, 409, 415, 422, 500, 503],
+    }),
+    idParam,
+    noBody(),
+    async (c) => {
+      const { siteId } = c.get('auth')
+      const { id } = c.req.valid('param')
       await findTemplate(c, id)
-      throw await inUse(c, id, 'The template cannot be archived')
-    }
-    return c.body(null, 204)
-  })
+      const at = new Date().toISOString()
+      const result = await archiveTemplateStatement(c.env.DB, siteId, id, at).run()
+      if (result.meta.changes !== 1) {
+        await findTemplate(c, id)
+        throw await inUse(c, id, 'The template cannot be archived')
+      }
+      return c.body(null, 204)
+    },
+  )
   .post(
-    '/templates/:id/preview',
+    '/:id/preview',
+    describeRoute({
+      operationId: 'previewTemplate',
+      summary: 'Render a template for a lead, as the lead would get it',
+      description:
+        'In the given locale, else the lead’s, else the store’s; with the unsubscribe ' +
+        'footer or opt-out line. Nothing is queued or written.',
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The rendered message.', schema: TemplatePreviewSchema },
+      errors: [400, 401, 404, 413, 415, 422, 500, 503],
+    }),
     idParam,
     requireJson(),
     validate('json', TemplatePreviewInputSchema),
@@ -167,23 +263,51 @@ export const adminNurture = new Hono<AppEnv>()
       return c.json({ subject, html, text })
     },
   )
-  .get('/tasks', validate('query', TaskListQuerySchema), async (c) => {
-    const { siteId, userId } = c.get('auth')
-    const q = c.req.valid('query')
-    const page = await listTasks(c.env.DB, siteId, {
-      assigneeId: q.assignee === 'me' ? userId : q.assignee,
-      open: q.open === undefined ? undefined : q.open === 'true',
-      limit: q.limit,
-      cursor: q.cursor,
-    })
-    return c.json(page)
-  })
-  .post('/tasks/:id/done', idParam, noBody(), async (c) => {
-    const { siteId } = c.get('auth')
-    const { id } = c.req.valid('param')
-    const at = new Date().toISOString()
-    const result = await completeTaskStatement(c.env.DB, siteId, id, at).run()
-    if (result.meta.changes !== 1) throw new ApiError('not_found', 'No such task.')
-    return c.json((await getTask(c.env.DB, siteId, id))!)
-  })
-  .route('/', adminSequences)
+
+/** Reps' tasks from sequences, at `/admin/api/tasks`. */
+export const adminTasks = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      operationId: 'listTasks',
+      summary: 'Tasks, soonest due first',
+      description:
+        '`assignee=me` or a user id; `open=true` for tasks not done, `false` for done ' +
+        'ones. Pages by `nextCursor`.',
+      tag: 'Nurturing',
+      success: { status: 200, description: 'A page of tasks.', schema: TaskPageSchema },
+      errors: [400, 401, 422, 500, 503],
+    }),
+    validate('query', TaskListQuerySchema),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const q = c.req.valid('query')
+      const page = await listTasks(c.env.DB, siteId, {
+        assigneeId: q.assignee === 'me' ? userId : q.assignee,
+        open: q.open === undefined ? undefined : q.open === 'true',
+        limit: q.limit,
+        cursor: q.cursor,
+      })
+      return c.json(page)
+    },
+  )
+  .post(
+    '/:id/done',
+    describeRoute({
+      operationId: 'completeTask',
+      summary: 'Mark a task done (again: no change)',
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The task.', schema: TaskSchema },
+      errors: [401, 404, 415, 422, 500, 503],
+    }),
+    idParam,
+    noBody(),
+    async (c) => {
+      const { siteId } = c.get('auth')
+      const { id } = c.req.valid('param')
+      const at = new Date().toISOString()
+      const result = await completeTaskStatement(c.env.DB, siteId, id, at).run()
+      if (result.meta.changes !== 1) throw new ApiError('not_found', 'No such task.')
+      return c.json((await getTask(c.env.DB, siteId, id))!)
+    },
+  )

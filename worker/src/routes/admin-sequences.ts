@@ -8,10 +8,13 @@ import * as v from 'valibot'
 import {
   EnrollSchema,
   EnrollmentListQuerySchema,
+  EnrollmentSchema,
   IdSchema,
-  SequenceInputSchema,
   type Sequence,
+  SequenceDetailSchema,
   type SequenceInput,
+  SequenceInputSchema,
+  SequenceSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import {
@@ -36,8 +39,10 @@ import {
 import { getTemplates } from '../db/templates'
 import { ApiError, type Issue } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { noBody, requireJson, validate } from '../middleware/body'
+import { noBody, requireJson } from '../middleware/body'
+import { describeRoute, validate } from '../openapi/describe'
 import { findEnrollCycle } from '../nurture'
+import { EnrollmentListSchema, EnrollmentPageSchema, SequenceListSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -104,23 +109,70 @@ async function checkSequence(c: Context<AppEnv>, s: SequenceInput, selfId: strin
 }
 
 export const adminSequences = new Hono<AppEnv>()
-  .get('/sequences', async (c) =>
-    c.json({ items: await listSequences(c.env.DB, c.get('auth').siteId) }),
+  .get(
+    '/',
+    describeRoute({
+      operationId: 'listSequences',
+      summary: "The store's sequences, newest first",
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The sequences.', schema: SequenceListSchema },
+      errors: [401, 500, 503],
+    }),
+    async (c) => c.json({ items: await listSequences(c.env.DB, c.get('auth').siteId) }),
   )
-  .post('/sequences', requireJson(), validate('json', SequenceInputSchema), async (c) => {
-    const { siteId } = c.get('auth')
-    const input = c.req.valid('json')
-    const id = newId('sq')
-    await checkSequence(c, input, id)
-    await insertSequenceStatement(c.env.DB, siteId, id, input, new Date().toISOString()).run()
-    return c.json(await findSequence(c, id), 201)
-  })
-  .get('/sequences/:id', idParam, async (c) => {
-    const s = await findSequence(c, c.req.valid('param').id)
-    return c.json({ ...s, counts: await enrollmentCounts(c.env.DB, c.get('auth').siteId, s.id) })
-  })
+  .post(
+    '/',
+    describeRoute({
+      operationId: 'createSequence',
+      summary: 'Add a nurturing sequence',
+      description:
+        'Each `send` step names a live template of its channel, each `webhook` step a ' +
+        'webhook of the store, each `enroll` step a sequence of the store that is not ' +
+        'archived; sequences that would enroll each other in a loop are refused. 422 ' +
+        'with the path of each problem (e.g. `steps.3.templateId`).',
+      tag: 'Nurturing',
+      success: { status: 201, description: 'The sequence.', schema: SequenceSchema },
+      errors: [400, 401, 413, 415, 422, 500, 503],
+    }),
+    requireJson(),
+    validate('json', SequenceInputSchema),
+    async (c) => {
+      const { siteId } = c.get('auth')
+      const input = c.req.valid('json')
+      const id = newId('sq')
+      await checkSequence(c, input, id)
+      await insertSequenceStatement(c.env.DB, siteId, id, input, new Date().toISOString()).run()
+      return c.json(await findSequence(c, id), 201)
+    },
+  )
+  .get(
+    '/:id',
+    describeRoute({
+      operationId: 'getSequence',
+      summary: 'A sequence, with how many enrollments are active, completed and exited',
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The sequence.', schema: SequenceDetailSchema },
+      errors: [401, 404, 422, 500, 503],
+    }),
+    idParam,
+    async (c) => {
+      const s = await findSequence(c, c.req.valid('param').id)
+      return c.json({ ...s, counts: await enrollmentCounts(c.env.DB, c.get('auth').siteId, s.id) })
+    },
+  )
   .put(
-    '/sequences/:id',
+    '/:id',
+    describeRoute({
+      operationId: 'updateSequence',
+      summary: 'Replace a sequence (its version goes up)',
+      description:
+        'Running enrollments keep their position: they go on with the new steps from the ' +
+        'index they were at, and complete when the steps end before it. Archived ' +
+        'sequences answer 409.',
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The sequence.', schema: SequenceSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+    }),
     idParam,
     requireJson(),
     validate('json', SequenceInputSchema),
@@ -141,17 +193,37 @@ export const adminSequences = new Hono<AppEnv>()
       return c.json(await findSequence(c, id))
     },
   )
-  .post('/sequences/:id/archive', idParam, noBody(), async (c) => {
-    const { siteId, userId } = c.get('auth')
-    const s = await findSequence(c, c.req.valid('param').id)
-    if (s.status !== 'archived') {
-      const at = new Date().toISOString()
-      await c.env.DB.batch(archiveSequenceStatements(c.env.DB, siteId, s.id, userId, at))
-    }
-    return c.json(await findSequence(c, s.id))
-  })
+  .post(
+    '/:id/archive',
+    describeRoute({
+      operationId: 'archiveSequence',
+      summary: 'Archive a sequence; its active enrollments exit',
+      description: 'The active enrollments end with the exit reason `sequence_archived`.',
+      tag: 'Nurturing',
+      success: { status: 200, description: 'The sequence.', schema: SequenceSchema },
+      errors: [401, 404, 415, 422, 500, 503],
+    }),
+    idParam,
+    noBody(),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const s = await findSequence(c, c.req.valid('param').id)
+      if (s.status !== 'archived') {
+        const at = new Date().toISOString()
+        await c.env.DB.batch(archiveSequenceStatements(c.env.DB, siteId, s.id, userId, at))
+      }
+      return c.json(await findSequence(c, s.id))
+    },
+  )
   .get(
-    '/sequences/:id/enrollments',
+    '/:id/enrollments',
+    describeRoute({
+      operationId: 'listSequenceEnrollments',
+      summary: "A sequence's enrollments, newest first",
+      tag: 'Nurturing',
+      success: { status: 200, description: 'A page of enrollments.', schema: EnrollmentPageSchema },
+      errors: [400, 401, 404, 422, 500, 503],
+    }),
     idParam,
     validate('query', EnrollmentListQuerySchema),
     async (c) => {
@@ -166,7 +238,17 @@ export const adminSequences = new Hono<AppEnv>()
     },
   )
   .post(
-    '/sequences/:id/enrollments',
+    '/:id/enrollments',
+    describeRoute({
+      operationId: 'enrollLead',
+      summary: 'Enroll a lead by hand, now or later',
+      description:
+        '409 when the lead is already in the sequence, is won or lost, or the sequence ' +
+        'is paused or archived; 422 when `startAt` is in the past.',
+      tag: 'Nurturing',
+      success: { status: 201, description: 'The enrollment.', schema: EnrollmentSchema },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+    }),
     idParam,
     requireJson(),
     validate('json', EnrollSchema),
@@ -205,13 +287,40 @@ export const adminSequences = new Hono<AppEnv>()
       return c.json(enrollmentFromRow((await getEnrollment(c.env.DB, siteId, id))!), 201)
     },
   )
-  .get('/leads/:id/enrollments', idParam, async (c) => {
+
+/** A lead's enrollments, at `/admin/api/leads/:id/enrollments`. */
+export const leadEnrollments = new Hono<AppEnv>().get(
+  '/:id/enrollments',
+  describeRoute({
+    operationId: 'listLeadEnrollments',
+    summary: "A lead's enrollments, newest first",
+    tag: 'Nurturing',
+    success: { status: 200, description: 'The enrollments.', schema: EnrollmentListSchema },
+    errors: [401, 404, 422, 500, 503],
+  }),
+  idParam,
+  async (c) => {
     const { siteId } = c.get('auth')
     const lead = await getLead(c.env.DB, siteId, c.req.valid('param').id)
     if (!lead) throw new ApiError('not_found', 'No such lead.')
     return c.json({ items: await listEnrollmentsOfLead(c.env.DB, siteId, lead.id) })
-  })
-  .delete('/enrollments/:id', idParam, noBody(), async (c) => {
+  },
+)
+
+/** Ending an enrollment, at `/admin/api/enrollments`. */
+export const adminEnrollments = new Hono<AppEnv>().delete(
+  '/:id',
+  describeRoute({
+    operationId: 'removeEnrollment',
+    summary: 'Take a lead out of a sequence',
+    description: 'The enrollment ends with the exit reason `removed`; 409 when it already ended.',
+    tag: 'Nurturing',
+    success: { status: 204, description: 'Removed.' },
+    errors: [401, 404, 409, 415, 422, 500, 503],
+  }),
+  idParam,
+  noBody(),
+  async (c) => {
     const { siteId, userId } = c.get('auth')
     const e = await getEnrollment(c.env.DB, siteId, c.req.valid('param').id)
     if (!e) throw new ApiError('not_found', 'No such enrollment.')
@@ -223,4 +332,5 @@ export const adminSequences = new Hono<AppEnv>()
     )
     if (exit?.meta.changes !== 1) throw ended
     return c.body(null, 204)
-  })
+  },
+)

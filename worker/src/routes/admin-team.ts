@@ -7,10 +7,14 @@ import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
   ACTIVE_KEYS_MAX,
+  ApiKeyCreatedSchema,
   ApiKeyInputSchema,
+  ApiKeySchema,
   IdSchema,
   TEAM_MAX,
   TeamMemberCreateSchema,
+  TeamMemberSchema,
+  TeamSchema,
   UserIdParamsSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
@@ -29,7 +33,8 @@ import {
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
-import { noBody, requireJson, validate } from '../middleware/body'
+import { noBody, requireJson } from '../middleware/body'
+import { describeRoute, validate } from '../openapi/describe'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -50,39 +55,83 @@ async function findKey(c: Context<AppEnv>, id: string) {
 }
 
 export const adminTeam = new Hono<AppEnv>()
-  .get('/team', async (c) => {
-    const { siteId, userId, role } = c.get('auth')
-    return c.json({ items: await listTeam(c.env.DB, siteId, role === 'owner' ? null : userId) })
-  })
-  .post('/team', requireJson(), validate('json', TeamMemberCreateSchema), async (c) => {
-    requireOwner(c)
-    const { siteId, userId } = c.get('auth')
-    const input = c.req.valid('json')
-    const db = c.env.DB
-    const id = newId('us')
-    const at = new Date().toISOString()
-    const [insert] = await db.batch([
-      insertMemberStatement(db, siteId, id, input, at),
-      auditStatement(
-        db,
-        siteId,
-        userId,
-        'user.created',
-        { type: 'user', id },
-        { name: input.name, email: input.email, role: input.role },
-        at,
-        newId('au'),
-      ),
-    ])
-    if (insert?.meta.changes !== 1) {
-      throw (await emailTaken(db, siteId, input.email))
-        ? new ApiError('conflict', 'Someone in this store already has this e-mail address.')
-        : new ApiError('conflict', `A store has at most ${TEAM_MAX} people.`)
-    }
-    return c.json({ ...(await getMember(db, siteId, id))!, keys: [] }, 201)
-  })
+  .get(
+    '/',
+    describeRoute({
+      operationId: 'listTeam',
+      summary: "The store's people and their admin keys",
+      description:
+        'People oldest first, each with their keys newest first (revoked ones too). ' +
+        "Owners see everyone's keys; a rep sees the people and only their own keys " +
+        '(`keys: null` for the others). Secrets and their hashes are never listed.',
+      tag: 'Admin',
+      success: { status: 200, description: 'The team.', schema: TeamSchema },
+      errors: [401, 500, 503],
+    }),
+    async (c) => {
+      const { siteId, userId, role } = c.get('auth')
+      return c.json({ items: await listTeam(c.env.DB, siteId, role === 'owner' ? null : userId) })
+    },
+  )
   .post(
-    '/team/:userId/keys',
+    '/',
+    describeRoute({
+      operationId: 'createTeamMember',
+      summary: 'Add an owner or a rep to the store (owners)',
+      description:
+        'A name of at most 100 characters and an e-mail address no one in the store has ' +
+        '(compared without regard to case; 409 otherwise). The person has no key yet: ' +
+        'create one with `POST /admin/api/team/{userId}/keys`. At most 100 people per ' +
+        'store (409 beyond).',
+      tag: 'Admin',
+      success: { status: 201, description: 'The person.', schema: TeamMemberSchema },
+      errors: [400, 401, 403, 409, 413, 415, 422, 500, 503],
+    }),
+    requireJson(),
+    validate('json', TeamMemberCreateSchema),
+    async (c) => {
+      requireOwner(c)
+      const { siteId, userId } = c.get('auth')
+      const input = c.req.valid('json')
+      const db = c.env.DB
+      const id = newId('us')
+      const at = new Date().toISOString()
+      const [insert] = await db.batch([
+        insertMemberStatement(db, siteId, id, input, at),
+        auditStatement(
+          db,
+          siteId,
+          userId,
+          'user.created',
+          { type: 'user', id },
+          { name: input.name, email: input.email, role: input.role },
+          at,
+          newId('au'),
+        ),
+      ])
+      if (insert?.meta.changes !== 1) {
+        throw (await emailTaken(db, siteId, input.email))
+          ? new ApiError('conflict', 'Someone in this store already has this e-mail address.')
+          : new ApiError('conflict', `A store has at most ${TEAM_MAX} people.`)
+      }
+      return c.json({ ...(await getMember(db, siteId, id))!, keys: [] }, 201)
+    },
+  )
+  .post(
+    '/:userId/keys',
+    describeRoute({
+      operationId: 'createApiKey',
+      summary: 'Create an admin key for a person; its secret is shown once',
+      description:
+        'The answer holds `secret` (`sk_…`) this once, with `Cache-Control: no-store`; ' +
+        'the store keeps only its SHA-256, so a lost secret cannot be shown again ' +
+        '(create another key). A name of at most 60 characters; at most 10 keys per ' +
+        'person that are not revoked (409 beyond). Owners create keys for anyone; a rep ' +
+        'only for themselves (403). A person of another store answers 404.',
+      tag: 'Admin',
+      success: { status: 201, description: 'The key and its secret.', schema: ApiKeyCreatedSchema },
+      errors: [400, 401, 403, 404, 409, 413, 415, 422, 500, 503],
+    }),
     validate('param', UserIdParamsSchema),
     requireJson(),
     validate('json', ApiKeyInputSchema),
@@ -123,55 +172,92 @@ export const adminTeam = new Hono<AppEnv>()
       )
     },
   )
-  .patch('/keys/:id', idParam, requireJson(), validate('json', ApiKeyInputSchema), async (c) => {
-    const { siteId, userId } = c.get('auth')
-    const { id } = c.req.valid('param')
-    const { name } = c.req.valid('json')
-    const db = c.env.DB
-    const key = await findKey(c, id)
-    // Keys are never deleted, so no change means the key already has this name.
-    await db.batch([
-      renameKeyStatement(db, siteId, id, name),
-      auditStatement(
-        db,
-        siteId,
-        userId,
-        'api_key.renamed',
-        { type: 'api_key', id },
-        { from: key.name, to: name },
-        new Date().toISOString(),
-        newId('au'),
-      ),
-    ])
-    return c.json((await getApiKey(db, siteId, id))!)
-  })
-  .post('/keys/:id/revoke', idParam, noBody(), async (c) => {
-    const { siteId, userId } = c.get('auth')
-    const { id } = c.req.valid('param')
-    const db = c.env.DB
-    const key = await findKey(c, id)
-    // Revoking again answers the key as it is: a retried revocation is not an error.
-    if (key.revokedAt) return c.json(key)
-    const at = new Date().toISOString()
-    const [revoke] = await db.batch([
-      revokeKeyStatement(db, siteId, id, at),
-      auditStatement(
-        db,
-        siteId,
-        userId,
-        'api_key.revoked',
-        { type: 'api_key', id },
-        { userId: key.userId, name: key.name, prefix: key.prefix },
-        at,
-        newId('au'),
-      ),
-    ])
-    const now = (await getApiKey(db, siteId, id))!
-    if (revoke?.meta.changes !== 1 && !now.revokedAt) {
-      throw new ApiError(
-        'conflict',
-        "This is the store's last owner key; create another owner key before revoking it.",
-      )
-    }
-    return c.json(now)
-  })
+
+/** Integration API keys, at `/admin/api/keys`. */
+export const adminKeys = new Hono<AppEnv>()
+  .patch(
+    '/:id',
+    describeRoute({
+      operationId: 'renameApiKey',
+      summary: 'Rename an admin key',
+      description:
+        'Owners manage every key of the store; a rep only their own (403 otherwise). A ' +
+        'key of another store answers 404. Revoked keys can be renamed too.',
+      tag: 'Admin',
+      success: { status: 200, description: 'The key.', schema: ApiKeySchema },
+      errors: [400, 401, 403, 404, 413, 415, 422, 500, 503],
+    }),
+    idParam,
+    requireJson(),
+    validate('json', ApiKeyInputSchema),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const { id } = c.req.valid('param')
+      const { name } = c.req.valid('json')
+      const db = c.env.DB
+      const key = await findKey(c, id)
+      // Keys are never deleted, so no change means the key already has this name.
+      await db.batch([
+        renameKeyStatement(db, siteId, id, name),
+        auditStatement(
+          db,
+          siteId,
+          userId,
+          'api_key.renamed',
+          { type: 'api_key', id },
+          { from: key.name, to: name },
+          new Date().toISOString(),
+          newId('au'),
+        ),
+      ])
+      return c.json((await getApiKey(db, siteId, id))!)
+    },
+  )
+  .post(
+    '/:id/revoke',
+    describeRoute({
+      operationId: 'revokeApiKey',
+      summary: 'Revoke an admin key: it stops authenticating at once',
+      description:
+        'Owners manage every key of the store; a rep only their own (403 otherwise). A ' +
+        'key of another store answers 404. Revoking a revoked key answers 200 with the ' +
+        "key unchanged (a retry is not an error). The store's last key of an owner " +
+        'cannot be revoked (409): create another owner key first, so the store never ' +
+        'locks itself out of its owner settings.',
+      tag: 'Admin',
+      success: { status: 200, description: 'The revoked key.', schema: ApiKeySchema },
+      errors: [401, 403, 404, 409, 415, 422, 500, 503],
+    }),
+    idParam,
+    noBody(),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const { id } = c.req.valid('param')
+      const db = c.env.DB
+      const key = await findKey(c, id)
+      // Revoking again answers the key as it is: a retried revocation is not an error.
+      if (key.revokedAt) return c.json(key)
+      const at = new Date().toISOString()
+      const [revoke] = await db.batch([
+        revokeKeyStatement(db, siteId, id, at),
+        auditStatement(
+          db,
+          siteId,
+          userId,
+          'api_key.revoked',
+          { type: 'api_key', id },
+          { userId: key.userId, name: key.name, prefix: key.prefix },
+          at,
+          newId('au'),
+        ),
+      ])
+      const now = (await getApiKey(db, siteId, id))!
+      if (revoke?.meta.changes !== 1 && !now.revokedAt) {
+        throw new ApiError(
+          'conflict',
+          "This is the store's last owner key; create another owner key before revoking it.",
+        )
+      }
+      return c.json(now)
+    },
+  )

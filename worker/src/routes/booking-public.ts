@@ -10,9 +10,13 @@ import * as v from 'valibot'
 import {
   BookingCreateSchema,
   CancelSchema,
+  PublicBookingSchema,
+  PublicBookingViewSchema,
   RescheduleSchema,
   SiteKeySchema,
+  SlotTakenSchema,
   SlotsQuerySchema,
+  SlotsSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { bookingSettings, meetingType } from '../booking/calendars'
@@ -34,7 +38,8 @@ import { getSiteById } from '../db/sites'
 import { planCapture } from '../leads/capture'
 import { ApiError } from '../lib/errors'
 import { newId, sha256Hex } from '../lib/ids'
-import { requireJson, validate } from '../middleware/body'
+import { requireJson } from '../middleware/body'
+import { describeRoute, validate } from '../openapi/describe'
 import { idempotent } from '../middleware/idempotency'
 import { rateLimit } from '../middleware/rate-limit'
 import { admitSite } from '../middleware/site'
@@ -100,6 +105,13 @@ async function admitBookingOrigin(c: Context<AppEnv>, b: BookingRow) {
 export const bookingPublicRoutes = new Hono<AppEnv>()
   .get(
     '/sites/:siteKey/booking',
+    describeRoute({
+      operationId: 'getBookingOptions',
+      summary: "A store's meeting types and time zone",
+      tag: 'Booking',
+      success: { status: 200, description: 'The options.', schema: PublicBookingSchema },
+      errors: [403, 404, 422, 500, 503],
+    }),
     validate('param', v.object({ siteKey: SiteKeySchema })),
     async (c) => {
       const site = await admitSite(c, c.req.valid('param').siteKey, {
@@ -120,6 +132,21 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
   )
   .get(
     '/sites/:siteKey/slots',
+    describeRoute({
+      operationId: 'listSlots',
+      summary: 'Free slots of a meeting type in a range (at most 62 days)',
+      description:
+        'UTC starts, ascending; a slot is free when at least one rep who takes demos is ' +
+        'free for the whole meeting with their buffers, within their hours (in their ' +
+        'zone), after the minimum notice, within how far ahead one can book and below ' +
+        "their daily maximum. Without `type`, the store's first meeting type (named in " +
+        "the answer's `type`). `month=YYYY-MM` instead of `from` and `to` names the " +
+        "whole month in any time zone: from the month's first day at 00:00 UTC less 14 " +
+        "hours to the next month's plus 14 hours.",
+      tag: 'Booking',
+      success: { status: 200, description: 'The free slots.', schema: SlotsSchema },
+      errors: [403, 404, 422, 500, 503],
+    }),
     validate('param', v.object({ siteKey: SiteKeySchema })),
     validate('query', SlotsQuerySchema),
     async (c) => {
@@ -130,78 +157,127 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       return c.json(await slotsOf(c.env.DB, site.id, c.req.valid('query')))
     },
   )
-  .post('/bookings', requireJson(), validate('json', BookingCreateSchema), async (c) => {
-    const input = c.req.valid('json')
-    const site = await admitSite(c, input.siteKey, { write: true, ownPages: true })
-    return idempotent(c, site.id, { required: true }, async (idem) => {
-      await rateLimit(c, site.id)
+  .post(
+    '/bookings',
+    describeRoute({
+      operationId: 'createBooking',
+      summary: 'Book a slot for a lead, or with contact details',
+      description:
+        'The claim is atomic: of requests racing for one slot exactly one books it; the ' +
+        'others get 409 `slot_taken` with the nearest free slots. The lead moves to ' +
+        '`meeting` and gets the rep as owner when it has none. The answer holds the ' +
+        'management links.',
+      tag: 'Booking',
+      idempotencyKey: 'required',
+      success: { status: 201, description: 'The booking.', schema: PublicBookingViewSchema },
+      errors: [400, 403, 404, 409, 413, 415, 422, 429, 500, 503],
+      conflict: SlotTakenSchema,
+    }),
+    requireJson(),
+    validate('json', BookingCreateSchema),
+    async (c) => {
+      const input = c.req.valid('json')
+      const site = await admitSite(c, input.siteKey, { write: true, ownPages: true })
+      return idempotent(c, site.id, { required: true }, async (idem) => {
+        await rateLimit(c, site.id)
+        const db = c.env.DB
+        if (input.leadId !== undefined) {
+          const lead = await getLead(db, site.id, input.leadId)
+          if (!lead) throw new ApiError('not_found', 'No such lead in this store.')
+          return claimSlot(c, idem, { ...slotOf(site, input), lead }, viewOf(c))
+        }
+        const captured = planCapture(
+          { siteKey: input.siteKey, ...input.contact! },
+          {
+            settings: readSettings(site.settings),
+            consentVersions: site.consent_versions,
+            locale: site.locale,
+            source: 'booking',
+            region: site.default_region,
+            now: new Date(),
+            newId,
+          },
+        )
+        if (!captured.ok) {
+          const issues = captured.issues.map((i) => ({ ...i, path: `contact.${i.path}` }))
+          throw new ApiError('validation_failed', 'Some fields are not valid.', issues)
+        }
+        const { contact, consents, lead } = captured.plan
+        // A lead made by this booking is not in D1 yet: its messages go to what was submitted.
+        const capture = {
+          statements: captureStatements(db, site.id, site.currency, captured.plan),
+          contact: {
+            ...contact,
+            locale: lead.locale,
+            smsConsent: consents.some((cs) => cs.channel === 'sms' && cs.granted),
+          },
+        }
+        const newLead = { id: lead.id, stage: 'lead' as const, ownerId: null }
+        return claimSlot(c, idem, { ...slotOf(site, input), lead: newLead, capture }, viewOf(c))
+      })
+    },
+  )
+  .get(
+    '/bookings/:token',
+    describeRoute({
+      operationId: 'getBookingByToken',
+      summary: 'A booking through its management link',
+      description: 'A token stops working when the booking is rescheduled (a new one is issued).',
+      tag: 'Booking',
+      success: { status: 200, description: 'The booking.', schema: PublicBookingViewSchema },
+      errors: [404, 422, 500, 503],
+    }),
+    TokenParam,
+    async (c) => {
+      const token = c.req.valid('param').token
+      const booking = await bookingOf(c, token)
+      return c.json(await view(c, booking, await bookingSettings(c.env.DB, booking.site_id), token))
+    },
+  )
+  .get(
+    '/bookings/:token/ics',
+    describeRoute({
+      operationId: 'getBookingInvite',
+      summary: 'The booking as a calendar file (METHOD:REQUEST, or CANCEL once cancelled)',
+      tag: 'Booking',
+      success: { status: 200, description: 'An iCalendar file.', contentType: 'text/calendar' },
+      errors: [404, 422, 500, 503],
+    }),
+    TokenParam,
+    async (c) => {
+      const token = c.req.valid('param').token
+      const b = await bookingOf(c, token)
       const db = c.env.DB
-      if (input.leadId !== undefined) {
-        const lead = await getLead(db, site.id, input.leadId)
-        if (!lead) throw new ApiError('not_found', 'No such lead in this store.')
-        return claimSlot(c, idem, { ...slotOf(site, input), lead }, viewOf(c))
-      }
-      const captured = planCapture(
-        { siteKey: input.siteKey, ...input.contact! },
-        {
-          settings: readSettings(site.settings),
-          consentVersions: site.consent_versions,
-          locale: site.locale,
-          source: 'booking',
-          region: site.default_region,
-          now: new Date(),
-          newId,
-        },
-      )
-      if (!captured.ok) {
-        const issues = captured.issues.map((i) => ({ ...i, path: `contact.${i.path}` }))
-        throw new ApiError('validation_failed', 'Some fields are not valid.', issues)
-      }
-      const { contact, consents, lead } = captured.plan
-      // A lead made by this booking is not in D1 yet: its messages go to what was submitted.
-      const capture = {
-        statements: captureStatements(db, site.id, site.currency, captured.plan),
-        contact: {
-          ...contact,
-          locale: lead.locale,
-          smsConsent: consents.some((cs) => cs.channel === 'sms' && cs.granted),
-        },
-      }
-      const newLead = { id: lead.id, stage: 'lead' as const, ownerId: null }
-      return claimSlot(c, idem, { ...slotOf(site, input), lead: newLead, capture }, viewOf(c))
-    })
-  })
-  .get('/bookings/:token', TokenParam, async (c) => {
-    const token = c.req.valid('param').token
-    const booking = await bookingOf(c, token)
-    return c.json(await view(c, booking, await bookingSettings(c.env.DB, booking.site_id), token))
-  })
-  .get('/bookings/:token/ics', TokenParam, async (c) => {
-    const token = c.req.valid('param').token
-    const b = await bookingOf(c, token)
-    const db = c.env.DB
-    const [settings, lead, rep] = await Promise.all([
-      bookingSettings(db, b.site_id),
-      getLead(db, b.site_id, b.lead_id),
-      getUser(db, b.site_id, b.rep_id),
-    ])
-    const contact = lead ? await getContact(db, b.site_id, lead.contactId) : null
-    const { ics, method } = bookingInvite({
-      booking: b,
-      type: meetingType(settings, b.type),
-      rep,
-      contact,
-      // People manage a booking on the store's page, where <leadline-booking> opens its
-      // management view from `?leadline_booking=TOKEN`; without one, on the hosted page.
-      manageUrl: await manageLinkOf(c, b, token),
-    })
-    return c.body(ics, 200, {
-      'Content-Type': `text/calendar; charset=utf-8; method=${method}`,
-      'Content-Disposition': `attachment; filename="${b.id}.ics"`,
-    })
-  })
+      const [settings, lead, rep] = await Promise.all([
+        bookingSettings(db, b.site_id),
+        getLead(db, b.site_id, b.lead_id),
+        getUser(db, b.site_id, b.rep_id),
+      ])
+      const contact = lead ? await getContact(db, b.site_id, lead.contactId) : null
+      const { ics, method } = bookingInvite({
+        booking: b,
+        type: meetingType(settings, b.type),
+        rep,
+        contact,
+        // People manage a booking on the store's page, where <leadline-booking> opens its
+        // management view from `?leadline_booking=TOKEN`; without one, on the hosted page.
+        manageUrl: await manageLinkOf(c, b, token),
+      })
+      return c.body(ics, 200, {
+        'Content-Type': `text/calendar; charset=utf-8; method=${method}`,
+        'Content-Disposition': `attachment; filename="${b.id}.ics"`,
+      })
+    },
+  )
   .get(
     '/calendar/:file',
+    describeRoute({
+      operationId: 'getCalendarFeed',
+      summary: "A rep's private calendar feed (/v1/calendar/{token}.ics)",
+      tag: 'Booking',
+      success: { status: 200, description: 'An iCalendar feed.', contentType: 'text/calendar' },
+      errors: [404, 422, 500, 503],
+    }),
     validate('param', v.object({ file: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{32}\.ics$/)) })),
     async (c) => {
       const token = c.req.valid('param').file.slice(0, -4)
@@ -238,6 +314,20 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
   )
   .post(
     '/bookings/:token/cancel',
+    describeRoute({
+      operationId: 'cancelBookingByToken',
+      summary: 'Cancel a booking through its link',
+      description:
+        "Needs one of the store's origins. A cancelled booking, or one whose meeting has " +
+        'started (409 `booking_started`), can no longer be changed.',
+      tag: 'Booking',
+      success: {
+        status: 200,
+        description: 'The cancelled booking.',
+        schema: PublicBookingViewSchema,
+      },
+      errors: [403, 404, 409, 413, 415, 422, 500, 503],
+    }),
     TokenParam,
     requireJson(),
     validate('json', CancelSchema),
@@ -274,6 +364,17 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
   )
   .post(
     '/bookings/:token/reschedule',
+    describeRoute({
+      operationId: 'rescheduleBookingByToken',
+      summary: 'Move a booking to another free slot through its link',
+      description:
+        'Answers with a new management link; the old one stops working. 409 ' +
+        '`booking_started` once the meeting has started.',
+      tag: 'Booking',
+      success: { status: 200, description: 'The moved booking.', schema: PublicBookingViewSchema },
+      errors: [403, 404, 409, 413, 415, 422, 500, 503],
+      conflict: SlotTakenSchema,
+    }),
     TokenParam,
     requireJson(),
     validate('json', RescheduleSchema),

@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env'
 import { ApiError } from '../lib/errors'
+import { describeRoute } from '../openapi/describe'
 
 /**
  * Only our own scripts, styles and API. Lit styles through constructable stylesheets
@@ -72,5 +73,43 @@ async function serveConsole(c: Context<AppEnv>): Promise<Response> {
 }
 
 export const consoleRoutes = new Hono<AppEnv>()
-  .get('/admin', serveConsole)
-  .get('/admin/*', serveConsole)
+  .get(
+    '/admin',
+    describeRoute({
+      operationId: 'getConsole',
+      summary: 'The admin console',
+      description:
+        'The admin console’s built files (`dist/public/admin/`); a path that is not a ' +
+        'file gets the console’s `index.html`. Served with a strict ' +
+        'Content-Security-Policy (own scripts, styles and API only; no framing), ' +
+        '`X-Frame-Options: DENY`, `Referrer-Policy: no-referrer`; the page is ' +
+        '`no-store`, hashed files under `/admin/assets/` are cached for a year. 503 when ' +
+        'the console is not built; `/admin/api/*` is never answered here.',
+      tag: 'Console',
+      success: { status: 200, description: 'The console’s page.', contentType: 'text/html' },
+      errors: [503],
+    }),
+    serveConsole,
+  )
+  .get(
+    '/admin/*',
+    describeRoute({
+      operationId: 'getConsoleFile',
+      summary: 'A page or file of the admin console',
+      description:
+        'The admin console’s built files (`dist/public/admin/`); a path that is not a ' +
+        'file gets the console’s `index.html`. Served with a strict ' +
+        'Content-Security-Policy (own scripts, styles and API only; no framing), ' +
+        '`X-Frame-Options: DENY`, `Referrer-Policy: no-referrer`; the page is ' +
+        '`no-store`, hashed files under `/admin/assets/` are cached for a year. 503 when ' +
+        'the console is not built; `/admin/api/*` is never answered here.',
+      tag: 'Console',
+      success: {
+        status: 200,
+        description: 'The console’s page, or one of its files (scripts, styles).',
+        contentType: 'text/html',
+      },
+      errors: [404, 503],
+    }),
+    serveConsole,
+  )

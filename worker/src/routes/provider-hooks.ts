@@ -6,7 +6,12 @@
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
-import { ResendEventSchema, SiteKeySchema, VerimorReportsSchema } from '../../../contract'
+import {
+  ReportsAppliedSchema,
+  ResendEventSchema,
+  SiteKeySchema,
+  VerimorReportsSchema,
+} from '../../../contract'
 import { secretOf, type AppEnv } from '../env'
 import { getMessagingSettings } from '../db/messaging-settings'
 import { getSiteByKey } from '../db/sites'
@@ -14,6 +19,7 @@ import { signedHeaders, verify } from '../delivery'
 import { applyResendEvent, applyVerimorReports, sameToken } from '../delivery/reports'
 import { ApiError } from '../lib/errors'
 import { issuesOf, limitBody } from '../middleware/body'
+import { describeRoute } from '../openapi/describe'
 
 /** Verimor posts reports in batches; a thousand of them fit in this. */
 export const HOOK_MAX_BYTES = 512 * 1024
@@ -37,38 +43,76 @@ function parseJson(text: string): unknown {
 
 export const providerHooks = new Hono<AppEnv>()
   .use('*', limitBody({ maxBytes: HOOK_MAX_BYTES, message: 'The request body is too large.' }))
-  .post('/resend/:siteKey', async (c) => {
-    const body = await c.req.text()
-    const store = await storeOf(c, c.req.param('siteKey'))
-    const name = store?.settings.email?.webhookSecret
-    const secret = name ? secretOf(c.env, name) : undefined
-    const signed = signedHeaders(c.req.raw.headers, 'svix')
-    if (!store || !secret || !(await verify(secret, signed, body, new Date()))) throw denied()
-    const event = v.safeParse(ResendEventSchema, parseJson(body))
-    // A signed event of a shape we do not read is Resend's to send; answering 200 stops retries.
-    if (!event.success) return c.json({ applied: 0 })
-    const applied = await applyResendEvent(
-      c.env.DB,
-      store.site.id,
-      event.output,
-      signed.id!,
-      new Date(),
-    )
-    return c.json({ applied })
-  })
-  .post('/verimor/:siteKey/:token', async (c) => {
-    const store = await storeOf(c, c.req.param('siteKey'))
-    const name = store?.settings.sms?.reportTokenSecret
-    const expected = name ? secretOf(c.env, name) : undefined
-    if (!store || !expected || !(await sameToken(c.req.param('token'), expected))) throw denied()
-    const reports = v.safeParse(VerimorReportsSchema, parseJson(await c.req.text()))
-    if (!reports.success) {
-      throw new ApiError(
-        'validation_failed',
-        'The reports are not valid.',
-        issuesOf(reports.issues),
+  .post(
+    '/resend/:siteKey',
+    describeRoute({
+      operationId: 'receiveResendEvents',
+      summary: "Resend's delivery, open, click, bounce and complaint events",
+      description:
+        "Give Resend this URL for the store's webhook, and name the Worker secret " +
+        'holding its signing secret in the messaging settings (`email.webhookSecret`). ' +
+        'Requests must carry a valid Svix signature (`svix-id`, `svix-timestamp` within ' +
+        '5 minutes, `svix-signature`); anything else gets 401. Events add ' +
+        '`message_delivered`, `message_opened`, `message_clicked`, `message_bounced` or ' +
+        '`message_complained` to the timeline; a bounce or complaint withdraws e-mail ' +
+        'consent. Other events are acknowledged and ignored.',
+      tag: 'Messages',
+      request: { params: v.object({ siteKey: SiteKeySchema }), body: ResendEventSchema },
+      success: { status: 200, description: 'Acknowledged.', schema: ReportsAppliedSchema },
+      errors: [400, 401, 413, 500, 503],
+    }),
+    async (c) => {
+      const body = await c.req.text()
+      const store = await storeOf(c, c.req.param('siteKey'))
+      const name = store?.settings.email?.webhookSecret
+      const secret = name ? secretOf(c.env, name) : undefined
+      const signed = signedHeaders(c.req.raw.headers, 'svix')
+      if (!store || !secret || !(await verify(secret, signed, body, new Date()))) throw denied()
+      const event = v.safeParse(ResendEventSchema, parseJson(body))
+      // A signed event of a shape we do not read is Resend's to send; answering 200 stops retries.
+      if (!event.success) return c.json({ applied: 0 })
+      const applied = await applyResendEvent(
+        c.env.DB,
+        store.site.id,
+        event.output,
+        signed.id!,
+        new Date(),
       )
-    }
-    const applied = await applyVerimorReports(c.env.DB, store.site.id, reports.output, new Date())
-    return c.json({ applied })
-  })
+      return c.json({ applied })
+    },
+  )
+  .post(
+    '/verimor/:siteKey/:token',
+    describeRoute({
+      operationId: 'receiveVerimorReports',
+      summary: "Verimor's SMS delivery reports",
+      description:
+        'Give Verimor this URL with the token kept in the Worker secret named by the ' +
+        "store's `sms.reportTokenSecret` (401 otherwise). Each report with our message " +
+        'id (`campaign_custom_id`) adds `message_delivered` or `message_failed` to the ' +
+        'timeline; a report sent twice counts once.',
+      tag: 'Messages',
+      request: {
+        params: v.object({ siteKey: SiteKeySchema, token: v.pipe(v.string(), v.maxLength(200)) }),
+        body: VerimorReportsSchema,
+      },
+      success: { status: 200, description: 'Acknowledged.', schema: ReportsAppliedSchema },
+      errors: [400, 401, 413, 422, 500, 503],
+    }),
+    async (c) => {
+      const store = await storeOf(c, c.req.param('siteKey'))
+      const name = store?.settings.sms?.reportTokenSecret
+      const expected = name ? secretOf(c.env, name) : undefined
+      if (!store || !expected || !(await sameToken(c.req.param('token'), expected))) throw denied()
+      const reports = v.safeParse(VerimorReportsSchema, parseJson(await c.req.text()))
+      if (!reports.success) {
+        throw new ApiError(
+          'validation_failed',
+          'The reports are not valid.',
+          issuesOf(reports.issues),
+        )
+      }
+      const applied = await applyVerimorReports(c.env.DB, store.site.id, reports.output, new Date())
+      return c.json({ applied })
+    },
+  )

@@ -11,10 +11,13 @@
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
-  QuoteAcceptSchema,
-  QuoteDeclineSchema,
-  QuoteViewSchema,
   type PublicQuote,
+  PublicQuoteSchema,
+  QuoteAcceptSchema,
+  QuoteAcceptedSchema,
+  QuoteDeclineSchema,
+  QuoteViewLoggedSchema,
+  QuoteViewSchema,
 } from '../../../contract'
 import { quoteTotals } from '../../../contract/pricing'
 import type { AppEnv } from '../env'
@@ -36,7 +39,8 @@ import { getSiteById, type SiteRow } from '../db/sites'
 import { authenticate, getUser } from '../db/users'
 import { ApiError } from '../lib/errors'
 import { newId, sha256Hex } from '../lib/ids'
-import { requireJson, validate } from '../middleware/body'
+import { requireJson } from '../middleware/body'
+import { describeRoute, validate } from '../openapi/describe'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
 import { INVOICE_DUE_DAYS, refusalOf, shownStatus } from '../quotes'
@@ -126,14 +130,39 @@ async function commit(c: Context<AppEnv>, run: () => Promise<Response>) {
 }
 
 export const quotePublicRoutes = new Hono<AppEnv>()
-  .get('/quotes/:token', TokenParam, async (c) => {
-    const { q, site } = await quoteOf(c)
-    const origin = c.req.header('Origin')
-    if (origin !== undefined && site.origins.includes(origin)) c.set('site', site)
-    return c.json(await publicView(c, q, site))
-  })
+  .get(
+    '/quotes/:token',
+    describeRoute({
+      operationId: 'getQuoteByToken',
+      summary: 'A quote through its link',
+      description:
+        'Status `expired` after its validity date; a revoked quote shows only its ' +
+        'status; a replaced one says so.',
+      tag: 'Quotes',
+      success: { status: 200, description: 'The quote.', schema: PublicQuoteSchema },
+      errors: [404, 422, 500, 503],
+    }),
+    TokenParam,
+    async (c) => {
+      const { q, site } = await quoteOf(c)
+      const origin = c.req.header('Origin')
+      if (origin !== undefined && site.origins.includes(origin)) c.set('site', site)
+      return c.json(await publicView(c, q, site))
+    },
+  )
   .post(
     '/quotes/:token/view',
+    describeRoute({
+      operationId: 'logQuoteView',
+      summary: 'Log a view of a quote with the sections seen',
+      description:
+        "Every view is logged; a view with the store's admin key counts as a rep's and " +
+        'does not count. The first visitor view marks the quote viewed.',
+      tag: 'Quotes',
+      idempotencyKey: 'optional',
+      success: { status: 201, description: 'The view.', schema: QuoteViewLoggedSchema },
+      errors: [403, 404, 409, 413, 415, 422, 500, 503],
+    }),
     TokenParam,
     requireJson(),
     validate('json', QuoteViewSchema),
@@ -172,6 +201,18 @@ export const quotePublicRoutes = new Hono<AppEnv>()
   )
   .post(
     '/quotes/:token/accept',
+    describeRoute({
+      operationId: 'acceptQuote',
+      summary: 'Accept a quote: records who, when, the revision and a hash of its content',
+      description:
+        'Moves the lead to `deal` and issues the invoice in the same write, numbered per ' +
+        'store without gaps. Refused (409) when expired, revoked, replaced, declined, ' +
+        'already accepted or for another revision.',
+      tag: 'Quotes',
+      idempotencyKey: 'required',
+      success: { status: 200, description: 'The accepted quote.', schema: QuoteAcceptedSchema },
+      errors: [400, 403, 404, 409, 413, 415, 422, 500, 503],
+    }),
     TokenParam,
     requireJson(),
     validate('json', QuoteAcceptSchema),
@@ -254,6 +295,14 @@ export const quotePublicRoutes = new Hono<AppEnv>()
   )
   .post(
     '/quotes/:token/decline',
+    describeRoute({
+      operationId: 'declineQuote',
+      summary: 'Decline a quote, with an optional reason',
+      tag: 'Quotes',
+      idempotencyKey: 'optional',
+      success: { status: 200, description: 'The declined quote.', schema: PublicQuoteSchema },
+      errors: [403, 404, 409, 413, 415, 422, 500, 503],
+    }),
     TokenParam,
     requireJson(),
     validate('json', QuoteDeclineSchema),

@@ -15,7 +15,7 @@ import {
 } from '../db/unsubscribe'
 import { WORKER_TEXTS } from '../i18n/messages'
 import { escapeHtml } from '../lib/html'
-import { validate } from '../middleware/body'
+import { describeRoute, validate } from '../openapi/describe'
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -54,29 +54,65 @@ function unknown(c: Context<AppEnv>) {
 }
 
 export const unsubscribeRoutes = new Hono<AppEnv>()
-  .get('/:id', IdParam, async (c) => {
-    const found = await target(c)
-    if (!found) return unknown(c)
-    const t = WORKER_TEXTS[found.locale].unsubscribe
-    return page(
-      c,
-      found.locale,
-      t.title,
-      `<p>${escapeHtml(t.question(found.channel, found.store))}</p>` +
-        `<form method="post"><button type="submit">${escapeHtml(t.confirm)}</button></form>`,
-      200,
-    )
-  })
-  .post('/:id', IdParam, async (c) => {
-    const found = await target(c)
-    if (!found) return unknown(c)
-    await c.env.DB.batch(unsubscribeStatements(c.env.DB, found, new Date().toISOString()))
-    const t = WORKER_TEXTS[found.locale].unsubscribe
-    return page(
-      c,
-      found.locale,
-      t.title,
-      `<p>${escapeHtml(t.done(found.channel, found.store))}</p>`,
-      200,
-    )
-  })
+  .get(
+    '/:id',
+    describeRoute({
+      operationId: 'getUnsubscribePage',
+      summary: "A message's unsubscribe page (asks; changes nothing)",
+      description:
+        'The link in every commercial e-mail and SMS; `id` is the message id. The page ' +
+        'asks for a confirmation so that link scanners never unsubscribe anyone. An ' +
+        'unknown id answers 404 with the same kind of page.',
+      tag: 'Messages',
+      success: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
+      errors: [400, 404, 500, 503],
+    }),
+    IdParam,
+    async (c) => {
+      const found = await target(c)
+      if (!found) return unknown(c)
+      const t = WORKER_TEXTS[found.locale].unsubscribe
+      return page(
+        c,
+        found.locale,
+        t.title,
+        `<p>${escapeHtml(t.question(found.channel, found.store))}</p>` +
+          `<form method="post"><button type="submit">${escapeHtml(t.confirm)}</button></form>`,
+        200,
+      )
+    },
+  )
+  .post(
+    '/:id',
+    describeRoute({
+      operationId: 'unsubscribe',
+      summary: 'Unsubscribe from the channel of a message (one click, RFC 8058)',
+      description:
+        "What the page's button and mail clients' one-click unsubscribe " +
+        '(`List-Unsubscribe-Post: List-Unsubscribe=One-Click`) post. Records the ' +
+        "withdrawal of consent for the message's channel, ends the person's sequences on " +
+        'it and cancels their queued commercial messages on it; a second time changes ' +
+        'nothing.',
+      tag: 'Messages',
+      success: {
+        status: 200,
+        description: 'An HTML page saying it is done.',
+        contentType: 'text/html',
+      },
+      errors: [400, 404, 500, 503],
+    }),
+    IdParam,
+    async (c) => {
+      const found = await target(c)
+      if (!found) return unknown(c)
+      await c.env.DB.batch(unsubscribeStatements(c.env.DB, found, new Date().toISOString()))
+      const t = WORKER_TEXTS[found.locale].unsubscribe
+      return page(
+        c,
+        found.locale,
+        t.title,
+        `<p>${escapeHtml(t.done(found.channel, found.store))}</p>`,
+        200,
+      )
+    },
+  )

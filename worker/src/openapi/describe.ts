@@ -1,0 +1,104 @@
+/**
+ * Routes that document themselves. A route declares once what it reads and what it answers:
+ * `validate(target, schema)` checks a part of the request with a contract schema and records it,
+ * `describeRoute({...})` records the summary, the success answer and the error statuses. Both
+ * are middleware that carry their declaration on a symbol; `buildOpenApi` reads them back from
+ * the app's route list (`app.routes`, one entry per handler), so the document shows exactly the
+ * schemas the handlers validate with. The same idea as `hono-openapi`'s `describeRoute` and
+ * `validator`, without its schema-vendor layer (see the README's toolchain notes).
+ */
+import type { MiddlewareHandler, ValidationTargets } from 'hono'
+import type * as v from 'valibot'
+import { validate as validateWith } from '../middleware/body'
+
+/** Error statuses a route can answer with; each answers with the error envelope. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503
+
+/** The document's tags, in the order the reference page lists them. */
+export const TAGS = {
+  Public: 'Called by the widgets from the store’s pages.',
+  Admin: 'The admin key’s user and store.',
+  Leads: 'Work the pipeline.',
+  Contacts: 'The contact book.',
+  Quiz: 'The qualification quiz: for visitors and for the store.',
+  Booking: 'Demo booking: slots, bookings, availability, feeds.',
+  Quotes: 'Quotes, their links, and the invoices they turn into.',
+  Nurturing: 'Templates, sequences and their enrollments, tasks, messaging settings.',
+  Delivery: 'Webhooks, the outbox and its delivery log.',
+  Messages: 'Unsubscribe links and provider delivery reports.',
+  Deals: 'Opportunities ranked by impact, win probabilities, pipelines.',
+  'Contact book': 'Tags and fields, merge and dedupe, import and export, privacy requests.',
+  Analytics: 'Funnel, time in stage, win rates, lost reasons, forecast.',
+  Console: 'The admin console for reps and owners, served at /admin.',
+  Docs: 'This reference.',
+} as const
+
+export type Tag = keyof typeof TAGS
+
+/** What a route answers, beside the request parts its validators record. */
+export interface RouteDescription {
+  operationId: string
+  summary: string
+  description?: string
+  tag: Tag
+  /** Whether the route reads an `Idempotency-Key` header. */
+  idempotencyKey?: 'required' | 'optional'
+  success: {
+    status: 200 | 201 | 202 | 204
+    description: string
+    /** The JSON body; omitted for a non-JSON answer (`contentType`). */
+    schema?: v.GenericSchema
+    contentType?: string
+  }
+  errors: ErrorStatus[]
+  /** The 409 body when it carries more than the error envelope. */
+  conflict?: v.GenericSchema
+  /**
+   * Only for routes that parse a request part in the handler instead of with `validate`
+   * (a provider report is read as text to check its signature first; the booking page
+   * renders its own error page): the schemas the handler parses with.
+   */
+  request?: { params?: v.GenericSchema; query?: v.GenericSchema; body?: v.GenericSchema }
+}
+
+/** A request part a route validates, and the contract schema it validates with. */
+export interface Validation {
+  target: keyof ValidationTargets
+  schema: v.GenericSchema
+}
+
+const DESCRIBED = Symbol('leadline.describeRoute')
+const VALIDATED = Symbol('leadline.validate')
+
+/**
+ * Documents a route; does nothing else at run time. Put it first among the route's handlers.
+ *
+ * @example
+ * .post('/:id/move', describeRoute({ operationId: 'moveLead', … }), idParam, validate('json', LeadMoveSchema), handler)
+ */
+export function describeRoute(description: RouteDescription): MiddlewareHandler {
+  return Object.assign(
+    async function describedRoute(_c: unknown, next: () => Promise<void>) {
+      await next()
+    },
+    { [DESCRIBED]: description },
+  )
+}
+
+/**
+ * Validates a part of the request with a contract schema (failures answer 422 with the issues,
+ * see `middleware/body.ts`) and records the schema for the OpenAPI document.
+ */
+export const validate = <T extends v.GenericSchema, Target extends keyof ValidationTargets>(
+  target: Target,
+  schema: T,
+) => Object.assign(validateWith(target, schema), { [VALIDATED]: { target, schema } })
+
+/** The declaration a handler carries, if it is `describeRoute`'s or `validate`'s middleware. */
+export function declarationOf(handler: unknown): RouteDescription | Validation | undefined {
+  if (typeof handler !== 'function') return undefined
+  const marked = handler as { [DESCRIBED]?: RouteDescription; [VALIDATED]?: Validation }
+  return marked[DESCRIBED] ?? marked[VALIDATED]
+}
+
+export const isValidation = (d: RouteDescription | Validation): d is Validation => 'target' in d
