@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { configuredPublicUrl, publicUrl, type Env } from '../../worker/src/env'
-import { ApiError } from '../../worker/src/lib/errors'
+import { DomainError } from '../../worker/src/lib/errors'
 import { localVars, ROOT } from './dev-server.mjs'
 
 /** The `NAME = "value"` lines of wrangler.toml's top-level `[vars]` table. */
@@ -62,7 +62,7 @@ describe('the public URL', () => {
         return err
       }
     })()
-    expect(thrown).toBeInstanceOf(ApiError)
-    expect((thrown as ApiError).code).toBe('not_configured')
+    expect(thrown).toBeInstanceOf(DomainError)
+    expect((thrown as DomainError).code).toBe('not_configured')
   })
 })

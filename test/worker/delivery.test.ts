@@ -6,7 +6,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { enqueueStatement, newMessageId } from '../../worker/src/db/outbox'
-import { deliverDue, MAX_ATTEMPTS, signedHeaders, verify } from '../../worker/src/delivery'
+import { MAX_ATTEMPTS, signedHeaders, verify } from '../../worker/src/delivery'
+import { deliverDue } from '../../worker/src/jobs/delivery'
 import {
   controlFakes,
   createWebhook,

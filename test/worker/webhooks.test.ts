@@ -6,7 +6,8 @@
  */
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { deliverDue, signedHeaders, verify } from '../../worker/src/delivery'
+import { signedHeaders, verify } from '../../worker/src/delivery'
+import { deliverDue } from '../../worker/src/jobs/delivery'
 import {
   controlFakes,
   createWebhook,

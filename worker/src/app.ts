@@ -4,9 +4,9 @@
  */
 import { Hono } from 'hono'
 import type { AppEnv } from './env'
-import { ApiError, errorResponse, toApiError } from './lib/errors'
 import { adminAuth } from './middleware/admin-auth'
 import { limitBody } from './middleware/body'
+import { notFound, onError } from './middleware/errors'
 import { publicCors } from './middleware/cors'
 import { adminAnalytics } from './routes/admin-analytics'
 import {
@@ -99,14 +99,8 @@ export function createApp() {
     docsRoutes(() => app.routes),
   )
 
-  app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such route.')))
-  app.onError((err, c) => {
-    const apiError = toApiError(err)
-    if (apiError.code === 'internal' || apiError.code === 'unavailable') {
-      console.error(`${c.req.method} ${c.req.path} failed:`, err)
-    }
-    return errorResponse(c, apiError)
-  })
+  app.notFound(notFound)
+  app.onError(onError)
   return app
 }
 

@@ -1,4 +1,4 @@
-import { ApiError } from './lib/errors'
+import { DomainError } from './lib/errors'
 
 /** Bindings and variables the worker runs with (see wrangler.toml). */
 export interface Env {
@@ -71,7 +71,10 @@ export function publicUrl(env: Env): string {
   const url = configuredPublicUrl(env)
   if (url) return url
   reportMissingPublicUrl()
-  throw new ApiError('not_configured', 'This Leadline server is not configured to send links yet.')
+  throw new DomainError(
+    'not_configured',
+    'This Leadline server is not configured to send links yet.',
+  )
 }
 
 /** Whether webhooks may call loopback hosts over http: only when a variable says so. */

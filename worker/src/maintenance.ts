@@ -3,9 +3,8 @@
  * retention setting's anonymisation and the forecast snapshots later months are compared with.
  */
 import { purgeIdempotencyKeys } from './db/idempotency'
-import { deliverDue } from './delivery'
-import { DEFAULT_LIMIT } from './delivery/dispatch'
 import { configuredPublicUrl, reportMissingPublicUrl, type Env } from './env'
+import { DEFAULT_LIMIT, deliverDue } from './jobs/delivery'
 import { snapshotForecasts } from './jobs/forecast'
 import { raiseQuoteExpiries } from './jobs/quotes'
 import { anonymiseInactive } from './jobs/retention'

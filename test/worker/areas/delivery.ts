@@ -10,7 +10,8 @@ import {
   putMessagingSettingsStatement,
 } from '../../../worker/src/db/messaging-settings'
 import { enqueueStatement, newMessageId } from '../../../worker/src/db/outbox'
-import { deliverDue, sign } from '../../../worker/src/delivery'
+import { sign } from '../../../worker/src/delivery'
+import { deliverDue } from '../../../worker/src/jobs/delivery'
 import type { FakeControl, FakeInspection } from '../../fakes/providers.mjs'
 import { admin, call, seedStore, type TestStore } from '../helpers'
 import type { AreaContext, AreaRequests, JsonRoute } from './types'

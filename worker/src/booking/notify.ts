@@ -5,7 +5,7 @@
  * an SMS reminder still needs the contact's SMS consent. Pure: the caller queues the result.
  */
 import type { Locale } from '../../../contract'
-import type { NewMessage } from '../db/outbox'
+import type { NewMessage } from '../delivery/types'
 import { WORKER_TEXTS, plainText } from '../i18n/messages'
 
 export interface BookingNotice {

@@ -8,7 +8,7 @@
 import { IMPORT_MAX_ROWS, type ImportPreview, type ImportRequest } from '../../../contract'
 import { DEFAULT_CSV_LIMITS, parseCsv } from '../contacts/csv'
 import { mapColumns, planImport, type PlannedRow } from '../contacts/import'
-import { ApiError } from '../lib/errors'
+import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import type { MovePlan } from '../pipeline'
 import { stageChangeStatements } from './leads'
@@ -161,7 +161,7 @@ export interface PreparedImport {
 
 /**
  * Parses, maps and validates an import and finds the contacts its rows match. Writes nothing.
- * Throws `ApiError`s for files that cannot be read at all (wrong encoding, empty, too big).
+ * Throws `DomainError`s for files that cannot be read at all (wrong encoding, empty, too big).
  */
 export async function prepareImport(
   db: D1Database,
@@ -171,8 +171,8 @@ export async function prepareImport(
 ): Promise<PreparedImport> {
   const parsed = parseCsv(input.csv, { ...DEFAULT_CSV_LIMITS, maxRows: IMPORT_MAX_ROWS })
   if (!parsed.ok) {
-    if (parsed.code === 'too_many_rows') throw new ApiError('payload_too_large', parsed.message)
-    throw new ApiError('validation_failed', parsed.message, [
+    if (parsed.code === 'too_many_rows') throw new DomainError('payload_too_large', parsed.message)
+    throw new DomainError('validation_failed', parsed.message, [
       { path: 'csv', message: parsed.message },
     ])
   }

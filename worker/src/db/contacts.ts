@@ -327,3 +327,49 @@ export async function listMerges(
     at: r.at,
   }))
 }
+
+/** The person a booking is for, as the store knows them when it is made. */
+export interface NoticeContact {
+  name: string | null
+  email: string | null
+  phone: string | null
+  locale: string | null
+  smsConsent: boolean
+}
+
+/** The lead's contact, its language and whether its latest SMS consent is a yes. */
+export async function noticeContact(
+  db: D1Database,
+  siteId: string,
+  leadId: string,
+): Promise<NoticeContact | null> {
+  return db
+    .prepare(
+      `SELECT c.name, c.email, c.phone, l.locale,
+              COALESCE((SELECT granted FROM consents s WHERE s.site_id = ?1 AND s.contact_id = c.id AND s.channel = 'sms'
+                         ORDER BY s.created_at DESC, s.rowid DESC LIMIT 1), 0) = 1 AS smsConsent
+         FROM leads l JOIN contacts c ON c.site_id = l.site_id AND c.id = l.contact_id
+        WHERE l.site_id = ?1 AND l.id = ?2`,
+    )
+    .bind(siteId, leadId)
+    .first<NoticeContact>()
+}
+
+/**
+ * The contact of `leadId` takes `timeZone` as theirs (the zone a visitor booked in: sequence
+ * waits and quiet hours use it), only when the event `ifEvent` was written in the same batch.
+ */
+export const adoptTimeZoneStatement = (
+  db: D1Database,
+  siteId: string,
+  leadId: string,
+  timeZone: string,
+  ifEvent: string,
+) =>
+  db
+    .prepare(
+      `UPDATE contacts SET time_zone = ?3
+        WHERE site_id = ?1 AND id = (SELECT contact_id FROM leads WHERE site_id = ?1 AND id = ?2)
+          AND EXISTS (SELECT 1 FROM events WHERE site_id = ?1 AND id = ?4)`,
+    )
+    .bind(siteId, leadId, timeZone, ifEvent)

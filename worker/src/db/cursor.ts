@@ -1,5 +1,5 @@
 /** Opaque keyset-pagination cursors: base64url of `[sortValue, id]`. */
-import { ApiError } from '../lib/errors'
+import { DomainError } from '../lib/errors'
 
 export type CursorValue = [string | number, string]
 
@@ -21,5 +21,5 @@ export function decodeCursor(cursor: string): CursorValue {
   } catch {
     // falls through to the error below
   }
-  throw new ApiError('bad_request', 'The cursor is not one this API returned.')
+  throw new DomainError('bad_request', 'The cursor is not one this API returned.')
 }

@@ -28,7 +28,7 @@ import {
   type LearnedProbability,
   type RotLimit,
 } from '../deals'
-import { ApiError } from '../lib/errors'
+import { DomainError } from '../lib/errors'
 import { decodeCursor, encodeCursor, type CursorValue } from './cursor'
 import { activityStatement } from './leads'
 import { listPipelines } from './pipelines'
@@ -155,7 +155,7 @@ export async function listDeals(
   if (q.cursor) {
     const [value, id] = decodeCursor(q.cursor)
     if (typeof value !== sort.type)
-      throw new ApiError('bad_request', 'The cursor is not one this API returned.')
+      throw new DomainError('bad_request', 'The cursor is not one this API returned.')
     after.push(
       `WHERE (${sort.col}, id) ${sort.dir === 'ASC' ? '>' : '<'} (${param(value)}, ${param(id)})`,
     )

@@ -4,7 +4,6 @@
  * Every query is scoped by site.
  */
 import type { Invoice, QuoteLine, QuoteTotals } from '../../../contract'
-import type { QuoteRow } from './quotes'
 import { params } from './sql'
 
 export interface Issue {
@@ -22,9 +21,14 @@ export interface Issue {
  * Issues a quote's invoice: it takes the store's next number from `invoice_counters` (created
  * on first use) and bumps it in the same transaction, so concurrent issues get consecutive
  * numbers. The insert selects the quote by `eventId`, so it writes nothing (and the event before
- * it has failed the batch) unless this request's state change applied.
+ * it has failed the batch) unless this request's state change applied. `q` is the quote's row
+ * (only its keys are read: the insert copies the rest from the row as stored).
  */
-export function issueInvoiceStatements(db: D1Database, q: QuoteRow, a: Issue) {
+export function issueInvoiceStatements(
+  db: D1Database,
+  q: { id: string; site_id: string },
+  a: Issue,
+) {
   const year = a.today.slice(0, 4)
   return [
     db.prepare('INSERT OR IGNORE INTO invoice_counters (site_id) VALUES (?1)').bind(q.site_id),

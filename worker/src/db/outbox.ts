@@ -1,51 +1,11 @@
 /**
  * Writing to the transactional outbox. A message is queued by a statement that runs in the same
  * D1 batch as the change that causes it; `dedupe_key` (unique per store) makes queuing the same
- * cause twice a no-op. Delivery lives in worker/src/delivery.
+ * cause twice a no-op. What a message holds is worker/src/delivery/types.ts; delivering it is
+ * worker/src/jobs/delivery.ts.
  */
-import type { Locale, WebhookPayload } from '../../../contract'
+import type { NewMessage } from '../delivery/types'
 import { newId } from '../lib/ids'
-
-/** An e-mail as the outbox keeps it: rendered once, when queued. */
-export interface EmailPayload {
-  locale: Locale
-  subject: string
-  html: string
-  text: string
-  attachments?: { filename: string; contentType: string; content: string }[]
-}
-
-/** An SMS as the outbox keeps it; a commercial one already ends with its opt-out line. */
-export interface SmsPayload {
-  locale: Locale
-  text: string
-}
-
-export type MessagePurpose = 'commercial' | 'transactional' | 'system'
-
-/** Without `contactId`, the message is for the contact of `leadId`. */
-interface Common {
-  /** Random by default; pass one when the content must cite it (the unsubscribe link). */
-  id?: string
-  siteId: string
-  purpose: MessagePurpose
-  dedupeKey: string
-  contactId?: string | null
-  leadId?: string | null
-  userId?: string | null
-  enrollmentId?: string | null
-  eventId?: string | null
-  /** When to deliver: now, or later (a reminder). */
-  sendAt: string
-  at: string
-  /** Queue only when this event row exists: the change that causes the message applied. */
-  ifEvent?: string
-}
-
-export type NewMessage =
-  | (Common & { channel: 'email'; recipient: string; payload: EmailPayload })
-  | (Common & { channel: 'sms'; recipient: string; payload: SmsPayload })
-  | (Common & { channel: 'webhook'; recipient: string; webhookId: string; payload: WebhookPayload })
 
 export const newMessageId = () => newId('ms')
 

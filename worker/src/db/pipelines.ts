@@ -11,7 +11,7 @@ import type {
   PipelineUpdate,
 } from '../../../contract'
 import { OPEN_STAGES } from '../../../contract'
-import { ApiError } from '../lib/errors'
+import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DEFAULT_PROBABILITY } from '../pipeline'
 
@@ -124,7 +124,7 @@ const mergeStages = (
   return out
 }
 
-const nameTaken = () => new ApiError('conflict', 'Another pipeline of this store has that name.')
+const nameTaken = () => new DomainError('conflict', 'Another pipeline of this store has that name.')
 
 /** Creates a pipeline; refuses a name the store already uses and more than MAX_PIPELINES. */
 export async function createPipeline(
@@ -152,7 +152,7 @@ export async function createPipeline(
       .bind(siteId, input.name)
       .first()
     if (taken) throw nameTaken()
-    throw new ApiError('validation_failed', `A store has at most ${MAX_PIPELINES} pipelines.`)
+    throw new DomainError('validation_failed', `A store has at most ${MAX_PIPELINES} pipelines.`)
   }
   return (await getPipeline(db, siteId, id))!
 }

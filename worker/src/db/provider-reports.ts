@@ -1,4 +1,16 @@
-/** What e-mail and SMS providers' delivery reports add: timeline rows, withdrawn consent. */
+/**
+ * What e-mail and SMS providers' delivery reports add: timeline rows, withdrawn consent, ended
+ * enrollments. Which row a report makes is delivery/reports.ts (pure).
+ */
+import type { ResendEvent, VerimorReports } from '../../../contract'
+import {
+  isoOr,
+  isTimelineEvent,
+  reportRowId,
+  resendActivity,
+  verimorActivity,
+} from '../delivery/reports'
+import { exitEnrollmentsStatement } from './events'
 
 // ---------------------------------------------------------------------- provider reports
 
@@ -61,3 +73,70 @@ export const withdrawEmailConsentStatement = (
         WHERE site_id = ?2 AND id = ?3 AND contact_id IS NOT NULL`,
     )
     .bind(id, siteId, messageId, why, at)
+
+/** Applies one verified Resend event; how many rows it added (0 for unknown events or mail). */
+export async function applyResendEvent(
+  db: D1Database,
+  siteId: string,
+  event: ResendEvent,
+  eventKey: string,
+  now: Date,
+): Promise<number> {
+  const providerId = event.data.email_id
+  if (!providerId || !isTimelineEvent(event.type)) return 0
+  const message = await reportedMessage(db, siteId, 'email', providerId)
+  if (!message) return 0
+  const mapped = resendActivity(event, message.id)!
+  const at = isoOr(event.created_at, now)
+  const id = await reportRowId('ac', `resend:${eventKey}`)
+  const statements = [
+    reportActivitiesStatement(
+      db,
+      siteId,
+      'email',
+      [{ id, messageId: message.id, type: mapped.type, body: mapped.body }],
+      at,
+    ),
+  ]
+  if (mapped.withdraw) {
+    const consentId = await reportRowId('cs', `resend:${eventKey}`)
+    statements.push(
+      withdrawEmailConsentStatement(db, siteId, message.id, consentId, mapped.withdraw, at),
+    )
+    if (message.lead_id) {
+      statements.push(
+        exitEnrollmentsStatement(
+          db,
+          siteId,
+          message.lead_id,
+          'consent_withdrawn',
+          at,
+          null,
+          'email',
+        ),
+      )
+    }
+  }
+  const results = await db.batch(statements)
+  return results[0]?.meta.changes ?? 0
+}
+
+/** Applies Verimor's reports for this store; how many added a timeline row. */
+export async function applyVerimorReports(
+  db: D1Database,
+  siteId: string,
+  reports: VerimorReports,
+  now: Date,
+): Promise<number> {
+  const rows: { id: string; messageId: string; type: string; body: Record<string, unknown> }[] = []
+  for (const report of reports) {
+    const messageId = report.campaign_custom_id
+    const mapped = messageId ? verimorActivity(report, messageId) : null
+    if (!messageId || !mapped) continue
+    const key = `verimor:${messageId}:${report.message_id ?? report.dest ?? ''}:${mapped.body.status}`
+    rows.push({ id: await reportRowId('ac', key), messageId, type: mapped.type, body: mapped.body })
+  }
+  if (rows.length === 0) return 0
+  const result = await reportActivitiesStatement(db, siteId, 'sms', rows, now.toISOString()).run()
+  return result.meta.changes
+}

@@ -7,6 +7,8 @@ import type {
   QuizVersion,
   ScoreResult,
 } from '../../../contract'
+import { newId } from '../lib/ids'
+import { DEFAULT_QUIZ } from '../scoring'
 import { decodeCursor, encodeCursor } from './cursor'
 import { params } from './sql'
 
@@ -36,6 +38,20 @@ export async function getCurrentQuiz(db: D1Database, siteId: string): Promise<Qu
     .bind(siteId)
     .first<QuizRow>()
   return row ? quizFromRow(row) : null
+}
+
+/**
+ * The store's current quiz, writing the default BANT quiz as version 1 the first time: every
+ * store starts with it. A concurrent first write is harmless (`ifNone`).
+ */
+export async function currentQuiz(db: D1Database, siteId: string): Promise<QuizVersion> {
+  const quiz = await getCurrentQuiz(db, siteId)
+  if (quiz) return quiz
+  const at = new Date().toISOString()
+  await insertQuizVersionStatement(db, siteId, newId('qz'), DEFAULT_QUIZ, null, at, true).run()
+  const created = await getCurrentQuiz(db, siteId)
+  if (!created) throw new Error('the default quiz was not written')
+  return created
 }
 
 export async function getQuizVersion(

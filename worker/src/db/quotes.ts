@@ -511,3 +511,47 @@ export async function viewSummary(
     byReps: row?.reps ?? 0,
   }
 }
+
+/** The link a sent quote's messages cite (`{{quoteLink}}`): the one its e-mail brought. */
+export const keepLinkStatement = (db: D1Database, siteId: string, quoteId: string, link: string) =>
+  db
+    .prepare('UPDATE quotes SET message_link = ?3 WHERE site_id = ?1 AND id = ?2')
+    .bind(siteId, quoteId, link)
+
+/** A revoked or replaced quote's link is no longer cited by messages. */
+export const forgetLinksStatement = (db: D1Database, siteId: string, leadId: string) =>
+  db
+    .prepare(
+      `UPDATE quotes SET message_link = NULL
+        WHERE site_id = ?1 AND lead_id = ?2 AND status IN ('revoked', 'replaced') AND message_link IS NOT NULL`,
+    )
+    .bind(siteId, leadId)
+
+export interface ExpiringQuote {
+  id: string
+  site_id: string
+  lead_id: string
+  revision: number
+  status: 'sent' | 'viewed'
+  valid_until: string
+  time_zone: string
+}
+
+/**
+ * Sent or viewed quotes valid until before `date` (UTC) that have not raised `quote.expired`
+ * yet, with their store's zone, oldest first.
+ */
+export async function sentQuotesDueBy(db: D1Database, date: string, limit: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT q.id, q.site_id, q.lead_id, q.revision, q.status, q.valid_until, s.time_zone
+         FROM quotes q JOIN sites s ON s.id = q.site_id
+        WHERE q.status IN ('sent', 'viewed') AND q.valid_until < ?1
+          AND NOT EXISTS (SELECT 1 FROM events e
+                           WHERE e.site_id = q.site_id AND e.dedupe_key = 'quote.expired:' || q.id)
+        ORDER BY q.valid_until LIMIT ?2`,
+    )
+    .bind(date, limit)
+    .all<ExpiringQuote>()
+  return results
+}

@@ -1,5 +1,6 @@
 /** Stores (sites) and the origins allowed to call their public API. */
-import type { Locale } from '../../../contract'
+import type { Locale, SiteAdmin, SiteUpdate } from '../../../contract'
+import { readSettings } from '../sites/settings'
 
 export interface SiteRow {
   id: string
@@ -147,4 +148,24 @@ export async function siteIdsAfter(db: D1Database, after: string, limit: number)
     .bind(after, limit)
     .all<{ id: string }>()
   return results.map((r) => r.id)
+}
+
+/** The store as its owner edits it; the settings with the defaults filled in, origins sorted. */
+export const siteAdminFromRow = (row: SiteRow): SiteAdmin => ({
+  siteKey: row.public_key,
+  name: row.name,
+  locale: row.locale,
+  currency: row.currency,
+  timeZone: row.time_zone,
+  defaultRegion: row.default_region,
+  origins: [...row.origins].sort(),
+  settings: readSettings(row.settings),
+  version: row.version,
+  updatedAt: row.updated_at,
+})
+
+/** What a save stores: the update without its version guard, the settings as JSON. */
+export function siteWrite(update: SiteUpdate): SiteWrite {
+  const { expectedVersion: _, settings, ...profile } = update
+  return { ...profile, settings: JSON.stringify(settings) }
 }

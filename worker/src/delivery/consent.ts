@@ -7,7 +7,7 @@
  * Transactional messages (booking confirmations and reminders, quote links) and system messages
  * (to the store's own users) need no marketing consent.
  */
-import type { MessagePurpose } from '../db/outbox'
+import type { MessagePurpose } from './types'
 
 export type SkipReason = 'enrollment_ended' | 'no_consent'
 

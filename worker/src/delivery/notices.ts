@@ -1,6 +1,6 @@
 /** The e-mail that tells a store's owners an endpoint was disabled (pure; tr and en). */
 import type { Locale } from '../../../contract'
-import type { EmailPayload } from '../db/outbox'
+import type { EmailPayload } from './types'
 import { WORKER_TEXTS, plainText } from '../i18n/messages'
 
 export function webhookDisabledEmail(locale: Locale, url: string, goneLimit: number): EmailPayload {

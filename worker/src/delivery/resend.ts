@@ -3,7 +3,7 @@
  * is the `Idempotency-Key`: a retry after a lost answer gets Resend's first answer again and no
  * second e-mail (Resend keeps keys 24 hours; our retries end well within that).
  */
-import type { EmailPayload } from '../db/outbox'
+import type { EmailPayload } from './types'
 import { callProvider, classifyStatus, readSnippet } from './classify'
 import type { Fetch, Outgoing, Provider } from './types'
 

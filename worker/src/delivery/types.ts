@@ -1,5 +1,49 @@
-/** What providers are given and what they answer. */
-import type { MessagePurpose } from '../db/outbox'
+/**
+ * What the outbox holds (queued e-mails, SMS and webhook calls) and what providers are given
+ * and answer. Types only: storage (db/outbox.ts) writes them, the domain builds them.
+ */
+import type { Locale, WebhookPayload } from '../../../contract'
+
+/** An e-mail as the outbox keeps it: rendered once, when queued. */
+export interface EmailPayload {
+  locale: Locale
+  subject: string
+  html: string
+  text: string
+  attachments?: { filename: string; contentType: string; content: string }[]
+}
+
+/** An SMS as the outbox keeps it; a commercial one already ends with its opt-out line. */
+export interface SmsPayload {
+  locale: Locale
+  text: string
+}
+
+export type MessagePurpose = 'commercial' | 'transactional' | 'system'
+
+/** Without `contactId`, the message is for the contact of `leadId`. */
+interface Common {
+  /** Random by default; pass one when the content must cite it (the unsubscribe link). */
+  id?: string
+  siteId: string
+  purpose: MessagePurpose
+  dedupeKey: string
+  contactId?: string | null
+  leadId?: string | null
+  userId?: string | null
+  enrollmentId?: string | null
+  eventId?: string | null
+  /** When to deliver: now, or later (a reminder). */
+  sendAt: string
+  at: string
+  /** Queue only when this event row exists: the change that causes the message applied. */
+  ifEvent?: string
+}
+
+export type NewMessage =
+  | (Common & { channel: 'email'; recipient: string; payload: EmailPayload })
+  | (Common & { channel: 'sms'; recipient: string; payload: SmsPayload })
+  | (Common & { channel: 'webhook'; recipient: string; webhookId: string; payload: WebhookPayload })
 
 /**
  * How one delivery attempt ended.

@@ -3,7 +3,7 @@
  * but keeps our `custom_id` (the outbox id) and answers status queries by it: after a lost
  * answer, the next attempt first asks whether the message was already accepted.
  */
-import type { SmsPayload } from '../db/outbox'
+import type { SmsPayload } from './types'
 import { callProvider, classifyStatus, readSnippet } from './classify'
 import type { Fetch, Outgoing, Provider, SendResult } from './types'
 

@@ -3,7 +3,8 @@
  * its store's zone, so webhooks hear of it (a quote's expiry is computed, never stored).
  */
 import { localDate } from '../booking/time'
-import { quoteEventStatements, sentQuotesDueBy } from '../db/quote-notices'
+import { sentQuotesDueBy } from '../db/quotes'
+import { quoteEventStatements } from '../notices/quotes'
 import { shownStatus } from '../quotes'
 
 export async function raiseQuoteExpiries(db: D1Database, now: Date, limit = 100): Promise<number> {

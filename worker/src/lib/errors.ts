@@ -1,23 +1,29 @@
 /**
- * The error envelope `{ error: { code, message, issues? } }` and the mapping from thrown errors
- * to it. Nothing from a thrown error's message reaches a client: no SQL, no stack, no internals.
+ * Expected failures as values the HTTP layer knows nothing about here: storage (`db/`), domain
+ * folders and use cases throw a `DomainError` with one of the contract's error codes; the HTTP
+ * layer's one error handler (`middleware/errors.ts`) maps it to the envelope
+ * `{ error: { code, message, issues? } }` and the code's status (`ERROR_STATUS`). Nothing from a
+ * thrown error's message reaches a client unless it is a `DomainError`: no SQL, no stack.
  */
-import type { Context } from 'hono'
-import { HTTPException } from 'hono/http-exception'
-import { ERROR_STATUS, type ErrorCode } from '../../../contract'
+import type { ErrorCode } from '../../../contract'
 
 export interface Issue {
   path?: string
   message: string
 }
 
-/** An expected failure a handler throws to answer with a given code. */
-export class ApiError extends Error {
+/**
+ * An expected failure: a code clients can act on, a message a person can read, and optionally
+ * the fields at fault (`issues`) and more of the answer (`extra`, e.g. the free slots of a
+ * `slot_taken`).
+ *
+ * @example throw new DomainError('conflict', 'Another pipeline of this store has that name.')
+ */
+export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly issues?: Issue[],
-    readonly headers?: Record<string, string>,
     /** More of the answer beside the envelope, e.g. the free slots of a `slot_taken`. */
     readonly extra?: Record<string, unknown>,
   ) {
@@ -25,18 +31,26 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A `DomainError` raised by the HTTP layer (routes and middleware), which may also set response
+ * headers (`WWW-Authenticate`, `Retry-After`). Storage and domain code throw `DomainError`.
+ */
+export class ApiError extends DomainError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    issues?: Issue[],
+    readonly headers?: Record<string, string>,
+    extra?: Record<string, unknown>,
+  ) {
+    super(code, message, issues, extra)
+  }
+}
+
+/** The error envelope clients read: `{ error: { code, message, issues? } }`. */
 export const envelope = (code: ErrorCode, message: string, issues?: Issue[]) => ({
   error: issues ? { code, message, issues } : { code, message },
 })
-
-export function errorResponse(c: Context, err: ApiError): Response {
-  const res = c.json(
-    { ...envelope(err.code, err.message, err.issues), ...err.extra },
-    ERROR_STATUS[err.code],
-  )
-  for (const [k, v] of Object.entries(err.headers ?? {})) res.headers.set(k, v)
-  return res
-}
 
 /**
  * D1 errors that go away on retry: overload, lost connections, resets, timeouts.
@@ -49,18 +63,3 @@ export const isTransientDbError = (err: unknown): boolean =>
   err instanceof Error &&
   /D1|SQLITE|database|storage/i.test(err.message) &&
   TRANSIENT.test(err.message)
-
-/** Maps anything thrown to an `ApiError`; unknown errors become a bare 500. */
-export function toApiError(err: unknown): ApiError {
-  if (err instanceof ApiError) return err
-  // Hono's validator throws this for a body that is not JSON.
-  if (err instanceof HTTPException && err.status === 400) {
-    return new ApiError('invalid_json', 'The request body is not valid JSON.')
-  }
-  if (isTransientDbError(err)) {
-    return new ApiError('unavailable', 'The service is busy; please retry shortly.', undefined, {
-      'Retry-After': '1',
-    })
-  }
-  return new ApiError('internal', 'Something went wrong on our side.')
-}

@@ -4,7 +4,8 @@ import { vValidator } from '@hono/valibot-validator'
 import type * as v from 'valibot'
 import { MAX_BODY_BYTES } from '../../../contract'
 import type { AppEnv } from '../env'
-import { ApiError, errorResponse, type Issue } from '../lib/errors'
+import { ApiError, type Issue } from '../lib/errors'
+import { errorResponse } from './errors'
 
 /**
  * How much of an oversized chunked body is read and dropped before the 413. Answering after

@@ -5,7 +5,9 @@
  */
 import { TEMPLATE_VARIABLES, type Locale, type TemplateVariable } from '../../../contract'
 import { escapeHtml } from '../lib/html'
-import type { TemplateValues } from './templates'
+
+/** The values a template's `{{variables}}` are filled with; a missing one is left empty. */
+export type TemplateValues = Partial<Record<TemplateVariable, string>>
 
 export type Part = { t: 'text'; value: string } | { t: 'var'; name: TemplateVariable }
 export type El = { t: 'el'; tag: string; href: Part[] | null; children: Node[] }

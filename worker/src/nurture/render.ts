@@ -3,7 +3,7 @@
  * message it renders to (with the unsubscribe footer or opt-out line). Pure.
  */
 import type { Locale, Template } from '../../../contract'
-import type { EmailPayload, SmsPayload } from '../db/outbox'
+import type { EmailPayload, SmsPayload } from '../delivery/types'
 import { WORKER_TEXTS } from '../i18n/messages'
 import { renderEmail, renderSms, type TemplateValues } from './templates'
 

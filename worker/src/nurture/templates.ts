@@ -22,11 +22,12 @@ import {
   textBlocks,
   toHtml,
   valid,
+  type TemplateValues,
 } from './email-html'
 
 /** `path` says where: 'subject', 'subject.en', 'body.tr', … */
 export type TemplateIssue = { path: string; message: string }
-export type TemplateValues = Partial<Record<TemplateVariable, string>>
+export type { TemplateValues }
 export type RenderedEmailParts = { subject: string; html: string; text: string }
 export type TemplateSource = {
   channel: 'email' | 'sms'

@@ -25,7 +25,6 @@ import {
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { requireOwner } from '../middleware/admin-auth'
-import { bookingSettings } from '../booking/calendars'
 import { isValidTimeZone } from '../booking/time'
 import {
   bookingFromRow,
@@ -40,11 +39,12 @@ import {
   setStatusStatements,
   type BookingRow,
 } from '../db/booking'
-import { cancelNotices } from '../db/booking-notices'
+import { bookingSettings } from '../db/calendars'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
 import { cancelPendingStatement } from '../db/outbox'
 import { getSiteById } from '../db/sites'
 import { userExists } from '../db/users'
+import { cancelNotices } from '../notices/booking'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'

@@ -31,7 +31,8 @@ import {
   WEBHOOKS_MAX,
 } from '../db/webhooks'
 import { enqueueStatement, newMessageId } from '../db/outbox'
-import { deliverDue, newWebhookSecret, webhookUrlProblem } from '../delivery'
+import { newWebhookSecret, webhookUrlProblem } from '../delivery'
+import { deliverDue } from '../jobs/delivery'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'

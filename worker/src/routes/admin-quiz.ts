@@ -22,12 +22,12 @@ import {
   listQuizVersions,
   listResponses,
   quizFunnel,
+  currentQuiz,
 } from '../db/quiz'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
-import { currentQuiz } from '../quiz/current'
 import { checkDefinition, scoreAnswers, validateAnswers } from '../scoring'
 import { QuizResponsePageSchema } from '../openapi/schemas'
 

@@ -48,17 +48,14 @@ import {
   sendStatements,
   updateDraftStatement,
   viewSummary,
+  forgetLinksStatement,
   type QuoteRow,
 } from '../db/quotes'
 import { getContact } from '../db/contacts'
 import { getMessagingSettings } from '../db/messaging-settings'
-import {
-  forgetLinksStatement,
-  quoteEventStatements,
-  quoteSentStatements,
-} from '../db/quote-notices'
 import { getUser } from '../db/users'
 import { getSiteById } from '../db/sites'
+import { quoteEventStatements, quoteSentStatements } from '../notices/quotes'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'

@@ -14,13 +14,19 @@ import {
 import type { AppEnv } from '../env'
 import { keepConsentTextsStatement, keptConsentWordings } from '../db/consent-texts'
 import { auditStatement } from '../db/contacts'
-import { forgetSite, getSiteById, siteUpdateStatements } from '../db/sites'
+import {
+  forgetSite,
+  getSiteById,
+  siteAdminFromRow,
+  siteUpdateStatements,
+  siteWrite,
+} from '../db/sites'
 import { ApiError, envelope } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
-import { describeSiteChange, saveIssues, siteAdminFromRow, siteWrite } from '../sites/admin'
+import { describeSiteChange, saveIssues } from '../sites/admin'
 import { consentWordings } from '../sites/consent-texts'
 
 async function currentSite(c: Context<AppEnv>) {

@@ -13,7 +13,7 @@ import {
 } from '../../../contract'
 import { publicUrl, type AppEnv } from '../env'
 import { assignmentOrder, cellsOf } from '../booking/assign'
-import { bookingSettings, meetingType, repCalendars } from '../booking/calendars'
+import { meetingType } from '../booking/calendars'
 import { manageLink } from '../booking/links'
 import { isManageable } from '../booking/manage'
 import { freeSlots, isFreeSlot, type Interval, type RepCalendar } from '../booking/slots'
@@ -26,13 +26,11 @@ import {
   rescheduleStatements,
   type BookingRow,
 } from '../db/booking'
-import {
-  bookingNoticeStatements,
-  type NoticeBooking,
-  type NoticeContact,
-} from '../db/booking-notices'
+import { bookingSettings, repCalendars } from '../db/calendars'
+import type { NoticeContact } from '../db/contacts'
 import { activityStatement, claimOwnerStatement, moveStatements } from '../db/leads'
 import { getSiteById, type SiteRow } from '../db/sites'
+import { bookingNoticeStatements, type NoticeBooking } from '../notices/booking'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { commitIdempotent, type IdempotencyState } from '../middleware/idempotency'

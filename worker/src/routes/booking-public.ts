@@ -19,7 +19,7 @@ import {
   SlotsSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import { bookingSettings, meetingType } from '../booking/calendars'
+import { meetingType } from '../booking/calendars'
 import { feed } from '../booking/ics'
 import { bookingInvite } from '../booking/invite'
 import { manageRefusal } from '../booking/manage'
@@ -30,11 +30,12 @@ import {
   setStatusStatements,
   type BookingRow,
 } from '../db/booking'
-import { cancelNotices } from '../db/booking-notices'
+import { bookingSettings } from '../db/calendars'
 import { captureStatements } from '../db/capture'
 import { getContact } from '../db/contacts'
 import { activityStatement, getLead } from '../db/leads'
 import { getSiteById } from '../db/sites'
+import { cancelNotices } from '../notices/booking'
 import { planCapture } from '../leads/capture'
 import { ApiError } from '../lib/errors'
 import { newId, sha256Hex } from '../lib/ids'

@@ -23,6 +23,7 @@ import { quizCompletedStatements } from '../db/events'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
 import {
   completeResponseStatement,
+  currentQuiz,
   getSessionResponse,
   scoreLeadStatement,
   startResponseStatement,
@@ -38,7 +39,6 @@ import { describeRoute, validate } from '../openapi/describe'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { rateLimit } from '../middleware/rate-limit'
 import { admitSite } from '../middleware/site'
-import { currentQuiz } from '../quiz/current'
 import { scoreAnswers, toPublicQuiz, validateAnswers } from '../scoring'
 import { readSettings } from '../sites/settings'
 

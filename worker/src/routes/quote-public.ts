@@ -23,7 +23,6 @@ import { quoteTotals } from '../../../contract/pricing'
 import type { AppEnv } from '../env'
 import { addDays, localDate } from '../booking/time'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
-import { quoteEventStatements } from '../db/quote-notices'
 import {
   acceptStatements,
   declineStatements,
@@ -36,6 +35,7 @@ import {
 } from '../db/quotes'
 import { getMessagingSettings } from '../db/messaging-settings'
 import { getSiteById, type SiteRow } from '../db/sites'
+import { quoteEventStatements } from '../notices/quotes'
 import { authenticate, getUser } from '../db/users'
 import { ApiError } from '../lib/errors'
 import { newId, sha256Hex } from '../lib/ids'

@@ -1,23 +1,10 @@
-/** The store's settings as the admin API shows and saves them: pure, no Hono, no D1. */
+/**
+ * The rules of a save of the store's settings: what the schema cannot check, and the audit
+ * record of what changed. Pure: no Hono, no D1 (db/sites.ts maps the row to and from them).
+ */
 import { isSupportedCountry } from 'libphonenumber-js/min'
 import { consentVersionIssue, type SiteAdmin, type SiteUpdate } from '../../../contract'
-import type { SiteRow, SiteWrite } from '../db/sites'
 import { reusedVersionIssue, type ConsentWording } from './consent-texts'
-import { readSettings } from './settings'
-
-/** The store as its owner edits it; the settings with the defaults filled in, origins sorted. */
-export const siteAdminFromRow = (row: SiteRow): SiteAdmin => ({
-  siteKey: row.public_key,
-  name: row.name,
-  locale: row.locale,
-  currency: row.currency,
-  timeZone: row.time_zone,
-  defaultRegion: row.default_region,
-  origins: [...row.origins].sort(),
-  settings: readSettings(row.settings),
-  version: row.version,
-  updatedAt: row.updated_at,
-})
 
 /**
  * What the schema cannot tell on its own: a reworded consent needs a new version, one the store
@@ -35,12 +22,6 @@ export function saveIssues(before: SiteAdmin, update: SiteUpdate, kept: ConsentW
     issues.push({ path: 'defaultRegion', message: 'phone numbers of this country are not known' })
   }
   return issues
-}
-
-/** What a save stores: the update without its version guard, the settings as JSON. */
-export function siteWrite(update: SiteUpdate): SiteWrite {
-  const { expectedVersion: _, settings, ...profile } = update
-  return { ...profile, settings: JSON.stringify(settings) }
 }
 
 const SECTIONS = ['fields', 'consent', 'theme', 'minFillMs'] as const

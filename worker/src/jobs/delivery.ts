@@ -2,7 +2,8 @@
  * The outbox dispatcher: claims due messages, checks at send time whether each may still go
  * (consent, enrollment, endpoint), sends it through its provider with bounded concurrency, and
  * records the outcome, the attempt and the timeline row in one batch guarded by the claim.
- * The scheduled handler calls `deliverDue` every minute.
+ * The scheduled handler calls `deliverDue` every minute; the pure rules it applies (consent at
+ * send time, backoff, outcomes) and the providers are in worker/src/delivery.
  */
 import type { MessagingSettings } from '../../../contract'
 import {
@@ -24,14 +25,14 @@ import { getMessagingSettings } from '../db/messaging-settings'
 import { enqueueStatement, newMessageId } from '../db/outbox'
 import { allowsLocalWebhookUrls, publicUrl, secretOf, type Env } from '../env'
 import { newId } from '../lib/ids'
-import { skipReason } from './consent'
-import { webhookDisabledEmail } from './notices'
-import { refused, settle, skipped, type Settlement } from './outcome'
-import { resendProvider } from './resend'
-import type { Provider } from './types'
-import { webhookUrlProblem } from './url-guard'
-import { verimorProvider } from './verimor'
-import { webhookProvider } from './webhook'
+import { skipReason } from '../delivery/consent'
+import { webhookDisabledEmail } from '../delivery/notices'
+import { refused, settle, skipped, type Settlement } from '../delivery/outcome'
+import { resendProvider } from '../delivery/resend'
+import type { Provider } from '../delivery/types'
+import { webhookUrlProblem } from '../delivery/url-guard'
+import { verimorProvider } from '../delivery/verimor'
+import { webhookProvider } from '../delivery/webhook'
 
 export const DEFAULT_LIMIT = 50
 export const DEFAULT_CONCURRENCY = 8

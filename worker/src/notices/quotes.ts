@@ -1,15 +1,15 @@
 /**
- * What quote and invoice changes queue in their own batch: the pipeline event (webhooks) and,
- * when a quote is sent, the e-mail with its link. A quote's state
- * change fails its whole batch when it did not apply (db/quotes.ts), so these need no guard.
+ * What quote and invoice changes announce, in their own batch: the pipeline event (webhooks)
+ * and, when a quote is sent, the e-mail with its link. A quote's state change fails its whole
+ * batch when it did not apply (db/quotes.ts), so these need no guard.
  */
 import type { EventType, Locale } from '../../../contract'
+import { noticeContact } from '../db/contacts'
+import { eventStatements } from '../db/events'
+import { enqueueStatement } from '../db/outbox'
+import { keepLinkStatement, type QuoteRow } from '../db/quotes'
+import { getSiteById } from '../db/sites'
 import { WORKER_TEXTS, plainText } from '../i18n/messages'
-import { eventStatements } from './events'
-import { noticeContact } from './booking-notices'
-import { enqueueStatement } from './outbox'
-import type { QuoteRow } from './quotes'
-import { getSiteById } from './sites'
 
 type QuoteEvent = Extract<EventType, `quote.${string}` | `invoice.${string}`>
 
@@ -52,11 +52,7 @@ export async function quoteSentStatements(
     noticeContact(db, q.site_id, q.lead_id),
   ])
   if (!site) return statements
-  statements.push(
-    db
-      .prepare('UPDATE quotes SET message_link = ?3 WHERE site_id = ?1 AND id = ?2')
-      .bind(q.site_id, q.id, link),
-  )
+  statements.push(keepLinkStatement(db, q.site_id, q.id, link))
   if (!contact?.email) return statements
   const locale: Locale =
     contact.locale === 'en' || contact.locale === 'tr' ? contact.locale : site.locale
@@ -87,42 +83,4 @@ export async function quoteSentStatements(
     }),
   )
   return statements
-}
-
-/** A revoked or replaced quote's link is no longer cited by messages. */
-export const forgetLinksStatement = (db: D1Database, siteId: string, leadId: string) =>
-  db
-    .prepare(
-      `UPDATE quotes SET message_link = NULL
-        WHERE site_id = ?1 AND lead_id = ?2 AND status IN ('revoked', 'replaced') AND message_link IS NOT NULL`,
-    )
-    .bind(siteId, leadId)
-
-export interface ExpiringQuote {
-  id: string
-  site_id: string
-  lead_id: string
-  revision: number
-  status: 'sent' | 'viewed'
-  valid_until: string
-  time_zone: string
-}
-
-/**
- * Sent or viewed quotes valid until before `date` (UTC) that have not raised `quote.expired`
- * yet, with their store's zone, oldest first.
- */
-export async function sentQuotesDueBy(db: D1Database, date: string, limit: number) {
-  const { results } = await db
-    .prepare(
-      `SELECT q.id, q.site_id, q.lead_id, q.revision, q.status, q.valid_until, s.time_zone
-         FROM quotes q JOIN sites s ON s.id = q.site_id
-        WHERE q.status IN ('sent', 'viewed') AND q.valid_until < ?1
-          AND NOT EXISTS (SELECT 1 FROM events e
-                           WHERE e.site_id = q.site_id AND e.dedupe_key = 'quote.expired:' || q.id)
-        ORDER BY q.valid_until LIMIT ?2`,
-    )
-    .bind(date, limit)
-    .all<ExpiringQuote>()
-  return results
 }

@@ -1,27 +1,23 @@
 /**
- * What a booking change queues in its own batch: the pipeline event (webhooks) and the messages
- * to the visitor (confirmation with the invitation, reminders, cancellation). A moved or
- * cancelled meeting's reminders that have not gone out are cancelled first.
+ * What a booking change announces, in its own batch: the pipeline event (webhooks) and the
+ * messages to the visitor (confirmation with the invitation, reminders, cancellation). A moved
+ * or cancelled meeting's reminders that have not gone out are cancelled first. The messages
+ * themselves are pure (booking/notify.ts, booking/invite.ts); this reads what they need and
+ * queues them.
  */
 import type { BookingSettings, Locale } from '../../../contract'
+import { meetingType } from '../booking/calendars'
 import { bookingInvite } from '../booking/invite'
 import { cancellationMessages, confirmationMessages } from '../booking/notify'
-import { bookingSettings, meetingType } from '../booking/calendars'
-import { eventStatements } from './events'
-import { getMessagingSettings } from './messaging-settings'
-import { cancelPendingStatement, enqueueStatement } from './outbox'
-import { getSiteById, type SiteRow } from './sites'
-import { getUser } from './users'
+import { bookingSettings } from '../db/calendars'
+import { adoptTimeZoneStatement, noticeContact, type NoticeContact } from '../db/contacts'
+import { eventStatements } from '../db/events'
+import { getMessagingSettings } from '../db/messaging-settings'
+import { cancelPendingStatement, enqueueStatement } from '../db/outbox'
+import { getSiteById, type SiteRow } from '../db/sites'
+import { getUser } from '../db/users'
 
-/** The person a booking is for, as the store knows them when it is made. */
-export interface NoticeContact {
-  name: string | null
-  email: string | null
-  phone: string | null
-  locale: string | null
-  smsConsent: boolean
-}
-
+/** The booking as a notice needs it: its row as it will be after the batch. */
 export interface NoticeBooking {
   id: string
   site_id: string
@@ -34,24 +30,6 @@ export interface NoticeBooking {
   end_at: string
   updated_at: string
   visitor_tz: string
-}
-
-/** The lead's contact, its language and whether its latest SMS consent is a yes. */
-export async function noticeContact(
-  db: D1Database,
-  siteId: string,
-  leadId: string,
-): Promise<NoticeContact | null> {
-  return db
-    .prepare(
-      `SELECT c.name, c.email, c.phone, l.locale,
-              COALESCE((SELECT granted FROM consents s WHERE s.site_id = ?1 AND s.contact_id = c.id AND s.channel = 'sms'
-                         ORDER BY s.created_at DESC, s.rowid DESC LIMIT 1), 0) = 1 AS smsConsent
-         FROM leads l JOIN contacts c ON c.site_id = l.site_id AND c.id = l.contact_id
-        WHERE l.site_id = ?1 AND l.id = ?2`,
-    )
-    .bind(siteId, leadId)
-    .first<NoticeContact>()
 }
 
 /**
@@ -107,15 +85,7 @@ export async function bookingNoticeStatements(
   }
   if (change !== 'cancelled') {
     // The zone the visitor booked in is theirs: sequence waits and quiet hours use it.
-    statements.push(
-      db
-        .prepare(
-          `UPDATE contacts SET time_zone = ?3
-            WHERE site_id = ?1 AND id = (SELECT contact_id FROM leads WHERE site_id = ?1 AND id = ?2)
-              AND EXISTS (SELECT 1 FROM events WHERE site_id = ?1 AND id = ?4)`,
-        )
-        .bind(b.site_id, b.lead_id, b.visitor_tz, event.id),
-    )
+    statements.push(adoptTimeZoneStatement(db, b.site_id, b.lead_id, b.visitor_tz, event.id))
   }
   const result = (rest: D1PreparedStatement[]) => ({ record: event.record, rest })
   if (!who) return result(statements)
