@@ -13,6 +13,7 @@ import {
   type LeadMove,
   type Me,
   type Pipeline,
+  type StageProbabilities,
 } from '../../contract'
 
 /** One refused field of a 422 (the contract's `ErrorIssue`). */
@@ -127,6 +128,12 @@ export class AdminApi {
 
   pipelines(signal?: AbortSignal) {
     return this.call<{ items: Pipeline[] }>('/pipelines', signal ? { signal } : {})
+  }
+
+  /** The win rates learned from the store's history for a pipeline's open stages. */
+  probabilities(pipelineId: string, signal?: AbortSignal) {
+    const path = `/deals/probabilities?pipeline=${encodeURIComponent(pipelineId)}`
+    return this.call<StageProbabilities>(path, signal ? { signal } : {})
   }
 
   close(id: string, body: LeadClose) {

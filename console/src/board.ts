@@ -8,7 +8,7 @@
  * blocks: each page of leads shows as it arrives, and the board stays usable while it refreshes.
  */
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
-import type { Deal, LeadListItem, Pipeline } from '../../contract'
+import type { Deal, LearnedRate, LeadListItem, Pipeline } from '../../contract'
 import type { OpenStage } from '../../contract/common'
 import {
   buildColumns,
@@ -18,9 +18,10 @@ import {
   TARGETS,
   type Card,
   type Column,
+  type Odds,
   type Target,
 } from './board-data'
-import { MAX_PAGES } from './api'
+import { MAX_PAGES, type AdminApi } from './api'
 import { define } from './define'
 import { explain, formatMoney, messages } from './localize'
 import { base, boardStyles } from './styles'
@@ -34,6 +35,28 @@ interface Pending {
 /** Performance marks the console benchmark reads (scripts/bench-console.mjs). */
 const MARK_FIRST_CARDS = 'leadline:board-first-cards'
 const MARK_ALL_CARDS = 'leadline:board-all-cards'
+
+/**
+ * The learned win rates of each pipeline by stage; a pipeline whose rates could not be read is
+ * left out (its leads are weighed by the pipeline's own probabilities).
+ */
+async function learnedRates(
+  api: AdminApi,
+  pipelines: readonly Pipeline[],
+  signal: AbortSignal,
+): Promise<Map<string, Partial<Record<OpenStage, LearnedRate>>>> {
+  const answers = await Promise.all(pipelines.map((p) => api.probabilities(p.id, signal)))
+  const out = new Map<string, Partial<Record<OpenStage, LearnedRate>>>()
+  for (const answer of answers) {
+    // The board never fails for want of rates: an answer without stages is left out too.
+    if (answer.ok && Array.isArray(answer.value?.stages))
+      out.set(
+        answer.value.pipelineId,
+        Object.fromEntries(answer.value.stages.map((s) => [s.stage, s])),
+      )
+  }
+  return out
+}
 
 export class LeadlineBoard extends ConsoleView {
   static override styles = [base, boardStyles]
@@ -56,6 +79,8 @@ export class LeadlineBoard extends ConsoleView {
   private pipelineId: string | undefined
   /** The lists as read, so a change of pipeline needs no new request. */
   private read: { leads: LeadListItem[]; deals: Deal[] } = { leads: [], deals: [] }
+  /** The store's learned win rates by pipeline id, to weigh leads the deals list does not have. */
+  private learned = new Map<string, Partial<Record<OpenStage, LearnedRate>>>()
   private loading = false
   private error = ''
   /** The outcome of the last move, in plain words (a 409, a refusal). */
@@ -94,6 +119,9 @@ export class LeadlineBoard extends ConsoleView {
     try {
       const dealsCall = api.deals(signal)
       const pipelinesCall = api.pipelines(signal)
+      const learnedCall = pipelinesCall.then((p) =>
+        learnedRates(api, p.ok ? p.value.items : [], signal),
+      )
       const leads = await api.openLeads({
         signal,
         // On the first load, show every page at once; a refresh swaps the board when complete.
@@ -103,7 +131,7 @@ export class LeadlineBoard extends ConsoleView {
           performance.mark(MARK_FIRST_CARDS)
         },
       })
-      const [deals, pipelines] = await Promise.all([dealsCall, pipelinesCall])
+      const [deals, pipelines, learned] = await Promise.all([dealsCall, pipelinesCall, learnedCall])
       if (signal.aborted) return
       if (!leads.ok) {
         this.error = `${this.m.errors.load} ${explain(this.m, leads)}`
@@ -112,6 +140,7 @@ export class LeadlineBoard extends ConsoleView {
       this.error = ''
       this.truncated = leads.value.truncated
       if (pipelines.ok) this.pipelines = pipelines.value.items
+      this.learned = learned
       // Without the deals (a failed call) the board still shows every lead, just without rotting.
       this.show(leads.value.items, deals.ok ? deals.value.items : [])
       await this.updateComplete
@@ -127,7 +156,13 @@ export class LeadlineBoard extends ConsoleView {
     this.read = { leads, deals }
     const pipeline = this.pipeline
     const shown = pipeline ? leads.filter((l) => inPipeline(l, pipeline)) : leads
-    this.columns = buildColumns(shown, deals, Date.now())
+    this.columns = buildColumns(shown, deals, Date.now(), this.odds)
+  }
+
+  /** What weighs the shown pipeline's leads that have no deal row. */
+  private get odds(): Odds {
+    const pipeline = this.pipeline
+    return { pipeline, learned: (pipeline && this.learned.get(pipeline.id)) ?? {} }
   }
 
   /** The pipeline shown: the chosen one, else the store's default. */
@@ -272,12 +307,12 @@ export class LeadlineBoard extends ConsoleView {
       ? await api.close(card.lead.id, { outcome: to, reason: why, expectedVersion })
       : await api.move(card.lead.id, { to, reason: why, expectedVersion })
     if (result.ok) {
-      this.columns = placeLead(this.columns ?? [], result.value, Date.now())
+      this.columns = placeLead(this.columns ?? [], result.value, Date.now(), this.odds)
       this.announce(m.moved(name, this.label(to)))
       // Weighted values and rotting come from the deals list; refresh them in the background.
       void this.load()
     } else if (result.status === 409 && result.current) {
-      this.columns = placeLead(this.columns ?? [], result.current, Date.now())
+      this.columns = placeLead(this.columns ?? [], result.current, Date.now(), this.odds)
       const now = result.current
       this.notice = m.conflict(name, this.label(now.status === 'open' ? now.stage : now.status))
     } else {

@@ -184,6 +184,66 @@ describe('the board', () => {
     expect(column(el, 'deal').querySelector('.count')!.textContent).toBe('0 fırsat')
   })
 
+  it("weighs a lead-stage card by the store's learned rate, as the deals list weighs deals", async () => {
+    const stage = (probability: number) => ({
+      label: { tr: '', en: '' },
+      probability,
+      rotDays: null,
+    })
+    sessionStorage.setItem(KEY_STORAGE, KEY)
+    const calls = stubApi({
+      'GET /admin/api/me': () => json(ME),
+      'GET /admin/api/leads': () => json({ items: [a, b], nextCursor: null }),
+      // Before the deals list's own key, which it starts with.
+      'GET /admin/api/deals/probabilities': () =>
+        json({
+          pipelineId: 'pl_default',
+          minSample: 20,
+          window: 5000,
+          stages: [
+            {
+              stage: 'lead',
+              probability: 35,
+              sample: 40,
+              won: 14,
+              source: 'learned',
+              stageProbability: 5,
+            },
+          ],
+        }),
+      'GET /admin/api/deals': () => json({ items: [deal(b)], nextCursor: null }),
+      'GET /admin/api/pipelines': () =>
+        json({
+          items: [
+            {
+              id: 'pl_default',
+              name: 'Mağaza',
+              isDefault: true,
+              stages: {
+                lead: stage(5),
+                qualification: stage(10),
+                nurturing: stage(20),
+                meeting: stage(40),
+                proposal: stage(60),
+                deal: stage(80),
+              },
+              version: 1,
+              createdAt: NOW,
+              updatedAt: NOW,
+            },
+          ],
+        }),
+    })
+    const el = await board(await mountConsole())
+    // 10 000 TRY at the learned 35 %, not the lead row's 10 %.
+    await vi.waitFor(() =>
+      expect(column(el, 'lead').querySelector('.weighted')!.textContent).toMatch(/3\.500/),
+    )
+    expect(calls.map((c) => c.path)).toContain('/admin/api/deals/probabilities?pipeline=pl_default')
+    // The deals list's weighted value is taken as it is.
+    expect(column(el, 'qualification').querySelector('.weighted')!.textContent).toMatch(/4\.000/)
+  })
+
   it('moves a card with the keyboard after asking for the reason', async () => {
     const moved: Lead = v.parse(LeadSchema, { ...a, stage: 'nurturing', version: 4 })
     // The API as it is after the move: the board reloads the lists in the background.

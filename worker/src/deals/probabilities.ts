@@ -3,12 +3,7 @@
  * store's closed leads once there are enough of them, and a rep's override on one deal. Pure:
  * callers count outcomes (db/probabilities.ts does it in SQL) and pass them in.
  */
-import {
-  OPEN_STAGES,
-  type OpenStage,
-  type DealProbabilitySource,
-  type Stage,
-} from '../../../contract'
+import { OPEN_STAGES, type OpenStage, type Stage } from '../../../contract'
 
 /**
  * Closed leads that must have reached a stage before their win rate replaces the pipeline's
@@ -98,24 +93,5 @@ export function sumOutcomes(all: readonly OutcomeCounts[]): OutcomeCounts {
   return out
 }
 
-export interface EffectiveProbability {
-  probability: number
-  source: DealProbabilitySource
-  /** The learned rate's sample, when the source is `learned`. */
-  sample: number | null
-}
-
-/**
- * A deal's win probability: the rep's override, else the learned rate when it was learned,
- * else the pipeline's probability for the stage.
- */
-export function effectiveProbability(
-  override: number | null,
-  learned: LearnedProbability,
-  stageProbability: number,
-): EffectiveProbability {
-  if (override !== null) return { probability: override, source: 'override', sample: null }
-  if (learned.source === 'learned')
-    return { probability: learned.probability, source: 'learned', sample: learned.sample }
-  return { probability: stageProbability, source: 'stage', sample: null }
-}
+/** A deal's win probability: override, else learned, else the stage's (one rule, in contract/). */
+export { effectiveProbability, type EffectiveProbability } from '../../../contract'

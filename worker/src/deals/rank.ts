@@ -13,7 +13,7 @@
  * Each factor is non-increasing in days in stage and in days to close, so the ranking is
  * monotonic: more value, a higher probability, less time rotting or a nearer close never lower it.
  */
-import type { DealReason, DealProbabilitySource } from '../../../contract'
+import { weightedValue, type DealReason, type DealProbabilitySource } from '../../../contract'
 
 export const ROT_FLOOR = 0.25
 export const CLOSE_SOON_DAYS = 14
@@ -65,7 +65,7 @@ export function closeFactor(daysToClose: number | null): number {
  *   daysInStage: 28, rotLimit: { days: 14, basis: 'pipeline' }, daysToClose: null }).score // 20_000
  */
 export function rankDeal(f: DealFacts): Ranked {
-  const weightedMinor = (f.valueMinor * f.probability) / 100
+  const weightedMinor = weightedValue(f.valueMinor, f.probability)
   const rot = rotFactor(f.daysInStage, f.rotLimit?.days ?? null)
   const close = closeFactor(f.daysToClose)
   const reasons: DealReason[] = [
