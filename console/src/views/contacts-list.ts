@@ -1,6 +1,6 @@
 /**
- * `<leadline-contacts-list>`: every contact of the store (`GET /admin/api/contacts`) searched, filtered by
- * tag and owner and paged by keyset cursor, with the filters and page in the address; the
+ * `<leadline-contacts-list>`: the store's contacts (`GET /admin/api/contacts`) searched, filtered
+ * by tag and owner and paged by keyset cursor, with the filters and page in the address; the
  * matching contacts exported as CSV or NDJSON (`GET …/contacts/export`, a Blob download link);
  * and the possible duplicates (`GET …/contacts/duplicates`) merged after a confirm dialog.
  */
