@@ -7,6 +7,7 @@
  */
 import type {
   BookingCreate,
+  Locale,
   PublicBooking,
   PublicBookingView,
   SiteConfig,
@@ -14,11 +15,31 @@ import type {
 } from '../../../../contract'
 import { getJson, newKey, outbox, type ApiFailure, type SendResult } from '../../internal/api'
 import { monthIn } from '../../internal/urls'
-import type { LeadlineBooking } from './booking'
+import type { BookingMessages } from '../../i18n/booking'
 import { replaceToken, takeAction } from './confirmation'
-import { contactBody, contactIssues } from './contact'
+import { contactBody, contactIssues, type ContactState } from './contact'
 import { addMonths, dayOf, monthOf } from './dates'
 import { SlotCache, type MonthSlots } from './slots'
+
+/** What the flow uses of its element (`LeadlineBooking`), so it needs no import of it. */
+export interface BookingHost {
+  readonly api: string
+  readonly site: string | undefined
+  readonly lead: string | undefined
+  readonly token: string | undefined
+  readonly locale: Locale
+  readonly t: BookingMessages
+  readonly zone: string
+  readonly chosenZone: string | undefined
+  readonly contact: ContactState
+  readonly style: CSSStyleDeclaration
+  changed(): void
+  focusOn(selector: string): Promise<void>
+  emitSlot(s: { start: string; end: string }): void
+  emitBooked(v: { bookingId: string; start: string; end: string }): void
+  emitCancelled(v: { bookingId: string }): void
+  emitError(e: { code: string; message: string }): void
+}
 
 /** A write in flight: its kind, Idempotency-Key, URL and body (the same bytes on every retry). */
 export interface Op {
@@ -50,7 +71,7 @@ export class Flow {
   private readonly slots: SlotCache
   private request: AbortController | undefined
 
-  constructor(private readonly el: LeadlineBooking) {
+  constructor(private readonly el: BookingHost) {
     this.slots = new SlotCache(el)
   }
 

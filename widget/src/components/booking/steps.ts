@@ -5,17 +5,24 @@
  */
 import { html, nothing } from 'lit'
 import type { PublicBooking, Slot } from '../../../../contract'
-import type { LeadlineBooking } from './booking'
 import { renderSlots } from './calendar'
 import { renderContact } from './contact'
 import { detectedZone, isZone, slotName } from './dates'
+import type { BookingHost, Flow } from './flow'
 
-export function typeName(el: LeadlineBooking, config: PublicBooking): string {
+/** What the steps use of their element (`LeadlineBooking`), so they need no import of it. */
+interface Host extends Pick<BookingHost, 'lead' | 'locale' | 't' | 'zone' | 'contact' | 'changed'> {
+  readonly flow: Flow
+  zoneChoice: string
+  confirm(event: Event): void
+}
+
+export function typeName(el: Host, config: PublicBooking): string {
   const type = config.meetingTypes.find((m) => m.id === el.flow.type)
   return type ? `${type.name[el.locale]} (${el.t.minutes(type.durationMin)})` : ''
 }
 
-export function renderType(el: LeadlineBooking, config: PublicBooking) {
+export function renderType(el: Host, config: PublicBooking) {
   if (config.meetingTypes.length < 2 || el.flow.rescheduling) return nothing
   return html`<div class="field">
     <label for="type">${el.t.meetingType}</label>
@@ -39,7 +46,7 @@ export function renderType(el: LeadlineBooking, config: PublicBooking) {
  * `common` is a fixed list of zones every browser knows (booking.test.ts checks them), so only the
  * others are checked, each with the one formatter its days need anyway.
  */
-export function renderZone(el: LeadlineBooking, config: PublicBooking, common: string[]) {
+export function renderZone(el: Host, config: PublicBooking, common: string[]) {
   const zone = el.zone
   const zones = [...new Set([detectedZone(), zone, config.storeTimeZone, ...common])].filter(
     (z) => common.includes(z) || isZone(z),
@@ -59,7 +66,7 @@ export function renderZone(el: LeadlineBooking, config: PublicBooking, common: s
   </div>`
 }
 
-export function renderDay(el: LeadlineBooking) {
+export function renderDay(el: Host) {
   const f = el.flow
   const t = el.t
   const ctx = { t, locale: el.locale, zone: el.zone }
@@ -80,7 +87,7 @@ export function renderDay(el: LeadlineBooking) {
   </div>`
 }
 
-export function renderReview(el: LeadlineBooking) {
+export function renderReview(el: Host) {
   const f = el.flow
   const slot: Slot | undefined = f.picked
   if (!slot || f.nearest) return nothing

@@ -6,8 +6,23 @@
  */
 import type { PublicQuote } from '../../../../contract'
 import { newKey, outbox, type SendResult } from '../../internal/api'
-import type { LeadlineQuote } from './quote'
+import type { QuoteMessages } from '../../i18n/quote'
 import { isOpen } from './decision'
+
+/** What the decision uses of its element (`LeadlineQuote`), so it needs no import of it. */
+interface QuoteHost {
+  quote: PublicQuote | undefined
+  load: 'loading' | 'ready' | 'failed' | 'gone'
+  readonly t: QuoteMessages
+  readonly link: string | undefined
+  readonly url: string
+  changed(): void
+  fetchQuote(): Promise<void>
+  focusOn(selector: string): Promise<void>
+  emitAccepted(q: PublicQuote): void
+  emitDeclined(reason: string): void
+  emitError(e: { code: string; message: string }): void
+}
 
 /** A write in flight: its kind, Idempotency-Key, URL and body (the same bytes on every retry). */
 export interface Op {
@@ -28,7 +43,7 @@ export class Decision {
   /** The quote closed by the visitor's own action on this page (announced in the live region). */
   justDecided = false
 
-  constructor(private readonly el: LeadlineQuote) {}
+  constructor(private readonly el: QuoteHost) {}
 
   get busy(): boolean {
     return this.op !== undefined
