@@ -33,10 +33,10 @@ import { adminKeys, adminTeam } from './routes/admin-team'
 import { consoleRoutes } from './routes/console'
 import { docsRoutes } from './routes/docs'
 import { bookingPageRoutes } from './routes/booking-page'
-import { bookingPublicRoutes } from './routes/booking-public'
+import { bookingPublicRoutes, calendarFeedRoutes, siteBookingRoutes } from './routes/booking-public'
 import { providerHooks } from './routes/provider-hooks'
-import { publicRoutes } from './routes/public'
-import { quizPublicRoutes } from './routes/quiz-public'
+import { leadCaptureRoutes, siteConfigRoutes } from './routes/public'
+import { quizPublicRoutes, siteQuizRoutes } from './routes/quiz-public'
 import { quotePageRoutes } from './routes/quote-page'
 import { quotePublicRoutes } from './routes/quote-public'
 import { unsubscribeRoutes } from './routes/unsubscribe'
@@ -51,44 +51,53 @@ export function createApp() {
   app.use('/v1/*', publicCors(), limitBody())
   app.use('/admin/api/*', adminAuth(), limitBody())
 
-  app.route('/v1', publicRoutes)
-  app.route('/v1', quizPublicRoutes)
-  app.route('/v1', bookingPublicRoutes)
-  app.route('/v1', quotePublicRoutes)
-  // The admin API, one resource per prefix, in the order the routes are matched.
+  // The public API the widgets call (site key and Origin allowlist), one resource per prefix.
+  app.route('/v1/sites', siteConfigRoutes)
+  app.route('/v1/sites', siteQuizRoutes)
+  app.route('/v1/sites', siteBookingRoutes)
+  app.route('/v1/leads', leadCaptureRoutes)
+  app.route('/v1/quiz', quizPublicRoutes)
+  app.route('/v1/bookings', bookingPublicRoutes)
+  app.route('/v1/calendar', calendarFeedRoutes)
+  app.route('/v1/quotes', quotePublicRoutes)
+
+  // The admin API (admin key or session), one resource per prefix; a lead's quotes, bookings,
+  // enrollments and deal terms live with their own areas and mount under the lead.
   app.route('/admin/api/me', adminMe)
   app.route('/admin/api/leads', adminLeads)
+  app.route('/admin/api/leads', leadBookings)
+  app.route('/admin/api/leads', leadQuotes)
+  app.route('/admin/api/leads', leadEnrollments)
+  app.route('/admin/api/leads', leadDeals)
   app.route('/admin/api/contacts', adminContacts)
+  app.route('/admin/api/contacts', contactBookActions)
+  app.route('/admin/api/privacy', adminPrivacy)
   app.route('/admin/api/quiz', adminQuiz)
   app.route('/admin/api/booking', adminBookingSettings)
   app.route('/admin/api/availability', adminAvailability)
   app.route('/admin/api/slots', adminSlots)
-  app.route('/admin/api/leads', leadBookings)
   app.route('/admin/api/bookings', adminBookings)
   app.route('/admin/api/calendar-feeds', adminCalendarFeeds)
-  app.route('/admin/api/leads', leadQuotes)
   app.route('/admin/api/quotes', adminQuotes)
   app.route('/admin/api/quote-settings', adminQuoteSettings)
   app.route('/admin/api/invoices', adminInvoices)
   app.route('/admin/api/products', adminProducts)
   app.route('/admin/api/faqs', adminFaqs)
-  app.route('/admin/api/webhooks', adminWebhooks)
-  app.route('/admin/api/outbox', adminOutbox)
   app.route('/admin/api/messaging', adminMessaging)
   app.route('/admin/api/templates', adminTemplates)
-  app.route('/admin/api/tasks', adminTasks)
   app.route('/admin/api/sequences', adminSequences)
-  app.route('/admin/api/leads', leadEnrollments)
   app.route('/admin/api/enrollments', adminEnrollments)
+  app.route('/admin/api/tasks', adminTasks)
+  app.route('/admin/api/webhooks', adminWebhooks)
+  app.route('/admin/api/outbox', adminOutbox)
   app.route('/admin/api/deals', adminDeals)
-  app.route('/admin/api/leads', leadDeals)
   app.route('/admin/api/pipelines', adminPipelines)
-  app.route('/admin/api/contacts', contactBookActions)
-  app.route('/admin/api/privacy', adminPrivacy)
   app.route('/admin/api/analytics', adminAnalytics)
   app.route('/admin/api/team', adminTeam)
   app.route('/admin/api/keys', adminKeys)
   app.route('/admin/api/site', adminSite)
+
+  // Pages and links outside the APIs, and this API's own document.
   app.route('/', consoleRoutes)
   app.route('/hooks', providerHooks)
   app.route('/u', unsubscribeRoutes)

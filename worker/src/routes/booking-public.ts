@@ -103,9 +103,9 @@ async function admitBookingOrigin(c: Context<AppEnv>, b: BookingRow) {
   return site
 }
 
-export const bookingPublicRoutes = new Hono<AppEnv>()
+export const siteBookingRoutes = new Hono<AppEnv>()
   .get(
-    '/sites/:siteKey/booking',
+    '/:siteKey/booking',
     describeRoute({
       operationId: 'getBookingOptions',
       summary: "A store's meeting types and time zone",
@@ -132,7 +132,7 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
     },
   )
   .get(
-    '/sites/:siteKey/slots',
+    '/:siteKey/slots',
     describeRoute({
       operationId: 'listSlots',
       summary: 'Free slots of a meeting type in a range (at most 62 days)',
@@ -158,8 +158,11 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       return c.json(await slotsOf(c.env.DB, site.id, c.req.valid('query')))
     },
   )
+
+/** A visitor's bookings: book, view, reschedule, cancel, at `/v1/bookings`. */
+export const bookingPublicRoutes = new Hono<AppEnv>()
   .post(
-    '/bookings',
+    '/',
     describeRoute({
       operationId: 'createBooking',
       summary: 'Book a slot for a lead, or with contact details',
@@ -219,7 +222,7 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
     },
   )
   .get(
-    '/bookings/:token',
+    '/:token',
     describeRoute({
       operationId: 'getBookingByToken',
       summary: 'A booking through its management link',
@@ -236,7 +239,7 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
     },
   )
   .get(
-    '/bookings/:token/ics',
+    '/:token/ics',
     describeRoute({
       operationId: 'getBookingInvite',
       summary: 'The booking as a calendar file (METHOD:REQUEST, or CANCEL once cancelled)',
@@ -270,51 +273,8 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       })
     },
   )
-  .get(
-    '/calendar/:file',
-    describeRoute({
-      operationId: 'getCalendarFeed',
-      summary: "A rep's private calendar feed (/v1/calendar/{token}.ics)",
-      tag: 'Booking',
-      success: { status: 200, description: 'An iCalendar feed.', contentType: 'text/calendar' },
-      errors: [404, 422, 500, 503],
-    }),
-    validate('param', v.object({ file: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{32}\.ics$/)) })),
-    async (c) => {
-      const token = c.req.valid('param').file.slice(0, -4)
-      const db = c.env.DB
-      const owner = await getFeedByToken(db, await sha256Hex(token))
-      if (!owner)
-        throw new ApiError('not_found', 'This calendar feed does not exist or was revoked.')
-      const since = new Date(Date.now() - 30 * DAY_MS).toISOString()
-      const [rows, settings] = await Promise.all([
-        feedBookings(db, owner.site_id, owner.user_id, since),
-        bookingSettings(db, owner.site_id),
-      ])
-      // A published feed has no attendees (RFC 5546 3.2.1): who the meeting is with goes in the text.
-      const events = rows.map((b) => {
-        const who = b.contact_name ?? b.contact_email ?? ''
-        return {
-          uid: `${b.id}@leadline`,
-          sequence: b.sequence,
-          dtstamp: Date.parse(b.updated_at),
-          start: Date.parse(b.start_at),
-          end: Date.parse(b.end_at),
-          summary: `${meetingType(settings, b.type)?.name.tr ?? b.type} — ${who}`,
-          description: [who, b.contact_email, b.contact_phone, b.note].filter(Boolean).join('\n'),
-          organizer: { name: owner.name, email: owner.email },
-          attendee: { name: who, email: b.contact_email ?? owner.email },
-          status: b.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
-        }
-      })
-      return c.body(feed(`Leadline — ${owner.name}`, events, Date.now()), 200, {
-        'Content-Type': 'text/calendar; charset=utf-8',
-        'Cache-Control': 'private, max-age=300',
-      })
-    },
-  )
   .post(
-    '/bookings/:token/cancel',
+    '/:token/cancel',
     describeRoute({
       operationId: 'cancelBookingByToken',
       summary: 'Cancel a booking through its link',
@@ -364,7 +324,7 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
     },
   )
   .post(
-    '/bookings/:token/reschedule',
+    '/:token/reschedule',
     describeRoute({
       operationId: 'rescheduleBookingByToken',
       summary: 'Move a booking to another free slot through its link',
@@ -387,3 +347,47 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       return rescheduleBooking(c, b, c.req.valid('json'), 'visitor')
     },
   )
+
+/** A rep's private calendar feed, at `/v1/calendar`. */
+export const calendarFeedRoutes = new Hono<AppEnv>().get(
+  '/:file',
+  describeRoute({
+    operationId: 'getCalendarFeed',
+    summary: "A rep's private calendar feed (/v1/calendar/{token}.ics)",
+    tag: 'Booking',
+    success: { status: 200, description: 'An iCalendar feed.', contentType: 'text/calendar' },
+    errors: [404, 422, 500, 503],
+  }),
+  validate('param', v.object({ file: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{32}\.ics$/)) })),
+  async (c) => {
+    const token = c.req.valid('param').file.slice(0, -4)
+    const db = c.env.DB
+    const owner = await getFeedByToken(db, await sha256Hex(token))
+    if (!owner) throw new ApiError('not_found', 'This calendar feed does not exist or was revoked.')
+    const since = new Date(Date.now() - 30 * DAY_MS).toISOString()
+    const [rows, settings] = await Promise.all([
+      feedBookings(db, owner.site_id, owner.user_id, since),
+      bookingSettings(db, owner.site_id),
+    ])
+    // A published feed has no attendees (RFC 5546 3.2.1): who the meeting is with goes in the text.
+    const events = rows.map((b) => {
+      const who = b.contact_name ?? b.contact_email ?? ''
+      return {
+        uid: `${b.id}@leadline`,
+        sequence: b.sequence,
+        dtstamp: Date.parse(b.updated_at),
+        start: Date.parse(b.start_at),
+        end: Date.parse(b.end_at),
+        summary: `${meetingType(settings, b.type)?.name.tr ?? b.type} — ${who}`,
+        description: [who, b.contact_email, b.contact_phone, b.note].filter(Boolean).join('\n'),
+        organizer: { name: owner.name, email: owner.email },
+        attendee: { name: who, email: b.contact_email ?? owner.email },
+        status: b.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
+      }
+    })
+    return c.body(feed(`Leadline — ${owner.name}`, events, Date.now()), 200, {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Cache-Control': 'private, max-age=300',
+    })
+  },
+)

@@ -65,30 +65,32 @@ async function findLead(c: Context<AppEnv>, siteId: string, leadId: string) {
   return lead
 }
 
+export const siteQuizRoutes = new Hono<AppEnv>().get(
+  '/:siteKey/quiz',
+  describeRoute({
+    operationId: 'getPublicQuiz',
+    summary: "A store's current qualification quiz, as a visitor sees it",
+    description:
+      'Questions, branching and end screens; no points, knock-outs, weights or ' +
+      'thresholds. A store that never saved a quiz gets the default BANT quiz as ' +
+      'version 1.',
+    tag: 'Quiz',
+    success: { status: 200, description: 'The quiz.', schema: PublicQuizSchema },
+    errors: [403, 404, 422, 500, 503],
+  }),
+  validate('param', v.object({ siteKey: SiteKeySchema })),
+  async (c) => {
+    const site = await admitSite(c, c.req.valid('param').siteKey, { write: false })
+    const quiz = await currentQuiz(c.env.DB, site.id)
+    c.header('Cache-Control', 'public, max-age=60')
+    return c.json(toPublicQuiz(quiz.definition, quiz.quizId, quiz.version))
+  },
+)
+
+/** A visitor's quiz session: start, steps, answers, at `/v1/quiz`. */
 export const quizPublicRoutes = new Hono<AppEnv>()
-  .get(
-    '/sites/:siteKey/quiz',
-    describeRoute({
-      operationId: 'getPublicQuiz',
-      summary: "A store's current qualification quiz, as a visitor sees it",
-      description:
-        'Questions, branching and end screens; no points, knock-outs, weights or ' +
-        'thresholds. A store that never saved a quiz gets the default BANT quiz as ' +
-        'version 1.',
-      tag: 'Quiz',
-      success: { status: 200, description: 'The quiz.', schema: PublicQuizSchema },
-      errors: [403, 404, 422, 500, 503],
-    }),
-    validate('param', v.object({ siteKey: SiteKeySchema })),
-    async (c) => {
-      const site = await admitSite(c, c.req.valid('param').siteKey, { write: false })
-      const quiz = await currentQuiz(c.env.DB, site.id)
-      c.header('Cache-Control', 'public, max-age=60')
-      return c.json(toPublicQuiz(quiz.definition, quiz.quizId, quiz.version))
-    },
-  )
   .post(
-    '/quiz/start',
+    '/start',
     describeRoute({
       operationId: 'startQuiz',
       summary: 'A visitor tied to a lead started the quiz',
@@ -135,7 +137,7 @@ export const quizPublicRoutes = new Hono<AppEnv>()
     },
   )
   .post(
-    '/quiz/events',
+    '/events',
     describeRoute({
       operationId: 'recordQuizSteps',
       summary: 'Anonymous funnel steps of a quiz session',
@@ -179,7 +181,7 @@ export const quizPublicRoutes = new Hono<AppEnv>()
     },
   )
   .post(
-    '/quiz/responses',
+    '/responses',
     describeRoute({
       operationId: 'submitQuiz',
       summary: 'Submit a finished quiz',

@@ -131,7 +131,7 @@ async function commit(c: Context<AppEnv>, run: () => Promise<Response>) {
 
 export const quotePublicRoutes = new Hono<AppEnv>()
   .get(
-    '/quotes/:token',
+    '/:token',
     describeRoute({
       operationId: 'getQuoteByToken',
       summary: 'A quote through its link',
@@ -151,7 +151,7 @@ export const quotePublicRoutes = new Hono<AppEnv>()
     },
   )
   .post(
-    '/quotes/:token/view',
+    '/:token/view',
     describeRoute({
       operationId: 'logQuoteView',
       summary: 'Log a view of a quote with the sections seen',
@@ -200,7 +200,7 @@ export const quotePublicRoutes = new Hono<AppEnv>()
     },
   )
   .post(
-    '/quotes/:token/accept',
+    '/:token/accept',
     describeRoute({
       operationId: 'acceptQuote',
       summary: 'Accept a quote: records who, when, the revision and a hash of its content',
@@ -294,7 +294,7 @@ export const quotePublicRoutes = new Hono<AppEnv>()
     },
   )
   .post(
-    '/quotes/:token/decline',
+    '/:token/decline',
     describeRoute({
       operationId: 'declineQuote',
       summary: 'Decline a quote, with an optional reason',
