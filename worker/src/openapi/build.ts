@@ -16,6 +16,7 @@ import {
   TAGS,
   type ErrorStatus,
   type RouteDescription,
+  type Validation,
 } from './describe'
 import * as answers from './schemas'
 
@@ -45,23 +46,28 @@ export function documentedRoutes(routes: readonly RouterRoute[]): RouteDoc[] {
       (r) => r.method === 'ALL' && findTargetHandler(r.handler).name === 'adminAuthMiddleware',
     )
     .map((r) => r.path.replace(/\*$/, ''))
-  const found = new Map<string, { method: RouteDoc['method']; path: string; parts: unknown[] }>()
+  type Found = {
+    method: RouteDoc['method']
+    path: string
+    parts: (RouteDescription | Validation)[]
+  }
+  const found = new Map<string, Found>()
   for (const r of routes) {
-    const method = r.method.toLowerCase()
+    const method = r.method.toLowerCase() as RouteDoc['method']
     if (!METHODS.has(method)) continue
     const key = `${method} ${r.path}`
-    const entry = found.get(key) ?? {
-      method: method as RouteDoc['method'],
-      path: r.path,
-      parts: [],
-    }
+    const entry = found.get(key) ?? { method, path: r.path, parts: [] }
     found.set(key, entry)
     const declared = declarationOf(findTargetHandler(r.handler))
     if (declared) entry.parts.push(declared)
   }
   return [...found.values()].map(({ method, path, parts }) => {
-    const description = parts.find((d) => !isValidation(d as never)) as RouteDescription | undefined
-    if (!description) throw new Error(`${method.toUpperCase()} ${path} has no describeRoute`)
+    const where = `${method.toUpperCase()} ${path}`
+    const descriptions = parts.filter((d): d is RouteDescription => !isValidation(d))
+    // Two sub-apps declaring one route: only the first would ever answer.
+    if (descriptions.length > 1) throw new Error(`${where} is declared twice`)
+    const [description] = descriptions
+    if (!description) throw new Error(`${where} has no describeRoute`)
     const doc: RouteDoc = {
       ...description,
       ...description.request,
@@ -69,13 +75,11 @@ export function documentedRoutes(routes: readonly RouterRoute[]): RouteDoc[] {
       path,
       auth: adminPrefixes.some((prefix) => path.startsWith(prefix)) ? 'admin' : 'none',
     }
-    for (const part of parts) {
-      if (!isValidation(part as never)) continue
-      const { target, schema } = part as { target: string; schema: v.GenericSchema }
+    for (const { target, schema } of parts.filter(isValidation)) {
       if (target === 'param') doc.params = schema
       else if (target === 'query') doc.query = schema
       else if (target === 'json') doc.body = schema
-      else throw new Error(`${method.toUpperCase()} ${path}: undocumented target ${target}`)
+      else throw new Error(`${where}: validates ${target}, which the document cannot show`)
     }
     return doc
   })

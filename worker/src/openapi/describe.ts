@@ -101,4 +101,5 @@ export function declarationOf(handler: unknown): RouteDescription | Validation |
   return marked[DESCRIBED] ?? marked[VALIDATED]
 }
 
+/** Whether a declaration is a validator's (else it is a route description). */
 export const isValidation = (d: RouteDescription | Validation): d is Validation => 'target' in d
