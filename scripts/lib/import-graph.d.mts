@@ -4,6 +4,8 @@ export interface Imports {
   files: string[]
   /** Bare specifiers: `hono`, `hono/cookie`, `valibot`, … */
   packages: string[]
+  /** What the file imports by name (the exported name, before any `as`). */
+  names?: string[]
   /** Whether the file names a D1 type. */
   usesD1: boolean
 }
@@ -21,7 +23,11 @@ export const LAYERS: Record<
 export const CHECKED: string[]
 export const CIRCLE_FREE: string[]
 export function sourceFiles(dir: string): string[]
-export function specifiers(file: string): string[]
+export function imports(file: string): {
+  specifiers: string[]
+  names: string[]
+  usesD1: boolean
+}
 export function importGraph(dirs: string[]): Graph
 export function circles(graph: Graph): string[][]
 export function loopThrough(graph: Graph, group: string[], start?: string): string

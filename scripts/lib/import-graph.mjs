@@ -28,12 +28,14 @@ export function sourceFiles(dir) {
 
 /**
  * The module specifiers a file names: static imports and re-exports (type-only ones too: they
- * couple the layers as much as value imports do), `import()` calls and `import('…')` types.
+ * couple the layers as much as value imports do), `import()` calls and `import('…')` types; and
+ * the names it imports by name (`import { ApiError as E }` gives `ApiError`).
  */
-export function specifiers(file) {
+export function imports(file) {
   const text = readFileSync(join(ROOT, file), 'utf8')
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false)
   const found = []
+  const names = new Set()
   const visit = (node) => {
     if (
       (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
@@ -41,6 +43,10 @@ export function specifiers(file) {
       ts.isStringLiteral(node.moduleSpecifier)
     ) {
       found.push(node.moduleSpecifier.text)
+      const named = node.importClause?.namedBindings
+      if (named && ts.isNamedImports(named)) {
+        for (const el of named.elements) names.add((el.propertyName ?? el.name).text)
+      }
     } else if (
       ts.isCallExpression(node) &&
       node.expression.kind === ts.SyntaxKind.ImportKeyword &&
@@ -58,7 +64,7 @@ export function specifiers(file) {
     ts.forEachChild(node, visit)
   }
   visit(source)
-  return found
+  return { specifiers: found, names: [...names].sort(), usesD1: D1_TYPES.test(text) }
 }
 
 /** A relative specifier resolved the way the bundler does (`x`, `x.ts`, `x/index.ts`), or null. */
@@ -78,22 +84,27 @@ function resolveRelative(from, spec) {
 
 /**
  * The graph over `dirs`: for each file, what it imports — `files` (resolved relative imports,
- * wherever they point) and `packages` (bare specifiers such as `hono` or `hono/cookie`) — and
- * `usesD1`, whether it names a D1 type (`D1Database`, `D1PreparedStatement`, …).
+ * wherever they point), `packages` (bare specifiers such as `hono` or `hono/cookie`), `names`
+ * (what it imports by name) and `usesD1`, whether it names a D1 type (`D1Database`, …).
  */
 export function importGraph(dirs) {
   const graph = new Map()
   for (const file of dirs.flatMap(sourceFiles)) {
     const files = []
     const packages = []
-    for (const spec of specifiers(file)) {
+    const found = imports(file)
+    for (const spec of found.specifiers) {
       if (spec.startsWith('.')) {
         const target = resolveRelative(file, spec)
         if (target) files.push(target)
       } else packages.push(spec)
     }
-    const usesD1 = D1_TYPES.test(readFileSync(join(ROOT, file), 'utf8'))
-    graph.set(file, { files: [...new Set(files)], packages: [...new Set(packages)], usesD1 })
+    graph.set(file, {
+      files: [...new Set(files)],
+      packages: [...new Set(packages)],
+      names: found.names,
+      usesD1: found.usesD1,
+    })
   }
   return graph
 }
@@ -255,11 +266,12 @@ const PACKAGES = {
  *   the worker import themselves and `contract/`, never one another;
  * - inside the worker, each layer imports only the layers `LAYERS` lets it: storage imports no
  *   HTTP, the domain neither storage nor HTTP nor orchestration;
- * - only the HTTP layer (and the entry) imports `hono`; the domain and `lib/` name no D1 type.
+ * - only the HTTP layer (and the entry) imports `hono` or `ApiError` (the error that may set
+ *   headers); the others throw `DomainError`; the domain and `lib/` name no D1 type.
  */
 export function forbiddenImports(graph) {
   const found = []
-  for (const [file, { files, packages, usesD1 }] of graph) {
+  for (const [file, { files, packages, names = [], usesD1 }] of graph) {
     if (isTest(file)) continue
     const breach = (what, rule) => found.push(`${file} → ${what} (${rule})`)
     const home = Object.keys(PACKAGES).find((root) => file.startsWith(root))
@@ -285,6 +297,9 @@ export function forbiddenImports(graph) {
       for (const pkg of packages.filter(isHono)) breach(pkg, `${layer} imports HTTP`)
     }
     if ((layer === 'domain' || layer === 'shared') && usesD1) breach('D1', `${layer} uses storage`)
+    if (!['http', 'entry'].includes(layer) && names.includes('ApiError')) {
+      breach('ApiError', `${layer} throws an HTTP error: throw DomainError`)
+    }
     for (const target of files.filter((f) => f.startsWith(WORKER))) {
       const to = layerOf(target)
       if (to && !LAYERS[layer].may.includes(to)) {

@@ -20,13 +20,18 @@ import {
 const isPath = (spec: string) => /^(worker|widget|console|contract)\//.test(spec)
 
 /** A graph from `file: [imports]`: paths of the repository are files, the rest packages. */
-function graphOf(edges: Record<string, string[]>, usesD1: string[] = []): Graph {
+function graphOf(
+  edges: Record<string, string[]>,
+  usesD1: string[] = [],
+  names: Record<string, string[]> = {},
+): Graph {
   return new Map(
     Object.entries(edges).map(([file, to]) => [
       file,
       {
         files: to.filter(isPath),
         packages: to.filter((t) => !isPath(t)),
+        names: names[file] ?? [],
         usesD1: usesD1.includes(file),
       },
     ]),
@@ -40,6 +45,7 @@ describe('the repository', () => {
     expect(graph.size).toBe(CHECKED.flatMap(sourceFiles).length)
     expect(graph.has('worker/src/app.ts')).toBe(true)
     expect(graph.get('worker/src/app.ts')!.packages).toContain('hono')
+    expect(graph.get('worker/src/middleware/errors.ts')!.names).toContain('DomainError')
   })
 
   it('has no import circle in worker/src, widget/src, console/src or contract/', () => {
@@ -108,6 +114,11 @@ describe('the check', () => {
         'worker/src/db/leads.test.ts': ['worker/src/routes/public.ts', 'hono'],
       },
       ['worker/src/deals/rank.ts', 'worker/src/db/leads.ts'],
+      {
+        'worker/src/db/leads.ts': ['ApiError'],
+        'worker/src/routes/public.ts': ['ApiError'],
+        'worker/src/booking/slots.ts': ['DomainError'],
+      },
     )
     expect(forbiddenImports(graph)).toEqual([
       'console/src/app.ts → widget/src/loader.ts (console imports widget)',
@@ -116,6 +127,7 @@ describe('the check', () => {
       'widget/src/loader.ts → worker/src/lib/ids.ts (widget imports worker)',
       'worker/src/booking/slots.ts → @hono/valibot-validator (domain imports HTTP)',
       'worker/src/booking/slots.ts → worker/src/db/booking.ts (domain imports storage)',
+      'worker/src/db/leads.ts → ApiError (storage throws an HTTP error: throw DomainError)',
       'worker/src/db/leads.ts → hono (storage imports HTTP)',
       'worker/src/db/leads.ts → worker/src/routes/public.ts (storage imports HTTP)',
       'worker/src/deals/rank.ts → D1 (domain uses storage)',
