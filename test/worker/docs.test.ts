@@ -19,6 +19,10 @@ describe('/openapi.json and /docs', () => {
     expect(doc.openapi).toBe('3.1.0')
     expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApi(ROUTES, { serverUrl: BASE }))))
     expect(doc.servers).toEqual([{ url: BASE }])
+    const elsewhere = await call(new Request('https://api.store.example/openapi.json'))
+    expect(((await elsewhere.json()) as any).servers).toEqual([
+      { url: 'https://api.store.example' },
+    ])
     expect(Object.keys(doc.paths)).toContain('/admin/api/contacts/{id}')
   })
 

@@ -6,19 +6,18 @@ import { buildOpenApi, documentedRoutes, renderDocsHtml, type OpenApiDocument } 
 import { describeRoute } from '../openapi/describe'
 
 /**
- * The document and page for the routes `routes()` returns (the whole app's), at the origin
- * they were asked on. Built once per isolate and origin: they depend only on the code.
+ * The document and page for the routes `routes()` returns (the whole app's). Built once per
+ * isolate: they depend only on the code. The document's `servers` is the origin it is asked on,
+ * set per answer, so a request's Host header never makes the isolate build or keep another copy.
  *
  * @example app.route('/', docsRoutes(() => app.routes))
  */
 export function docsRoutes(routes: () => readonly RouterRoute[]): Hono<AppEnv> {
-  const cached = new Map<string, { doc: OpenApiDocument; html: string }>()
-  const docs = (origin: string) => {
-    let built = cached.get(origin)
+  let built: { doc: OpenApiDocument; html: string } | undefined
+  const docs = () => {
     if (!built) {
-      const doc = buildOpenApi(documentedRoutes(routes()), { serverUrl: origin })
+      const doc = buildOpenApi(documentedRoutes(routes()), { serverUrl: '/' })
       built = { doc, html: renderDocsHtml(doc) }
-      cached.set(origin, built)
     }
     return built
   }
@@ -35,7 +34,7 @@ export function docsRoutes(routes: () => readonly RouterRoute[]): Hono<AppEnv> {
       (c) => {
         c.header('Cache-Control', 'public, max-age=300')
         c.header('Access-Control-Allow-Origin', '*')
-        return c.json(docs(new URL(c.req.url).origin).doc)
+        return c.json({ ...docs().doc, servers: [{ url: new URL(c.req.url).origin }] })
       },
     )
     .get(
@@ -54,7 +53,7 @@ export function docsRoutes(routes: () => readonly RouterRoute[]): Hono<AppEnv> {
           'Content-Security-Policy',
           "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         )
-        return c.html(docs(new URL(c.req.url).origin).html)
+        return c.html(docs().html)
       },
     )
 }
