@@ -50,6 +50,7 @@ import { createServer } from 'node:http'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { build as esbuild } from 'esbuild'
 import { chromium } from 'playwright-core'
 import { build } from './build.mjs'
@@ -82,7 +83,7 @@ const GOAL_RATE = 4
  * What is measured. `selector` finds the real content in the element's shadow root (not a
  * loading status); `goal` is the most its total may cost as a multiple of the floor's at 4×.
  */
-const WIDGETS = {
+export const WIDGETS = {
   floor: { tag: 'floor-form', selector: 'form input', goal: null },
   form: { tag: 'leadline-form', selector: '[part~="form"] [part~="input"]', goal: 1.2 },
   quiz: {
@@ -124,7 +125,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 // ---------------------------------------------------------------- the page and the floor
 
 /** The floor's module: scripts/bench/floor-form with Lit, one minified ES module. */
-async function bundleFloor() {
+export async function bundleFloor() {
   const out = await esbuild({
     entryPoints: [join(ROOT, 'scripts/bench/floor-form/floor-form.js')],
     bundle: true,
@@ -137,7 +138,7 @@ async function bundleFloor() {
   return out.outputFiles[0].contents
 }
 
-const PAGE = `<!doctype html>
+export const PAGE = `<!doctype html>
 <html lang="tr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>bench:render</title></head>
 <body><main></main></body>
@@ -175,7 +176,7 @@ async function startPageServer(floorJs) {
 // ---------------------------------------------------------------- the store
 
 /** A lead on the demo store and a quote sent to it through the admin API; its link's token. */
-async function sentQuoteToken(api, origin, siteKey, repKey) {
+export async function sentQuoteToken(api, origin, siteKey, repKey) {
   const capture = await fetch(`${api}/v1/leads`, {
     method: 'POST',
     headers: {
@@ -252,7 +253,7 @@ async function sentQuoteToken(api, origin, siteKey, repKey) {
  * Init script of a timed page: records long tasks from the page's start (buffered), and sets up
  * the state the mount and the settle check fill in.
  */
-function instrument() {
+export function instrument() {
   const b = {
     longTasks: [],
     t0: NaN,
@@ -275,7 +276,7 @@ function instrument() {
  * loop until the content shows (then a macrotask after that frame's paint: `paintedAt`), and a
  * MutationObserver on the shadow root and host marking each change and the paint after it.
  */
-function mount({ tag, attrs, selector, script }) {
+export function mount({ tag, attrs, selector, script }) {
   const b = window.__bench
   const el = document.createElement(tag)
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v)
@@ -787,4 +788,5 @@ async function main() {
   }
 }
 
-await main()
+// Run, unless imported for its helpers (scripts/bench/render-profile.mjs).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()
