@@ -119,9 +119,11 @@ export class LeadlineBoard extends ConsoleView {
     try {
       const dealsCall = api.deals(signal)
       const pipelinesCall = api.pipelines(signal)
-      const learnedCall = pipelinesCall.then((p) =>
-        learnedRates(api, p.ok ? p.value.items : [], signal),
-      )
+      // Only weighs the cards the deals list lacks, so the board does not wait for it (below);
+      // an abort or a failure leaves the rates as they were.
+      const learnedCall = pipelinesCall
+        .then((p) => learnedRates(api, p.ok ? p.value.items : [], signal))
+        .catch(() => undefined)
       const leads = await api.openLeads({
         signal,
         // On the first load, show every page at once; a refresh swaps the board when complete.
@@ -131,7 +133,7 @@ export class LeadlineBoard extends ConsoleView {
           performance.mark(MARK_FIRST_CARDS)
         },
       })
-      const [deals, pipelines, learned] = await Promise.all([dealsCall, pipelinesCall, learnedCall])
+      const [deals, pipelines] = await Promise.all([dealsCall, pipelinesCall])
       if (signal.aborted) return
       if (!leads.ok) {
         this.error = `${this.m.errors.load} ${explain(this.m, leads)}`
@@ -140,11 +142,14 @@ export class LeadlineBoard extends ConsoleView {
       this.error = ''
       this.truncated = leads.value.truncated
       if (pipelines.ok) this.pipelines = pipelines.value.items
-      this.learned = learned
       // Without the deals (a failed call) the board still shows every lead, just without rotting.
       this.show(leads.value.items, deals.ok ? deals.value.items : [])
       await this.updateComplete
       performance.mark(MARK_ALL_CARDS)
+      const learned = await learnedCall
+      if (signal.aborted || !learned) return
+      this.learned = learned
+      this.show(this.read.leads, this.read.deals)
     } catch (err) {
       if (!(err instanceof DOMException && err.name === 'AbortError')) throw err
     } finally {
