@@ -9,7 +9,7 @@ import type { Locale } from '../../../../contract'
 import { outbox, type OutboxEventMap, type SendResult } from '../../internal/api'
 import { define, leadStorageKey, LeadlineElement } from '../../internal/base'
 import { resolveLocale } from '../../internal/localize'
-import { guard, readConsent, readControls, SubmitGuard, within } from '../../internal/submit'
+import { guard, readConsent, readControls, SubmitGuard } from '../../internal/submit'
 import { bookingMessages, type BookingMessages } from '../../i18n/booking'
 import { renderCalendar } from './calendar'
 import { renderDay, renderReview, renderType, renderZone, typeName } from './steps'
@@ -115,7 +115,6 @@ export class LeadlineBooking extends LeadlineElement {
   zoneChoice = ''
   private heardLead: string | undefined
   private loadedFor = ''
-  private loading: Promise<void> | undefined
   contact: ContactState = { values: {}, channels: {}, errors: {} }
   private readonly submits = new SubmitGuard(this, () => this.failed())
 
@@ -205,34 +204,23 @@ export class LeadlineBooking extends LeadlineElement {
   }
 
   protected override willUpdate(): void {
-    this.ensureLoad()
-  }
-
-  /** Loads the settings unless they were loaded (or are on their way) for this site and link. */
-  private ensureLoad(): void {
-    // Not while out of the document: `release` let go of the last load, and reconnecting loads.
-    if (!this.isConnected) return
     const key = `${this.api} ${this.site} ${this.token}`
     if (key !== this.loadedFor) {
       this.loadedFor = key
-      this.loading = this.flow.load()
+      void this.flow.load()
     }
+  }
+
+  /** Once the requests are sent: the date formats, a task each, while the answers travel. */
+  protected override firstUpdated(): void {
+    void warmDates(this.locale)
   }
 
   /**
    * A render that shows dates waits until their formats are built (`warmDates`), so the first
-   * month is not drawn in the same task as the page's first formatter. The first one also waits
-   * for the settings, at most 250 ms (as the quiz's and the quote's): the loader asked for them
-   * before this chunk arrived, so they are often a moment away, and the element then renders and
-   * paints once instead of its loading status, a frame, then the calendar. The formats are built,
-   * a task each, while the answers travel.
+   * month is not drawn in the same task as the page's first formatter.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) {
-      this.ensureLoad()
-      void warmDates(this.locale)
-      await within(this.loading ?? Promise.resolve(), 250)
-    }
     if (typeof this.flow.config === 'object' || this.flow.view) await warmDates(this.locale)
     super.scheduleUpdate()
   }

@@ -144,7 +144,6 @@ export class LeadlineQuiz extends LeadlineElement {
   private heardLead: string | undefined
   private loadedFor = ''
   private request: AbortController | undefined
-  private loading: Promise<void> | undefined
   private events: QuizEventsBody['events'] = []
   private eventTimer: ReturnType<typeof setTimeout> | undefined
   private lastStep = ''
@@ -224,32 +223,12 @@ export class LeadlineQuiz extends LeadlineElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    this.ensureLoad()
-    super.willUpdate(changed)
-  }
-
-  /**
-   * The first update waits for the quiz, at most 250 ms (as the quote's and the booking's): the
-   * loader asked for it before this chunk arrived, so it is often a moment away, and the element
-   * then renders and paints once instead of its loading status, a frame, then the question.
-   */
-  protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) {
-      this.ensureLoad()
-      await within(this.loading ?? Promise.resolve(), 250)
-    }
-    super.scheduleUpdate()
-  }
-
-  /** Loads the quiz unless it was loaded (or is on its way) for this API and site key. */
-  private ensureLoad(): void {
-    // Not while out of the document: `release` let go of the last load, and reconnecting loads.
-    if (!this.isConnected) return
     const key = `${this.api} ${this.site}`
     if (key !== this.loadedFor) {
       this.loadedFor = key
-      this.loading = this.load()
+      void this.load()
     }
+    super.willUpdate(changed)
   }
 
   private async load(): Promise<void> {

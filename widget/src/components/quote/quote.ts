@@ -16,7 +16,7 @@ import {
 } from '../../internal/api'
 import { define, LeadlineElement } from '../../internal/base'
 import { toLocale } from '../../internal/localize'
-import { guard, SubmitGuard, within } from '../../internal/submit'
+import { guard, SubmitGuard } from '../../internal/submit'
 import { quoteMessages, type QuoteMessages } from '../../i18n/quote'
 import { closedReason, isOpen, renderDecision } from './decision'
 import { day, warmFormats } from './format'
@@ -90,7 +90,6 @@ export class LeadlineQuote extends LeadlineElement {
   readonly decision = new Decision(this)
   private rev = 0
   private loadedFor = ''
-  private loading: Promise<void> | undefined
   private request: AbortController | undefined
   private observed: PublicQuote | undefined
   private tracker: ViewTracker | undefined
@@ -175,33 +174,20 @@ export class LeadlineQuote extends LeadlineElement {
   }
 
   protected override willUpdate(): void {
-    this.ensureLoad()
-  }
-
-  /** Loads the quote unless it was loaded (or is on its way) from this URL. */
-  private ensureLoad(): void {
-    // Not while out of the document: `release` let go of the last load, and reconnecting loads.
-    if (!this.isConnected) return
     const key = this.url
     if (key !== this.loadedFor) {
       this.loadedFor = key
-      this.loading = this.fetchQuote()
+      void this.fetchQuote()
     }
   }
 
-  /**
-   * A render of the quote waits until its formats are built (`warmFormats`). The first one also
-   * waits for the quote, at most 250 ms (as the quiz's and the booking's): the loader asked for
-   * it before this chunk arrived, so it is often a moment away, and the element then renders and
-   * paints once instead of its loading status, a frame, then the quote. The formats are built, a
-   * task each, while it travels.
-   */
+  /** Once the quote is asked for: the number and date formats, a task each, while it travels. */
+  protected override firstUpdated(): void {
+    void warmFormats(this.locale)
+  }
+
+  /** A render of the quote waits until its formats are built (`warmFormats`). */
   protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) {
-      this.ensureLoad()
-      void warmFormats(this.locale)
-      await within(this.loading ?? Promise.resolve(), 250)
-    }
     if (this.quote) await warmFormats(this.locale)
     super.scheduleUpdate()
   }
