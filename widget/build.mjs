@@ -49,71 +49,90 @@ function depsOf(out) {
   return { '': common, ...Object.fromEntries(own) }
 }
 
-// Vite picks Lit's development build when NODE_ENV says so, and test runners (vitest sets
-// NODE_ENV=test) pass theirs to this process: a build is always a production build.
-process.env.NODE_ENV = 'production'
-
-// Hashed shared chunks change name between builds; stale ones must not linger in the assets.
-rmSync(join(root, 'dist/public/chunks'), { recursive: true, force: true })
-for (const target of ['chunks', 'loader', 'npm']) {
-  process.env.LEADLINE_BUILD = target
-  const out = await build({ configFile, mode: 'production' })
-  if (target === 'chunks') process.env.LEADLINE_DEPS = JSON.stringify(depsOf(out))
-}
-
-const npm = join(root, 'dist/npm')
-execFileSync(bin('tsc'), ['-p', join(here, 'tsconfig.npm.json')], { stdio: 'inherit' })
-writeFileSync(join(npm, 'index.d.ts'), "export * from './types/widget/src/index'\n")
-const defines = ['form', 'quiz', 'booking', 'quote', 'invoice'].map((c) => `define-${c}`)
-for (const d of defines) writeFileSync(join(npm, `${d}.d.ts`), 'export {}\n')
-execFileSync(
-  bin('cem'),
-  ['analyze', '--config', join(here, 'custom-elements-manifest.config.mjs'), '--quiet'],
-  { cwd: root, stdio: 'inherit' },
-)
-
-// The package's manifest: private (published by no one yet), its version and peers from the root.
-const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const entry = (name) => ({ types: `./${name}.d.ts`, default: `./${name}.js` })
-const npmPkg = {
-  name: '@leadline/widgets',
-  version: rootPkg.version,
-  private: true,
-  description:
-    'Leadline web components: <leadline-form>, <leadline-quiz>, <leadline-booking>, <leadline-quote> and <leadline-invoice>.',
-  type: 'module',
-  main: './index.js',
-  module: './index.js',
-  types: './index.d.ts',
-  exports: {
-    '.': entry('index'),
-    ...Object.fromEntries(defines.map((d) => [`./${d}`, entry(d)])),
-    './custom-elements.json': './custom-elements.json',
-    './package.json': './package.json',
-  },
-  customElements: 'custom-elements.json',
-  // Only the define files register tags; the index and the element modules have no side effects.
-  sideEffects: defines.map((d) => `./${d}.js`),
-  peerDependencies: {
-    lit: `^${rootPkg.devDependencies.lit}`,
-    valibot: `^${rootPkg.devDependencies.valibot}`,
-  },
-}
-writeFileSync(join(npm, 'package.json'), JSON.stringify(npmPkg, null, 2) + '\n')
-
-const size = (file) => {
-  const bytes = readFileSync(file)
-  return {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes).length,
+/**
+ * Builds what a visitor downloads, the component chunks and then the loader (which names the
+ * chunks' imports), with the widget of the checkout at `from`: into dist/public, or into `outDir`
+ * (the render profiler builds its own copies, and another revision's, there).
+ */
+export async function buildPublic({ from = root, outDir } = {}) {
+  // Vite picks Lit's development build when NODE_ENV says so, and test runners (vitest sets
+  // NODE_ENV=test) pass theirs to this process: a build is always a production build.
+  process.env.NODE_ENV = 'production'
+  const config = join(from, 'widget', 'vite.config.ts')
+  const into = outDir ? { logLevel: 'warn', build: { outDir, emptyOutDir: false } } : {}
+  for (const target of ['chunks', 'loader']) {
+    process.env.LEADLINE_BUILD = target
+    const out = await build({ configFile: config, mode: 'production', ...into })
+    if (target === 'chunks') process.env.LEADLINE_DEPS = JSON.stringify(depsOf(out))
   }
 }
-const publicDir = join(root, 'dist/public')
-const files = ['embed.js', ...readdirSync(join(publicDir, 'chunks')).map((f) => 'chunks/' + f)]
-for (const f of files) {
-  const s = size(join(publicDir, f))
-  console.log(
-    `${f.padEnd(32)} ${String(s.raw).padStart(7)} B  gzip ${String(s.gzip).padStart(6)}  br ${String(s.brotli).padStart(6)}`,
+
+// Imported (by the render profiler) it only lends `buildPublic`; run, it builds everything.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildAll()
+}
+
+async function buildAll() {
+  // Hashed shared chunks change name between builds; stale ones must not linger in the assets.
+  rmSync(join(root, 'dist/public/chunks'), { recursive: true, force: true })
+  await buildPublic()
+  process.env.LEADLINE_BUILD = 'npm'
+  await build({ configFile, mode: 'production' })
+
+  const npm = join(root, 'dist/npm')
+  execFileSync(bin('tsc'), ['-p', join(here, 'tsconfig.npm.json')], { stdio: 'inherit' })
+  writeFileSync(join(npm, 'index.d.ts'), "export * from './types/widget/src/index'\n")
+  const defines = ['form', 'quiz', 'booking', 'quote', 'invoice'].map((c) => `define-${c}`)
+  for (const d of defines) writeFileSync(join(npm, `${d}.d.ts`), 'export {}\n')
+  execFileSync(
+    bin('cem'),
+    ['analyze', '--config', join(here, 'custom-elements-manifest.config.mjs'), '--quiet'],
+    { cwd: root, stdio: 'inherit' },
   )
+
+  // The package's manifest: private (published by no one yet), its version and peers from the root.
+  const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  const entry = (name) => ({ types: `./${name}.d.ts`, default: `./${name}.js` })
+  const npmPkg = {
+    name: '@leadline/widgets',
+    version: rootPkg.version,
+    private: true,
+    description:
+      'Leadline web components: <leadline-form>, <leadline-quiz>, <leadline-booking>, <leadline-quote> and <leadline-invoice>.',
+    type: 'module',
+    main: './index.js',
+    module: './index.js',
+    types: './index.d.ts',
+    exports: {
+      '.': entry('index'),
+      ...Object.fromEntries(defines.map((d) => [`./${d}`, entry(d)])),
+      './custom-elements.json': './custom-elements.json',
+      './package.json': './package.json',
+    },
+    customElements: 'custom-elements.json',
+    // Only the define files register tags; the index and the element modules have no side effects.
+    sideEffects: defines.map((d) => `./${d}.js`),
+    peerDependencies: {
+      lit: `^${rootPkg.devDependencies.lit}`,
+      valibot: `^${rootPkg.devDependencies.valibot}`,
+    },
+  }
+  writeFileSync(join(npm, 'package.json'), JSON.stringify(npmPkg, null, 2) + '\n')
+
+  const size = (file) => {
+    const bytes = readFileSync(file)
+    return {
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes).length,
+    }
+  }
+  const publicDir = join(root, 'dist/public')
+  const files = ['embed.js', ...readdirSync(join(publicDir, 'chunks')).map((f) => 'chunks/' + f)]
+  for (const f of files) {
+    const s = size(join(publicDir, f))
+    console.log(
+      `${f.padEnd(32)} ${String(s.raw).padStart(7)} B  gzip ${String(s.gzip).padStart(6)}  br ${String(s.brotli).padStart(6)}`,
+    )
+  }
 }

@@ -42,7 +42,6 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { chromium } from 'playwright-core'
-import { build as viteBuild } from 'vite'
 import {
   applyMigrations,
   demoStore,
@@ -52,6 +51,7 @@ import {
   seedStore,
   startDevServer,
 } from '../lib/dev-server.mjs'
+import { buildPublic } from '../../widget/build.mjs'
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium, ensureNode } from '../lib/setup.mjs'
 
 await ensureNode(ROOT)
@@ -87,48 +87,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-// ---------------------------------------------------------------- a private build
-
-/** The chunks each entry imports (as widget/build.mjs computes `__LEADLINE_DEPS__`). */
-function depsOf(out) {
-  const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output)
-  const byFile = new Map(chunks.map((c) => [c.fileName, c]))
-  const deps = {}
-  for (const entry of chunks.filter((c) => c.type === 'chunk' && c.isEntry)) {
-    const seen = new Set()
-    const walk = (file) => {
-      for (const dep of byFile.get(file)?.imports ?? []) {
-        if (seen.has(dep)) continue
-        seen.add(dep)
-        walk(dep)
-      }
-    }
-    walk(entry.fileName)
-    deps[entry.name] = [...seen].map((f) => f.replace(/^chunks\//, ''))
-  }
-  const lists = Object.values(deps)
-  const common = lists[0]?.filter((f) => lists.every((l) => l.includes(f))) ?? []
-  const own = Object.entries(deps)
-    .map(([name, files]) => [name, files.filter((f) => !common.includes(f))])
-    .filter(([, files]) => files.length)
-  return { '': common, ...Object.fromEntries(own) }
-}
-
-/** Builds the chunks and the loader into `dir` with the vite config of the widget under `root`. */
-async function buildWidget(dir, root = ROOT) {
-  const configFile = join(root, 'widget', 'vite.config.ts')
-  process.env.NODE_ENV = 'production'
-  for (const target of ['chunks', 'loader']) {
-    process.env.LEADLINE_BUILD = target
-    const out = await viteBuild({
-      configFile,
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir: dir, emptyOutDir: false },
-    })
-    if (target === 'chunks') process.env.LEADLINE_DEPS = JSON.stringify(depsOf(out))
-  }
-}
+// ---------------------------------------------------------------- the page server
 
 /**
  * The page at /, the floor at /floor-form.js, the widget's build under /w/ and the one of
@@ -377,7 +336,7 @@ async function main() {
   let pages
   let browser
   try {
-    if (process.env.PROFILE_BUILD !== 'dist') await buildWidget(widgetDir)
+    if (process.env.PROFILE_BUILD !== 'dist') await buildPublic({ outDir: widgetDir })
     const beforeDir = join(tmp, 'wb')
     if (BEFORE) {
       const src = join(tmp, 'before')
@@ -389,7 +348,7 @@ async function main() {
         },
       )
       symlinkSync(join(ROOT, 'node_modules'), join(src, 'node_modules'))
-      await buildWidget(beforeDir, src)
+      await buildPublic({ from: src, outDir: beforeDir })
     }
     pages = await startServer(await bundleFloor(), { w: widgetDir, wb: beforeDir })
     const persistTo = join(tmp, 'd1')
