@@ -58,7 +58,10 @@ export interface Odds {
  * learned rate, else the pipeline's probability for the stage (the lead's stored probability only
  * when the pipeline is unknown).
  */
-export function leadProbability(lead: LeadListItem, odds: Odds | undefined): number {
+export function leadProbability(
+  lead: Pick<LeadListItem, 'stage' | 'probability' | 'probabilityOverride'>,
+  odds: Odds | undefined,
+): number {
   const stage = lead.stage as OpenStage
   const stageProbability = odds?.pipeline?.stages[stage]?.probability ?? lead.probability
   return effectiveProbability(lead.probabilityOverride, odds?.learned[stage], stageProbability)

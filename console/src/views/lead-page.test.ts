@@ -216,6 +216,57 @@ describe('the lead page', () => {
     )
   })
 
+  it("shows the probability the deals list uses: the store's learned rate, not the lead row's default", async () => {
+    const stage = (probability: number) => ({
+      label: { tr: '', en: '' },
+      probability,
+      rotDays: null,
+    })
+    const calls = api({
+      'GET /admin/api/pipelines': () =>
+        json({
+          items: [
+            {
+              id: 'pl_default',
+              name: 'Mağaza',
+              isDefault: true,
+              stages: {
+                lead: stage(5),
+                qualification: stage(15),
+                nurturing: stage(20),
+                meeting: stage(40),
+                proposal: stage(60),
+                deal: stage(80),
+              },
+              version: 1,
+              createdAt: T0,
+              updatedAt: T0,
+            },
+          ],
+        }),
+      'GET /admin/api/deals/probabilities': () =>
+        json({
+          pipelineId: 'pl_default',
+          minSample: 20,
+          window: 5000,
+          stages: [
+            {
+              stage: 'qualification',
+              probability: 35,
+              sample: 40,
+              won: 14,
+              source: 'learned',
+              stageProbability: 15,
+            },
+          ],
+        }),
+    })
+    const el = await mount()
+    // The lead row says 10 %; the store learned 35 % for the stage from 40 closed leads.
+    await vi.waitFor(() => expect(root(el).querySelector('.probability')!.textContent).toBe('%35'))
+    expect(calls.map((c) => c.path)).toContain('/admin/api/deals/probabilities?pipeline=pl_default')
+  })
+
   it('adds a note with the keyboard, announces it and re-reads the lead', async () => {
     let posted = 0
     const calls = api({

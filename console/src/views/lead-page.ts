@@ -7,6 +7,7 @@
  */
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
 import { OPEN_STAGES, type Lead, type LeadDetail, type TeamMember } from '../../../contract'
+import { leadProbability, type Odds } from '../board-data'
 import { define } from '../define'
 import { LOST_REASONS, leadPageText } from '../i18n/lead-page'
 import '../lead/lead-bookings'
@@ -33,6 +34,7 @@ export class LeadlineLeadPage extends ConsoleView {
     leadId: { attribute: 'lead-id' },
     detail: { state: true },
     team: { state: true },
+    odds: { state: true },
     loading: { state: true },
     error: { state: true },
     notice: { state: true },
@@ -44,6 +46,8 @@ export class LeadlineLeadPage extends ConsoleView {
   leadId = ''
   private detail: LeadDetail | undefined
   private team: TeamMember[] = []
+  /** The lead's pipeline and the store's learned rates: its probability as the deals list has it. */
+  private odds: Odds | undefined
   private loading = false
   private error = ''
   /** The outcome of the last action when it failed or met a conflict, in plain words. */
@@ -55,7 +59,7 @@ export class LeadlineLeadPage extends ConsoleView {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('api') || changed.has('leadId')) && this.api && this.leadId) {
-      if (changed.has('leadId')) this.detail = undefined
+      if (changed.has('leadId')) this.detail = this.odds = undefined
       void this.load()
       void loadTeam(this.api).then((team) => (this.team = team))
     }
@@ -77,7 +81,23 @@ export class LeadlineLeadPage extends ConsoleView {
     if (res.ok) {
       this.detail = res.value
       this.error = ''
+      if (!this.odds) void this.loadOdds(res.value.lead)
     } else this.error = `${this.t.loadFailed} ${explain(messages(this.locale), res)}`
+  }
+
+  /** The lead's pipeline (null: the default) and its learned win rates; without them, the stage's. */
+  private async loadOdds(lead: Lead): Promise<void> {
+    const pipelines = await this.api!.pipelines()
+    const pipeline = pipelines.ok
+      ? pipelines.value.items.find((p) =>
+          lead.pipelineId ? p.id === lead.pipelineId : p.isDefault,
+        )
+      : undefined
+    if (!pipeline || lead.id !== this.leadId) return
+    const rates = await this.api!.probabilities(pipeline.id)
+    if (lead.id !== this.leadId) return
+    const stages = rates.ok && Array.isArray(rates.value?.stages) ? rates.value.stages : []
+    this.odds = { pipeline, learned: Object.fromEntries(stages.map((r) => [r.stage, r])) }
   }
 
   private announce(text: string) {
@@ -186,7 +206,7 @@ export class LeadlineLeadPage extends ConsoleView {
       <dt>${s.value}</dt>
       <dd>${formatMoney(this.locale, lead.valueMinor, lead.currency)}</dd>
       <dt>${s.probability}</dt>
-      <dd>%${lead.probabilityOverride ?? lead.probability}</dd>
+      <dd class="probability">%${leadProbability(lead, this.odds)}</dd>
       <dt>${s.created}</dt>
       <dd>${this.when(lead.createdAt)}</dd>
     </dl>`
