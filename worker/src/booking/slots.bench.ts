@@ -1,9 +1,9 @@
 /**
- * Slot computation cost: `npx vitest bench --run --project unit worker/src/booking`.
+ * Slot computation cost: `npm run bench:slots`.
  * One busy rep over 60 days (Berlin, across the October fall-back): three ranges a weekday and a
  * Saturday morning, 12 overrides, 10 + 5 minutes of buffers, 8 meetings every weekday.
  */
-import { bench, describe } from 'vitest'
+import { test } from 'vitest'
 import type { Availability } from '../../../contract'
 import { freeSlots, isFreeSlot, repSlots, type Interval, type RepCalendar } from './slots'
 import { addDays, wallToInstant, weekdayOf } from './time'
@@ -65,16 +65,16 @@ if (slots.length < 100)
   throw new Error(`the bench calendar should leave many slots: ${slots.length}`)
 const someSlot = slots[Math.floor(slots.length / 2)]?.start ?? 0
 
-describe('slots', () => {
-  bench(`repSlots, 60 days, ${bookings.length} bookings → ${slots.length} slots`, () => {
-    repSlots(rep, request)
-  })
-
-  bench('freeSlots, 5 such reps, 60 days', () => {
-    freeSlots(five, request)
-  })
-
-  bench('isFreeSlot, one start', () => {
-    isFreeSlot(rep, someSlot, request)
-  })
+test('slots', async ({ bench }) => {
+  await bench.compare(
+    bench(`repSlots, 60 days, ${bookings.length} bookings → ${slots.length} slots`, () => {
+      repSlots(rep, request)
+    }),
+    bench('freeSlots, 5 such reps, 60 days', () => {
+      freeSlots(five, request)
+    }),
+    bench('isFreeSlot, one start', () => {
+      isFreeSlot(rep, someSlot, request)
+    }),
+  )
 })

@@ -1,8 +1,8 @@
 /**
- * Scoring cost per response: `npx vitest bench --run --project unit worker/src/scoring`.
+ * Scoring cost per response: `npm run bench:scoring`.
  * One full DEFAULT_QUIZ response validated and scored, and one lead scored from its fields.
  */
-import { bench, describe } from 'vitest'
+import { test } from 'vitest'
 import type { Answers } from '../../../contract'
 import { DEFAULT_QUIZ, scoreAnswers, scoreFields, validateAnswers } from '.'
 
@@ -21,14 +21,15 @@ const lead = {
   custom: { budget: '120.000 TL', role: 'Yönetici / departman müdürü', timeline: '3 ay içinde' },
 }
 
-describe('scoring', () => {
-  bench('validateAnswers + scoreAnswers, full DEFAULT_QUIZ response', () => {
-    const valid = validateAnswers(DEFAULT_QUIZ, answers)
-    if (!valid.ok) throw new Error('the bench response is invalid')
-    scoreAnswers(DEFAULT_QUIZ, answers)
-  })
-
-  bench('scoreFields, lead with location, budget, role and timeline', () => {
-    scoreFields(DEFAULT_QUIZ, lead)
-  })
+test('scoring', async ({ bench }) => {
+  await bench.compare(
+    bench('validateAnswers + scoreAnswers, full DEFAULT_QUIZ response', () => {
+      const valid = validateAnswers(DEFAULT_QUIZ, answers)
+      if (!valid.ok) throw new Error('the bench response is invalid')
+      scoreAnswers(DEFAULT_QUIZ, answers)
+    }),
+    bench('scoreFields, lead with location, budget, role and timeline', () => {
+      scoreFields(DEFAULT_QUIZ, lead)
+    }),
+  )
 })
