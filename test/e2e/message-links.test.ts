@@ -21,6 +21,7 @@ import {
   sqlText,
   useBrowser,
   watchProblems,
+  explained,
 } from './helpers'
 
 const browser = useBrowser()
@@ -269,14 +270,18 @@ describe('links in messages, followed in Chromium', () => {
       .getByRole('checkbox', { name: 'Teklifi ve koşullarını okudum, kabul ediyorum.' })
       .check()
     await quote.getByRole('button', { name: 'Teklifi kabul et' }).click()
-    await expect.poll(() => quote.getByText('Teklif kabul edildi').count()).toBeGreaterThan(0)
+    await explained(page, problems, () =>
+      expect.poll(() => quote.getByText('Teklif kabul edildi').count()).toBeGreaterThan(0),
+    )
 
     // The booking link opens the calendar for this lead.
     await page.goto(bookingLink)
     const booking = page.locator('leadline-booking')
-    await expect
-      .poll(() => booking.locator('[part~="day"]:not([aria-disabled="true"])').count())
-      .toBeGreaterThan(0)
+    await explained(page, problems, () =>
+      expect
+        .poll(() => booking.locator('[part~="day"]:not([aria-disabled="true"])').count())
+        .toBeGreaterThan(0),
+    )
     expect(problems.errors).toEqual([])
 
     // The unsubscribe link asks, and its button withdraws the e-mail consent.
