@@ -7,6 +7,12 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { quoteTotals } from '../../contract/pricing'
+import {
+  acceptStatements,
+  declineStatements,
+  revokeStatements,
+  type QuoteRow,
+} from '../../worker/src/db/quotes'
 import { contentText } from '../../worker/src/quotes'
 import { sha256Hex } from '../../worker/src/lib/ids'
 import { CONSOLE_CSP } from '../../worker/src/routes/console'
@@ -327,6 +333,54 @@ describe('accepting', () => {
     })
     expect(detail.invoice.totals).toEqual(quote.totals)
     expect(detail.invoice.lines).toEqual(quote.lines)
+  })
+
+  it('accepts, declines and revokes a quote whose first view landed after it was read', async () => {
+    // The widget reports its view as soon as the visitor sees the quote; on a slow network that
+    // report can reach the worker between an acceptance's read and its write. A view changes
+    // nothing the visitor decides on, so the decision must still go through.
+    for (const decide of ['accept', 'decline', 'revoke'] as const) {
+      const { store, quote, token } = await sentQuote()
+      const read = await env.DB.prepare('SELECT * FROM quotes WHERE id = ?1')
+        .bind(quote.id)
+        .first<QuoteRow>()
+      expect((await post(store, `/quotes/${token}/view`, { sections: ['pricing'] })).status).toBe(
+        201,
+      )
+      const at = new Date().toISOString()
+      const today = istanbulToday()
+      const eventId = `qe_race_${decide}`
+      await env.DB.batch(
+        decide === 'accept'
+          ? acceptStatements(env.DB, read!, {
+              issueInvoice: false,
+              eventId,
+              invoiceId: '',
+              ettn: crypto.randomUUID(),
+              fullName: 'Zeynep Kaya',
+              revision: 1,
+              today,
+              dueDate: plusDays(today, 14),
+              at,
+            })
+          : decide === 'decline'
+            ? declineStatements(env.DB, read!, eventId, null, today, at)
+            : revokeStatements(
+                env.DB,
+                store.siteId,
+                read!,
+                eventId,
+                { type: 'user', id: store.rep.id },
+                at,
+              ),
+      )
+      const row = await env.DB.prepare('SELECT status FROM quotes WHERE id = ?1')
+        .bind(quote.id)
+        .first<{ status: string }>()
+      expect(row!.status).toBe(
+        { accept: 'accepted', decline: 'declined', revoke: 'revoked' }[decide],
+      )
+    }
   })
 
   it('replays an accept retried with the same key, and refuses a second acceptance', async () => {

@@ -314,9 +314,9 @@ export function revokeStatements(
     db
       .prepare(
         `UPDATE quotes SET status = 'revoked', last_event_id = ?3, updated_at = ?4, version = version + 1
-         WHERE site_id = ?1 AND id = ?2 AND status IN ('sent', 'viewed') AND version = ?5`,
+         WHERE site_id = ?1 AND id = ?2 AND status IN ('sent', 'viewed')`,
       )
-      .bind(siteId, q.id, eventId, at, q.version),
+      .bind(siteId, q.id, eventId, at),
     quoteEventStatement(db, siteId, q.id, eventId, 'revoked', actor, {}, at),
   ]
 }
@@ -335,10 +335,9 @@ export function declineStatements(
       .prepare(
         `UPDATE quotes SET status = 'declined', declined_at = ?3, decline_reason = ?4, last_event_id = ?5,
            updated_at = ?3, version = version + 1
-         WHERE site_id = ?1 AND id = ?2 AND status IN ('sent', 'viewed') AND valid_until >= ?6
-           AND version = ?7`,
+         WHERE site_id = ?1 AND id = ?2 AND status IN ('sent', 'viewed') AND valid_until >= ?6`,
       )
-      .bind(q.site_id, q.id, at, reason, eventId, today, q.version),
+      .bind(q.site_id, q.id, at, reason, eventId, today),
     quoteEventStatement(
       db,
       q.site_id,
@@ -371,7 +370,10 @@ export interface Acceptance {
  * number from `invoice_counters` (created on first use) and bumps it in the same transaction,
  * so concurrent acceptances of different quotes get consecutive numbers: no gap, no duplicate.
  * When the acceptance's guarded update matched nothing, the event insert fails and the counter
- * is left as it was.
+ * is left as it was. The guard is the quote's state (sent or viewed, this revision, still valid),
+ * not its version, as for declining and revoking: the widget's view report moves a sent quote to
+ * viewed and bumps the version, and when it lands between the acceptance's read and its write it
+ * must not turn the visitor's acceptance into a 409.
  */
 export function acceptStatements(db: D1Database, q: QuoteRow, a: Acceptance) {
   return [
@@ -380,9 +382,9 @@ export function acceptStatements(db: D1Database, q: QuoteRow, a: Acceptance) {
         `UPDATE quotes SET status = 'accepted', accepted_at = ?3, accepted_name = ?4, accepted_revision = revision,
            last_event_id = ?5, updated_at = ?3, version = version + 1
          WHERE site_id = ?1 AND id = ?2 AND status IN ('sent', 'viewed') AND revision = ?6
-           AND valid_until >= ?7 AND version = ?8`,
+           AND valid_until >= ?7`,
       )
-      .bind(q.site_id, q.id, a.at, a.fullName, a.eventId, a.revision, a.today, q.version),
+      .bind(q.site_id, q.id, a.at, a.fullName, a.eventId, a.revision, a.today),
     quoteEventStatement(
       db,
       q.site_id,
