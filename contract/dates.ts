@@ -49,3 +49,8 @@ export const isoDateTime = (message = 'a UTC time like 2026-12-08T11:30:00Z') =>
 export const IsoDateSchema = /* @__PURE__ */ isoDate()
 /** An instant, its day checked to exist. */
 export const IsoDateTimeSchema = /* @__PURE__ */ isoDateTime()
+/** A local time of day `HH:MM` (a sequence's `wait_until`, quiet hours). */
+export const TimeOfDaySchema = /* @__PURE__ */ v.pipe(
+  v.string(),
+  v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time looks like 09:30'),
+)

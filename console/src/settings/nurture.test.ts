@@ -5,12 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
-import type { MessagingSettings, Sequence, Template } from '../../../contract'
+import type { DeliverySettings, Sequence, Template } from '../../../contract'
 import { json, ME, REP_ME, shadow, stubApi, type Call } from '../test-helpers'
 import { mountSection } from './editor-kit/mount.test-helper'
 import './nurture'
 
-const SETTINGS: MessagingSettings = {
+const SETTINGS: DeliverySettings = {
   email: { provider: 'resend', from: 'Demo <satis@demo.example>', apiKeySecret: 'RESEND_API_KEY' },
   sms: null,
   quietHours: { start: '21:00', end: '09:00' },

@@ -4,7 +4,7 @@
  * delivery.test.ts and webhooks.test.ts share: the fake providers and messaging settings.
  */
 import { env } from 'cloudflare:workers'
-import type { MessagingSettings } from '../../../contract'
+import type { DeliverySettings } from '../../../contract'
 import {
   DEFAULT_MESSAGING,
   putMessagingSettingsStatement,
@@ -41,7 +41,7 @@ export async function resetFakes() {
 export const receiverUrl = (name: string) => `${env.FAKES_URL}/hooks/${name}`
 
 /** Settings with both providers, naming the TEST_* secrets the worker project binds. */
-export const PROVIDER_SETTINGS: MessagingSettings = {
+export const PROVIDER_SETTINGS: DeliverySettings = {
   ...DEFAULT_MESSAGING,
   email: {
     provider: 'resend',
@@ -59,7 +59,7 @@ export const PROVIDER_SETTINGS: MessagingSettings = {
   },
 }
 
-export async function putSettings(siteId: string, settings: MessagingSettings = PROVIDER_SETTINGS) {
+export async function putSettings(siteId: string, settings: DeliverySettings = PROVIDER_SETTINGS) {
   await putMessagingSettingsStatement(env.DB, siteId, settings, new Date().toISOString()).run()
 }
 

@@ -1,9 +1,9 @@
 /** A store's messaging settings in D1, with the defaults a store starts from. */
 import * as v from 'valibot'
-import { MessagingSettingsSchema, type MessagingSettings } from '../../../contract'
+import { DeliverySettingsSchema, type DeliverySettings } from '../../../contract'
 
 /** No provider until the owner names one; quiet nights; three commercial messages a week. */
-export const DEFAULT_MESSAGING: MessagingSettings = {
+export const DEFAULT_MESSAGING: DeliverySettings = {
   email: null,
   sms: null,
   quietHours: { start: '21:00', end: '09:00' },
@@ -16,20 +16,20 @@ export const DEFAULT_MESSAGING: MessagingSettings = {
 export async function getMessagingSettings(
   db: D1Database,
   siteId: string,
-): Promise<MessagingSettings> {
+): Promise<DeliverySettings> {
   const row = await db
     .prepare('SELECT settings FROM messaging_settings WHERE site_id = ?1')
     .bind(siteId)
     .first<{ settings: string }>()
   if (!row) return DEFAULT_MESSAGING
-  const parsed = v.safeParse(MessagingSettingsSchema, JSON.parse(row.settings))
+  const parsed = v.safeParse(DeliverySettingsSchema, JSON.parse(row.settings))
   return parsed.success ? parsed.output : DEFAULT_MESSAGING
 }
 
 export const putMessagingSettingsStatement = (
   db: D1Database,
   siteId: string,
-  settings: MessagingSettings,
+  settings: DeliverySettings,
   at: string,
 ) =>
   db

@@ -5,7 +5,7 @@
  * The scheduled handler calls `deliverDue` every minute; the pure rules it applies (consent at
  * send time, backoff, outcomes) and the providers are in worker/src/delivery.
  */
-import type { MessagingSettings } from '../../../contract'
+import type { DeliverySettings } from '../../../contract'
 import {
   claimDue,
   contactActivityStatement,
@@ -61,13 +61,13 @@ interface Run {
   now: Date
   at: string
   random: () => number
-  settingsOf(siteId: string): Promise<MessagingSettings>
+  settingsOf(siteId: string): Promise<DeliverySettings>
 }
 
 /** The provider of a person-facing channel, or why there is none. */
 export function providerFor(
   env: Env,
-  settings: MessagingSettings,
+  settings: DeliverySettings,
   channel: 'email' | 'sms',
 ): Provider | string {
   if (channel === 'email') {
@@ -285,7 +285,7 @@ export async function deliverDue(
     failed: 0,
     cancelled: 0,
   }
-  const settings = new Map<string, Promise<MessagingSettings>>()
+  const settings = new Map<string, Promise<DeliverySettings>>()
   const run: Run = {
     env,
     now,

@@ -18,7 +18,7 @@
 import {
   DAY_MS,
   HOUR_MS,
-  type MessageChannel,
+  type TemplateChannel,
   MINUTE_MS,
   type SequenceStep,
   WEEKDAYS,
@@ -45,7 +45,7 @@ export interface EngineContext {
 }
 
 export type StepAction =
-  | { kind: 'send'; step: number; channel: MessageChannel; templateId: string }
+  | { kind: 'send'; step: number; channel: TemplateChannel; templateId: string }
   | { kind: 'task'; step: number; title: string; dueAt: string }
   | { kind: 'webhook'; step: number; webhookId: string }
   | { kind: 'enroll'; step: number; sequenceId: string }

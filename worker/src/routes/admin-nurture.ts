@@ -7,8 +7,8 @@ import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
   IdSchema,
-  type MessagingSettings,
-  MessagingSettingsSchema,
+  type DeliverySettings,
+  DeliverySettingsSchema,
   TaskListQuerySchema,
   TaskSchema,
   type TemplateInput,
@@ -44,7 +44,7 @@ import { TaskPageSchema, TemplateListSchema } from '../openapi/schemas'
 const idParam = validate('param', v.object({ id: IdSchema }))
 
 /** Every secret the settings name must be set in the worker: credentials never come in here. */
-function checkSecrets(c: Context<AppEnv>, s: MessagingSettings) {
+function checkSecrets(c: Context<AppEnv>, s: DeliverySettings) {
   const named: [string, string | undefined][] = [
     ['email.apiKeySecret', s.email?.apiKeySecret],
     ['email.webhookSecret', s.email?.webhookSecret],
@@ -93,7 +93,7 @@ export const adminMessaging = new Hono<AppEnv>()
         'Providers (by the names of the Worker secrets that hold their credentials), ' +
         'quiet hours, the frequency cap, the booking link and reminder times.',
       tag: 'Nurturing',
-      success: { status: 200, description: 'The settings.', schema: MessagingSettingsSchema },
+      success: { status: 200, description: 'The settings.', schema: DeliverySettingsSchema },
       errors: [401, 500, 503],
     }),
     async (c) => c.json(await getMessagingSettings(c.env.DB, c.get('auth').siteId)),
@@ -108,11 +108,11 @@ export const adminMessaging = new Hono<AppEnv>()
         'is not set in the worker is refused with 422 at its path (e.g. ' +
         '`email.apiKeySecret`).',
       tag: 'Nurturing',
-      success: { status: 200, description: 'The settings.', schema: MessagingSettingsSchema },
+      success: { status: 200, description: 'The settings.', schema: DeliverySettingsSchema },
       errors: [400, 401, 403, 413, 415, 422, 500, 503],
     }),
     requireJson(),
-    validate('json', MessagingSettingsSchema),
+    validate('json', DeliverySettingsSchema),
     async (c) => {
       requireOwner(c)
       const settings = c.req.valid('json')

@@ -4,7 +4,7 @@
  * and quote pages and reminder times (`GET`/`PUT /admin/api/messaging/settings`; owners).
  */
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
-import type { MessagingSettings } from '../../../../contract'
+import type { DeliverySettings } from '../../../../contract'
 import { define } from '../../define'
 import { base } from '../../styles'
 import { checkbox, input, numberOf, select } from '../editor-kit/fields'
@@ -13,8 +13,8 @@ import { nurtureText, type NurtureWords } from './text'
 import { editorStyles } from '../editor-kit/styles'
 import { offsetsOf, offsetsText } from './reminders'
 
-type Email = NonNullable<MessagingSettings['email']>
-type Sms = NonNullable<MessagingSettings['sms']>
+type Email = NonNullable<DeliverySettings['email']>
+type Sms = NonNullable<DeliverySettings['sms']>
 
 const NEW_EMAIL: Email = { provider: 'resend', from: '', apiKeySecret: 'RESEND_API_KEY' }
 const NEW_SMS: Sms = {
@@ -41,7 +41,7 @@ export class LeadlineDeliverySettings extends EditorSection<NurtureWords> {
     revision: { state: true },
   }
 
-  private settings: MessagingSettings | undefined
+  private settings: DeliverySettings | undefined
   /** The reminder times as typed (minutes, comma separated). */
   private reminders = ''
   private revision = 0
@@ -55,7 +55,7 @@ export class LeadlineDeliverySettings extends EditorSection<NurtureWords> {
   }
 
   private async load() {
-    const res = await this.api!.call<MessagingSettings>('/messaging/settings')
+    const res = await this.api!.call<DeliverySettings>('/messaging/settings')
     if (!res.ok) {
       this.fail(this.t.delivery.loadFailed, res)
       return
@@ -79,7 +79,7 @@ export class LeadlineDeliverySettings extends EditorSection<NurtureWords> {
       this.error = this.t.delivery.saveFailed
       return
     }
-    const saved = await this.put<MessagingSettings>(
+    const saved = await this.put<DeliverySettings>(
       '/messaging/settings',
       { ...s, reminderOffsets: offsets },
       this.t.delivery.saveFailed,
@@ -89,7 +89,7 @@ export class LeadlineDeliverySettings extends EditorSection<NurtureWords> {
     await this.say(this.t.delivery.settingsSaved)
   }
 
-  private renderEmail(s: MessagingSettings) {
+  private renderEmail(s: DeliverySettings) {
     const t = this.t.delivery
     const e = s.email
     return html`<fieldset>
@@ -140,7 +140,7 @@ export class LeadlineDeliverySettings extends EditorSection<NurtureWords> {
     </fieldset>`
   }
 
-  private renderSms(s: MessagingSettings) {
+  private renderSms(s: DeliverySettings) {
     const t = this.t.delivery
     const sms = s.sms
     return html`<fieldset>
@@ -200,7 +200,7 @@ export class LeadlineDeliverySettings extends EditorSection<NurtureWords> {
     </fieldset>`
   }
 
-  private renderRules(s: MessagingSettings) {
+  private renderRules(s: DeliverySettings) {
     const t = this.t.delivery
     const quiet = s.quietHours
     return html`<fieldset>

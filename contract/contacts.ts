@@ -1,4 +1,4 @@
-/** The contact book (stage 7): tags, custom fields, merge, dedupe, CSV import and export, privacy. */
+/** Contacts (stage 7): tags, custom fields, merge, dedupe, CSV import and export, privacy. */
 import * as v from 'valibot'
 import {
   ActivitySchema,

@@ -1,6 +1,6 @@
 /**
- * Nurturing: message templates, sequences (steps and triggers), enrollments, tasks, and each
- * store's messaging settings. Events, webhooks and the outbox are in delivery.ts.
+ * Nurture: templates, sequences (steps and triggers), enrollments and tasks. The store's rules
+ * for every delivery are in delivery-settings.ts; events, webhooks and the outbox in delivery.ts.
  */
 import * as v from 'valibot'
 import {
@@ -11,8 +11,9 @@ import {
   intFromQuery,
   text,
 } from './common'
+import { TimeOfDaySchema } from './dates'
 import { LocalizedTextSchema } from './site-config'
-import { MultiLineSchema, SingleLineSchema } from './text'
+import { MultiLineSchema } from './text'
 
 // --------------------------------------------------------------------------------- templates
 
@@ -29,8 +30,8 @@ export const TEMPLATE_VARIABLES = [
 ] as const
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number]
 
-export const MessageChannelSchema = v.picklist(['email', 'sms'])
-export type MessageChannel = v.InferOutput<typeof MessageChannelSchema>
+export const TemplateChannelSchema = v.picklist(['email', 'sms'])
+export type TemplateChannel = v.InferOutput<typeof TemplateChannelSchema>
 
 /**
  * An e-mail body is HTML limited to p, br, b, strong, i, em, ul, ol, li and a (http, https,
@@ -39,7 +40,7 @@ export type MessageChannel = v.InferOutput<typeof MessageChannelSchema>
 export const TemplateInputSchema = v.pipe(
   v.strictObject({
     name: text(120),
-    channel: MessageChannelSchema,
+    channel: TemplateChannelSchema,
     subject: v.optional(v.object({ tr: text(200), en: text(200) })),
     body: v.object({
       tr: v.pipe(MultiLineSchema, v.minLength(1), v.maxLength(20_000)),
@@ -60,7 +61,7 @@ export type TemplateInput = v.InferOutput<typeof TemplateInputSchema>
 export const TemplateSchema = v.object({
   id: v.string(),
   name: v.string(),
-  channel: MessageChannelSchema,
+  channel: TemplateChannelSchema,
   subject: v.nullable(LocalizedTextSchema),
   body: LocalizedTextSchema,
   version: v.number(),
@@ -90,8 +91,6 @@ export interface RenderedEmail {
 
 // --------------------------------------------------------------------------------- sequences
 
-const HHMM = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time looks like 09:30'))
-
 /** One step of a sequence. Steps run in order; waits are measured in the contact's zone. */
 export const SequenceStepSchema = v.variant('kind', [
   v.strictObject({
@@ -107,9 +106,9 @@ export const SequenceStepSchema = v.variant('kind', [
       v.minLength(1),
       v.maxLength(7),
     ),
-    time: HHMM,
+    time: TimeOfDaySchema,
   }),
-  v.strictObject({ kind: v.literal('send'), channel: MessageChannelSchema, templateId: IdSchema }),
+  v.strictObject({ kind: v.literal('send'), channel: TemplateChannelSchema, templateId: IdSchema }),
   v.strictObject({
     kind: v.literal('task'),
     title: text(200),
@@ -218,58 +217,3 @@ export const TaskListQuerySchema = v.strictObject({
   cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
 })
 export type TaskListQuery = v.InferOutput<typeof TaskListQuerySchema>
-
-// ---------------------------------------------------------------------------------- settings
-
-/** The name of a Worker secret (or variable) that holds a credential; never the credential. */
-export const SecretNameSchema = v.pipe(
-  v.string(),
-  v.regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'name a Worker secret, e.g. RESEND_API_KEY'),
-)
-
-export const MessagingSettingsSchema = v.strictObject({
-  /** Resend's e-mail API; the key comes from the named Worker secret. */
-  email: v.nullable(
-    v.strictObject({
-      provider: v.literal('resend'),
-      from: text(200),
-      replyTo: v.optional(v.pipe(SingleLineSchema, v.email(), v.maxLength(254))),
-      apiKeySecret: SecretNameSchema,
-      /** The signing secret of the Resend webhook that reports delivery, opens and clicks. */
-      webhookSecret: v.optional(SecretNameSchema),
-    }),
-  ),
-  /** Verimor's SMS API (Turkey); user name and password come from the named Worker secrets. */
-  sms: v.nullable(
-    v.strictObject({
-      provider: v.literal('verimor'),
-      header: v.pipe(SingleLineSchema, v.minLength(2), v.maxLength(11)),
-      usernameSecret: SecretNameSchema,
-      passwordSecret: SecretNameSchema,
-      /** İYS recipient type of commercial SMS: individuals (BIREYSEL) or merchants (TACIR). */
-      iysRecipientType: v.optional(v.picklist(['BIREYSEL', 'TACIR']), 'BIREYSEL'),
-      /** The secret token in the delivery-report URL given to Verimor (`/hooks/verimor/:token`). */
-      reportTokenSecret: v.optional(SecretNameSchema),
-    }),
-  ),
-  /** No commercial message is sent between these local times of the contact. */
-  quietHours: v.nullable(v.strictObject({ start: HHMM, end: HHMM })),
-  /** At most `max` commercial messages per contact in any `days` days. */
-  frequencyCap: v.strictObject({
-    max: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
-    days: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90)),
-  }),
-  /** Where {{bookingLink}} points: the store's page with `<leadline-booking>`. */
-  bookingUrl: v.nullable(v.pipe(SingleLineSchema, v.url(), v.maxLength(2000))),
-  /**
-   * The store's page with `<leadline-quote>`: a sent quote's link is this page with
-   * `?leadline_quote=TOKEN`, e-mailed to the contact. Without it the rep shares the link.
-   */
-  quotePageUrl: v.optional(v.nullable(v.pipe(SingleLineSchema, v.url(), v.maxLength(2000))), null),
-  /** Booking reminders this long before the meeting, in minutes. */
-  reminderOffsets: v.pipe(
-    v.array(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(7 * 24 * 60))),
-    v.maxLength(3),
-  ),
-})
-export type MessagingSettings = v.InferOutput<typeof MessagingSettingsSchema>
