@@ -1,6 +1,6 @@
 /**
  * The demo store's nurturing, set up through the admin API (so it passes the same checks a
- * store owner's does): messaging settings that send e-mail and SMS to the local fake providers,
+ * store owner's does): delivery settings that send e-mail and SMS to the local fake providers,
  * three templates in Turkish and English, and the sequence qualified leads enter.
  * Does nothing when the store already has templates.
  */

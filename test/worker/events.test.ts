@@ -6,9 +6,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import {
-  putMessagingSettingsStatement,
-  DEFAULT_MESSAGING,
-} from '../../worker/src/db/messaging-settings'
+  putDeliverySettingsStatement,
+  DEFAULT_DELIVERY_SETTINGS,
+} from '../../worker/src/db/delivery-settings'
 import { enqueueStatement, newMessageId } from '../../worker/src/db/outbox'
 import { raiseQuoteExpiries } from '../../worker/src/jobs/quotes'
 import { admin, call, captureLead, count, seedStore, type TestStore } from './helpers'
@@ -157,10 +157,10 @@ describe('pipeline events', () => {
 describe('quote events and links', () => {
   it('e-mails the link of a sent quote when the store has a quote page, and forgets it on revoke', async () => {
     const store = await seedStore()
-    await putMessagingSettingsStatement(
+    await putDeliverySettingsStatement(
       env.DB,
       store.siteId,
-      { ...DEFAULT_MESSAGING, quotePageUrl: 'https://shop.example/teklif/' },
+      { ...DEFAULT_DELIVERY_SETTINGS, quotePageUrl: 'https://shop.example/teklif/' },
       now(),
     ).run()
     const hook = await webhook(store, ['quote.sent', 'quote.expired'])

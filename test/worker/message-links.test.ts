@@ -9,9 +9,9 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
-  DEFAULT_MESSAGING,
-  putMessagingSettingsStatement,
-} from '../../worker/src/db/messaging-settings'
+  DEFAULT_DELIVERY_SETTINGS,
+  putDeliverySettingsStatement,
+} from '../../worker/src/db/delivery-settings'
 import type { Env } from '../../worker/src/env'
 import { runEveryMinute } from '../../worker/src/maintenance'
 import { CONSOLE_CSP } from '../../worker/src/routes/console'
@@ -306,10 +306,10 @@ describe('quote and sequence links', () => {
   it('a store with pages of its own: {{bookingLink}} is its booking page', async () => {
     const store = await seedStore()
     const leadId = await captureLead(store)
-    await putMessagingSettingsStatement(
+    await putDeliverySettingsStatement(
       env.DB,
       store.siteId,
-      { ...DEFAULT_MESSAGING, bookingUrl: 'https://shop.example/randevu' },
+      { ...DEFAULT_DELIVERY_SETTINGS, bookingUrl: 'https://shop.example/randevu' },
       new Date().toISOString(),
     ).run()
     const html = await previewFor(store, leadId, {

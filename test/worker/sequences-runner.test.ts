@@ -6,7 +6,7 @@
  */
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runSequences } from '../../worker/src/jobs/sequences'
+import { runNurture } from '../../worker/src/jobs/nurture'
 import { publicUrl } from '../../worker/src/env'
 import { WORKER_TEXTS } from '../../worker/src/i18n/messages'
 import { SETTINGS, SMS_TEMPLATE, makeSequence, makeTemplate } from './areas/nurture'
@@ -21,7 +21,7 @@ import {
 } from './helpers'
 
 const json = async (res: Response) => (await res.json()) as any
-const run = (at: string) => runSequences({ ...env, DB: guardParams(env.DB) }, new Date(at))
+const run = (at: string) => runNurture({ ...env, DB: guardParams(env.DB) }, new Date(at))
 const plus = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString()
 const DAY = 86_400_000
 

@@ -1,6 +1,7 @@
 /**
- * What the scheduled handler runs: every minute the messaging jobs; once a day housekeeping, the
- * retention setting's anonymisation and the forecast snapshots later months are compared with.
+ * What the scheduled handler runs: every minute the nurture and delivery jobs; once a day
+ * housekeeping, the retention setting's anonymisation and the forecast snapshots later months
+ * are compared with.
  */
 import { purgeIdempotencyKeys } from './db/idempotency'
 import { configuredPublicUrl, reportMissingPublicUrl, type Env } from './env'
@@ -8,7 +9,7 @@ import { DEFAULT_LIMIT, deliverDue } from './jobs/delivery'
 import { snapshotForecasts } from './jobs/forecast'
 import { raiseQuoteExpiries } from './jobs/quotes'
 import { anonymiseInactive } from './jobs/retention'
-import { runSequences } from './jobs/sequences'
+import { runNurture } from './jobs/nurture'
 
 /** How long a stored answer can be replayed: longer than any client keeps retrying. */
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000
@@ -42,7 +43,7 @@ export async function runEveryMinute(env: Env, now: Date, clock: () => number = 
     reportMissingPublicUrl()
     return { notConfigured: true, quotesExpired: await raiseQuoteExpiries(env.DB, now) }
   }
-  const sequences = await runSequences(env, now)
+  const sequences = await runNurture(env, now)
   const quotesExpired = await raiseQuoteExpiries(env.DB, now)
   const delivery = { batches: 0, claimed: 0, delivered: 0, retried: 0, failed: 0, cancelled: 0 }
   for (;;) {

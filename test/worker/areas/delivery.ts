@@ -6,9 +6,9 @@
 import { env } from 'cloudflare:workers'
 import type { DeliverySettings } from '../../../contract'
 import {
-  DEFAULT_MESSAGING,
-  putMessagingSettingsStatement,
-} from '../../../worker/src/db/messaging-settings'
+  DEFAULT_DELIVERY_SETTINGS,
+  putDeliverySettingsStatement,
+} from '../../../worker/src/db/delivery-settings'
 import { enqueueStatement, newMessageId } from '../../../worker/src/db/outbox'
 import { sign } from '../../../worker/src/delivery'
 import { deliverDue } from '../../../worker/src/jobs/delivery'
@@ -42,7 +42,7 @@ export const receiverUrl = (name: string) => `${env.FAKES_URL}/hooks/${name}`
 
 /** Settings with both providers, naming the TEST_* secrets the worker project binds. */
 export const PROVIDER_SETTINGS: DeliverySettings = {
-  ...DEFAULT_MESSAGING,
+  ...DEFAULT_DELIVERY_SETTINGS,
   email: {
     provider: 'resend',
     from: 'Test Mağaza <shop@example.com>',
@@ -60,7 +60,7 @@ export const PROVIDER_SETTINGS: DeliverySettings = {
 }
 
 export async function putSettings(siteId: string, settings: DeliverySettings = PROVIDER_SETTINGS) {
-  await putMessagingSettingsStatement(env.DB, siteId, settings, new Date().toISOString()).run()
+  await putDeliverySettingsStatement(env.DB, siteId, settings, new Date().toISOString()).run()
 }
 
 /** Creates an endpoint through the admin API as the owner; its row and secret. */

@@ -21,7 +21,7 @@ import {
 } from '../db/delivery'
 import { eventStatements } from '../db/events'
 import { activityStatement } from '../db/leads'
-import { getMessagingSettings } from '../db/messaging-settings'
+import { getDeliverySettings } from '../db/delivery-settings'
 import { enqueueStatement, newMessageId } from '../db/outbox'
 import { allowsLocalWebhookUrls, publicUrl, secretOf, type Env } from '../env'
 import { newId } from '../lib/ids'
@@ -293,7 +293,7 @@ export async function deliverDue(
     random: opts.random ?? Math.random,
     settingsOf(siteId) {
       let s = settings.get(siteId)
-      if (!s) settings.set(siteId, (s = getMessagingSettings(env.DB, siteId)))
+      if (!s) settings.set(siteId, (s = getDeliverySettings(env.DB, siteId)))
       return s
     },
   }

@@ -3,7 +3,7 @@
  * period has the contacts without any activity or lead change for that many months anonymised,
  * exactly as an owner's erasure does, recorded in the audit log with actor `system`.
  */
-import { eraseStatements, inactiveContacts, sitesWithRetention } from '../db/contact-book-privacy'
+import { eraseStatements, inactiveContacts, sitesWithRetention } from '../db/contacts-privacy'
 
 /** The instant `months` calendar months before `now` (day clamped to the month's end). */
 export function retentionCutoff(now: Date, months: number): string {

@@ -12,7 +12,7 @@ import { cancellationMessages, confirmationMessages } from '../booking/notify'
 import { bookingSettings } from '../db/calendars'
 import { adoptTimeZoneStatement, noticeContact, type NoticeContact } from '../db/contacts'
 import { eventStatements } from '../db/events'
-import { getMessagingSettings } from '../db/messaging-settings'
+import { getDeliverySettings } from '../db/delivery-settings'
 import { cancelPendingStatement, enqueueStatement } from '../db/outbox'
 import { getSiteById, type SiteRow } from '../db/sites'
 import { getUser } from '../db/users'
@@ -56,7 +56,7 @@ export async function bookingNoticeStatements(
   const [site, settings, messaging, rep, who] = await Promise.all([
     opts.site ?? getSiteById(db, b.site_id),
     opts.settings ?? bookingSettings(db, b.site_id),
-    getMessagingSettings(db, b.site_id),
+    getDeliverySettings(db, b.site_id),
     getUser(db, b.site_id, b.rep_id),
     opts.contact ? Promise.resolve(opts.contact) : noticeContact(db, b.site_id, b.lead_id),
   ])

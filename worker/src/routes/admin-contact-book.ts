@@ -21,15 +21,15 @@ import {
 import type { AppEnv } from '../env'
 import { csvLine } from '../contacts/formula'
 import { applyAutomatic } from '../pipeline'
-import { duplicateGroups, mergeStatements } from '../db/contact-book'
-import { importRowStatements, prepareImport } from '../db/contact-book-import'
+import { duplicateGroups, mergeStatements } from '../db/contacts-merge'
+import { importRowStatements, prepareImport } from '../db/contacts-import'
 import {
   eraseStatements,
   getPrivacySettings,
   putPrivacySettingsStatement,
   subjectAccessAuditStatement,
   subjectExport,
-} from '../db/contact-book-privacy'
+} from '../db/contacts-privacy'
 import { getContact, listContacts, listMerges } from '../db/contacts'
 import { getSiteById } from '../db/sites'
 import { ApiError, envelope } from '../lib/errors'

@@ -19,7 +19,7 @@ import {
 } from '../../../contract'
 import { bookingLink } from '../booking/links'
 import { publicUrl, secretOf, type AppEnv } from '../env'
-import { getMessagingSettings, putMessagingSettingsStatement } from '../db/messaging-settings'
+import { getDeliverySettings, putDeliverySettingsStatement } from '../db/delivery-settings'
 import { getSiteById } from '../db/sites'
 import { completeTaskStatement, getTask, listTasks } from '../db/tasks'
 import {
@@ -37,7 +37,15 @@ import { ApiError, type Issue } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
 import { noBody, requireJson } from '../middleware/body'
-import { describeRoute, validate } from '../openapi/describe'
+import {
+  ADMIN_ACTION,
+  ADMIN_JSON,
+  ADMIN_PAGE,
+  ADMIN_READ,
+  ADMIN_READ_BY_ID,
+  describeRoute,
+  validate,
+} from '../openapi/describe'
 import { checkTemplate, messageValues, renderCommercial } from '../nurture'
 import { TaskPageSchema, TemplateListSchema } from '../openapi/schemas'
 
@@ -94,9 +102,9 @@ export const adminMessaging = new Hono<AppEnv>()
         'quiet hours, the frequency cap, the booking link and reminder times.',
       tag: 'Nurturing',
       success: { status: 200, description: 'The settings.', schema: DeliverySettingsSchema },
-      errors: [401, 500, 503],
+      errors: ADMIN_READ,
     }),
-    async (c) => c.json(await getMessagingSettings(c.env.DB, c.get('auth').siteId)),
+    async (c) => c.json(await getDeliverySettings(c.env.DB, c.get('auth').siteId)),
   )
   .put(
     '/settings',
@@ -109,7 +117,7 @@ export const adminMessaging = new Hono<AppEnv>()
         '`email.apiKeySecret`).',
       tag: 'Nurturing',
       success: { status: 200, description: 'The settings.', schema: DeliverySettingsSchema },
-      errors: [400, 401, 403, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 403],
     }),
     requireJson(),
     validate('json', DeliverySettingsSchema),
@@ -118,7 +126,7 @@ export const adminMessaging = new Hono<AppEnv>()
       const settings = c.req.valid('json')
       checkSecrets(c, settings)
       const at = new Date().toISOString()
-      await putMessagingSettingsStatement(c.env.DB, c.get('auth').siteId, settings, at).run()
+      await putDeliverySettingsStatement(c.env.DB, c.get('auth').siteId, settings, at).run()
       return c.json(settings)
     },
   )
@@ -132,7 +140,7 @@ export const adminTemplates = new Hono<AppEnv>()
       summary: "The store's message templates (not archived), oldest first",
       tag: 'Nurturing',
       success: { status: 200, description: 'The templates.', schema: TemplateListSchema },
-      errors: [401, 500, 503],
+      errors: ADMIN_READ,
     }),
     async (c) => c.json({ items: await listTemplates(c.env.DB, c.get('auth').siteId) }),
   )
@@ -148,7 +156,7 @@ export const adminTemplates = new Hono<AppEnv>()
         'else, or an unknown variable, is refused with 422 and the issues.',
       tag: 'Nurturing',
       success: { status: 201, description: 'The template.', schema: TemplateSchema },
-      errors: [400, 401, 413, 415, 422, 500, 503],
+      errors: ADMIN_JSON,
     }),
     requireJson(),
     validate('json', TemplateInputSchema),
@@ -167,7 +175,7 @@ export const adminTemplates = new Hono<AppEnv>()
       summary: 'A template',
       tag: 'Nurturing',
       success: { status: 200, description: 'The template.', schema: TemplateSchema },
-      errors: [401, 404, 422, 500, 503],
+      errors: ADMIN_READ_BY_ID,
     }),
     idParam,
     async (c) => c.json(publicTemplate(await findTemplate(c, c.req.valid('param').id))),
@@ -182,7 +190,7 @@ export const adminTemplates = new Hono<AppEnv>()
         'active or paused sequence sends keeps its channel (409 otherwise).',
       tag: 'Nurturing',
       success: { status: 200, description: 'The template.', schema: TemplateSchema },
-      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -209,7 +217,7 @@ export const adminTemplates = new Hono<AppEnv>()
       description: '409 while an active or paused sequence sends it.',
       tag: 'Nurturing',
       success: { status: 204, description: 'Archived.' },
-      errors: [401, 404, 409, 415, 422, 500, 503],
+      errors: [...ADMIN_ACTION, 409],
     }),
     idParam,
     noBody(),
@@ -236,7 +244,7 @@ export const adminTemplates = new Hono<AppEnv>()
         'footer or opt-out line. Nothing is queued or written.',
       tag: 'Nurturing',
       success: { status: 200, description: 'The rendered message.', schema: TemplatePreviewSchema },
-      errors: [400, 401, 404, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 404],
     }),
     idParam,
     requireJson(),
@@ -248,7 +256,7 @@ export const adminTemplates = new Hono<AppEnv>()
       const [recipient, site, settings] = await Promise.all([
         getRecipient(c.env.DB, siteId, body.leadId),
         getSiteById(c.env.DB, siteId),
-        getMessagingSettings(c.env.DB, siteId),
+        getDeliverySettings(c.env.DB, siteId),
       ])
       if (!recipient || !site) throw new ApiError('not_found', 'No such lead.')
       const locale = body.locale ?? recipient.locale ?? site.locale
@@ -276,7 +284,7 @@ export const adminTasks = new Hono<AppEnv>()
         'ones. Pages by `nextCursor`.',
       tag: 'Nurturing',
       success: { status: 200, description: 'A page of tasks.', schema: TaskPageSchema },
-      errors: [400, 401, 422, 500, 503],
+      errors: ADMIN_PAGE,
     }),
     validate('query', TaskListQuerySchema),
     async (c) => {
@@ -298,7 +306,7 @@ export const adminTasks = new Hono<AppEnv>()
       summary: 'Mark a task done (again: no change)',
       tag: 'Nurturing',
       success: { status: 200, description: 'The task.', schema: TaskSchema },
-      errors: [401, 404, 415, 422, 500, 503],
+      errors: ADMIN_ACTION,
     }),
     idParam,
     noBody(),

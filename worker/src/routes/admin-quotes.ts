@@ -52,7 +52,7 @@ import {
   type QuoteRow,
 } from '../db/quotes'
 import { getContact } from '../db/contacts'
-import { getMessagingSettings } from '../db/messaging-settings'
+import { getDeliverySettings } from '../db/delivery-settings'
 import { getUser } from '../db/users'
 import { getSiteById } from '../db/sites'
 import { quoteEventStatements, quoteSentStatements } from '../notices/quotes'
@@ -289,7 +289,7 @@ export const adminQuotes = new Hono<AppEnv>()
       )
       const move = applyAutomatic(lead, 'quote_sent', now, user(c))
       const rep = await getUser(db, siteId, userId)
-      const settings = await getMessagingSettings(db, siteId)
+      const settings = await getDeliverySettings(db, siteId)
       // The store's quote page, else the one this worker hosts: a page the contact can open.
       const url = quotePageLink(publicUrl(c.env), settings.quotePageUrl, token)
       const notices = await quoteSentStatements(db, q, url, rep?.name ?? '', now)

@@ -13,14 +13,14 @@ import {
   VerimorReportsSchema,
 } from '../../../contract'
 import { secretOf, type AppEnv } from '../env'
-import { getMessagingSettings } from '../db/messaging-settings'
+import { getDeliverySettings } from '../db/delivery-settings'
 import { getSiteByKey } from '../db/sites'
 import { signedHeaders, verify } from '../delivery'
 import { sameToken } from '../delivery/reports'
 import { applyResendEvent, applyVerimorReports } from '../db/provider-reports'
 import { ApiError } from '../lib/errors'
 import { issuesOf, limitBody } from '../middleware/body'
-import { describeRoute } from '../openapi/describe'
+import { SERVER_ERRORS, describeRoute } from '../openapi/describe'
 
 /** Verimor posts reports in batches; a thousand of them fit in this. */
 export const HOOK_MAX_BYTES = 512 * 1024
@@ -31,7 +31,7 @@ const denied = () => new ApiError('unauthorized', 'The request is not signed for
 async function storeOf(c: Context<AppEnv>, siteKey: string) {
   if (!v.is(SiteKeySchema, siteKey)) return null
   const site = await getSiteByKey(c.env.DB, siteKey)
-  return site ? { site, settings: await getMessagingSettings(c.env.DB, site.id) } : null
+  return site ? { site, settings: await getDeliverySettings(c.env.DB, site.id) } : null
 }
 
 function parseJson(text: string): unknown {
@@ -60,7 +60,7 @@ export const providerHooks = new Hono<AppEnv>()
       tag: 'Messages',
       request: { params: v.object({ siteKey: SiteKeySchema }), body: ResendEventSchema },
       success: { status: 200, description: 'Acknowledged.', schema: ReportsAppliedSchema },
-      errors: [400, 401, 413, 500, 503],
+      errors: [400, 401, 413, ...SERVER_ERRORS],
     }),
     async (c) => {
       const body = await c.req.text()
@@ -98,7 +98,7 @@ export const providerHooks = new Hono<AppEnv>()
         body: VerimorReportsSchema,
       },
       success: { status: 200, description: 'Acknowledged.', schema: ReportsAppliedSchema },
-      errors: [400, 401, 413, 422, 500, 503],
+      errors: [400, 401, 413, 422, ...SERVER_ERRORS],
     }),
     async (c) => {
       const store = await storeOf(c, c.req.param('siteKey'))

@@ -33,7 +33,7 @@ import {
   viewStatements,
   type QuoteRow,
 } from '../db/quotes'
-import { getMessagingSettings } from '../db/messaging-settings'
+import { getDeliverySettings } from '../db/delivery-settings'
 import { getSiteById, type SiteRow } from '../db/sites'
 import { quoteEventStatements } from '../notices/quotes'
 import { authenticate, getUser } from '../db/users'
@@ -91,7 +91,7 @@ async function replacedByUrl(c: Context<AppEnv>, q: QuoteRow): Promise<string | 
   const token = c.req.param('token') ?? ''
   const newer = await openNewerToken(q.id, token, q.link_private_key, q.replaced_by_link)
   if (!newer) return null
-  const { quotePageUrl } = await getMessagingSettings(c.env.DB, q.site_id)
+  const { quotePageUrl } = await getDeliverySettings(c.env.DB, q.site_id)
   return quotePageLink(new URL(c.req.url).origin, quotePageUrl, newer)
 }
 

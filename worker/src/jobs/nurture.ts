@@ -1,5 +1,5 @@
 /**
- * The sequence runner, called by the scheduled handler: enrolls leads whose quotes stalled,
+ * The nurture runner, called by the scheduled handler: enrolls leads whose quotes stalled,
  * claims the due enrollments, asks the pure engine (worker/src/nurture) what each one does now,
  * and writes all of it — queued messages, tasks, webhook calls, follow-on enrollments, timeline
  * rows and the enrollment's new position — in one D1 batch per enrollment.
@@ -21,7 +21,7 @@ import {
   type EnrollmentRow,
   type LeaseGuard,
 } from '../db/enrollments'
-import { getMessagingSettings } from '../db/messaging-settings'
+import { getDeliverySettings } from '../db/delivery-settings'
 import { enqueueStatement, newMessageId } from '../db/outbox'
 import { getSequence, getWebhookTargets } from '../db/sequences'
 import { getSiteById, type SiteRow } from '../db/sites'
@@ -57,7 +57,7 @@ function runCache(db: D1Database) {
   return {
     sequence: memo((siteId, id) => getSequence(db, siteId, id)),
     site: memo((siteId) => getSiteById(db, siteId)),
-    settings: memo((siteId) => getMessagingSettings(db, siteId)),
+    settings: memo((siteId) => getDeliverySettings(db, siteId)),
     template: memo((siteId, id) => getTemplate(db, siteId, id)),
     webhook: memo(async (siteId, id) => (await getWebhookTargets(db, siteId, [id])).get(id)),
   }
@@ -69,7 +69,7 @@ type RunCache = ReturnType<typeof runCache>
  * enrollments (50 by default). Returns what it did; an enrollment whose batch lost its lease to
  * another runner counts for nothing.
  */
-export async function runSequences(
+export async function runNurture(
   env: Env,
   now: Date,
   opts: { limit?: number } = {},
@@ -163,7 +163,7 @@ interface ActionContext {
   at: string
   site: SiteRow
   recipient: Recipient
-  settings: Awaited<ReturnType<typeof getMessagingSettings>>
+  settings: Awaited<ReturnType<typeof getDeliverySettings>>
 }
 
 /** The statements of one action, and which count it adds to when they apply. */

@@ -1,6 +1,6 @@
 /**
- * The contact book in D1: merging one contact into another in a single batch, and the contacts
- * dedupe looks at. Every query is scoped by site.
+ * Duplicate contacts in D1: the contacts dedupe looks at, and merging one contact into another
+ * in a single batch. Every query is scoped by site.
  */
 import type { Contact } from '../../../contract'
 import { findDuplicateGroups, type DuplicateGroupPlan } from '../contacts/dedupe'

@@ -1,9 +1,12 @@
-/** A store's messaging settings in D1, with the defaults a store starts from. */
+/**
+ * A store's delivery settings in D1 (table `messaging_settings`, its name from before the
+ * glossary), with the defaults a store starts from.
+ */
 import * as v from 'valibot'
 import { DeliverySettingsSchema, type DeliverySettings } from '../../../contract'
 
 /** No provider until the owner names one; quiet nights; three commercial messages a week. */
-export const DEFAULT_MESSAGING: DeliverySettings = {
+export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
   email: null,
   sms: null,
   quietHours: { start: '21:00', end: '09:00' },
@@ -13,7 +16,7 @@ export const DEFAULT_MESSAGING: DeliverySettings = {
   reminderOffsets: [24 * 60, 60],
 }
 
-export async function getMessagingSettings(
+export async function getDeliverySettings(
   db: D1Database,
   siteId: string,
 ): Promise<DeliverySettings> {
@@ -21,12 +24,12 @@ export async function getMessagingSettings(
     .prepare('SELECT settings FROM messaging_settings WHERE site_id = ?1')
     .bind(siteId)
     .first<{ settings: string }>()
-  if (!row) return DEFAULT_MESSAGING
+  if (!row) return DEFAULT_DELIVERY_SETTINGS
   const parsed = v.safeParse(DeliverySettingsSchema, JSON.parse(row.settings))
-  return parsed.success ? parsed.output : DEFAULT_MESSAGING
+  return parsed.success ? parsed.output : DEFAULT_DELIVERY_SETTINGS
 }
 
-export const putMessagingSettingsStatement = (
+export const putDeliverySettingsStatement = (
   db: D1Database,
   siteId: string,
   settings: DeliverySettings,
