@@ -48,7 +48,16 @@ import { cancelNotices } from '../notices/booking'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
-import { describeRoute, validate } from '../openapi/describe'
+import {
+  ADMIN_ACTION,
+  ADMIN_JSON,
+  ADMIN_QUERY,
+  ADMIN_READ,
+  ADMIN_READ_BY_ID,
+  SERVER_ERRORS,
+  describeRoute,
+  validate,
+} from '../openapi/describe'
 import { idempotent } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
 import { claimSlot, rescheduleBooking, slotsOf } from './booking-flow'
@@ -144,7 +153,7 @@ export const adminBookingSettings = new Hono<AppEnv>()
       summary: "The store's meeting types, demo reps and assignment",
       tag: 'Booking',
       success: { status: 200, description: 'The settings.', schema: BookingSettingsSchema },
-      errors: [401, 500, 503],
+      errors: ADMIN_READ,
     }),
     async (c) => c.json(await bookingSettings(c.env.DB, c.get('auth').siteId)),
   )
@@ -155,7 +164,7 @@ export const adminBookingSettings = new Hono<AppEnv>()
       summary: 'Set the meeting types, demo reps and assignment (owners)',
       tag: 'Booking',
       success: { status: 200, description: 'The settings.', schema: BookingSettingsSchema },
-      errors: [400, 401, 403, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 403],
     }),
     requireJson(),
     validate('json', BookingSettingsSchema),
@@ -182,7 +191,7 @@ export const adminAvailability = new Hono<AppEnv>()
       summary: "A rep's availability",
       tag: 'Booking',
       success: { status: 200, description: 'The rules.', schema: AvailabilitySchema },
-      errors: [401, 404, 422, 500, 503],
+      errors: ADMIN_READ_BY_ID,
     }),
     idParam,
     async (c) => {
@@ -200,7 +209,7 @@ export const adminAvailability = new Hono<AppEnv>()
       summary: "Set a rep's availability (owners for anyone, reps for themselves)",
       tag: 'Booking',
       success: { status: 200, description: 'The rules.', schema: AvailabilitySchema },
-      errors: [400, 401, 403, 404, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 403, 404],
     }),
     idParam,
     requireJson(),
@@ -229,7 +238,7 @@ export const adminSlots = new Hono<AppEnv>().get(
       'Free slots of a meeting type in a range (at most 62 days), as the widget gets ' + 'them',
     tag: 'Booking',
     success: { status: 200, description: 'The free slots.', schema: SlotsSchema },
-    errors: [401, 422, 500, 503],
+    errors: ADMIN_QUERY,
   }),
   validate('query', SlotsQuerySchema),
   async (c) => c.json(await slotsOf(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
@@ -249,7 +258,7 @@ export const leadBookings = new Hono<AppEnv>().post(
     tag: 'Booking',
     idempotencyKey: 'optional',
     success: { status: 201, description: 'The booking.', schema: BookingSchema },
-    errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+    errors: [...ADMIN_JSON, 404, 409],
     conflict: SlotTakenSchema,
   }),
   idParam,
@@ -287,7 +296,7 @@ export const adminBookings = new Hono<AppEnv>()
       summary: 'Bookings by start time',
       tag: 'Booking',
       success: { status: 200, description: 'The bookings.', schema: BookingListSchema },
-      errors: [401, 422, 500, 503],
+      errors: ADMIN_QUERY,
     }),
     validate('query', BookingListQuerySchema),
     async (c) =>
@@ -300,7 +309,7 @@ export const adminBookings = new Hono<AppEnv>()
       summary: 'Cancel a booking',
       tag: 'Booking',
       success: { status: 200, description: 'The booking.', schema: BookingSchema },
-      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -314,7 +323,7 @@ export const adminBookings = new Hono<AppEnv>()
       summary: 'Mark a meeting held: the lead moves from meeting to proposal',
       tag: 'Booking',
       success: { status: 200, description: 'The booking.', schema: BookingSchema },
-      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -328,7 +337,7 @@ export const adminBookings = new Hono<AppEnv>()
       summary: 'Mark a meeting missed: the lead moves from meeting to nurturing',
       tag: 'Booking',
       success: { status: 200, description: 'The booking.', schema: BookingSchema },
-      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -342,7 +351,7 @@ export const adminBookings = new Hono<AppEnv>()
       summary: 'Move a booking to another free slot of its rep',
       tag: 'Booking',
       success: { status: 200, description: 'The booking.', schema: BookingSchema },
-      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 404, 409],
       conflict: SlotTakenSchema,
     }),
     idParam,
@@ -368,7 +377,7 @@ export const adminCalendarFeeds = new Hono<AppEnv>()
         description: 'The feeds, newest first.',
         schema: CalendarFeedListSchema,
       },
-      errors: [401, 500, 503],
+      errors: ADMIN_READ,
     }),
     async (c) => {
       const { siteId, userId } = c.get('auth')
@@ -382,7 +391,7 @@ export const adminCalendarFeeds = new Hono<AppEnv>()
       summary: 'A private calendar feed of your meetings; its URL is shown once',
       tag: 'Booking',
       success: { status: 201, description: 'The feed.', schema: CalendarFeedSchema },
-      errors: [401, 415, 500, 503],
+      errors: [401, 415, ...SERVER_ERRORS],
     }),
     noBody(),
     async (c) => {
@@ -407,7 +416,7 @@ export const adminCalendarFeeds = new Hono<AppEnv>()
       summary: 'Revoke one of your calendar feeds',
       tag: 'Booking',
       success: { status: 204, description: 'Revoked.' },
-      errors: [401, 404, 415, 422, 500, 503],
+      errors: ADMIN_ACTION,
     }),
     idParam,
     noBody(),

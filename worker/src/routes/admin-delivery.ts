@@ -36,7 +36,15 @@ import { deliverDue } from '../jobs/delivery'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
-import { describeRoute, validate } from '../openapi/describe'
+import {
+  ADMIN_ACTION,
+  ADMIN_JSON,
+  ADMIN_PAGE,
+  ADMIN_READ,
+  ADMIN_READ_BY_ID,
+  describeRoute,
+  validate,
+} from '../openapi/describe'
 import { OutboxPageSchema, WebhookDeliveryPageSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -70,7 +78,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         'Oldest first. Signing secrets are never listed; they are shown once, on ' + 'creation.',
       tag: 'Delivery',
       success: { status: 200, description: 'The endpoints.', schema: WebhookListSchema },
-      errors: [401, 500, 503],
+      errors: ADMIN_READ,
     }),
     async (c) => c.json({ items: await listWebhooks(c.env.DB, c.get('auth').siteId) }),
   )
@@ -95,7 +103,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         description: 'The endpoint, with its secret.',
         schema: WebhookSchema,
       },
-      errors: [400, 401, 403, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 403, 409],
     }),
     requireJson(),
     validate('json', WebhookInputSchema),
@@ -135,7 +143,7 @@ export const adminWebhooks = new Hono<AppEnv>()
       summary: 'A webhook endpoint',
       tag: 'Delivery',
       success: { status: 200, description: 'The endpoint.', schema: WebhookSchema },
-      errors: [401, 404, 422, 500, 503],
+      errors: ADMIN_READ_BY_ID,
     }),
     idParam,
     async (c) => c.json(await findWebhook(c, c.req.valid('param').id)),
@@ -154,7 +162,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         description: 'The endpoint after the change.',
         schema: WebhookSchema,
       },
-      errors: [400, 401, 403, 404, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 403, 404],
     }),
     idParam,
     requireJson(),
@@ -198,7 +206,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         'Owners only (403 for reps). Its deliveries that have not gone out are cancelled.',
       tag: 'Delivery',
       success: { status: 204, description: 'Removed.' },
-      errors: [401, 403, 404, 415, 422, 500, 503],
+      errors: [...ADMIN_ACTION, 403],
     }),
     idParam,
     noBody(),
@@ -242,7 +250,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         description: 'The test message and its attempts.',
         schema: OutboxDetailSchema,
       },
-      errors: [401, 403, 404, 415, 422, 500, 503],
+      errors: [...ADMIN_ACTION, 403],
     }),
     idParam,
     noBody(),
@@ -288,7 +296,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         description: 'A page of deliveries.',
         schema: WebhookDeliveryPageSchema,
       },
-      errors: [400, 401, 404, 422, 500, 503],
+      errors: [...ADMIN_PAGE, 404],
     }),
     idParam,
     validate('query', DeliveryLogQuerySchema),
@@ -315,7 +323,7 @@ export const adminOutbox = new Hono<AppEnv>()
         'sequence, a removed or disabled endpoint).',
       tag: 'Delivery',
       success: { status: 200, description: 'A page of messages.', schema: OutboxPageSchema },
-      errors: [400, 401, 422, 500, 503],
+      errors: ADMIN_PAGE,
     }),
     validate('query', OutboxListQuerySchema),
     async (c) => c.json(await listMessages(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
@@ -327,7 +335,7 @@ export const adminOutbox = new Hono<AppEnv>()
       summary: 'A message with every delivery attempt',
       tag: 'Delivery',
       success: { status: 200, description: 'The message.', schema: OutboxDetailSchema },
-      errors: [401, 404, 422, 500, 503],
+      errors: ADMIN_READ_BY_ID,
     }),
     idParam,
     async (c) => {
@@ -346,7 +354,7 @@ export const adminOutbox = new Hono<AppEnv>()
         'are checked again when it is sent. Any other status answers 409.',
       tag: 'Delivery',
       success: { status: 200, description: 'The message, pending.', schema: OutboxMessageSchema },
-      errors: [401, 404, 409, 415, 422, 500, 503],
+      errors: [...ADMIN_ACTION, 409],
     }),
     idParam,
     noBody(),

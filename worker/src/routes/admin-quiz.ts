@@ -27,7 +27,14 @@ import {
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireJson } from '../middleware/body'
-import { describeRoute, validate } from '../openapi/describe'
+import {
+  ADMIN_JSON,
+  ADMIN_PAGE,
+  ADMIN_READ,
+  ADMIN_READ_BY_ID,
+  describeRoute,
+  validate,
+} from '../openapi/describe'
 import { checkDefinition, scoreAnswers, validateAnswers } from '../scoring'
 import { QuizResponsePageSchema } from '../openapi/schemas'
 
@@ -39,7 +46,7 @@ export const adminQuiz = new Hono<AppEnv>()
       summary: "The store's current quiz with its scoring rules",
       tag: 'Quiz',
       success: { status: 200, description: 'The current version.', schema: QuizVersionSchema },
-      errors: [401, 500, 503],
+      errors: ADMIN_READ,
     }),
     async (c) => c.json(await currentQuiz(c.env.DB, c.get('auth').siteId)),
   )
@@ -50,7 +57,7 @@ export const adminQuiz = new Hono<AppEnv>()
       summary: 'Versions of the quiz, newest first',
       tag: 'Quiz',
       success: { status: 200, description: 'The versions.', schema: QuizVersionListSchema },
-      errors: [401, 500, 503],
+      errors: ADMIN_READ,
     }),
     async (c) => c.json({ items: await listQuizVersions(c.env.DB, c.get('auth').siteId) }),
   )
@@ -65,7 +72,7 @@ export const adminQuiz = new Hono<AppEnv>()
         'criteria, …).',
       tag: 'Quiz',
       success: { status: 201, description: 'The new version.', schema: QuizVersionSchema },
-      errors: [400, 401, 403, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 403, 409],
     }),
     requireJson(),
     validate('json', QuizDefinitionSchema),
@@ -117,7 +124,7 @@ export const adminQuiz = new Hono<AppEnv>()
       description: 'Against the current quiz, or against `definition` to try an edit first.',
       tag: 'Quiz',
       success: { status: 200, description: 'The score.', schema: ScoreResultSchema },
-      errors: [400, 401, 413, 415, 422, 500, 503],
+      errors: ADMIN_JSON,
     }),
     requireJson(),
     validate('json', QuizPreviewSchema),
@@ -142,7 +149,7 @@ export const adminQuiz = new Hono<AppEnv>()
       summary: 'Quiz responses, newest first',
       tag: 'Quiz',
       success: { status: 200, description: 'A page of responses.', schema: QuizResponsePageSchema },
-      errors: [400, 401, 422, 500, 503],
+      errors: ADMIN_PAGE,
     }),
     validate('query', QuizResponsesQuerySchema),
     async (c) => c.json(await listResponses(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
@@ -157,7 +164,7 @@ export const adminQuiz = new Hono<AppEnv>()
         'sessions that answered it, and sessions that stopped there without completing.',
       tag: 'Quiz',
       success: { status: 200, description: 'The funnel.', schema: QuizFunnelSchema },
-      errors: [401, 404, 422, 500, 503],
+      errors: ADMIN_READ_BY_ID,
     }),
     validate('query', QuizFunnelQuerySchema),
     async (c) => {

@@ -40,7 +40,15 @@ import { getTemplates } from '../db/templates'
 import { ApiError, type Issue } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
-import { describeRoute, validate } from '../openapi/describe'
+import {
+  ADMIN_ACTION,
+  ADMIN_JSON,
+  ADMIN_PAGE,
+  ADMIN_READ,
+  ADMIN_READ_BY_ID,
+  describeRoute,
+  validate,
+} from '../openapi/describe'
 import { findEnrollCycle } from '../nurture'
 import { EnrollmentListSchema, EnrollmentPageSchema, SequenceListSchema } from '../openapi/schemas'
 
@@ -116,7 +124,7 @@ export const adminSequences = new Hono<AppEnv>()
       summary: "The store's sequences, newest first",
       tag: 'Nurturing',
       success: { status: 200, description: 'The sequences.', schema: SequenceListSchema },
-      errors: [401, 500, 503],
+      errors: ADMIN_READ,
     }),
     async (c) => c.json({ items: await listSequences(c.env.DB, c.get('auth').siteId) }),
   )
@@ -132,7 +140,7 @@ export const adminSequences = new Hono<AppEnv>()
         'with the path of each problem (e.g. `steps.3.templateId`).',
       tag: 'Nurturing',
       success: { status: 201, description: 'The sequence.', schema: SequenceSchema },
-      errors: [400, 401, 413, 415, 422, 500, 503],
+      errors: ADMIN_JSON,
     }),
     requireJson(),
     validate('json', SequenceInputSchema),
@@ -152,7 +160,7 @@ export const adminSequences = new Hono<AppEnv>()
       summary: 'A sequence, with how many enrollments are active, completed and exited',
       tag: 'Nurturing',
       success: { status: 200, description: 'The sequence.', schema: SequenceDetailSchema },
-      errors: [401, 404, 422, 500, 503],
+      errors: ADMIN_READ_BY_ID,
     }),
     idParam,
     async (c) => {
@@ -171,7 +179,7 @@ export const adminSequences = new Hono<AppEnv>()
         'sequences answer 409.',
       tag: 'Nurturing',
       success: { status: 200, description: 'The sequence.', schema: SequenceSchema },
-      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -201,7 +209,7 @@ export const adminSequences = new Hono<AppEnv>()
       description: 'The active enrollments end with the exit reason `sequence_archived`.',
       tag: 'Nurturing',
       success: { status: 200, description: 'The sequence.', schema: SequenceSchema },
-      errors: [401, 404, 415, 422, 500, 503],
+      errors: ADMIN_ACTION,
     }),
     idParam,
     noBody(),
@@ -222,7 +230,7 @@ export const adminSequences = new Hono<AppEnv>()
       summary: "A sequence's enrollments, newest first",
       tag: 'Nurturing',
       success: { status: 200, description: 'A page of enrollments.', schema: EnrollmentPageSchema },
-      errors: [400, 401, 404, 422, 500, 503],
+      errors: [...ADMIN_PAGE, 404],
     }),
     idParam,
     validate('query', EnrollmentListQuerySchema),
@@ -247,7 +255,7 @@ export const adminSequences = new Hono<AppEnv>()
         'is paused or archived; 422 when `startAt` is in the past.',
       tag: 'Nurturing',
       success: { status: 201, description: 'The enrollment.', schema: EnrollmentSchema },
-      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -296,7 +304,7 @@ export const leadEnrollments = new Hono<AppEnv>().get(
     summary: "A lead's enrollments, newest first",
     tag: 'Nurturing',
     success: { status: 200, description: 'The enrollments.', schema: EnrollmentListSchema },
-    errors: [401, 404, 422, 500, 503],
+    errors: ADMIN_READ_BY_ID,
   }),
   idParam,
   async (c) => {
@@ -316,7 +324,7 @@ export const adminEnrollments = new Hono<AppEnv>().delete(
     description: 'The enrollment ends with the exit reason `removed`; 409 when it already ended.',
     tag: 'Nurturing',
     success: { status: 204, description: 'Removed.' },
-    errors: [401, 404, 409, 415, 422, 500, 503],
+    errors: [...ADMIN_ACTION, 409],
   }),
   idParam,
   noBody(),

@@ -34,7 +34,7 @@ import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
 import { noBody, requireJson } from '../middleware/body'
-import { describeRoute, validate } from '../openapi/describe'
+import { ADMIN_ACTION, ADMIN_JSON, ADMIN_READ, describeRoute, validate } from '../openapi/describe'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -66,7 +66,7 @@ export const adminTeam = new Hono<AppEnv>()
         '(`keys: null` for the others). Secrets and their hashes are never listed.',
       tag: 'Admin',
       success: { status: 200, description: 'The team.', schema: TeamSchema },
-      errors: [401, 500, 503],
+      errors: ADMIN_READ,
     }),
     async (c) => {
       const { siteId, userId, role } = c.get('auth')
@@ -85,7 +85,7 @@ export const adminTeam = new Hono<AppEnv>()
         'store (409 beyond).',
       tag: 'Admin',
       success: { status: 201, description: 'The person.', schema: TeamMemberSchema },
-      errors: [400, 401, 403, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 403, 409],
     }),
     requireJson(),
     validate('json', TeamMemberCreateSchema),
@@ -130,7 +130,7 @@ export const adminTeam = new Hono<AppEnv>()
         'only for themselves (403). A person of another store answers 404.',
       tag: 'Admin',
       success: { status: 201, description: 'The key and its secret.', schema: ApiKeyCreatedSchema },
-      errors: [400, 401, 403, 404, 409, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 403, 404, 409],
     }),
     validate('param', UserIdParamsSchema),
     requireJson(),
@@ -185,7 +185,7 @@ export const adminKeys = new Hono<AppEnv>()
         'key of another store answers 404. Revoked keys can be renamed too.',
       tag: 'Admin',
       success: { status: 200, description: 'The key.', schema: ApiKeySchema },
-      errors: [400, 401, 403, 404, 413, 415, 422, 500, 503],
+      errors: [...ADMIN_JSON, 403, 404],
     }),
     idParam,
     requireJson(),
@@ -226,7 +226,7 @@ export const adminKeys = new Hono<AppEnv>()
         'locks itself out of its owner settings.',
       tag: 'Admin',
       success: { status: 200, description: 'The revoked key.', schema: ApiKeySchema },
-      errors: [401, 403, 404, 409, 415, 422, 500, 503],
+      errors: [...ADMIN_ACTION, 403, 409],
     }),
     idParam,
     noBody(),

@@ -20,7 +20,7 @@ import { WORKER_TEXTS } from '../i18n/messages'
 import { escapeHtml } from '../lib/html'
 import { sha256Hex } from '../lib/ids'
 import { elementPage, unknownLinkPage } from './hosted-page'
-import { describeRoute } from '../openapi/describe'
+import { SERVER_ERRORS, describeRoute } from '../openapi/describe'
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{32}$/))
 
@@ -52,7 +52,7 @@ export const bookingPageRoutes = new Hono<AppEnv>().get(
       }),
     },
     success: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
-    errors: [404, 500, 503],
+    errors: [404, ...SERVER_ERRORS],
   }),
   async (c) => {
     const db = c.env.DB
