@@ -178,7 +178,12 @@ export function activityStatement(
  * the plan names one, still has `plan.expectedVersion`. Automatic moves chained in one batch
  * (quiz started, then its outcome) pass no version and rely on the stage guard.
  */
-export function moveStatements(db: D1Database, siteId: string, leadId: string, plan: MovePlan) {
+export function moveStatements(
+  db: D1Database,
+  siteId: string,
+  leadId: string,
+  plan: MovePlan,
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(
@@ -226,7 +231,7 @@ export function assignStatements(
   expectedVersion: number,
   userId: string,
   at: string,
-) {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(
