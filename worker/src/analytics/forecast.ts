@@ -4,14 +4,22 @@
  * - Close month: the lead's expected close date when it has one, else the day it entered its
  *   stage plus FALLBACK_DAYS of that stage; a month already past counts as the current month.
  *   Leads expected later than the sixth month are left out.
- * - Probability (percent): the lead's own override, else the store's learned probability of its
- *   stage, else the stage default (learnedProbabilities says which of the two it gave).
- * - weighted = round(Σ value × probability / 100), per month and currency.
+ * - Probability (percent): `effectiveProbability`, the deals' and the board's rule — the lead's
+ *   own override, else the store's learned probability of its stage, else the stage default
+ *   (learnedProbabilities says which of the two it gave).
+ * - weighted = round(Σ value × probability / 100), per month and currency: the sum of the
+ *   leads' `weightedValue`, rounded to show it.
  * Past months compare the forecast snapshot taken last before the month began with the value of
  * the leads won in it.
  */
-import { DAY_MS, type ForecastMonth, type OpenStage } from '../../../contract'
-import { OPEN_STAGES } from '../../../contract'
+import {
+  DAY_MS,
+  effectiveProbability,
+  OPEN_STAGES,
+  type ForecastMonth,
+  type LearnedRate,
+  type OpenStage,
+} from '../../../contract'
 import { isOpenStage, type History } from './history'
 
 export const FORECAST_MONTHS = 6
@@ -26,10 +34,8 @@ export const FALLBACK_DAYS: Record<OpenStage, number> = {
   deal: 14,
 }
 
-export type StageProbabilities = Record<
-  OpenStage,
-  { probability: number; sample: number; source: 'learned' | 'default' }
->
+/** Per open stage, the learned rate (or the stage default until enough leads closed). */
+export type StageProbabilities = Record<OpenStage, LearnedRate>
 
 export interface ForecastGroupRow {
   stage: OpenStage
@@ -55,6 +61,59 @@ export const forecastMonths = (now: Date): string[] =>
 export const pastMonths = (now: Date): string[] =>
   Array.from({ length: FORECAST_MONTHS }, (_, i) => monthOf(now, i - FORECAST_MONTHS))
 
+/** One forecast month being summed: leads counted by where their probability came from. */
+interface MonthSum {
+  count: number
+  sources: ForecastMonth['sources']
+  /** Per currency; `weighted` is Σ value × probability (percent), exact in integers. */
+  amounts: Map<string, { count: number; pipeline: number; weighted: number }>
+}
+
+const emptyMonth = (): MonthSum => ({
+  count: 0,
+  sources: { override: 0, learned: 0, default: 0 },
+  amounts: new Map(),
+})
+
+/** Adds `count` leads of a stage worth `valueMinor` together, with their override if any. */
+function addLeads(
+  m: MonthSum,
+  probabilities: StageProbabilities,
+  lead: { stage: OpenStage; override: number | null; currency: string },
+  count: number,
+  valueMinor: number,
+): void {
+  const rate = probabilities[lead.stage]
+  // With the stage's own probability as the fallback: `rate` carries the stage default
+  // when nothing was learned (source `default`), so the effective rule gives the same number.
+  const p = effectiveProbability(lead.override, rate, rate.probability)
+  m.count += count
+  m.sources[p.source === 'override' ? 'override' : rate.source] += count
+  const a = m.amounts.get(lead.currency) ?? { count: 0, pipeline: 0, weighted: 0 }
+  a.count += count
+  a.pipeline += valueMinor
+  a.weighted += valueMinor * p.probability
+  m.amounts.set(lead.currency, a)
+}
+
+/**
+ * The month as the API answers it. Σ weightedValue is summed as integers and divided once, so
+ * the rounding does not depend on the order of a sum of fractions.
+ */
+const monthOfSum = (month: string, m: MonthSum): ForecastMonth => ({
+  month,
+  count: m.count,
+  sources: m.sources,
+  amounts: [...m.amounts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([currency, a]) => ({
+      currency,
+      count: a.count,
+      pipelineMinor: a.pipeline,
+      weightedMinor: Math.round(a.weighted / 100),
+    })),
+})
+
 /** Forecast months from grouped open leads. */
 export function buildForecastMonths(
   rows: readonly ForecastGroupRow[],
@@ -62,33 +121,10 @@ export function buildForecastMonths(
   months: readonly string[],
 ): ForecastMonth[] {
   return months.map((month) => {
-    const sources = { override: 0, learned: 0, default: 0 }
-    const amounts = new Map<string, { count: number; pipeline: number; weighted: number }>()
-    let count = 0
-    for (const r of rows) {
-      if (r.month !== month) continue
-      const p = r.override ?? probabilities[r.stage].probability
-      sources[r.override === null ? probabilities[r.stage].source : 'override'] += r.count
-      count += r.count
-      const a = amounts.get(r.currency) ?? { count: 0, pipeline: 0, weighted: 0 }
-      a.count += r.count
-      a.pipeline += r.valueMinor
-      a.weighted += r.valueMinor * p
-      amounts.set(r.currency, a)
-    }
-    return {
-      month,
-      count,
-      sources,
-      amounts: [...amounts.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([currency, a]) => ({
-          currency,
-          count: a.count,
-          pipelineMinor: a.pipeline,
-          weightedMinor: Math.round(a.weighted / 100),
-        })),
-    }
+    const m = emptyMonth()
+    for (const r of rows)
+      if (r.month === month) addLeads(m, probabilities, r, r.count, r.valueMinor)
+    return monthOfSum(month, m)
   })
 }
 
@@ -154,48 +190,17 @@ export function referenceForecastMonths(
   const months = forecastMonths(now)
   const current = months[0]!
   const last = months[months.length - 1]!
-  const out = new Map(
-    months.map((m) => [
-      m,
-      {
-        count: 0,
-        sources: { override: 0, learned: 0, default: 0 },
-        amounts: new Map<string, { count: number; pipeline: number; weighted: number }>(),
-      },
-    ]),
-  )
+  const out = new Map(months.map((m) => [m, emptyMonth()]))
   for (const lead of history.leads) {
     if (lead.spam || !isOpenStage(lead.stage)) continue
     const stage = lead.stage
     const raw = closeMonth({ ...lead, stage })
     const month = raw < current ? current : raw
     if (month > last) continue
-    const m = out.get(month)!
-    const p = lead.probabilityOverride ?? probabilities[stage].probability
-    m.count++
-    m.sources[lead.probabilityOverride === null ? probabilities[stage].source : 'override']++
-    const a = m.amounts.get(lead.currency) ?? { count: 0, pipeline: 0, weighted: 0 }
-    a.count++
-    a.pipeline += lead.valueMinor
-    a.weighted += lead.valueMinor * p
-    m.amounts.set(lead.currency, a)
+    const override = lead.probabilityOverride
+    addLeads(out.get(month)!, probabilities, { ...lead, stage, override }, 1, lead.valueMinor)
   }
-  return months.map((month) => {
-    const m = out.get(month)!
-    return {
-      month,
-      count: m.count,
-      sources: m.sources,
-      amounts: [...m.amounts.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([currency, a]) => ({
-          currency,
-          count: a.count,
-          pipelineMinor: a.pipeline,
-          weightedMinor: Math.round(a.weighted / 100),
-        })),
-    }
-  })
+  return months.map((month) => monthOfSum(month, out.get(month)!))
 }
 
 /** Stage defaults as a probabilities table (when nothing is learned yet). */
