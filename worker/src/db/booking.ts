@@ -130,7 +130,11 @@ export interface NewBooking {
  * day; past the daily maximum its CHECK fails. A cell another booking holds fails the cells'
  * primary key. Either failure aborts the whole batch: nothing is written.
  */
-export function insertBookingStatements(db: D1Database, siteId: string, b: NewBooking) {
+export function insertBookingStatements(
+  db: D1Database,
+  siteId: string,
+  b: NewBooking,
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(

@@ -5,72 +5,43 @@
  */
 import type { Context } from 'hono'
 import {
+  DAY_MS,
   type BookingCreate,
   type BookingSettings,
   type PublicBookingView,
   type Slots,
-  type Stage,
 } from '../../../contract'
 import { publicUrl, type AppEnv } from '../env'
-import { assignmentOrder, cellsOf } from '../booking/assign'
+import { cellsOf } from '../booking/assign'
 import { meetingType } from '../booking/calendars'
 import { manageLink } from '../booking/links'
 import { isManageable } from '../booking/manage'
-import { freeSlots, isFreeSlot, type Interval, type RepCalendar } from '../booking/slots'
+import { freeSlots, isFreeSlot } from '../booking/slots'
 import { isValidTimeZone, localDate, monthSpan } from '../booking/time'
 import {
   getBookingByToken,
-  insertBookingStatements,
   isSlotConflict,
-  repLoads,
   rescheduleStatements,
   type BookingRow,
 } from '../db/booking'
 import { bookingSettings, repCalendars } from '../db/calendars'
-import type { NoticeContact } from '../db/contacts'
-import { activityStatement, claimOwnerStatement, moveStatements } from '../db/leads'
+import { activityStatement } from '../db/leads'
 import { getSiteById, type SiteRow } from '../db/sites'
 import { bookingNoticeStatements, type NoticeBooking } from '../notices/booking'
 import { ApiError } from '../lib/errors'
-import { newId, randomToken, sha256Hex } from '../lib/ids'
-import { commitIdempotent, type IdempotencyState } from '../middleware/idempotency'
-import { applyAutomatic } from '../pipeline'
+import { randomToken, sha256Hex } from '../lib/ids'
+import type { IdempotencyState } from '../middleware/idempotency'
+import {
+  claimSlot as claimSlotFor,
+  invalidBooking,
+  isoSlot,
+  nearestSlots,
+  slotTaken,
+  type SlotClaim,
+} from '../usecases/claim-slot'
 import { getUser } from '../db/users'
 
-export const DAY_MS = 86_400_000
 const MAX_RANGE_DAYS = 62
-
-const invalid = (path: string, message: string) =>
-  new ApiError('validation_failed', 'The booking request is not valid.', [{ path, message }])
-
-/** The free slots nearest to `around`, for a visitor whose choice was just taken. */
-function nearestSlots(calendars: RepCalendar[], durationMin: number, around: number, now: number) {
-  return freeSlots(calendars, {
-    durationMin,
-    from: around - 3 * DAY_MS,
-    to: around + 7 * DAY_MS,
-    now,
-  })
-    .sort((a, b) => Math.abs(a.start - around) - Math.abs(b.start - around))
-    .slice(0, 5)
-    .sort((a, b) => a.start - b.start)
-    .map(iso)
-}
-
-const iso = (s: Interval) => ({
-  start: new Date(s.start).toISOString(),
-  end: new Date(s.end).toISOString(),
-})
-
-/** 409 `slot_taken` with the nearest free slots; thrown, so a replayed request still replays. */
-const slotTaken = (slots: { start: string; end: string }[]) =>
-  new ApiError(
-    'slot_taken',
-    'That time was just taken; here are the nearest free ones.',
-    undefined,
-    undefined,
-    { slots },
-  )
 
 /**
  * Where a person manages a booking (booking/links.ts): the store's page it was booked on, else
@@ -132,7 +103,7 @@ function rangeOf(q: { month?: string; from?: string; to?: string }): { from: num
   if (q.month === undefined && q.from !== undefined && q.to !== undefined) {
     return { from: Date.parse(q.from), to: Date.parse(q.to) }
   }
-  throw invalid('month', 'either a month, or from and to')
+  throw invalidBooking('month', 'either a month, or from and to')
 }
 
 /**
@@ -145,14 +116,20 @@ export async function slotsOf(
   q: { type?: string; month?: string; from?: string; to?: string },
 ): Promise<Slots> {
   const { from, to } = rangeOf(q)
-  if (!(to > from)) throw invalid('to', 'the range ends after it starts')
-  if (to - from > MAX_RANGE_DAYS * DAY_MS) throw invalid('to', `at most ${MAX_RANGE_DAYS} days`)
+  if (!(to > from)) throw invalidBooking('to', 'the range ends after it starts')
+  if (to - from > MAX_RANGE_DAYS * DAY_MS)
+    throw invalidBooking('to', `at most ${MAX_RANGE_DAYS} days`)
   const settings = await bookingSettings(db, siteId)
   const type = q.type === undefined ? settings.meetingTypes[0] : meetingType(settings, q.type)
-  if (!type) throw invalid('type', 'no such meeting type')
+  if (!type) throw invalidBooking('type', 'no such meeting type')
   const calendars = await repCalendars(db, siteId, settings, from, to)
   const slots = freeSlots(calendars, { durationMin: type.durationMin, from, to, now: Date.now() })
-  return { type: type.id, durationMin: type.durationMin, slots: slots.map(iso), timeZone: 'UTC' }
+  return {
+    type: type.id,
+    durationMin: type.durationMin,
+    slots: slots.map(isoSlot),
+    timeZone: 'UTC',
+  }
 }
 
 /** What a public booking asks for, with only a page of the store's own origins kept. */
@@ -173,30 +150,10 @@ export const viewOf =
   (c: Context<AppEnv>) => (row: BookingRow, token: string, s: BookingSettings) =>
     view(c, row, s, token)
 
-/** A slot to book for a lead. */
-export interface SlotClaim {
-  site: SiteRow
-  /** The meeting type's id. */
-  type: string
-  /** The UTC instant the meeting starts. */
-  start: string
-  /** The person's zone, for their confirmation and calendar file. */
-  timeZone: string
-  note: string | null
-  pageUrl: string | null
-  lead: { id: string; stage: Stage; ownerId: string | null }
-  /** A lead made by this booking: its statements, and its contact for the messages. */
-  capture?: { statements: D1PreparedStatement[]; contact: NoticeContact }
-  /** Who books: the visitor, or a rep in the console (who takes an unowned lead first). */
-  by: { type: 'visitor'; id: null } | { type: 'user'; id: string }
-}
-
 /**
- * Books a slot for a lead in one batch: the atomic claim (see db/booking.ts), the rep by the
- * store's rule, the lead's owner when it has none, the move to `meeting`, the timeline, the
- * confirmation, reminders and webhooks. 409 `slot_taken` with the nearest free slots when it was
- * taken. Shared by the visitor's booking and the rep's booking from the console; `answer` makes
- * the response body from the booking and its management token.
+ * Books a slot for a lead (usecases/claim-slot.ts) and answers 201 with `answer`'s body, stored
+ * under the request's `Idempotency-Key` in the same batch. Shared by the visitor's booking and
+ * the rep's booking from the console.
  */
 export async function claimSlot(
   c: Context<AppEnv>,
@@ -204,119 +161,12 @@ export async function claimSlot(
   claim: SlotClaim,
   answer: (row: BookingRow, token: string, settings: BookingSettings) => Promise<unknown>,
 ): Promise<Response> {
-  const { site, lead } = claim
-  const db = c.env.DB
-  if (!isValidTimeZone(claim.timeZone)) throw invalid('timeZone', 'no such time zone')
-  const settings = await bookingSettings(db, site.id)
-  const type = meetingType(settings, claim.type)
-  if (!type) throw invalid('type', 'no such meeting type')
-  const now = new Date()
-  const at = now.toISOString()
-  const start = Date.parse(claim.start)
-  const end = start + type.durationMin * 60_000
-
-  const calendars = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
-  const req = { durationMin: type.durationMin, now: now.getTime() }
-  const free = calendars.filter((r) => isFreeSlot(r, start, req))
-  if (free.length === 0) {
-    const bookable = calendars.some((r) => isFreeSlot({ ...r, bookings: [] }, start, req))
-    if (!bookable) {
-      throw invalid(
-        'start',
-        'not a bookable time: past, too soon, too far ahead, outside hours or off the grid',
-      )
-    }
-    throw slotTaken(nearestSlots(calendars, type.durationMin, start, now.getTime()))
-  }
-  const loads = await repLoads(
-    db,
-    site.id,
-    free.map((r) => r.repId),
-    new Date(now.getTime() - 30 * DAY_MS).toISOString(),
-  )
-  const order = assignmentOrder(
-    settings,
-    free.map((r) => r.repId),
-    loads,
-    lead.ownerId ?? claim.by.id,
-  )
-  const token = randomToken(32)
-  const tokenHash = await sha256Hex(token)
-  const move = applyAutomatic({ stage: lead.stage, version: 0 }, 'meeting_booked', now)
-  // Racing requests may take a free rep between our read and our claim: try the next one.
-  for (const repId of order) {
-    const rep = free.find((r) => r.repId === repId)!
-    const id = newId('bk')
-    const a = rep.availability
-    const booking = {
-      id,
-      leadId: lead.id,
-      repId,
-      type: type.id,
-      start,
-      end,
-      repDay: localDate(start, a.timeZone),
-      maxPerDay: a.maxPerDay,
-      visitorTz: claim.timeZone,
-      tokenHash,
-      note: claim.note,
-      pageUrl: claim.pageUrl,
-      cells: cellsOf(start, end, a),
-      at,
-    }
-    const row: BookingRow = {
-      id,
-      site_id: site.id,
-      lead_id: lead.id,
-      rep_id: repId,
-      type: type.id,
-      start_at: new Date(start).toISOString(),
-      end_at: new Date(end).toISOString(),
-      visitor_tz: claim.timeZone,
-      status: 'confirmed',
-      sequence: 0,
-      max_per_day: a.maxPerDay,
-      note: booking.note,
-      page_url: booking.pageUrl,
-      created_at: at,
-      updated_at: at,
-    }
-    const notices = await bookingNoticeStatements(
-      db,
-      row,
-      'created',
-      await manageLinkOf(c, row, token, site),
-      now,
-      { contact: claim.capture?.contact, site, settings },
-    )
-    const body = { bookingId: id, start: row.start_at, repId }
-    const all = [
-      ...(claim.capture?.statements ?? []),
-      ...insertBookingStatements(db, site.id, booking),
-      claimOwnerStatement(db, site.id, lead.id, repId, at),
-      activityStatement(
-        db,
-        site.id,
-        lead.id,
-        { type: 'meeting_booked', body },
-        claim.by.type,
-        claim.by.id,
-        at,
-      ),
-      ...(move.ok
-        ? moveStatements(db, site.id, lead.id, { ...move.plan, expectedVersion: null })
-        : []),
-      notices.record,
-      ...notices.rest,
-    ]
-    try {
-      return await commitIdempotent(c, idem, all, 201, await answer(row, token, settings), at)
-    } catch (err) {
-      if (!isSlotConflict(err)) throw err
-    }
-  }
-  const fresh = await repCalendars(db, site.id, settings, start - DAY_MS, start + DAY_MS)
-  throw slotTaken(nearestSlots(fresh, type.durationMin, start, Date.now()))
+  const deps = { db: c.env.DB, now: new Date(), publicUrl: () => publicUrl(c.env) }
+  const { body } = await claimSlotFor(deps, claim, {
+    key: idem,
+    body: ({ row, token, settings }) => answer(row, token, settings),
+  })
+  return c.json(body, 201)
 }
 
 /**
@@ -332,11 +182,11 @@ export async function rescheduleBooking(
 ) {
   const db = c.env.DB
   if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
-    throw invalid('timeZone', 'no such time zone')
+    throw invalidBooking('timeZone', 'no such time zone')
   }
   const settings = await bookingSettings(db, b.site_id)
   const type = meetingType(settings, b.type)
-  if (!type) throw invalid('type', 'the meeting type no longer exists')
+  if (!type) throw invalidBooking('type', 'the meeting type no longer exists')
   const start = Date.parse(input.start)
   const end = start + type.durationMin * 60_000
   const now = Date.now()
@@ -353,7 +203,7 @@ export async function rescheduleBooking(
   const req = { durationMin: type.durationMin, now }
   if (!isFreeSlot(rep, start, req)) {
     if (!isFreeSlot({ ...rep, bookings: [] }, start, req)) {
-      throw invalid(
+      throw invalidBooking(
         'start',
         'not a bookable time: past, too soon, too far ahead, outside hours or off the grid',
       )

@@ -17,6 +17,7 @@ import {
   SlotTakenSchema,
   SlotsQuerySchema,
   SlotsSchema,
+  DAY_MS,
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { meetingType } from '../booking/calendars'
@@ -49,7 +50,6 @@ import { getUser } from '../db/users'
 
 import {
   claimSlot,
-  DAY_MS,
   manageLinkOf,
   rescheduleBooking,
   slotOf,

@@ -13,7 +13,8 @@
  *    missed, a booking's claimed cells).
  * 4. `then`: what applies only after the change: each statement runs `WHERE changes() = 1` (the
  *    statement right before it changed one row, so the chain holds link by link; db/leads.ts) or
- *    is guarded by the row the change wrote (db/events.ts `Guard`).
+ *    is guarded by the row the change wrote (db/events.ts `Guard`). After a change that fails
+ *    the batch when it cannot apply, these need no guard of their own.
  * 5. `events`: event rows and what they cause (webhook messages, the notices' outbox messages),
  *    each keyed to its event row (db/events.ts).
  *
