@@ -17,8 +17,9 @@ import {
   adminSlots,
   leadBookings,
 } from './routes/admin-booking'
-import { adminPrivacy, contactBookActions } from './routes/admin-contact-book'
 import { adminContacts } from './routes/admin-contacts'
+import { adminContactFiles } from './routes/admin-contacts-files'
+import { adminContactPrivacy, adminPrivacy } from './routes/admin-contacts-privacy'
 import { adminDeals, adminPipelines, leadDeals } from './routes/admin-deals'
 import { adminOutbox, adminWebhooks } from './routes/admin-delivery'
 import { adminLeads } from './routes/admin-leads'
@@ -69,8 +70,9 @@ export function createApp() {
   app.route('/admin/api/leads', leadQuotes)
   app.route('/admin/api/leads', leadEnrollments)
   app.route('/admin/api/leads', leadDeals)
+  app.route('/admin/api/contacts', adminContactFiles) // before `/:id`: `export` is not an id
   app.route('/admin/api/contacts', adminContacts)
-  app.route('/admin/api/contacts', contactBookActions)
+  app.route('/admin/api/contacts', adminContactPrivacy)
   app.route('/admin/api/privacy', adminPrivacy)
   app.route('/admin/api/quiz', adminQuiz)
   app.route('/admin/api/booking', adminBookingSettings)

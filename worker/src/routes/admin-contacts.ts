@@ -1,19 +1,24 @@
-/** Admin API for contacts: list, detail with all their leads and activities, update. */
-import { Hono, type Context } from 'hono'
+/**
+ * Admin API for contacts, under `/admin/api/contacts`: the list, duplicates, a contact with its
+ * leads and timeline, changes and merges. Files (export, import) are in admin-contacts-files.ts,
+ * a person's data and erasure in admin-contacts-privacy.ts.
+ */
+import { Hono } from 'hono'
 import * as v from 'valibot'
 import {
-  type Contact,
   ContactDetailSchema,
   ContactListQuerySchema,
+  ContactMergeSchema,
+  ContactMergedSchema,
   ContactSchema,
   ContactUpdateSchema,
+  DuplicatesSchema,
   IdSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { normalizeEmail, normalizePhone } from '../contacts/normalize'
 import {
   auditStatement,
-  getContact,
   listActivities,
   listConsents,
   listContacts,
@@ -21,27 +26,20 @@ import {
   replaceTagsStatements,
   updateContactStatement,
 } from '../db/contacts'
+import { duplicateGroups, mergeStatements } from '../db/contacts-merge'
 import { listLeadsOfContact } from '../db/leads'
-import { contactBookCollection } from './admin-contact-book'
 import { getSiteById } from '../db/sites'
 import { userExists } from '../db/users'
-import { ApiError, envelope } from '../lib/errors'
+import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
 import { ContactConflictSchema, ContactPageSchema } from '../openapi/schemas'
+import { findContact, staleContact } from './contact-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
-async function findContact(c: Context<AppEnv>, id: string): Promise<Contact> {
-  const contact = await getContact(c.env.DB, c.get('auth').siteId, id)
-  if (!contact) throw new ApiError('not_found', 'No such contact.')
-  return contact
-}
-
 export const adminContacts = new Hono<AppEnv>()
-  // Before `/:id`: `duplicates`, `export` and `import` are not contact ids.
-  .route('/', contactBookCollection)
   .get(
     '/',
     describeRoute({
@@ -54,6 +52,32 @@ export const adminContacts = new Hono<AppEnv>()
     }),
     validate('query', ContactListQuerySchema),
     async (c) => c.json(await listContacts(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
+  )
+  .get(
+    '/duplicates',
+    describeRoute({
+      operationId: 'listDuplicateContacts',
+      summary: 'Contacts that look like one person',
+      description:
+        'Groups of live contacts with the same mailbox (Gmail dots and `+tags` ignored), ' +
+        'the same phone, or similar names (Turkish letters folded, word order ignored, a ' +
+        'typo or two; not at different companies), strongest reasons first; at most 50 ' +
+        "groups over the store's 2000 newest contacts.",
+      tag: 'Contacts',
+      success: { status: 200, description: 'The groups.', schema: DuplicatesSchema },
+      errors: [401, 500, 503],
+    }),
+    async (c) => {
+      const groups = await duplicateGroups(c.env.DB, c.get('auth').siteId)
+      return c.json({
+        items: groups.map(({ plan, contacts }) => ({
+          reason: plan.reason,
+          key: plan.key,
+          score: plan.score,
+          contacts,
+        })),
+      })
+    },
   )
   .get(
     '/:id',
@@ -152,15 +176,74 @@ export const adminContacts = new Hono<AppEnv>()
         }
         throw err
       }
-      if (changed !== 1) {
-        return c.json(
-          {
-            ...envelope('conflict', 'Someone changed this contact first.'),
-            current: await findContact(c, id),
-          },
-          409,
-        )
-      }
+      if (changed !== 1) throw staleContact(await findContact(c, id))
       return c.json(await findContact(c, id))
+    },
+  )
+  .post(
+    '/:id/merge',
+    describeRoute({
+      operationId: 'mergeContacts',
+      summary: 'Merge another contact into this one',
+      description:
+        "In one batch: `from`'s leads (with their quiz responses, bookings, quotes and " +
+        'invoices), timeline, messages, enrollments and tags move to this contact; its ' +
+        'consent records move too, keeping their text version and time and naming `from` ' +
+        "as the person who gave them; this contact's empty fields are filled from " +
+        '`from`; `from` is marked merged and hidden from lists; the merge is recorded ' +
+        '(shown in the contact detail), on both timelines and in the audit log. ' +
+        "`expectedVersion` is this contact's. Merging a contact into itself answers 422; " +
+        'a contact of another store 404; an erased or merged contact or a stale version ' +
+        '409.',
+      tag: 'Contacts',
+      success: {
+        status: 200,
+        description: 'The contact after the merge.',
+        schema: ContactMergedSchema,
+      },
+      errors: [400, 401, 404, 409, 413, 415, 422, 500, 503],
+      conflict: ContactConflictSchema,
+    }),
+    idParam,
+    requireJson(),
+    validate('json', ContactMergeSchema),
+    async (c) => {
+      const { siteId, userId } = c.get('auth')
+      const intoId = c.req.valid('param').id
+      const { from, expectedVersion } = c.req.valid('json')
+      if (from === intoId) {
+        throw new ApiError('validation_failed', 'A contact cannot be merged into itself.', [
+          { path: 'from', message: 'the same contact as the one merged into' },
+        ])
+      }
+      const into = await findContact(c, intoId)
+      const source = await findContact(c, from)
+      for (const contact of [into, source]) {
+        if (contact.erasedAt) throw new ApiError('conflict', `Contact ${contact.id} was erased.`)
+        if (contact.mergedInto) {
+          throw new ApiError(
+            'conflict',
+            `Contact ${contact.id} was already merged into another one.`,
+          )
+        }
+      }
+      const db = c.env.DB
+      const at = new Date().toISOString()
+      const merge = mergeStatements(db, {
+        siteId,
+        intoId,
+        fromId: from,
+        expectedVersion,
+        actorId: userId,
+        at,
+      })
+      const [recorded] = await db.batch(merge.statements)
+      if (recorded?.meta.changes !== 1) {
+        const current = await findContact(c, intoId)
+        if (current.version !== expectedVersion) throw staleContact(current)
+        throw new ApiError('conflict', 'One of the contacts changed meanwhile; reload and retry.')
+      }
+      const record = (await listMerges(db, siteId, intoId)).find((m) => m.id === merge.id)
+      return c.json({ contact: await findContact(c, intoId), merge: record })
     },
   )

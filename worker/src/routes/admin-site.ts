@@ -21,7 +21,7 @@ import {
   siteUpdateStatements,
   siteWrite,
 } from '../db/sites'
-import { ApiError, envelope } from '../lib/errors'
+import { ApiError, DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
 import { requireJson } from '../middleware/body'
@@ -35,8 +35,9 @@ async function currentSite(c: Context<AppEnv>) {
   return siteAdminFromRow(row)
 }
 
-const conflict = (c: Context<AppEnv>, current: SiteAdmin) =>
-  c.json({ ...envelope('conflict', 'Someone changed the settings first.'), current }, 409)
+/** 409 with the store as it is now, for an owner whose `expectedVersion` is stale. */
+const staleSite = (current: SiteAdmin) =>
+  new DomainError('conflict', 'Someone changed the settings first.', undefined, { current })
 
 export const adminSite = new Hono<AppEnv>()
   .get(
@@ -81,7 +82,7 @@ export const adminSite = new Hono<AppEnv>()
       const { siteId, userId } = c.get('auth')
       const update = c.req.valid('json')
       const before = await currentSite(c)
-      if (before.version !== update.expectedVersion) return conflict(c, before)
+      if (before.version !== update.expectedVersion) throw staleSite(before)
       const db = c.env.DB
       const consent = update.settings.consent
       const kept = await keptConsentWordings(db, siteId, consent.version)
@@ -112,7 +113,7 @@ export const adminSite = new Hono<AppEnv>()
       ])
       forgetSite(before.siteKey)
       // The row update (the save's last statement) wrote nothing when someone saved in between.
-      if (results[save.length - 1]?.meta.changes !== 1) return conflict(c, await currentSite(c))
+      if (results[save.length - 1]?.meta.changes !== 1) throw staleSite(await currentSite(c))
       return c.json(await currentSite(c))
     },
   )

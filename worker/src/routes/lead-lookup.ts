@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import type { Lead } from '../../../contract'
 import type { AppEnv } from '../env'
 import { getLead } from '../db/leads'
-import { ApiError, envelope } from '../lib/errors'
+import { ApiError, DomainError } from '../lib/errors'
 
 /** The lead of the key's store, or 404. */
 export async function findLead(c: Context<AppEnv>, id: string): Promise<Lead> {
@@ -12,11 +12,16 @@ export async function findLead(c: Context<AppEnv>, id: string): Promise<Lead> {
   return lead
 }
 
-/** 409 with the lead as it is now, for a client whose `expectedVersion` is stale. */
-export async function leadConflict(c: Context<AppEnv>, id: string) {
+/**
+ * 409 with the lead as it is now, for a client whose `expectedVersion` is stale: thrown, so
+ * `middleware/errors.ts` builds the envelope (`current` beside `error`).
+ */
+export async function leadConflict(c: Context<AppEnv>, id: string): Promise<never> {
   const current = await findLead(c, id)
-  return c.json(
-    { ...envelope('conflict', 'Someone changed this lead first; here is how it is now.'), current },
-    409,
+  throw new DomainError(
+    'conflict',
+    'Someone changed this lead first; here is how it is now.',
+    undefined,
+    { current },
   )
 }
