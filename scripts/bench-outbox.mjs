@@ -14,17 +14,12 @@ import { join } from 'node:path'
 import { startFakes } from '../test/fakes/providers.mjs'
 import { seedDemoNurture } from './lib/demo-nurture.mjs'
 import {
-  applyMigrations,
-  demoStore,
   executeSql,
   fakeProviderArgs,
-  freePort,
-  loopbackOrigins,
   queryLocal,
   ROOT,
   runMinuteCron,
-  seedStore,
-  startDevServer,
+  startDemoStore,
 } from './lib/dev-server.mjs'
 import { lit, randomToken } from './lib/store.mjs'
 import { ensureNode } from './lib/setup.mjs'
@@ -93,16 +88,10 @@ const persistTo = mkdtempSync(join(tmpdir(), 'leadline-bench-outbox-'))
 const fakes = await startFakes()
 let server
 try {
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  await applyMigrations({ persistTo })
-  const store = await seedStore(demoStore(loopbackOrigins(port)), { persistTo })
-  server = await startDevServer({
-    port,
-    persistTo,
-    log: join(persistTo, 'wrangler.log'),
-    extraArgs: fakeProviderArgs(fakes.url),
-  })
+  const demo = await startDemoStore({ persistTo, extraArgs: fakeProviderArgs(fakes.url) })
+  server = demo.server
+  const { store } = demo
+  const base = server.url
   const owner = store.users.find((u) => u.role === 'owner')
   await seedDemoNurture(base, owner.key, {
     bookingUrl: `${base}/`,

@@ -54,15 +54,7 @@ import { pathToFileURL } from 'node:url'
 import { build as esbuild } from 'esbuild'
 import { chromium } from 'playwright-core'
 import { build } from './build.mjs'
-import {
-  applyMigrations,
-  demoStore,
-  freePort,
-  loopbackOrigins,
-  ROOT,
-  seedStore,
-  startDevServer,
-} from './lib/dev-server.mjs'
+import { freePort, ROOT, startDemoStore } from './lib/dev-server.mjs'
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium, ensureNode } from './lib/setup.mjs'
 
 await ensureNode(ROOT)
@@ -176,7 +168,7 @@ async function startPageServer(floorJs) {
 // ---------------------------------------------------------------- the store
 
 /** A lead on the demo store and a quote sent to it through the admin API; its link's token. */
-export async function sentQuoteToken(api, origin, siteKey, repKey) {
+async function sentQuoteToken(api, origin, siteKey, repKey) {
   const capture = await fetch(`${api}/v1/leads`, {
     method: 'POST',
     headers: {
@@ -245,6 +237,30 @@ export async function sentQuoteToken(api, origin, siteKey, repKey) {
   const token = /[A-Za-z0-9]{32}$/.exec(sent.url)?.[0]
   if (!token) throw new Error(`the sent quote's link has no token: ${sent.url}`)
   return token
+}
+
+/**
+ * The store the render bench and the profiler measure against: the demo store in a fresh local
+ * D1 with the test page's origin allowed, `wrangler dev` serving it, and for `<leadline-quote>`
+ * (`quote: true`) a quote sent to a lead, whose link's token is `token` ('' otherwise). Stops the
+ * server again when the quote cannot be sent.
+ *
+ * @param {{ persistTo: string, pageOrigin: string, log?: string, quote: boolean }} options
+ * @example
+ * const { server, store, token } = await startBenchStore({ persistTo, pageOrigin: pages.url, quote: true })
+ */
+export async function startBenchStore({ persistTo, pageOrigin, log, quote }) {
+  const { server, store } = await startDemoStore({ persistTo, origins: [pageOrigin], log })
+  try {
+    const rep = store.users.find((u) => u.role === 'rep')
+    const token = quote
+      ? await sentQuoteToken(server.url, pageOrigin, store.publicKey, rep.key)
+      : ''
+    return { server, store, token }
+  } catch (err) {
+    await server.stop()
+    throw err
+  }
 }
 
 // ---------------------------------------------------------------- in the page
@@ -669,14 +685,13 @@ async function main() {
   let server
   let browser
   try {
-    const port = await freePort()
-    await applyMigrations({ persistTo })
-    const store = await seedStore(demoStore([...loopbackOrigins(port), pages.url]), { persistTo })
-    server = await startDevServer({ port, persistTo, log: join(persistTo, 'wrangler.log') })
-    const rep = store.users.find((u) => u.role === 'rep')
-    const token = chosen.includes('quote')
-      ? await sentQuoteToken(server.url, pages.url, store.publicKey, rep.key)
-      : ''
+    const started = await startBenchStore({
+      persistTo,
+      pageOrigin: pages.url,
+      quote: chosen.includes('quote'),
+    })
+    server = started.server
+    const { store, token } = started
     const loader = { src: `${server.url}/embed.js`, dataset: { site: store.publicKey } }
     const targets = {}
     for (const name of NAMES) {

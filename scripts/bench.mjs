@@ -29,6 +29,7 @@ import {
   loopbackOrigins,
   ROOT,
   seedStore,
+  startDemoStore,
   startDevServer,
 } from './lib/dev-server.mjs'
 
@@ -356,16 +357,13 @@ function bookingRequest(base, origin, siteKey, i) {
 async function benchCls(log) {
   const { chromium } = await import('playwright-core')
   const persistTo = mkdtempSync(join(tmpdir(), 'leadline-cls-'))
-  const port = await freePort()
   let server
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
   })
   try {
-    await applyMigrations({ persistTo })
-    await seedStore(demoStore(loopbackOrigins(port)), { persistTo })
-    server = await startDevServer({ port, persistTo, log: join(persistTo, 'wrangler.log') })
+    server = (await startDemoStore({ persistTo })).server
     const scenarios = [
       { name: 'desktop 1280×900', viewport: { width: 1280, height: 900 } },
       { name: 'tablet 768×1024', viewport: { width: 768, height: 1024 } },

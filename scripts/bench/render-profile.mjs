@@ -42,20 +42,12 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { chromium } from 'playwright-core'
-import {
-  applyMigrations,
-  demoStore,
-  freePort,
-  loopbackOrigins,
-  ROOT,
-  seedStore,
-  startDevServer,
-} from '../lib/dev-server.mjs'
+import { freePort, ROOT } from '../lib/dev-server.mjs'
 import { buildPublic } from '../../widget/build.mjs'
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium, ensureNode } from '../lib/setup.mjs'
 
 await ensureNode(ROOT)
-const { WIDGETS, PAGE, bundleFloor, instrument, mount, sentQuoteToken } =
+const { WIDGETS, PAGE, bundleFloor, instrument, mount, startBenchStore } =
   await import('../bench-render.mjs')
 
 const RUNS = Number(process.env.PROFILE_RUNS ?? 5)
@@ -353,14 +345,14 @@ async function main() {
     pages = await startServer(await bundleFloor(), { w: widgetDir, wb: beforeDir })
     const persistTo = join(tmp, 'd1')
     mkdirSync(persistTo)
-    const port = await freePort()
-    await applyMigrations({ persistTo })
-    const store = await seedStore(demoStore([...loopbackOrigins(port), pages.url]), { persistTo })
-    server = await startDevServer({ port, persistTo, log: join(tmp, 'wrangler.log') })
-    const rep = store.users.find((u) => u.role === 'rep')
-    const token = chosen.includes('quote')
-      ? await sentQuoteToken(server.url, pages.url, store.publicKey, rep.key)
-      : ''
+    const started = await startBenchStore({
+      persistTo,
+      pageOrigin: pages.url,
+      log: join(tmp, 'wrangler.log'),
+      quote: chosen.includes('quote'),
+    })
+    server = started.server
+    const { store, token } = started
     const targets = {}
     for (const name of NAMES) {
       const { tag, selector } = WIDGETS[widgetOf(name)]

@@ -46,6 +46,13 @@ export function startDevServer(options: {
   timeoutMs?: number
   extraArgs?: string[]
 }): Promise<DevServer>
+/** A fresh local D1 with the demo store and `wrangler dev` serving it on a free port. */
+export function startDemoStore(
+  options: { persistTo: string; origins?: string[]; log?: string } & Omit<
+    Parameters<typeof startDevServer>[0],
+    'port' | 'persistTo' | 'log'
+  >,
+): Promise<{ server: DevServer; store: CreatedStore }>
 export function localVars(publicUrl: string): {
   PUBLIC_URL: string
   ALLOW_LOCAL_WEBHOOK_URLS: 'true'

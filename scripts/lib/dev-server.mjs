@@ -317,6 +317,30 @@ export async function startDevServer(options) {
 }
 
 /**
+ * The set-up the benches share: a fresh local D1 in `persistTo` with the migrations and the demo
+ * store (its server's own origins and `origins` allowed), and `wrangler dev` serving it on a
+ * free port, its output appended to `log` (default `wrangler.log` in `persistTo`). Other options
+ * go to `startDevServer`.
+ *
+ * @param {{ persistTo: string, origins?: string[], log?: string } & Record<string, unknown>} options
+ * @example
+ * const { server, store } = await startDemoStore({ persistTo: dir, origins: [pages.url] })
+ * try { await fetch(`${server.url}/v1/…`) } finally { await server.stop() }
+ */
+export async function startDemoStore({ persistTo, origins = [], log, ...options }) {
+  const port = await freePort()
+  await applyMigrations({ persistTo })
+  const store = await seedStore(demoStore([...loopbackOrigins(port), ...origins]), { persistTo })
+  const server = await startDevServer({
+    ...options,
+    port,
+    persistTo,
+    log: log ?? join(persistTo, 'wrangler.log'),
+  })
+  return { server, store }
+}
+
+/**
  * The variables a local server runs with that wrangler.toml leaves out on purpose: its public
  * URL (deployments set their own; without one the worker makes no links) and the switch that
  * lets webhooks call loopback receivers over http (never on in a deployment).
