@@ -329,7 +329,7 @@ export function declineStatements(
   reason: string | null,
   today: string,
   at: string,
-) {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(
@@ -375,7 +375,11 @@ export interface Acceptance {
  * viewed and bumps the version, and when it lands between the acceptance's read and its write it
  * must not turn the visitor's acceptance into a 409.
  */
-export function acceptStatements(db: D1Database, q: QuoteRow, a: Acceptance) {
+export function acceptStatements(
+  db: D1Database,
+  q: QuoteRow,
+  a: Acceptance,
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(

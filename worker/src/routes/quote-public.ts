@@ -21,18 +21,9 @@ import {
 } from '../../../contract'
 import { quoteTotals } from '../../../contract/pricing'
 import type { AppEnv } from '../env'
-import { addDays, localDate } from '../booking/time'
-import { activityStatement, getLead, moveStatements } from '../db/leads'
-import {
-  acceptStatements,
-  declineStatements,
-  getQuoteByToken,
-  getQuoteSettings,
-  isQuoteConflict,
-  quoteFromRow,
-  viewStatements,
-  type QuoteRow,
-} from '../db/quotes'
+import { localDate } from '../booking/time'
+import { activityStatement } from '../db/leads'
+import { getQuoteByToken, quoteFromRow, viewStatements, type QuoteRow } from '../db/quotes'
 import { getDeliverySettings } from '../db/delivery-settings'
 import { getSiteById, type SiteRow } from '../db/sites'
 import { quoteEventStatements } from '../notices/quotes'
@@ -42,9 +33,9 @@ import { newId, sha256Hex } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
-import { applyAutomatic } from '../pipeline'
-import { INVOICE_DUE_DAYS, refusalOf, shownStatus } from '../quotes'
+import { shownStatus } from '../quotes'
 import { openNewerToken, quotePageLink } from '../quotes/links'
+import { acceptQuote, declineQuote } from '../usecases/answer-quote'
 
 const TokenParam = validate(
   'param',
@@ -117,15 +108,6 @@ async function publicView(c: Context<AppEnv>, q: QuoteRow, site: SiteRow): Promi
     replacedByUrl: await replacedByUrl(c, q),
     acceptedAt: quote.acceptedAt,
     acceptedName: quote.acceptedName,
-  }
-}
-
-async function commit(c: Context<AppEnv>, run: () => Promise<Response>) {
-  try {
-    return await run()
-  } catch (err) {
-    if (isQuoteConflict(err)) throw new ApiError('conflict', 'This quote changed meanwhile.')
-    throw err
   }
 }
 
@@ -220,76 +202,16 @@ export const quotePublicRoutes = new Hono<AppEnv>()
       const { q, site } = await quoteOf(c)
       admitOrigin(c, site)
       return idempotent(c, site.id, { required: true }, async (idem) => {
+        const deps = { db: c.env.DB, now: new Date() }
         const input = c.req.valid('json')
-        const day = today(site)
-        const refusal = refusalOf(
-          { status: q.status, validUntil: q.valid_until, revision: q.revision },
-          day,
-          input.revision,
-        )
-        if (refusal) throw new ApiError('conflict', refusal)
-        const db = c.env.DB
-        const now = new Date()
-        const at = now.toISOString()
-        const [lead, settings] = await Promise.all([
-          getLead(db, site.id, q.lead_id),
-          getQuoteSettings(db, site.id),
-        ])
-        // A store that issues invoices by hand gets none here (a rep issues it later).
-        const invoiceId = settings.invoiceOnAccept ? newId('in') : null
-        const move = lead ? applyAutomatic(lead, 'quote_accepted', now) : null
-        const accepted = { quoteId: q.id, revision: q.revision, fullName: input.fullName }
-        const statements = [
-          ...acceptStatements(db, q, {
-            issueInvoice: invoiceId !== null,
-            eventId: newId('qe'),
-            invoiceId: invoiceId ?? '',
-            ettn: crypto.randomUUID(),
-            fullName: input.fullName,
-            revision: input.revision,
-            today: day,
-            dueDate: addDays(day, INVOICE_DUE_DAYS),
-            at,
+        const { body } = await acceptQuote(deps, q, site, input, {
+          key: idem,
+          body: async ({ quote, invoiceId }) => ({
+            ...(await publicView(c, quote, site)),
+            invoiceId,
           }),
-          activityStatement(
-            db,
-            site.id,
-            q.lead_id,
-            { type: 'quote_accepted', body: { ...accepted, contentHash: q.content_hash } },
-            'visitor',
-            null,
-            at,
-          ),
-          ...(invoiceId
-            ? [
-                activityStatement(
-                  db,
-                  site.id,
-                  q.lead_id,
-                  { type: 'invoice_issued', body: { quoteId: q.id, invoiceId } },
-                  'system',
-                  null,
-                  at,
-                ),
-              ]
-            : []),
-          ...(move?.ok
-            ? moveStatements(db, site.id, q.lead_id, { ...move.plan, expectedVersion: null })
-            : []),
-          ...quoteEventStatements(db, q, 'quote.accepted', at, { fullName: input.fullName }),
-          ...(invoiceId ? quoteEventStatements(db, q, 'invoice.issued', at, { invoiceId }) : []),
-        ]
-        const after: QuoteRow = {
-          ...q,
-          status: 'accepted',
-          accepted_at: at,
-          accepted_name: input.fullName,
-          accepted_revision: q.revision,
-          updated_at: at,
-          version: q.version + 1,
-        }
-        const body = { ...(await publicView(c, after, site)), invoiceId }
-        return commit(c, () => commitIdempotent(c, idem, statements, 200, body, at))
+        })
+        return c.json(body, 200)
       })
     },
   )
@@ -310,37 +232,12 @@ export const quotePublicRoutes = new Hono<AppEnv>()
       const { q, site } = await quoteOf(c)
       admitOrigin(c, site)
       return idempotent(c, site.id, { required: false }, async (idem) => {
-        const day = today(site)
-        const refusal = refusalOf(
-          { status: q.status, validUntil: q.valid_until, revision: q.revision },
-          day,
-        )
-        if (refusal) throw new ApiError('conflict', refusal)
-        const db = c.env.DB
-        const at = new Date().toISOString()
-        const reason = c.req.valid('json').reason?.trim() || null
-        const statements = [
-          ...declineStatements(db, q, newId('qe'), reason, day, at),
-          activityStatement(
-            db,
-            site.id,
-            q.lead_id,
-            { type: 'quote_declined', body: { quoteId: q.id, revision: q.revision, reason } },
-            'visitor',
-            null,
-            at,
-          ),
-          ...quoteEventStatements(db, q, 'quote.declined', at, { reason }),
-        ]
-        const after: QuoteRow = {
-          ...q,
-          status: 'declined',
-          declined_at: at,
-          decline_reason: reason,
-          updated_at: at,
-        }
-        const body = await publicView(c, after, site)
-        return commit(c, () => commitIdempotent(c, idem, statements, 200, body, at))
+        const deps = { db: c.env.DB, now: new Date() }
+        const { body } = await declineQuote(deps, q, site, c.req.valid('json'), {
+          key: idem,
+          body: ({ quote }) => publicView(c, quote, site),
+        })
+        return c.json(body, 200)
       })
     },
   )
