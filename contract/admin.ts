@@ -229,7 +229,7 @@ export const ContactListQuerySchema = v.strictObject({
 })
 export type ContactListQuery = v.InferOutput<typeof ContactListQuerySchema>
 
-/** A merge of `fromId` into `intoId`, as the contact book shows it. */
+/** A merge of `fromId` into `intoId`, as a contact's detail shows it. */
 export const ContactMergeRecordSchema = v.object({
   id: v.string(),
   intoId: v.string(),

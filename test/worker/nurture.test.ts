@@ -1,5 +1,5 @@
 /**
- * The nurturing admin API through the worker: messaging settings (owners only, secrets by name),
+ * The nurturing admin API through the worker: delivery settings (owners only, secrets by name),
  * templates (checked, previewed, archived unless a sequence sends them), sequences (steps
  * checked against the store, no enroll loops, archiving ends enrollments), enrollments by hand,
  * tasks, and tenant isolation.
@@ -37,7 +37,7 @@ async function refused(res: Response) {
   return { message: body.error.message as string, paths: body.error.issues.map((i: any) => i.path) }
 }
 
-describe('messaging settings', () => {
+describe('delivery settings', () => {
   it('starts from the defaults and lets only the owner replace them', async () => {
     const store = await seedStore()
     const start = await json(await admin(store.rep.key, 'GET', '/messaging/settings'))

@@ -25,7 +25,7 @@ import { adminOutbox, adminWebhooks } from './routes/admin-delivery'
 import { adminLeads } from './routes/admin-leads'
 import { adminFaqs, adminProducts } from './routes/admin-library'
 import { adminMe } from './routes/admin-me'
-import { adminMessaging, adminTasks, adminTemplates } from './routes/admin-nurture'
+import { adminDeliverySettings, adminTasks, adminTemplates } from './routes/admin-nurture'
 import { adminQuiz } from './routes/admin-quiz'
 import { adminInvoices, adminQuotes, adminQuoteSettings, leadQuotes } from './routes/admin-quotes'
 import { adminEnrollments, adminSequences, leadEnrollments } from './routes/admin-sequences'
@@ -85,7 +85,7 @@ export function createApp() {
   app.route('/admin/api/invoices', adminInvoices)
   app.route('/admin/api/products', adminProducts)
   app.route('/admin/api/faqs', adminFaqs)
-  app.route('/admin/api/messaging', adminMessaging)
+  app.route('/admin/api/messaging', adminDeliverySettings)
   app.route('/admin/api/templates', adminTemplates)
   app.route('/admin/api/sequences', adminSequences)
   app.route('/admin/api/enrollments', adminEnrollments)

@@ -21,7 +21,7 @@ export interface Env {
 }
 
 /**
- * A Worker secret or variable by name (messaging settings name the secrets that hold provider
+ * A Worker secret or variable by name (delivery settings name the secrets that hold provider
  * credentials). Only strings count.
  */
 export function secretOf(env: Env, name: string): string | undefined {

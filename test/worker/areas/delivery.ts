@@ -1,7 +1,7 @@
 /**
  * The delivery area's part of the route-wide tests: a request per documented route for
  * docs.test.ts, and the routes that take a JSON body for bad-input.test.ts. Also the helpers
- * delivery.test.ts and webhooks.test.ts share: the fake providers and messaging settings.
+ * delivery.test.ts and webhooks.test.ts share: the fake providers and delivery settings.
  */
 import { env } from 'cloudflare:workers'
 import type { DeliverySettings } from '../../../contract'

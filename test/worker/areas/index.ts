@@ -1,7 +1,7 @@
 /** Every area's requests for the route-wide tests. */
 import { analyticsJsonRoutes, analyticsRequests } from './analytics'
 import { consoleRequests } from './console'
-import { contactbookJsonRoutes, contactbookRequests } from './contactbook'
+import { contactsJsonRoutes, contactsRequests } from './contacts'
 import { dealsJsonRoutes, dealsRequests } from './deals'
 import { leadBookingJsonRoutes, leadBookingRequests } from './lead-booking'
 import { deliveryJsonRoutes, deliveryRequests } from './delivery'
@@ -19,7 +19,7 @@ export async function areaRequests(ctx: AreaContext): Promise<AreaRequests> {
     ...(await nurtureRequests(ctx)),
     ...(await messagesRequests(ctx)),
     ...(await dealsRequests(ctx)),
-    ...(await contactbookRequests(ctx)),
+    ...(await contactsRequests(ctx)),
     ...(await analyticsRequests(ctx)),
     ...(await teamRequests(ctx)),
     ...(await siteRequests(ctx)),
@@ -34,7 +34,7 @@ export async function areaJsonRoutes(ctx: AreaContext): Promise<JsonRoute[]> {
     ...(await nurtureJsonRoutes(ctx)),
     ...(await messagesJsonRoutes(ctx)),
     ...(await dealsJsonRoutes(ctx)),
-    ...(await contactbookJsonRoutes(ctx)),
+    ...(await contactsJsonRoutes(ctx)),
     ...(await analyticsJsonRoutes(ctx)),
     ...(await teamJsonRoutes(ctx)),
     ...(await siteJsonRoutes(ctx)),

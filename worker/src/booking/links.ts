@@ -26,7 +26,7 @@ export const manageLink = (
 
 /**
  * Where a sequence's `{{bookingLink}}` points: the store's booking page (`bookingUrl` in its
- * messaging settings), else the hosted page booking for this lead.
+ * delivery settings), else the hosted page booking for this lead.
  */
 export const bookingLink = (
   origin: string,

@@ -53,7 +53,7 @@ export async function bookingNoticeStatements(
     settings?: BookingSettings
   } = {},
 ): Promise<{ record: D1PreparedStatement; rest: D1PreparedStatement[] }> {
-  const [site, settings, messaging, rep, who] = await Promise.all([
+  const [site, settings, delivery, rep, who] = await Promise.all([
     opts.site ?? getSiteById(db, b.site_id),
     opts.settings ?? bookingSettings(db, b.site_id),
     getDeliverySettings(db, b.site_id),
@@ -107,7 +107,7 @@ export async function bookingNoticeStatements(
     smsConsent: who.smsConsent,
     manageUrl: manageUrl ?? '',
     ics,
-    reminderOffsets: messaging.reminderOffsets,
+    reminderOffsets: delivery.reminderOffsets,
     now,
   }
   const messages =

@@ -154,7 +154,7 @@ export async function openNewerToken(
 }
 
 /**
- * Where a person reads a sent quote: the store's own quote page (`quotePageUrl` in its messaging
+ * Where a person reads a sent quote: the store's own quote page (`quotePageUrl` in its delivery
  * settings, with `<leadline-quote>` on it) with the token as `?leadline_quote=`, else the page
  * this worker hosts at `/q/:token` with the same component.
  */

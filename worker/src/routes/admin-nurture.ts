@@ -1,7 +1,7 @@
 /**
- * Admin API for nurturing: the store's messaging settings (owners change them), message
- * templates and their previews, and reps' tasks. Sequences and enrollments are in
- * admin-sequences.ts, mounted here.
+ * Admin API for nurture: the store's delivery settings (owners change them, at the old path
+ * `/admin/api/messaging/settings`), templates and their previews, and reps' tasks. Sequences
+ * and enrollments are in admin-sequences.ts, mounted here.
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
@@ -91,12 +91,12 @@ async function inUse(c: Context<AppEnv>, id: string, what: string) {
   return new ApiError('conflict', `${what}: the sequences ${names.join(', ')} send it.`)
 }
 
-export const adminMessaging = new Hono<AppEnv>()
+export const adminDeliverySettings = new Hono<AppEnv>()
   .get(
     '/settings',
     describeRoute({
       operationId: 'getMessagingSettings',
-      summary: "The store's messaging settings",
+      summary: "The store's delivery settings",
       description:
         'Providers (by the names of the Worker secrets that hold their credentials), ' +
         'quiet hours, the frequency cap, the booking link and reminder times.',
@@ -110,7 +110,7 @@ export const adminMessaging = new Hono<AppEnv>()
     '/settings',
     describeRoute({
       operationId: 'putMessagingSettings',
-      summary: "Replace the store's messaging settings (owners)",
+      summary: "Replace the store's delivery settings (owners)",
       description:
         'Credentials are never sent: each provider names Worker secrets, and a name that ' +
         'is not set in the worker is refused with 422 at its path (e.g. ' +

@@ -242,7 +242,7 @@ export const adminQuotes = new Hono<AppEnv>()
       summary: 'Send a draft: its link is answered once; the lead moves to proposal',
       description:
         "Earlier sent revisions of the lead become replaced. The link opens the store's " +
-        'own quote page (`quotePageUrl` in the messaging settings) with ' +
+        'own quote page (`quotePageUrl` in the delivery settings) with ' +
         '`?leadline_quote=`, else the page this worker hosts at `/q/:token`. A draft ' +
         "valid until a day before today (in the store's zone) answers 422 with an issue " +
         'on `validUntil`.',

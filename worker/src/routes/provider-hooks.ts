@@ -27,7 +27,7 @@ export const HOOK_MAX_BYTES = 512 * 1024
 
 const denied = () => new ApiError('unauthorized', 'The request is not signed for this endpoint.')
 
-/** The store of a site key and its messaging settings, or null. */
+/** The store of a site key and its delivery settings, or null. */
 async function storeOf(c: Context<AppEnv>, siteKey: string) {
   if (!v.is(SiteKeySchema, siteKey)) return null
   const site = await getSiteByKey(c.env.DB, siteKey)
@@ -51,7 +51,7 @@ export const providerHooks = new Hono<AppEnv>()
       summary: "Resend's delivery, open, click, bounce and complaint events",
       description:
         "Give Resend this URL for the store's webhook, and name the Worker secret " +
-        'holding its signing secret in the messaging settings (`email.webhookSecret`). ' +
+        'holding its signing secret in the delivery settings (`email.webhookSecret`). ' +
         'Requests must carry a valid Svix signature (`svix-id`, `svix-timestamp` within ' +
         '5 minutes, `svix-signature`); anything else gets 401. Events add ' +
         '`message_delivered`, `message_opened`, `message_clicked`, `message_bounced` or ' +

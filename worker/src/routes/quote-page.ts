@@ -1,6 +1,6 @@
 /**
  * The quote page this worker hosts at `/q/:token`, for stores without a quote page of their own
- * (`quotePageUrl` in the messaging settings): the same `<leadline-quote>` as on a store's page,
+ * (`quotePageUrl` in the delivery settings): the same `<leadline-quote>` as on a store's page,
  * loaded by the store's own script tag, under the console's CSP (scripts, styles and API calls
  * from this origin only, never framed). The token stays out of referrers, caches and search
  * engines; an unknown, tampered or draft link gets a 404 page in both languages.

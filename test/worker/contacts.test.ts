@@ -1,12 +1,12 @@
 /**
- * The contact book: tags and custom fields, one timeline, dedupe, merge, CSV import and export,
+ * Contacts: tags and custom fields, one timeline, dedupe, merge, CSV import and export,
  * subject access export, erasure, retention, and tenant isolation on every route of it.
  */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { IMPORT_MAX_ROWS, MAX_BODY_BYTES } from '../../contract'
 import { anonymiseInactive, retentionCutoff } from '../../worker/src/jobs/retention'
-import { captureContact, postImport } from './areas/contactbook'
+import { captureContact, postImport } from './areas/contacts'
 import { queueEmail } from './areas/delivery'
 import {
   admin,
@@ -26,7 +26,7 @@ const json = async (res: Response) => (await res.json()) as any
 const contactOf = async (store: TestStore, id: string) =>
   json(await admin(store.rep.key, 'GET', `/contacts/${id}`))
 
-/** Row counts of a store in the tables a contact-book write touches. */
+/** Row counts of a store in the tables a contacts write touches. */
 async function counts(siteId: string) {
   const tables = [
     'contacts',
@@ -806,7 +806,7 @@ describe('retention', () => {
 })
 
 describe('tenant isolation', () => {
-  it('hides and protects every contact-book route from another store', async () => {
+  it('hides and protects every contacts route from another store', async () => {
     const victim = await seedStore()
     const intruder = await seedStore()
     const a = await captureContact(victim, {

@@ -1,7 +1,7 @@
 /**
- * The contactbook area's part of the route-wide tests: a request per documented route for
+ * The contacts area's part of the route-wide tests: a request per documented route for
  * docs.test.ts, and the routes that take a JSON body for bad-input.test.ts. Also helpers the
- * contact book's own tests share.
+ * contacts tests share.
  */
 import { admin, call, captureLead, idemKey, seedStore, type TestStore } from '../helpers'
 import type { AreaContext, AreaRequests, JsonRoute } from './types'
@@ -44,7 +44,7 @@ export function postImport(
   )
 }
 
-export async function contactbookRequests(_ctx: AreaContext): Promise<AreaRequests> {
+export async function contactsRequests(_ctx: AreaContext): Promise<AreaRequests> {
   // A store of its own: merges and erasures stay out of the shared store.
   const store = await seedStore()
   const a = await captureContact(store, { name: 'Zeynep Kaya', email: 'zeynep@example.com' })
@@ -73,7 +73,7 @@ export async function contactbookRequests(_ctx: AreaContext): Promise<AreaReques
   }
 }
 
-export async function contactbookJsonRoutes(ctx: AreaContext): Promise<JsonRoute[]> {
+export async function contactsJsonRoutes(ctx: AreaContext): Promise<JsonRoute[]> {
   const other = await captureContact(ctx.store, { name: 'Başka Kişi', email: 'baska@example.com' })
   const auth = { Authorization: `Bearer ${ctx.store.owner.key}` }
   const csv = 'name,email\nAli,ali-bad-input@example.com\n'

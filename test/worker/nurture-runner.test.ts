@@ -38,7 +38,7 @@ afterEach(async () => {
   }
 })
 
-/** A store with messaging settings and a lead owned by the rep, consenting to e-mail and SMS. */
+/** A store with delivery settings and a lead owned by the rep, consenting to e-mail and SMS. */
 async function setup(
   settings: object = SETTINGS,
   fields: Record<string, string> = {},
