@@ -253,7 +253,7 @@ export function sendStatements(
   q: QuoteRow,
   s: Sending,
   actor: Actor,
-) {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(

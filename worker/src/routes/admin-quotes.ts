@@ -43,34 +43,24 @@ import {
   isQuoteConflict,
   listQuotesOfLead,
   quoteFromRow,
-  replaceableQuotes,
   revokeStatements,
-  sendStatements,
   updateDraftStatement,
   viewSummary,
   forgetLinksStatement,
   type QuoteRow,
 } from '../db/quotes'
 import { getContact } from '../db/contacts'
-import { getDeliverySettings } from '../db/delivery-settings'
-import { getUser } from '../db/users'
 import { getSiteById } from '../db/sites'
-import { quoteEventStatements, quoteSentStatements } from '../notices/quotes'
+import { quoteEventStatements } from '../notices/quotes'
 import { ApiError } from '../lib/errors'
-import { newId, randomToken, sha256Hex } from '../lib/ids'
+import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
 import { applyAutomatic } from '../pipeline'
-import {
-  allowedTaxRates,
-  contentText,
-  INVOICE_DUE_DAYS,
-  sendRefusal,
-  unknownTaxRates,
-} from '../quotes'
+import { allowedTaxRates, INVOICE_DUE_DAYS, unknownTaxRates } from '../quotes'
 import { invoiceExport } from '../quotes/einvoice'
-import { linkKeys, quotePageLink, sealNewerToken } from '../quotes/links'
 import { findLead } from './lead-lookup'
+import { sendQuote } from '../usecases/send-quote'
 import { QuoteListSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -253,80 +243,9 @@ export const adminQuotes = new Hono<AppEnv>()
     idParam,
     noBody(),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
       const q = await findQuote(c, c.req.valid('param').id)
-      if (q.status !== 'draft') throw new ApiError('conflict', `This quote is ${q.status}.`)
-      const now = new Date()
-      const site = await getSiteById(c.env.DB, siteId)
-      const refusal = sendRefusal(
-        { validUntil: q.valid_until },
-        localDate(now.getTime(), site?.time_zone ?? 'UTC'),
-      )
-      if (refusal) throw new ApiError('validation_failed', 'Some fields are not valid.', [refusal])
-      const lead = await findLead(c, q.lead_id)
-      const quote = quoteFromRow(q)
-      const at = now.toISOString()
-      const token = randomToken(32)
-      const db = c.env.DB
-      const [tokenHash, contentHash, keys, replaced] = await Promise.all([
-        sha256Hex(token),
-        sha256Hex(contentText({ ...quote, notes: q.notes })),
-        linkKeys(q.id, token),
-        replaceableQuotes(db, siteId, q.lead_id, q.id),
-      ])
-      // The old links open the new one: its token sealed to each replaced quote's key.
-      const replacedLinks = await Promise.all(
-        replaced.flatMap((r) =>
-          r.link_public_key
-            ? [
-                sealNewerToken(r.id, r.link_public_key, token).then((sealed) => ({
-                  id: r.id,
-                  sealed,
-                })),
-              ]
-            : [],
-        ),
-      )
-      const move = applyAutomatic(lead, 'quote_sent', now, user(c))
-      const rep = await getUser(db, siteId, userId)
-      const settings = await getDeliverySettings(db, siteId)
-      // The store's quote page, else the one this worker hosts: a page the contact can open.
-      const url = quotePageLink(publicUrl(c.env), settings.quotePageUrl, token)
-      const notices = await quoteSentStatements(db, q, url, rep?.name ?? '', now)
-      await commit(c, [
-        ...sendStatements(
-          db,
-          siteId,
-          q,
-          {
-            eventId: newId('qe'),
-            tokenHash,
-            contentHash,
-            linkPublicKey: keys.publicKey,
-            linkPrivateKey: keys.sealedPrivateKey,
-            replacedLinks,
-            repId: userId,
-            expectedVersion: q.version,
-            at,
-          },
-          user(c),
-        ),
-        activityStatement(
-          db,
-          siteId,
-          q.lead_id,
-          { type: 'quote_sent', body: { quoteId: q.id, revision: q.revision, contentHash } },
-          'user',
-          userId,
-          at,
-        ),
-        // A lead already at deal or closed stays where it is (the pipeline refuses the move).
-        ...(move.ok && move.plan.from !== move.plan.to
-          ? moveStatements(db, siteId, q.lead_id, { ...move.plan, expectedVersion: null })
-          : []),
-        ...notices,
-        forgetLinksStatement(db, siteId, q.lead_id),
-      ])
+      const deps = { db: c.env.DB, now: new Date(), publicUrl: () => publicUrl(c.env) }
+      const { url } = await sendQuote(deps, q, c.get('auth'))
       return c.json({ quote: quoteFromRow((await findQuote(c, q.id))!), url })
     },
   )
