@@ -14,29 +14,35 @@ import { validate as validateWith } from '../middleware/body'
 /** Error statuses a route can answer with; each answers with the error envelope. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503
 
-/*
- * The error lists routes share, by what a route reads. A route spreads the one that fits and
- * adds what is its own: 403 (only the owner may; an `Origin` the store does not allow), 404 (a
- * thing that may not exist), 409 (a version that may be stale), 429 (a rate limit). The order
- * does not matter: the document lists statuses in ascending order.
- */
+const SERVER: ErrorStatus[] = [500, 503]
 
-/** Any route: `internal` (500), and 503 when the database is busy or `PUBLIC_URL` is unset. */
-export const SERVER_ERRORS: ErrorStatus[] = [500, 503]
-/** An admin read that validates nothing: no admin key, or one that is not valid (401). */
-export const ADMIN_READ: ErrorStatus[] = [401, ...SERVER_ERRORS]
-/** An admin read with a validated query (422). */
-export const ADMIN_QUERY: ErrorStatus[] = [401, 422, ...SERVER_ERRORS]
-/** An admin read of one thing by its id: a malformed id (422), no such thing (404). */
-export const ADMIN_READ_BY_ID: ErrorStatus[] = [401, 404, 422, ...SERVER_ERRORS]
-/** A page of an admin list: a cursor the API did not return (400), a query that is invalid (422). */
-export const ADMIN_PAGE: ErrorStatus[] = [400, 401, 422, ...SERVER_ERRORS]
-/** An admin action on a thing by its id that takes no body: a body sent answers 415. */
-export const ADMIN_ACTION: ErrorStatus[] = [401, 404, 415, 422, ...SERVER_ERRORS]
-/** An admin JSON write: not JSON (400), too large (413), not `application/json` (415), invalid (422). */
-export const ADMIN_JSON: ErrorStatus[] = [400, 401, 413, 415, 422, ...SERVER_ERRORS]
-/** A public read by site key: no such store (404), a query that is invalid (422). */
-export const PUBLIC_READ: ErrorStatus[] = [404, 422, ...SERVER_ERRORS]
+/**
+ * The error lists routes share, by what a route reads. A route takes the one that fits and adds
+ * what is its own: 403 (only the owner may; an `Origin` the store does not allow), 404 (a thing
+ * that may not exist), 409 (a version that may be stale), 429 (a rate limit). The order does not
+ * matter: the document lists statuses in ascending order.
+ *
+ * @example
+ * errors: [...ERRORS.adminJson, 404, 409] // a JSON change to a versioned thing by its id
+ */
+export const ERRORS = {
+  /** Any route: `internal` (500), and 503 when the database is busy or `PUBLIC_URL` is unset. */
+  server: SERVER,
+  /** An admin read that validates nothing: no admin key, or one that is not valid (401). */
+  adminRead: [401, ...SERVER],
+  /** An admin read with a validated query (422). */
+  adminQuery: [401, 422, ...SERVER],
+  /** An admin read of one thing by its id: a malformed id (422), no such thing (404). */
+  adminReadById: [401, 404, 422, ...SERVER],
+  /** A page of an admin list: a cursor the API did not return (400), an invalid query (422). */
+  adminPage: [400, 401, 422, ...SERVER],
+  /** An admin action on a thing by its id that takes no body: a body sent answers 415. */
+  adminAction: [401, 404, 415, 422, ...SERVER],
+  /** An admin JSON write: not JSON (400), too large (413), not `application/json` (415), invalid (422). */
+  adminJson: [400, 401, 413, 415, 422, ...SERVER],
+  /** A public read by site key: no such store (404), a query that is invalid (422). */
+  publicRead: [404, 422, ...SERVER],
+} satisfies Record<string, ErrorStatus[]>
 
 /** The document's tags, in the order the reference page lists them. */
 export const TAGS = {

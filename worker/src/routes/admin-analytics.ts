@@ -25,7 +25,7 @@ import { pastMonthsData } from '../db/analytics-forecast'
 import { defaultPipelineId, listPipelines } from '../db/pipelines'
 import { computeForecast } from '../jobs/forecast'
 import { ApiError } from '../lib/errors'
-import { ADMIN_QUERY, ADMIN_READ, describeRoute, validate } from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 
 /** The query's day range, or a 422 naming what is wrong with it. */
 function rangeOf(query: AnalyticsRangeQuery, now: Date) {
@@ -58,7 +58,7 @@ export const adminAnalytics = new Hono<AppEnv>()
         'or one longer than 731 days, answers 422. Spam leads count nowhere.',
       tag: 'Analytics',
       success: { status: 200, description: 'The funnel.', schema: FunnelSchema },
-      errors: ADMIN_QUERY,
+      errors: ERRORS.adminQuery,
     }),
     validate('query', FunnelQuerySchema),
     async (c) => {
@@ -97,7 +97,7 @@ export const adminAnalytics = new Hono<AppEnv>()
         'longer than 731 days, answers 422. Spam leads count nowhere.',
       tag: 'Analytics',
       success: { status: 200, description: 'Times in stage.', schema: TimeInStageSchema },
-      errors: ADMIN_QUERY,
+      errors: ERRORS.adminQuery,
     }),
     validate('query', AnalyticsRangeQuerySchema),
     async (c) => {
@@ -120,7 +120,7 @@ export const adminAnalytics = new Hono<AppEnv>()
         'than 731 days, answers 422. Spam leads count nowhere.',
       tag: 'Analytics',
       success: { status: 200, description: 'Win rates.', schema: WinRatesSchema },
-      errors: ADMIN_QUERY,
+      errors: ERRORS.adminQuery,
     }),
     validate('query', AnalyticsRangeQuerySchema),
     async (c) => {
@@ -149,7 +149,7 @@ export const adminAnalytics = new Hono<AppEnv>()
         'began with the value won in it.',
       tag: 'Analytics',
       success: { status: 200, description: 'The forecast.', schema: ForecastSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => {
       const { siteId } = c.get('auth')

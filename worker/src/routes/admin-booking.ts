@@ -48,16 +48,7 @@ import { cancelNotices } from '../notices/booking'
 import { ApiError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
-import {
-  ADMIN_ACTION,
-  ADMIN_JSON,
-  ADMIN_QUERY,
-  ADMIN_READ,
-  ADMIN_READ_BY_ID,
-  SERVER_ERRORS,
-  describeRoute,
-  validate,
-} from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { idempotent } from '../middleware/idempotency'
 import { applyAutomatic } from '../pipeline'
 import { claimSlot, rescheduleBooking, slotsOf } from './booking-flow'
@@ -153,7 +144,7 @@ export const adminBookingSettings = new Hono<AppEnv>()
       summary: "The store's meeting types, demo reps and assignment",
       tag: 'Booking',
       success: { status: 200, description: 'The settings.', schema: BookingSettingsSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => c.json(await bookingSettings(c.env.DB, c.get('auth').siteId)),
   )
@@ -164,7 +155,7 @@ export const adminBookingSettings = new Hono<AppEnv>()
       summary: 'Set the meeting types, demo reps and assignment (owners)',
       tag: 'Booking',
       success: { status: 200, description: 'The settings.', schema: BookingSettingsSchema },
-      errors: [...ADMIN_JSON, 403],
+      errors: [...ERRORS.adminJson, 403],
     }),
     requireJson(),
     validate('json', BookingSettingsSchema),
@@ -191,7 +182,7 @@ export const adminAvailability = new Hono<AppEnv>()
       summary: "A rep's availability",
       tag: 'Booking',
       success: { status: 200, description: 'The rules.', schema: AvailabilitySchema },
-      errors: ADMIN_READ_BY_ID,
+      errors: ERRORS.adminReadById,
     }),
     idParam,
     async (c) => {
@@ -209,7 +200,7 @@ export const adminAvailability = new Hono<AppEnv>()
       summary: "Set a rep's availability (owners for anyone, reps for themselves)",
       tag: 'Booking',
       success: { status: 200, description: 'The rules.', schema: AvailabilitySchema },
-      errors: [...ADMIN_JSON, 403, 404],
+      errors: [...ERRORS.adminJson, 403, 404],
     }),
     idParam,
     requireJson(),
@@ -238,7 +229,7 @@ export const adminSlots = new Hono<AppEnv>().get(
       'Free slots of a meeting type in a range (at most 62 days), as the widget gets ' + 'them',
     tag: 'Booking',
     success: { status: 200, description: 'The free slots.', schema: SlotsSchema },
-    errors: ADMIN_QUERY,
+    errors: ERRORS.adminQuery,
   }),
   validate('query', SlotsQuerySchema),
   async (c) => c.json(await slotsOf(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
@@ -258,7 +249,7 @@ export const leadBookings = new Hono<AppEnv>().post(
     tag: 'Booking',
     idempotencyKey: 'optional',
     success: { status: 201, description: 'The booking.', schema: BookingSchema },
-    errors: [...ADMIN_JSON, 404, 409],
+    errors: [...ERRORS.adminJson, 404, 409],
     conflict: SlotTakenSchema,
   }),
   idParam,
@@ -296,7 +287,7 @@ export const adminBookings = new Hono<AppEnv>()
       summary: 'Bookings by start time',
       tag: 'Booking',
       success: { status: 200, description: 'The bookings.', schema: BookingListSchema },
-      errors: ADMIN_QUERY,
+      errors: ERRORS.adminQuery,
     }),
     validate('query', BookingListQuerySchema),
     async (c) =>
@@ -309,7 +300,7 @@ export const adminBookings = new Hono<AppEnv>()
       summary: 'Cancel a booking',
       tag: 'Booking',
       success: { status: 200, description: 'The booking.', schema: BookingSchema },
-      errors: [...ADMIN_JSON, 404, 409],
+      errors: [...ERRORS.adminJson, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -323,7 +314,7 @@ export const adminBookings = new Hono<AppEnv>()
       summary: 'Mark a meeting held: the lead moves from meeting to proposal',
       tag: 'Booking',
       success: { status: 200, description: 'The booking.', schema: BookingSchema },
-      errors: [...ADMIN_JSON, 404, 409],
+      errors: [...ERRORS.adminJson, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -337,7 +328,7 @@ export const adminBookings = new Hono<AppEnv>()
       summary: 'Mark a meeting missed: the lead moves from meeting to nurturing',
       tag: 'Booking',
       success: { status: 200, description: 'The booking.', schema: BookingSchema },
-      errors: [...ADMIN_JSON, 404, 409],
+      errors: [...ERRORS.adminJson, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -351,7 +342,7 @@ export const adminBookings = new Hono<AppEnv>()
       summary: 'Move a booking to another free slot of its rep',
       tag: 'Booking',
       success: { status: 200, description: 'The booking.', schema: BookingSchema },
-      errors: [...ADMIN_JSON, 404, 409],
+      errors: [...ERRORS.adminJson, 404, 409],
       conflict: SlotTakenSchema,
     }),
     idParam,
@@ -377,7 +368,7 @@ export const adminCalendarFeeds = new Hono<AppEnv>()
         description: 'The feeds, newest first.',
         schema: CalendarFeedListSchema,
       },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => {
       const { siteId, userId } = c.get('auth')
@@ -391,7 +382,7 @@ export const adminCalendarFeeds = new Hono<AppEnv>()
       summary: 'A private calendar feed of your meetings; its URL is shown once',
       tag: 'Booking',
       success: { status: 201, description: 'The feed.', schema: CalendarFeedSchema },
-      errors: [401, 415, ...SERVER_ERRORS],
+      errors: [401, 415, ...ERRORS.server],
     }),
     noBody(),
     async (c) => {
@@ -416,7 +407,7 @@ export const adminCalendarFeeds = new Hono<AppEnv>()
       summary: 'Revoke one of your calendar feeds',
       tag: 'Booking',
       success: { status: 204, description: 'Revoked.' },
-      errors: ADMIN_ACTION,
+      errors: ERRORS.adminAction,
     }),
     idParam,
     noBody(),

@@ -37,14 +37,7 @@ import { LEARN_WINDOW, MIN_LEARN_SAMPLE } from '../deals'
 import { ApiError } from '../lib/errors'
 import { requireOwner } from '../middleware/admin-auth'
 import { requireJson } from '../middleware/body'
-import {
-  ADMIN_JSON,
-  ADMIN_PAGE,
-  ADMIN_READ,
-  ADMIN_READ_BY_ID,
-  describeRoute,
-  validate,
-} from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { findLead, leadConflict } from './lead-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -66,7 +59,7 @@ export const adminDeals = new Hono<AppEnv>()
         'user id, `me` or `none`. Pages by `nextCursor` with the same filters and sort.',
       tag: 'Deals',
       success: { status: 200, description: 'A page of deals.', schema: DealPageSchema },
-      errors: ADMIN_PAGE,
+      errors: ERRORS.adminPage,
     }),
     validate('query', DealListQuerySchema),
     async (c) => {
@@ -90,7 +83,7 @@ export const adminDeals = new Hono<AppEnv>()
         '`minSample`; until then the pipeline’s probability (`source: default`).',
       tag: 'Deals',
       success: { status: 200, description: 'The probabilities.', schema: StageProbabilitiesSchema },
-      errors: ADMIN_READ_BY_ID,
+      errors: ERRORS.adminReadById,
     }),
     validate('query', ProbabilitiesQuerySchema),
     async (c) => {
@@ -126,7 +119,7 @@ export const leadDeals = new Hono<AppEnv>()
         'answers 409 with the lead as it is now.',
       tag: 'Deals',
       success: { status: 200, description: 'The lead after the change.', schema: LeadSchema },
-      errors: [...ADMIN_JSON, 404, 409],
+      errors: [...ERRORS.adminJson, 404, 409],
       conflict: ConflictSchema,
     }),
     idParam,
@@ -169,7 +162,7 @@ export const leadDeals = new Hono<AppEnv>()
         'a stale one answers 409 with the lead as it is now.',
       tag: 'Deals',
       success: { status: 200, description: 'The lead after the move.', schema: LeadSchema },
-      errors: [...ADMIN_JSON, 404, 409],
+      errors: [...ERRORS.adminJson, 404, 409],
       conflict: ConflictSchema,
     }),
     idParam,
@@ -217,7 +210,7 @@ export const adminPipelines = new Hono<AppEnv>()
       summary: 'The store’s pipelines, the default first',
       tag: 'Deals',
       success: { status: 200, description: 'The pipelines.', schema: PipelineListSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => c.json({ items: await listPipelines(c.env.DB, c.get('auth').siteId) }),
   )
@@ -231,7 +224,7 @@ export const adminPipelines = new Hono<AppEnv>()
         'store (409); a store has at most 20 pipelines.',
       tag: 'Deals',
       success: { status: 201, description: 'The pipeline.', schema: PipelineSchema },
-      errors: [...ADMIN_JSON, 403, 404, 409],
+      errors: [...ERRORS.adminJson, 403, 404, 409],
     }),
     requireJson(),
     validate('json', PipelineCreateSchema),
@@ -256,7 +249,7 @@ export const adminPipelines = new Hono<AppEnv>()
       description: 'Each stage given is replaced whole; the others keep their settings.',
       tag: 'Deals',
       success: { status: 200, description: 'The pipeline.', schema: PipelineSchema },
-      errors: [...ADMIN_JSON, 403, 404, 409],
+      errors: [...ERRORS.adminJson, 403, 404, 409],
     }),
     idParam,
     requireJson(),

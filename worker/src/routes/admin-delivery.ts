@@ -36,15 +36,7 @@ import { deliverDue } from '../jobs/delivery'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
-import {
-  ADMIN_ACTION,
-  ADMIN_JSON,
-  ADMIN_PAGE,
-  ADMIN_READ,
-  ADMIN_READ_BY_ID,
-  describeRoute,
-  validate,
-} from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { OutboxPageSchema, WebhookDeliveryPageSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -78,7 +70,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         'Oldest first. Signing secrets are never listed; they are shown once, on ' + 'creation.',
       tag: 'Delivery',
       success: { status: 200, description: 'The endpoints.', schema: WebhookListSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => c.json({ items: await listWebhooks(c.env.DB, c.get('auth').siteId) }),
   )
@@ -103,7 +95,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         description: 'The endpoint, with its secret.',
         schema: WebhookSchema,
       },
-      errors: [...ADMIN_JSON, 403, 409],
+      errors: [...ERRORS.adminJson, 403, 409],
     }),
     requireJson(),
     validate('json', WebhookInputSchema),
@@ -143,7 +135,7 @@ export const adminWebhooks = new Hono<AppEnv>()
       summary: 'A webhook endpoint',
       tag: 'Delivery',
       success: { status: 200, description: 'The endpoint.', schema: WebhookSchema },
-      errors: ADMIN_READ_BY_ID,
+      errors: ERRORS.adminReadById,
     }),
     idParam,
     async (c) => c.json(await findWebhook(c, c.req.valid('param').id)),
@@ -162,7 +154,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         description: 'The endpoint after the change.',
         schema: WebhookSchema,
       },
-      errors: [...ADMIN_JSON, 403, 404],
+      errors: [...ERRORS.adminJson, 403, 404],
     }),
     idParam,
     requireJson(),
@@ -206,7 +198,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         'Owners only (403 for reps). Its deliveries that have not gone out are cancelled.',
       tag: 'Delivery',
       success: { status: 204, description: 'Removed.' },
-      errors: [...ADMIN_ACTION, 403],
+      errors: [...ERRORS.adminAction, 403],
     }),
     idParam,
     noBody(),
@@ -250,7 +242,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         description: 'The test message and its attempts.',
         schema: OutboxDetailSchema,
       },
-      errors: [...ADMIN_ACTION, 403],
+      errors: [...ERRORS.adminAction, 403],
     }),
     idParam,
     noBody(),
@@ -296,7 +288,7 @@ export const adminWebhooks = new Hono<AppEnv>()
         description: 'A page of deliveries.',
         schema: WebhookDeliveryPageSchema,
       },
-      errors: [...ADMIN_PAGE, 404],
+      errors: [...ERRORS.adminPage, 404],
     }),
     idParam,
     validate('query', DeliveryLogQuerySchema),
@@ -323,7 +315,7 @@ export const adminOutbox = new Hono<AppEnv>()
         'sequence, a removed or disabled endpoint).',
       tag: 'Delivery',
       success: { status: 200, description: 'A page of messages.', schema: OutboxPageSchema },
-      errors: ADMIN_PAGE,
+      errors: ERRORS.adminPage,
     }),
     validate('query', OutboxListQuerySchema),
     async (c) => c.json(await listMessages(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
@@ -335,7 +327,7 @@ export const adminOutbox = new Hono<AppEnv>()
       summary: 'A message with every delivery attempt',
       tag: 'Delivery',
       success: { status: 200, description: 'The message.', schema: OutboxDetailSchema },
-      errors: ADMIN_READ_BY_ID,
+      errors: ERRORS.adminReadById,
     }),
     idParam,
     async (c) => {
@@ -354,7 +346,7 @@ export const adminOutbox = new Hono<AppEnv>()
         'are checked again when it is sent. Any other status answers 409.',
       tag: 'Delivery',
       success: { status: 200, description: 'The message, pending.', schema: OutboxMessageSchema },
-      errors: [...ADMIN_ACTION, 409],
+      errors: [...ERRORS.adminAction, 409],
     }),
     idParam,
     noBody(),

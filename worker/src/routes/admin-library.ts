@@ -32,7 +32,7 @@ import { getQuoteSettings } from '../db/quotes'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
-import { ADMIN_ACTION, ADMIN_JSON, ADMIN_READ, describeRoute, validate } from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { allowedTaxRates, taxRateMessage } from '../quotes'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -73,7 +73,7 @@ export const adminProducts = new Hono<AppEnv>()
         description: 'All products (at most 500).',
         schema: ProductListSchema,
       },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => c.json({ items: await listProducts(c.env.DB, c.get('auth').siteId) }),
   )
@@ -87,7 +87,7 @@ export const adminProducts = new Hono<AppEnv>()
         '(422 otherwise); 409 when it holds 500.',
       tag: 'Quotes',
       success: { status: 201, description: 'The product.', schema: ProductSchema },
-      errors: [...ADMIN_JSON, 409],
+      errors: [...ERRORS.adminJson, 409],
     }),
     requireJson(),
     validate('json', ProductInputSchema),
@@ -107,7 +107,7 @@ export const adminProducts = new Hono<AppEnv>()
       summary: 'Change a product (quotes keep the copy they took)',
       tag: 'Quotes',
       success: { status: 200, description: 'The product.', schema: ProductSchema },
-      errors: [...ADMIN_JSON, 404],
+      errors: [...ERRORS.adminJson, 404],
     }),
     idParam,
     requireJson(),
@@ -128,7 +128,7 @@ export const adminProducts = new Hono<AppEnv>()
       summary: 'Remove a product from the library',
       tag: 'Quotes',
       success: { status: 204, description: 'Removed.' },
-      errors: ADMIN_ACTION,
+      errors: ERRORS.adminAction,
     }),
     idParam,
     noBody(),
@@ -152,7 +152,7 @@ export const adminFaqs = new Hono<AppEnv>()
       summary: "The store's FAQ library, by question",
       tag: 'Quotes',
       success: { status: 200, description: 'All entries (at most 500).', schema: FaqListSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => c.json({ items: await listFaqs(c.env.DB, c.get('auth').siteId) }),
   )
@@ -164,7 +164,7 @@ export const adminFaqs = new Hono<AppEnv>()
       description: 'The answer is rich text as in quote sections; 409 when the library holds 500.',
       tag: 'Quotes',
       success: { status: 201, description: 'The entry.', schema: FaqItemSchema },
-      errors: [...ADMIN_JSON, 409],
+      errors: [...ERRORS.adminJson, 409],
     }),
     requireJson(),
     validate('json', FaqInputSchema),
@@ -187,7 +187,7 @@ export const adminFaqs = new Hono<AppEnv>()
       summary: 'Change an FAQ entry (quotes keep the copy they took)',
       tag: 'Quotes',
       success: { status: 200, description: 'The entry.', schema: FaqItemSchema },
-      errors: [...ADMIN_JSON, 404],
+      errors: [...ERRORS.adminJson, 404],
     }),
     idParam,
     requireJson(),
@@ -207,7 +207,7 @@ export const adminFaqs = new Hono<AppEnv>()
       summary: 'Remove an FAQ entry from the library',
       tag: 'Quotes',
       success: { status: 204, description: 'Removed.' },
-      errors: ADMIN_ACTION,
+      errors: ERRORS.adminAction,
     }),
     idParam,
     noBody(),

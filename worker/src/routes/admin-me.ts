@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { MeSchema } from '../../../contract'
 import type { AppEnv } from '../env'
 import { getSiteById } from '../db/sites'
-import { ADMIN_READ, describeRoute } from '../openapi/describe'
+import { ERRORS, describeRoute } from '../openapi/describe'
 
 export const adminMe = new Hono<AppEnv>().get(
   '/',
@@ -12,7 +12,7 @@ export const adminMe = new Hono<AppEnv>().get(
     summary: 'The user and store of the admin key',
     tag: 'Admin',
     success: { status: 200, description: 'Who you are.', schema: MeSchema },
-    errors: ADMIN_READ,
+    errors: ERRORS.adminRead,
   }),
   async (c) => {
     const { siteId, userId, name, email, role } = c.get('auth')

@@ -37,15 +37,7 @@ import { ApiError, type Issue } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
 import { noBody, requireJson } from '../middleware/body'
-import {
-  ADMIN_ACTION,
-  ADMIN_JSON,
-  ADMIN_PAGE,
-  ADMIN_READ,
-  ADMIN_READ_BY_ID,
-  describeRoute,
-  validate,
-} from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { checkTemplate, messageValues, renderCommercial } from '../nurture'
 import { TaskPageSchema, TemplateListSchema } from '../openapi/schemas'
 
@@ -102,7 +94,7 @@ export const adminDeliverySettings = new Hono<AppEnv>()
         'quiet hours, the frequency cap, the booking link and reminder times.',
       tag: 'Nurturing',
       success: { status: 200, description: 'The settings.', schema: DeliverySettingsSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => c.json(await getDeliverySettings(c.env.DB, c.get('auth').siteId)),
   )
@@ -117,7 +109,7 @@ export const adminDeliverySettings = new Hono<AppEnv>()
         '`email.apiKeySecret`).',
       tag: 'Nurturing',
       success: { status: 200, description: 'The settings.', schema: DeliverySettingsSchema },
-      errors: [...ADMIN_JSON, 403],
+      errors: [...ERRORS.adminJson, 403],
     }),
     requireJson(),
     validate('json', DeliverySettingsSchema),
@@ -140,7 +132,7 @@ export const adminTemplates = new Hono<AppEnv>()
       summary: "The store's message templates (not archived), oldest first",
       tag: 'Nurturing',
       success: { status: 200, description: 'The templates.', schema: TemplateListSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => c.json({ items: await listTemplates(c.env.DB, c.get('auth').siteId) }),
   )
@@ -156,7 +148,7 @@ export const adminTemplates = new Hono<AppEnv>()
         'else, or an unknown variable, is refused with 422 and the issues.',
       tag: 'Nurturing',
       success: { status: 201, description: 'The template.', schema: TemplateSchema },
-      errors: ADMIN_JSON,
+      errors: ERRORS.adminJson,
     }),
     requireJson(),
     validate('json', TemplateInputSchema),
@@ -175,7 +167,7 @@ export const adminTemplates = new Hono<AppEnv>()
       summary: 'A template',
       tag: 'Nurturing',
       success: { status: 200, description: 'The template.', schema: TemplateSchema },
-      errors: ADMIN_READ_BY_ID,
+      errors: ERRORS.adminReadById,
     }),
     idParam,
     async (c) => c.json(publicTemplate(await findTemplate(c, c.req.valid('param').id))),
@@ -190,7 +182,7 @@ export const adminTemplates = new Hono<AppEnv>()
         'active or paused sequence sends keeps its channel (409 otherwise).',
       tag: 'Nurturing',
       success: { status: 200, description: 'The template.', schema: TemplateSchema },
-      errors: [...ADMIN_JSON, 404, 409],
+      errors: [...ERRORS.adminJson, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -217,7 +209,7 @@ export const adminTemplates = new Hono<AppEnv>()
       description: '409 while an active or paused sequence sends it.',
       tag: 'Nurturing',
       success: { status: 204, description: 'Archived.' },
-      errors: [...ADMIN_ACTION, 409],
+      errors: [...ERRORS.adminAction, 409],
     }),
     idParam,
     noBody(),
@@ -244,7 +236,7 @@ export const adminTemplates = new Hono<AppEnv>()
         'footer or opt-out line. Nothing is queued or written.',
       tag: 'Nurturing',
       success: { status: 200, description: 'The rendered message.', schema: TemplatePreviewSchema },
-      errors: [...ADMIN_JSON, 404],
+      errors: [...ERRORS.adminJson, 404],
     }),
     idParam,
     requireJson(),
@@ -284,7 +276,7 @@ export const adminTasks = new Hono<AppEnv>()
         'ones. Pages by `nextCursor`.',
       tag: 'Nurturing',
       success: { status: 200, description: 'A page of tasks.', schema: TaskPageSchema },
-      errors: ADMIN_PAGE,
+      errors: ERRORS.adminPage,
     }),
     validate('query', TaskListQuerySchema),
     async (c) => {
@@ -306,7 +298,7 @@ export const adminTasks = new Hono<AppEnv>()
       summary: 'Mark a task done (again: no change)',
       tag: 'Nurturing',
       success: { status: 200, description: 'The task.', schema: TaskSchema },
-      errors: ADMIN_ACTION,
+      errors: ERRORS.adminAction,
     }),
     idParam,
     noBody(),

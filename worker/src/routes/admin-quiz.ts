@@ -27,14 +27,7 @@ import {
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireJson } from '../middleware/body'
-import {
-  ADMIN_JSON,
-  ADMIN_PAGE,
-  ADMIN_READ,
-  ADMIN_READ_BY_ID,
-  describeRoute,
-  validate,
-} from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { checkDefinition, scoreAnswers, validateAnswers } from '../scoring'
 import { QuizResponsePageSchema } from '../openapi/schemas'
 
@@ -46,7 +39,7 @@ export const adminQuiz = new Hono<AppEnv>()
       summary: "The store's current quiz with its scoring rules",
       tag: 'Quiz',
       success: { status: 200, description: 'The current version.', schema: QuizVersionSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => c.json(await currentQuiz(c.env.DB, c.get('auth').siteId)),
   )
@@ -57,7 +50,7 @@ export const adminQuiz = new Hono<AppEnv>()
       summary: 'Versions of the quiz, newest first',
       tag: 'Quiz',
       success: { status: 200, description: 'The versions.', schema: QuizVersionListSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => c.json({ items: await listQuizVersions(c.env.DB, c.get('auth').siteId) }),
   )
@@ -72,7 +65,7 @@ export const adminQuiz = new Hono<AppEnv>()
         'criteria, …).',
       tag: 'Quiz',
       success: { status: 201, description: 'The new version.', schema: QuizVersionSchema },
-      errors: [...ADMIN_JSON, 403, 409],
+      errors: [...ERRORS.adminJson, 403, 409],
     }),
     requireJson(),
     validate('json', QuizDefinitionSchema),
@@ -124,7 +117,7 @@ export const adminQuiz = new Hono<AppEnv>()
       description: 'Against the current quiz, or against `definition` to try an edit first.',
       tag: 'Quiz',
       success: { status: 200, description: 'The score.', schema: ScoreResultSchema },
-      errors: ADMIN_JSON,
+      errors: ERRORS.adminJson,
     }),
     requireJson(),
     validate('json', QuizPreviewSchema),
@@ -149,7 +142,7 @@ export const adminQuiz = new Hono<AppEnv>()
       summary: 'Quiz responses, newest first',
       tag: 'Quiz',
       success: { status: 200, description: 'A page of responses.', schema: QuizResponsePageSchema },
-      errors: ADMIN_PAGE,
+      errors: ERRORS.adminPage,
     }),
     validate('query', QuizResponsesQuerySchema),
     async (c) => c.json(await listResponses(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
@@ -164,7 +157,7 @@ export const adminQuiz = new Hono<AppEnv>()
         'sessions that answered it, and sessions that stopped there without completing.',
       tag: 'Quiz',
       success: { status: 200, description: 'The funnel.', schema: QuizFunnelSchema },
-      errors: ADMIN_READ_BY_ID,
+      errors: ERRORS.adminReadById,
     }),
     validate('query', QuizFunnelQuerySchema),
     async (c) => {

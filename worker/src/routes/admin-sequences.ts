@@ -40,15 +40,7 @@ import { getTemplates } from '../db/templates'
 import { ApiError, type Issue } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
-import {
-  ADMIN_ACTION,
-  ADMIN_JSON,
-  ADMIN_PAGE,
-  ADMIN_READ,
-  ADMIN_READ_BY_ID,
-  describeRoute,
-  validate,
-} from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { findEnrollCycle } from '../nurture'
 import { EnrollmentListSchema, EnrollmentPageSchema, SequenceListSchema } from '../openapi/schemas'
 
@@ -124,7 +116,7 @@ export const adminSequences = new Hono<AppEnv>()
       summary: "The store's sequences, newest first",
       tag: 'Nurturing',
       success: { status: 200, description: 'The sequences.', schema: SequenceListSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => c.json({ items: await listSequences(c.env.DB, c.get('auth').siteId) }),
   )
@@ -140,7 +132,7 @@ export const adminSequences = new Hono<AppEnv>()
         'with the path of each problem (e.g. `steps.3.templateId`).',
       tag: 'Nurturing',
       success: { status: 201, description: 'The sequence.', schema: SequenceSchema },
-      errors: ADMIN_JSON,
+      errors: ERRORS.adminJson,
     }),
     requireJson(),
     validate('json', SequenceInputSchema),
@@ -160,7 +152,7 @@ export const adminSequences = new Hono<AppEnv>()
       summary: 'A sequence, with how many enrollments are active, completed and exited',
       tag: 'Nurturing',
       success: { status: 200, description: 'The sequence.', schema: SequenceDetailSchema },
-      errors: ADMIN_READ_BY_ID,
+      errors: ERRORS.adminReadById,
     }),
     idParam,
     async (c) => {
@@ -179,7 +171,7 @@ export const adminSequences = new Hono<AppEnv>()
         'sequences answer 409.',
       tag: 'Nurturing',
       success: { status: 200, description: 'The sequence.', schema: SequenceSchema },
-      errors: [...ADMIN_JSON, 404, 409],
+      errors: [...ERRORS.adminJson, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -209,7 +201,7 @@ export const adminSequences = new Hono<AppEnv>()
       description: 'The active enrollments end with the exit reason `sequence_archived`.',
       tag: 'Nurturing',
       success: { status: 200, description: 'The sequence.', schema: SequenceSchema },
-      errors: ADMIN_ACTION,
+      errors: ERRORS.adminAction,
     }),
     idParam,
     noBody(),
@@ -230,7 +222,7 @@ export const adminSequences = new Hono<AppEnv>()
       summary: "A sequence's enrollments, newest first",
       tag: 'Nurturing',
       success: { status: 200, description: 'A page of enrollments.', schema: EnrollmentPageSchema },
-      errors: [...ADMIN_PAGE, 404],
+      errors: [...ERRORS.adminPage, 404],
     }),
     idParam,
     validate('query', EnrollmentListQuerySchema),
@@ -255,7 +247,7 @@ export const adminSequences = new Hono<AppEnv>()
         'is paused or archived; 422 when `startAt` is in the past.',
       tag: 'Nurturing',
       success: { status: 201, description: 'The enrollment.', schema: EnrollmentSchema },
-      errors: [...ADMIN_JSON, 404, 409],
+      errors: [...ERRORS.adminJson, 404, 409],
     }),
     idParam,
     requireJson(),
@@ -304,7 +296,7 @@ export const leadEnrollments = new Hono<AppEnv>().get(
     summary: "A lead's enrollments, newest first",
     tag: 'Nurturing',
     success: { status: 200, description: 'The enrollments.', schema: EnrollmentListSchema },
-    errors: ADMIN_READ_BY_ID,
+    errors: ERRORS.adminReadById,
   }),
   idParam,
   async (c) => {
@@ -324,7 +316,7 @@ export const adminEnrollments = new Hono<AppEnv>().delete(
     description: 'The enrollment ends with the exit reason `removed`; 409 when it already ended.',
     tag: 'Nurturing',
     success: { status: 204, description: 'Removed.' },
-    errors: [...ADMIN_ACTION, 409],
+    errors: [...ERRORS.adminAction, 409],
   }),
   idParam,
   noBody(),

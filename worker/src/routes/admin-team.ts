@@ -34,7 +34,7 @@ import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { requireOwner } from '../middleware/admin-auth'
 import { noBody, requireJson } from '../middleware/body'
-import { ADMIN_ACTION, ADMIN_JSON, ADMIN_READ, describeRoute, validate } from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -66,7 +66,7 @@ export const adminTeam = new Hono<AppEnv>()
         '(`keys: null` for the others). Secrets and their hashes are never listed.',
       tag: 'Admin',
       success: { status: 200, description: 'The team.', schema: TeamSchema },
-      errors: ADMIN_READ,
+      errors: ERRORS.adminRead,
     }),
     async (c) => {
       const { siteId, userId, role } = c.get('auth')
@@ -85,7 +85,7 @@ export const adminTeam = new Hono<AppEnv>()
         'store (409 beyond).',
       tag: 'Admin',
       success: { status: 201, description: 'The person.', schema: TeamMemberSchema },
-      errors: [...ADMIN_JSON, 403, 409],
+      errors: [...ERRORS.adminJson, 403, 409],
     }),
     requireJson(),
     validate('json', TeamMemberCreateSchema),
@@ -130,7 +130,7 @@ export const adminTeam = new Hono<AppEnv>()
         'only for themselves (403). A person of another store answers 404.',
       tag: 'Admin',
       success: { status: 201, description: 'The key and its secret.', schema: ApiKeyCreatedSchema },
-      errors: [...ADMIN_JSON, 403, 404, 409],
+      errors: [...ERRORS.adminJson, 403, 404, 409],
     }),
     validate('param', UserIdParamsSchema),
     requireJson(),
@@ -185,7 +185,7 @@ export const adminKeys = new Hono<AppEnv>()
         'key of another store answers 404. Revoked keys can be renamed too.',
       tag: 'Admin',
       success: { status: 200, description: 'The key.', schema: ApiKeySchema },
-      errors: [...ADMIN_JSON, 403, 404],
+      errors: [...ERRORS.adminJson, 403, 404],
     }),
     idParam,
     requireJson(),
@@ -226,7 +226,7 @@ export const adminKeys = new Hono<AppEnv>()
         'locks itself out of its owner settings.',
       tag: 'Admin',
       success: { status: 200, description: 'The revoked key.', schema: ApiKeySchema },
-      errors: [...ADMIN_ACTION, 403, 409],
+      errors: [...ERRORS.adminAction, 403, 409],
     }),
     idParam,
     noBody(),

@@ -20,7 +20,7 @@ import { WORKER_TEXTS } from '../i18n/messages'
 import { escapeHtml } from '../lib/html'
 import { sha256Hex } from '../lib/ids'
 import { elementPage, unknownLinkPage } from './hosted-page'
-import { SERVER_ERRORS, describeRoute } from '../openapi/describe'
+import { ERRORS, describeRoute } from '../openapi/describe'
 
 const TokenSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{32}$/))
 
@@ -52,7 +52,7 @@ export const bookingPageRoutes = new Hono<AppEnv>().get(
       }),
     },
     success: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
-    errors: [404, ...SERVER_ERRORS],
+    errors: [404, ...ERRORS.server],
   }),
   async (c) => {
     const db = c.env.DB

@@ -20,7 +20,7 @@ import { sameToken } from '../delivery/reports'
 import { applyResendEvent, applyVerimorReports } from '../db/provider-reports'
 import { ApiError } from '../lib/errors'
 import { issuesOf, limitBody } from '../middleware/body'
-import { SERVER_ERRORS, describeRoute } from '../openapi/describe'
+import { ERRORS, describeRoute } from '../openapi/describe'
 
 /** Verimor posts reports in batches; a thousand of them fit in this. */
 export const HOOK_MAX_BYTES = 512 * 1024
@@ -60,7 +60,7 @@ export const providerHooks = new Hono<AppEnv>()
       tag: 'Messages',
       request: { params: v.object({ siteKey: SiteKeySchema }), body: ResendEventSchema },
       success: { status: 200, description: 'Acknowledged.', schema: ReportsAppliedSchema },
-      errors: [400, 401, 413, ...SERVER_ERRORS],
+      errors: [400, 401, 413, ...ERRORS.server],
     }),
     async (c) => {
       const body = await c.req.text()
@@ -98,7 +98,7 @@ export const providerHooks = new Hono<AppEnv>()
         body: VerimorReportsSchema,
       },
       success: { status: 200, description: 'Acknowledged.', schema: ReportsAppliedSchema },
-      errors: [400, 401, 413, 422, ...SERVER_ERRORS],
+      errors: [400, 401, 413, 422, ...ERRORS.server],
     }),
     async (c) => {
       const store = await storeOf(c, c.req.param('siteKey'))

@@ -12,7 +12,7 @@ import { getQuoteByToken } from '../db/quotes'
 import { getSiteById } from '../db/sites'
 import { WORKER_TEXTS } from '../i18n/messages'
 import { sha256Hex } from '../lib/ids'
-import { PUBLIC_READ, describeRoute, validate } from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { elementPage, unknownLinkPage } from './hosted-page'
 
 const TokenParam = validate(
@@ -32,7 +32,7 @@ export const quotePageRoutes = new Hono<AppEnv>().get(
       'origin. An unknown link answers 404 with a page in both languages.',
     tag: 'Quotes',
     success: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
-    errors: PUBLIC_READ,
+    errors: ERRORS.publicRead,
   }),
   TokenParam,
   async (c) => {

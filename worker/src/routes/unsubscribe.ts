@@ -15,7 +15,7 @@ import {
 } from '../db/unsubscribe'
 import { WORKER_TEXTS } from '../i18n/messages'
 import { escapeHtml } from '../lib/html'
-import { SERVER_ERRORS, describeRoute, validate } from '../openapi/describe'
+import { ERRORS, describeRoute, validate } from '../openapi/describe'
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -65,7 +65,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
         'unknown id answers 404 with the same kind of page.',
       tag: 'Messages',
       success: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
-      errors: [400, 404, ...SERVER_ERRORS],
+      errors: [400, 404, ...ERRORS.server],
     }),
     IdParam,
     async (c) => {
@@ -99,7 +99,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
         description: 'An HTML page saying it is done.',
         contentType: 'text/html',
       },
-      errors: [400, 404, ...SERVER_ERRORS],
+      errors: [400, 404, ...ERRORS.server],
     }),
     IdParam,
     async (c) => {
