@@ -7,9 +7,9 @@ import * as v from 'valibot'
 import {
   ContactEraseSchema,
   ContactErasedSchema,
+  IdSchema,
   PrivacySettingsInputSchema,
   PrivacySettingsSchema,
-  IdSchema,
   SubjectExportSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
