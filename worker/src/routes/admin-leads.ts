@@ -16,29 +16,29 @@ import {
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { exitEnrollmentsStatement } from '../db/events'
-import { auditStatement, getContact, listActivities, listConsents } from '../db/contacts'
-import {
-  activityStatement,
-  assignStatements,
-  listLeads,
-  listStageEvents,
-  moveStatements,
-} from '../db/leads'
-import { userExists } from '../db/users'
-import { ApiError } from '../lib/errors'
+import { getContact, listActivities, listConsents } from '../db/contacts'
+import { activityStatement, listLeads, listStageEvents } from '../db/leads'
 import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
-import { currentQuiz, overrideQualificationStatement, scoreLeadStatement } from '../db/quiz'
-import { applyOverride, applyRep, type RepAction } from '../pipeline'
-import { scoreFields } from '../scoring'
+import type { RepAction } from '../pipeline'
 import { findLead, leadConflict } from './lead-lookup'
+import { assignLead, moveLead, overrideQualification, type LeadChange } from '../usecases/move-lead'
+import { scoreLeadFromFields } from '../usecases/score-lead'
 import { LeadPageSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
-/** Applies a rep's move or close as one guarded batch; answers with the lead after it. */
+const deps = (c: Context<AppEnv>) => ({ db: c.env.DB, now: new Date() })
+
+/** What a rep's change answers: the lead after it, or 409 with the lead as it is now. */
+async function answer(c: Context<AppEnv>, id: string, change: LeadChange) {
+  if (change === 'stale') return leadConflict(c, id)
+  return c.json(await findLead(c, id))
+}
+
+/** The rep's move or close of a lead, answered with the lead after it. */
 async function repMove(
   c: Context<AppEnv>,
   id: string,
@@ -46,31 +46,9 @@ async function repMove(
   reason: string,
   expectedVersion: number,
 ) {
-  const { siteId, userId } = c.get('auth')
   const lead = await findLead(c, id)
-  if (lead.version !== expectedVersion) return leadConflict(c, id)
-  const result = applyRep(lead, action, reason, userId, new Date())
-  if (!result.ok)
-    throw new ApiError('validation_failed', result.refusal.message, [
-      { message: result.refusal.code },
-    ])
-  const { plan } = result
-  const db = c.env.DB
-  const [update] = await db.batch([
-    ...moveStatements(db, siteId, id, plan),
-    auditStatement(
-      db,
-      siteId,
-      userId,
-      plan.event,
-      { type: 'lead', id },
-      { from: plan.from, to: plan.to, reason },
-      plan.at,
-      newId('au'),
-    ),
-  ])
-  if (update?.meta.changes !== 1) return leadConflict(c, id)
-  return c.json(await findLead(c, id))
+  const by = { ...c.get('auth'), expectedVersion }
+  return answer(c, id, await moveLead(deps(c), lead, action, reason, by))
 }
 
 export const adminLeads = new Hono<AppEnv>()
@@ -180,32 +158,11 @@ export const adminLeads = new Hono<AppEnv>()
     requireJson(),
     validate('json', LeadAssignSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
       const id = c.req.valid('param').id
       const { ownerId, expectedVersion } = c.req.valid('json')
       await findLead(c, id)
-      if (ownerId !== null && !(await userExists(c.env.DB, siteId, ownerId))) {
-        throw new ApiError('validation_failed', 'No such user in this store.', [
-          { path: 'ownerId', message: 'unknown user' },
-        ])
-      }
-      const at = new Date().toISOString()
-      const db = c.env.DB
-      const [update] = await db.batch([
-        ...assignStatements(db, siteId, id, ownerId, expectedVersion, userId, at),
-        auditStatement(
-          db,
-          siteId,
-          userId,
-          'assigned',
-          { type: 'lead', id },
-          { ownerId },
-          at,
-          newId('au'),
-        ),
-      ])
-      if (update?.meta.changes !== 1) return leadConflict(c, id)
-      return c.json(await findLead(c, id))
+      const by = { ...c.get('auth'), expectedVersion }
+      return answer(c, id, await assignLead(deps(c), id, ownerId, by))
     },
   )
   .post(
@@ -280,47 +237,11 @@ export const adminLeads = new Hono<AppEnv>()
     requireJson(),
     validate('json', QualificationOverrideSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
       const id = c.req.valid('param').id
       const { outcome, reason, expectedVersion } = c.req.valid('json')
       const lead = await findLead(c, id)
-      if (lead.version !== expectedVersion) return leadConflict(c, id)
-      // One clock reading for every row, so the timeline's order cannot depend on a tick.
-      const now = new Date()
-      const result = applyOverride(lead, outcome, reason, userId, now)
-      if (!result.ok) throw new ApiError('validation_failed', result.refusal.message)
-      const at = now.toISOString()
-      const db = c.env.DB
-      const override = { from: lead.qualification, to: outcome, reason }
-      const [update] = await db.batch([
-        overrideQualificationStatement(db, siteId, id, outcome, expectedVersion, at),
-        activityStatement(
-          db,
-          siteId,
-          id,
-          { type: 'qualification_overridden', body: override },
-          'user',
-          userId,
-          at,
-          true,
-        ),
-        auditStatement(
-          db,
-          siteId,
-          userId,
-          'qualification_overridden',
-          { type: 'lead', id },
-          override,
-          at,
-          newId('au'),
-        ),
-        // The override bumped the version; the move is guarded by the version after it.
-        ...(result.plan
-          ? moveStatements(db, siteId, id, { ...result.plan, expectedVersion: expectedVersion + 1 })
-          : []),
-      ])
-      if (update?.meta.changes !== 1) return leadConflict(c, id)
-      return c.json(await findLead(c, id))
+      const by = { ...c.get('auth'), expectedVersion }
+      return answer(c, id, await overrideQualification(deps(c), lead, outcome, reason, by))
     },
   )
   .post(
@@ -339,33 +260,8 @@ export const adminLeads = new Hono<AppEnv>()
     idParam,
     noBody(),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const id = c.req.valid('param').id
-      const lead = await findLead(c, id)
-      const db = c.env.DB
-      const [contact, quiz] = await Promise.all([
-        getContact(db, siteId, lead.contactId),
-        currentQuiz(db, siteId),
-      ])
-      const score = scoreFields(quiz.definition, {
-        location: contact?.location ?? null,
-        custom: lead.custom,
-      })
-      const at = new Date().toISOString()
-      const body = { quizId: quiz.quizId, version: quiz.version, score }
-      await db.batch([
-        scoreLeadStatement(db, siteId, id, score, at),
-        activityStatement(
-          db,
-          siteId,
-          id,
-          { type: 'scored_from_fields', body },
-          'user',
-          userId,
-          at,
-          true,
-        ),
-      ])
-      return c.json(await findLead(c, id))
+      const lead = await findLead(c, c.req.valid('param').id)
+      await scoreLeadFromFields(deps(c), lead, c.get('auth'))
+      return c.json(await findLead(c, lead.id))
     },
   )
