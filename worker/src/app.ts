@@ -9,14 +9,10 @@ import { limitBody } from './middleware/body'
 import { notFound, onError } from './middleware/errors'
 import { publicCors } from './middleware/cors'
 import { adminAnalytics } from './routes/admin-analytics'
-import {
-  adminAvailability,
-  adminBookings,
-  adminBookingSettings,
-  adminCalendarFeeds,
-  adminSlots,
-  leadBookings,
-} from './routes/admin-booking'
+import { adminAvailability, adminSlots } from './routes/admin-availability'
+import { adminBookingSettings } from './routes/admin-booking-settings'
+import { adminBookings, leadBookings } from './routes/admin-bookings'
+import { adminCalendarFeeds } from './routes/admin-calendar-feeds'
 import { adminContacts } from './routes/admin-contacts'
 import { adminContactFiles } from './routes/admin-contacts-files'
 import { adminContactPrivacy, adminPrivacy } from './routes/admin-contacts-privacy'

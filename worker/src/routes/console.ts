@@ -72,19 +72,22 @@ async function serveConsole(c: Context<AppEnv>): Promise<Response> {
   return out
 }
 
+/** How both console routes serve, for the document. */
+const SERVED =
+  'The admin console’s built files (`dist/public/admin/`); a path that is not a ' +
+  'file gets the console’s `index.html`. Served with a strict ' +
+  'Content-Security-Policy (own scripts, styles and API only; no framing), ' +
+  '`X-Frame-Options: DENY`, `Referrer-Policy: no-referrer`; the page is ' +
+  '`no-store`, hashed files under `/admin/assets/` are cached for a year. 503 when ' +
+  'the console is not built; `/admin/api/*` is never answered here.'
+
 export const consoleRoutes = new Hono<AppEnv>()
   .get(
     '/admin',
     describeRoute({
       operationId: 'getConsole',
       summary: 'The admin console',
-      description:
-        'The admin console’s built files (`dist/public/admin/`); a path that is not a ' +
-        'file gets the console’s `index.html`. Served with a strict ' +
-        'Content-Security-Policy (own scripts, styles and API only; no framing), ' +
-        '`X-Frame-Options: DENY`, `Referrer-Policy: no-referrer`; the page is ' +
-        '`no-store`, hashed files under `/admin/assets/` are cached for a year. 503 when ' +
-        'the console is not built; `/admin/api/*` is never answered here.',
+      description: SERVED,
       tag: 'Console',
       success: { status: 200, description: 'The console’s page.', contentType: 'text/html' },
       errors: [503],
@@ -96,13 +99,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     describeRoute({
       operationId: 'getConsoleFile',
       summary: 'A page or file of the admin console',
-      description:
-        'The admin console’s built files (`dist/public/admin/`); a path that is not a ' +
-        'file gets the console’s `index.html`. Served with a strict ' +
-        'Content-Security-Policy (own scripts, styles and API only; no framing), ' +
-        '`X-Frame-Options: DENY`, `Referrer-Policy: no-referrer`; the page is ' +
-        '`no-store`, hashed files under `/admin/assets/` are cached for a year. 503 when ' +
-        'the console is not built; `/admin/api/*` is never answered here.',
+      description: SERVED,
       tag: 'Console',
       success: {
         status: 200,
