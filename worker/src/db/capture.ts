@@ -20,12 +20,17 @@ const MATCH = `(SELECT id FROM (
      WHERE site_id = ?1 AND phone = ?3 AND (?2 IS NULL OR email IS NULL))
   ORDER BY by_phone, created_at, id LIMIT 1)`
 
+/**
+ * The statements of a capture, in two parts for the batch: `contact`, the store's consent
+ * wording, the contact and its consents, which apply whatever happens; then `lead`, the lead row
+ * and its history, event and timeline rows, chained on the lead insert (db/leads.ts).
+ */
 export function captureStatements(
   db: D1Database,
   siteId: string,
   currency: string,
   plan: CapturePlan,
-) {
+): { contact: D1PreparedStatement[]; lead: [D1PreparedStatement, ...D1PreparedStatement[]] } {
   const { contact: c, lead: l, move } = plan
   const at = move.at
   const key = [siteId, c.email, c.phone] as const
@@ -34,7 +39,7 @@ export function captureStatements(
   const contactId =
     c.email !== null ? '(SELECT id FROM contacts WHERE site_id = ?1 AND email = ?2)' : MATCH
   const text = plan.consentText
-  return [
+  const contact = [
     // A store still on the built-in wording keeps it with its first capture.
     ...(text.keep.length === 0
       ? []
@@ -78,43 +83,44 @@ export function captureStatements(
               ...plan.consents.flatMap((cs) => [cs.id, cs.channel, cs.granted ? 1 : 0]),
             ),
         ]),
-    db
-      .prepare(
-        `INSERT INTO leads (id, site_id, contact_id, stage, currency, probability, spam, spam_reason, message, custom,
+  ]
+  const lead = db
+    .prepare(
+      `INSERT INTO leads (id, site_id, contact_id, stage, currency, probability, spam, spam_reason, message, custom,
            page_url, referrer, utm, locale, stage_entered_at, created_at, updated_at)
          VALUES (?4, ?1, ${contactId}, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16)`,
-      )
-      .bind(
-        ...key,
-        l.id,
-        move.to,
-        currency,
-        move.probability,
-        l.spam ? 1 : 0,
-        l.spamReason,
-        l.message,
-        JSON.stringify(l.custom),
-        l.pageUrl,
-        l.referrer,
-        JSON.stringify(l.utm),
-        l.locale,
-        at,
-      ),
-    ...stageChangeStatements(db, siteId, l.id, move, {
-      type: 'form_submitted',
-      body: {
-        fields: {
-          name: c.name,
-          email: c.email,
-          phone: c.phone,
-          company: c.company,
-          location: c.location,
-        },
-        message: l.message,
-        custom: l.custom,
-        consent: Object.fromEntries(plan.consents.map((cs) => [cs.channel, cs.granted])),
-        spam: l.spamReason,
+    )
+    .bind(
+      ...key,
+      l.id,
+      move.to,
+      currency,
+      move.probability,
+      l.spam ? 1 : 0,
+      l.spamReason,
+      l.message,
+      JSON.stringify(l.custom),
+      l.pageUrl,
+      l.referrer,
+      JSON.stringify(l.utm),
+      l.locale,
+      at,
+    )
+  const history = stageChangeStatements(db, siteId, l.id, move, {
+    type: 'form_submitted',
+    body: {
+      fields: {
+        name: c.name,
+        email: c.email,
+        phone: c.phone,
+        company: c.company,
+        location: c.location,
       },
-    }),
-  ]
+      message: l.message,
+      custom: l.custom,
+      consent: Object.fromEntries(plan.consents.map((cs) => [cs.channel, cs.granted])),
+      spam: l.spamReason,
+    },
+  })
+  return { contact, lead: [lead, ...history] }
 }

@@ -32,21 +32,19 @@ import {
   type BookingRow,
 } from '../db/booking'
 import { bookingSettings } from '../db/calendars'
-import { captureStatements } from '../db/capture'
 import { getContact } from '../db/contacts'
 import { activityStatement, getLead } from '../db/leads'
 import { getSiteById } from '../db/sites'
 import { cancelNotices } from '../notices/booking'
-import { planCapture } from '../leads/capture'
 import { ApiError } from '../lib/errors'
-import { newId, sha256Hex } from '../lib/ids'
+import { sha256Hex } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
 import { idempotent } from '../middleware/idempotency'
 import { rateLimit } from '../middleware/rate-limit'
 import { admitSite } from '../middleware/site'
-import { readSettings } from '../sites/settings'
 import { getUser } from '../db/users'
+import { newLead } from '../usecases/capture-lead'
 
 import {
   claimSlot,
@@ -190,34 +188,10 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
           if (!lead) throw new ApiError('not_found', 'No such lead in this store.')
           return claimSlot(c, idem, { ...slotOf(site, input), lead }, viewOf(c))
         }
-        const captured = planCapture(
-          { siteKey: input.siteKey, ...input.contact! },
-          {
-            settings: readSettings(site.settings),
-            consentVersions: site.consent_versions,
-            locale: site.locale,
-            source: 'booking',
-            region: site.default_region,
-            now: new Date(),
-            newId,
-          },
-        )
-        if (!captured.ok) {
-          const issues = captured.issues.map((i) => ({ ...i, path: `contact.${i.path}` }))
-          throw new ApiError('validation_failed', 'Some fields are not valid.', issues)
-        }
-        const { contact, consents, lead } = captured.plan
-        // A lead made by this booking is not in D1 yet: its messages go to what was submitted.
-        const capture = {
-          statements: captureStatements(db, site.id, site.currency, captured.plan),
-          contact: {
-            ...contact,
-            locale: lead.locale,
-            smsConsent: consents.some((cs) => cs.channel === 'sms' && cs.granted),
-          },
-        }
-        const newLead = { id: lead.id, stage: 'lead' as const, ownerId: null }
-        return claimSlot(c, idem, { ...slotOf(site, input), lead: newLead, capture }, viewOf(c))
+        const contact = { siteKey: input.siteKey, ...input.contact! }
+        const capture = newLead({ db, now: new Date() }, site, contact, 'booking', 'contact')
+        const lead = { id: capture.plan.lead.id, stage: 'lead' as const, ownerId: null }
+        return claimSlot(c, idem, { ...slotOf(site, input), lead, capture }, viewOf(c))
       })
     },
   )

@@ -4,23 +4,19 @@ import * as v from 'valibot'
 import {
   HONEYPOT_FIELD,
   LeadCreateSchema,
-  type LeadCreated,
   LeadCreatedSchema,
   type SiteConfig,
   SiteConfigSchema,
   SiteKeySchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import { captureStatements } from '../db/capture'
-import { planCapture } from '../leads/capture'
-import { ApiError } from '../lib/errors'
-import { newId } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
 import { admitSite } from '../middleware/site'
-import { commitIdempotent, idempotent } from '../middleware/idempotency'
+import { idempotent } from '../middleware/idempotency'
 import { rateLimit } from '../middleware/rate-limit'
 import { readSettings } from '../sites/settings'
+import { captureLead } from '../usecases/capture-lead'
 
 export const siteConfigRoutes = new Hono<AppEnv>().get(
   '/:siteKey/config',
@@ -86,23 +82,8 @@ export const leadCaptureRoutes = new Hono<AppEnv>().post(
     // even when the address has since reached the rate limit.
     return idempotent(c, site.id, { required: true }, async (idem) => {
       await rateLimit(c, site.id)
-      const now = new Date()
-      const result = planCapture(input, {
-        settings: readSettings(site.settings),
-        consentVersions: site.consent_versions,
-        locale: site.locale,
-        source: 'form',
-        region: site.default_region,
-        now,
-        newId,
-      })
-      if (!result.ok) {
-        throw new ApiError('validation_failed', 'Some fields are not valid.', result.issues)
-      }
-      const { plan } = result
-      const body: LeadCreated = { leadId: plan.lead.id, stage: 'lead', channels: plan.channels }
-      const statements = captureStatements(c.env.DB, site.id, site.currency, plan)
-      return commitIdempotent(c, idem, statements, 201, body, now.toISOString())
+      const deps = { db: c.env.DB, now: new Date() }
+      return c.json(await captureLead(deps, site, input, idem), 201)
     })
   },
 )

@@ -3,7 +3,7 @@
  * rules), the start of a quiz tied to a lead, anonymous funnel steps, and the finished quiz,
  * which the server scores itself.
  */
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import * as v from 'valibot'
 import {
   PublicQuizSchema,
@@ -12,58 +12,19 @@ import {
   QuizStartSchema,
   QuizStartedSchema,
   QuizSubmitSchema,
-  type QuizSubmitted,
   QuizSubmittedSchema,
-  type QuizVersion,
   SiteKeySchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import { captureStatements } from '../db/capture'
-import { quizCompletedStatements } from '../db/events'
-import { activityStatement, getLead, moveStatements } from '../db/leads'
-import {
-  completeResponseStatement,
-  currentQuiz,
-  getSessionResponse,
-  scoreLeadStatement,
-  startResponseStatement,
-  stepEventStatements,
-} from '../db/quiz'
-import type { SiteRow } from '../db/sites'
-import { planCapture } from '../leads/capture'
-import { completionMoves, startMoves } from '../leads/qualify'
+import { currentQuiz, stepEventStatements } from '../db/quiz'
 import { ApiError } from '../lib/errors'
-import { newId } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
 import { commitIdempotent, idempotent } from '../middleware/idempotency'
 import { rateLimit } from '../middleware/rate-limit'
 import { admitSite } from '../middleware/site'
-import { scoreAnswers, toPublicQuiz, validateAnswers } from '../scoring'
-import { readSettings } from '../sites/settings'
-
-/** The current quiz, or 409 `quiz_version_stale` when the visitor answered another version. */
-async function answeredQuiz(
-  c: Context<AppEnv>,
-  site: SiteRow,
-  quizId: string,
-  version: number,
-): Promise<QuizVersion> {
-  const quiz = await currentQuiz(c.env.DB, site.id)
-  if (quiz.quizId !== quizId || quiz.version !== version) {
-    throw new ApiError(
-      'quiz_version_stale',
-      `The store has published version ${quiz.version} of its quiz; reload it and answer again.`,
-    )
-  }
-  return quiz
-}
-
-async function findLead(c: Context<AppEnv>, siteId: string, leadId: string) {
-  const lead = await getLead(c.env.DB, siteId, leadId)
-  if (!lead) throw new ApiError('not_found', 'No such lead in this store.')
-  return lead
-}
+import { toPublicQuiz } from '../scoring'
+import { answeredQuiz, startQuiz, submitQuiz } from '../usecases/answer-quiz'
 
 export const siteQuizRoutes = new Hono<AppEnv>().get(
   '/:siteKey/quiz',
@@ -109,30 +70,8 @@ export const quizPublicRoutes = new Hono<AppEnv>()
       const site = await admitSite(c, input.siteKey, { write: true })
       return idempotent(c, site.id, { required: true }, async (idem) => {
         await rateLimit(c, site.id)
-        const quiz = await answeredQuiz(c, site, input.quizId, input.version)
-        const lead = await findLead(c, site.id, input.leadId)
-        const existing = await getSessionResponse(c.env.DB, site.id, input.sessionId)
-        if (existing && existing.lead_id !== lead.id) {
-          throw new ApiError('conflict', 'This quiz session belongs to another lead.')
-        }
-        const now = new Date()
-        const at = now.toISOString()
-        const responseId = existing?.id ?? newId('qr')
-        const db = c.env.DB
-        const statements = [
-          startResponseStatement(db, site.id, {
-            id: responseId,
-            quizId: quiz.quizId,
-            version: quiz.version,
-            sessionId: input.sessionId,
-            leadId: lead.id,
-            at,
-          }),
-          ...startMoves(lead.stage, now).flatMap((plan) =>
-            moveStatements(db, site.id, lead.id, plan),
-          ),
-        ]
-        return commitIdempotent(c, idem, statements, 201, { responseId }, at)
+        const deps = { db: c.env.DB, now: new Date() }
+        return c.json(await startQuiz(deps, site, input, idem), 201)
       })
     },
   )
@@ -159,7 +98,7 @@ export const quizPublicRoutes = new Hono<AppEnv>()
       const input = c.req.valid('json')
       const site = await admitSite(c, input.siteKey, { write: true })
       return idempotent(c, site.id, { required: true }, async (idem) => {
-        const quiz = await answeredQuiz(c, site, input.quizId, input.version)
+        const quiz = await answeredQuiz(c.env.DB, site.id, input.quizId, input.version)
         const known = new Set(quiz.definition.questions.map((q) => q.id))
         const unknown = input.events.findIndex((e) => !known.has(e.question))
         if (unknown >= 0) {
@@ -205,89 +144,8 @@ export const quizPublicRoutes = new Hono<AppEnv>()
       const site = await admitSite(c, input.siteKey, { write: true })
       return idempotent(c, site.id, { required: true }, async (idem) => {
         await rateLimit(c, site.id)
-        const db = c.env.DB
-        const quiz = await answeredQuiz(c, site, input.quizId, input.version)
-        const checked = validateAnswers(quiz.definition, input.answers)
-        if (!checked.ok) {
-          throw new ApiError('validation_failed', 'Some answers are not valid.', checked.issues)
-        }
-        // The client's score, if it sent one, has no field to arrive in: the server scores.
-        const score = scoreAnswers(quiz.definition, input.answers)
-        const now = new Date()
-        const at = now.toISOString()
-        const statements: D1PreparedStatement[] = []
-        let leadId: string
-        let stage
-        if (input.leadId !== undefined) {
-          const lead = await findLead(c, site.id, input.leadId)
-          leadId = lead.id
-          stage = lead.stage
-        } else {
-          const contact = input.contact!
-          const captured = planCapture(
-            { siteKey: input.siteKey, ...contact },
-            {
-              settings: readSettings(site.settings),
-              consentVersions: site.consent_versions,
-              locale: site.locale,
-              source: 'quiz',
-              region: site.default_region,
-              now,
-              newId,
-            },
-          )
-          if (!captured.ok) {
-            const issues = captured.issues.map((i) => ({ ...i, path: `contact.${i.path}` }))
-            throw new ApiError('validation_failed', 'Some fields are not valid.', issues)
-          }
-          statements.push(...captureStatements(db, site.id, site.currency, captured.plan))
-          leadId = captured.plan.lead.id
-          stage = captured.plan.move.to
-        }
-        const existing = await getSessionResponse(db, site.id, input.sessionId)
-        if (existing?.status === 'completed') {
-          throw new ApiError('conflict', 'This quiz session was already submitted.')
-        }
-        if (existing && existing.lead_id !== leadId) {
-          throw new ApiError('conflict', 'This quiz session belongs to another lead.')
-        }
-        const responseId = existing?.id ?? newId('qr')
-        const summary = { quizId: quiz.quizId, version: quiz.version, responseId, score }
-        statements.push(
-          completeResponseStatement(db, site.id, {
-            id: responseId,
-            quizId: quiz.quizId,
-            version: quiz.version,
-            sessionId: input.sessionId,
-            leadId,
-            answers: input.answers,
-            score,
-            at,
-          }),
-          scoreLeadStatement(db, site.id, leadId, score, at),
-          activityStatement(
-            db,
-            site.id,
-            leadId,
-            { type: 'quiz_completed', body: summary },
-            'visitor',
-            null,
-            at,
-          ),
-          ...completionMoves(stage, score.outcome, now).flatMap((plan) =>
-            moveStatements(db, site.id, leadId, plan),
-          ),
-          ...quizCompletedStatements(db, site.id, leadId, {
-            quizId: quiz.quizId,
-            version: quiz.version,
-            responseId,
-            outcome: score.outcome,
-            score: score.total,
-            at,
-          }),
-        )
-        const body: QuizSubmitted = { responseId, leadId, outcome: score.outcome }
-        return commitIdempotent(c, idem, statements, 201, body, at)
+        const deps = { db: c.env.DB, now: new Date() }
+        return c.json(await submitQuiz(deps, site, input, idem), 201)
       })
     },
   )

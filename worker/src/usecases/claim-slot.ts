@@ -12,7 +12,6 @@ import { freeSlots, isFreeSlot, type Interval, type RepCalendar } from '../booki
 import { isValidTimeZone, localDate } from '../booking/time'
 import { insertBookingStatements, isSlotConflict, repLoads, type BookingRow } from '../db/booking'
 import { bookingSettings, repCalendars } from '../db/calendars'
-import type { NoticeContact } from '../db/contacts'
 import { activityStatement, claimOwnerStatement, moveStatements } from '../db/leads'
 import type { SiteRow } from '../db/sites'
 import { DomainError } from '../lib/errors'
@@ -20,6 +19,7 @@ import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { bookingNoticeStatements } from '../notices/booking'
 import { applyAutomatic } from '../pipeline'
 import { runBatch, type IdempotencyKey } from './batch'
+import type { NewLead } from './capture-lead'
 
 /** 422 `validation_failed` on one field of a booking request. */
 export const invalidBooking = (path: string, message: string) =>
@@ -70,8 +70,8 @@ export interface SlotClaim {
   note: string | null
   pageUrl: string | null
   lead: { id: string; stage: Stage; ownerId: string | null }
-  /** A lead made by this booking: its statements, and its contact for the messages. */
-  capture?: { statements: D1PreparedStatement[]; contact: NoticeContact }
+  /** A lead made by this booking (usecases/capture-lead.ts). */
+  capture?: NewLead
   /** Who books: the visitor, or a rep in the console (who takes an unowned lead first). */
   by: { type: 'visitor'; id: null } | { type: 'user'; id: string }
 }
@@ -101,7 +101,7 @@ export async function claimSlot<B>(
   claim: SlotClaim,
   answer: { key?: IdempotencyKey; body: (slot: ClaimedSlot) => Promise<B> },
 ): Promise<{ slot: ClaimedSlot; body: B }> {
-  const { site, lead } = claim
+  const { site, lead, capture } = claim
   if (!isValidTimeZone(claim.timeZone)) throw invalidBooking('timeZone', 'no such time zone')
   const settings = await bookingSettings(db, site.id)
   const type = meetingType(settings, claim.type)
@@ -178,7 +178,7 @@ export async function claimSlot<B>(
     }
     const link = manageLink(publicUrl(), row.page_url, site.public_key, token)
     const notices = await bookingNoticeStatements(db, row, 'created', link, now, {
-      contact: claim.capture?.contact,
+      contact: capture?.contact,
       site,
       settings,
     })
@@ -187,7 +187,7 @@ export async function claimSlot<B>(
     const body = await answer.body(slot)
     const { matched } = await runBatch(db, {
       answer: answer.key ? { key: answer.key, status: 201, body, at } : null,
-      first: claim.capture?.statements,
+      first: capture ? [...capture.statements.contact, ...capture.statements.lead] : [],
       // The claim fails the whole batch when another booking holds a cell or the day is full.
       change: insertBookingStatements(db, site.id, booking),
       then: [
