@@ -137,7 +137,7 @@ export type OutboxListQuery = v.InferOutput<typeof OutboxListQuerySchema>
 
 // ---------------------------------------------------------------------- delivery answers
 // The admin delivery API's answers and the provider reports it accepts (worker/src/routes/
-// admin-delivery.ts and provider-hooks.ts).
+// admin-webhooks.ts, admin-outbox.ts and provider-hooks.ts).
 
 export const WebhookListSchema = v.object({ items: v.array(WebhookSchema) })
 

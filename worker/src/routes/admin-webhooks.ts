@@ -1,7 +1,6 @@
 /**
- * Admin API for delivery: the store's webhook endpoints (owners change them; everyone reads),
- * a signed test delivery, each endpoint's delivery log, and the outbox with its attempts and
- * retries.
+ * Admin API for the store's webhook endpoints (owners change them; everyone reads), a signed
+ * test delivery and each endpoint's delivery log. The outbox itself is in admin-outbox.ts.
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
@@ -9,8 +8,6 @@ import {
   DeliveryLogQuerySchema,
   IdSchema,
   OutboxDetailSchema,
-  OutboxListQuerySchema,
-  OutboxMessageSchema,
   WebhookInputSchema,
   WebhookListSchema,
   type WebhookPayload,
@@ -20,7 +17,6 @@ import {
 import { allowsLocalWebhookUrls, type AppEnv } from '../env'
 import { requireOwner } from '../middleware/admin-auth'
 import { auditStatement } from '../db/contacts'
-import { getMessage, listMessages, retryStatement } from '../db/outbox-admin'
 import {
   cancelOrphansStatement,
   deleteWebhookStatement,
@@ -31,13 +27,14 @@ import {
   WEBHOOKS_MAX,
 } from '../db/webhooks'
 import { enqueueStatement, newMessageId } from '../db/outbox'
+import { getMessage, listMessages } from '../db/outbox-admin'
 import { newWebhookSecret, webhookUrlProblem } from '../delivery'
 import { deliverDue } from '../jobs/delivery'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
-import { OutboxPageSchema, WebhookDeliveryPageSchema } from '../openapi/schemas'
+import { WebhookDeliveryPageSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -52,7 +49,6 @@ function checkUrl(c: Context<AppEnv>, url: string) {
 }
 
 const noWebhook = () => new ApiError('not_found', 'No such webhook.')
-const noMessage = () => new ApiError('not_found', 'No such message.')
 
 async function findWebhook(c: Context<AppEnv>, id: string) {
   const webhook = await getWebhook(c.env.DB, c.get('auth').siteId, id)
@@ -298,71 +294,5 @@ export const adminWebhooks = new Hono<AppEnv>()
       return c.json(
         await listMessages(c.env.DB, c.get('auth').siteId, { ...q, webhook: webhook.id }, true),
       )
-    },
-  )
-
-/** The outbox and its delivery log, at `/admin/api/outbox`. */
-export const adminOutbox = new Hono<AppEnv>()
-  .get(
-    '/',
-    describeRoute({
-      operationId: 'listOutbox',
-      summary: 'Queued and sent messages: e-mail, SMS and webhooks',
-      description:
-        'Newest first. Statuses: `pending` (waiting for its time or a retry), `sending`, ' +
-        '`delivered` (the provider accepted it), `failed` (refused, no provider, or ' +
-        'given up after 8 attempts), `cancelled` (no consent when it was due, an ended ' +
-        'sequence, a removed or disabled endpoint).',
-      tag: 'Delivery',
-      success: { status: 200, description: 'A page of messages.', schema: OutboxPageSchema },
-      errors: ERRORS.adminPage,
-    }),
-    validate('query', OutboxListQuerySchema),
-    async (c) => c.json(await listMessages(c.env.DB, c.get('auth').siteId, c.req.valid('query'))),
-  )
-  .get(
-    '/:id',
-    describeRoute({
-      operationId: 'getOutboxMessage',
-      summary: 'A message with every delivery attempt',
-      tag: 'Delivery',
-      success: { status: 200, description: 'The message.', schema: OutboxDetailSchema },
-      errors: ERRORS.adminReadById,
-    }),
-    idParam,
-    async (c) => {
-      const message = await getMessage(c.env.DB, c.get('auth').siteId, c.req.valid('param').id)
-      if (!message) throw noMessage()
-      return c.json(message)
-    },
-  )
-  .post(
-    '/:id/retry',
-    describeRoute({
-      operationId: 'retryOutboxMessage',
-      summary: 'Send a failed or cancelled message again',
-      description:
-        'Back to `pending` now with its attempts counted from zero; consent and the rest ' +
-        'are checked again when it is sent. Any other status answers 409.',
-      tag: 'Delivery',
-      success: { status: 200, description: 'The message, pending.', schema: OutboxMessageSchema },
-      errors: [...ERRORS.adminAction, 409],
-    }),
-    idParam,
-    noBody(),
-    async (c) => {
-      const { siteId } = c.get('auth')
-      const { id } = c.req.valid('param')
-      const db = c.env.DB
-      const retried = await retryStatement(db, siteId, id, new Date().toISOString()).run()
-      const detail = await getMessage(db, siteId, id)
-      if (!detail) throw noMessage()
-      if (retried.meta.changes !== 1) {
-        throw new ApiError(
-          'conflict',
-          `This message is ${detail.message.status}; only failed or cancelled messages can be retried.`,
-        )
-      }
-      return c.json(detail.message)
     },
   )
