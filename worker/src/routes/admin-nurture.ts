@@ -92,7 +92,7 @@ export const adminDeliverySettings = new Hono<AppEnv>()
       description:
         'Providers (by the names of the Worker secrets that hold their credentials), ' +
         'quiet hours, the frequency cap, the booking link and reminder times.',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The settings.', schema: DeliverySettingsSchema },
       errors: ERRORS.adminRead,
     }),
@@ -107,7 +107,7 @@ export const adminDeliverySettings = new Hono<AppEnv>()
         'Credentials are never sent: each provider names Worker secrets, and a name that ' +
         'is not set in the worker is refused with 422 at its path (e.g. ' +
         '`email.apiKeySecret`).',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The settings.', schema: DeliverySettingsSchema },
       errors: [...ERRORS.adminJson, 403],
     }),
@@ -130,7 +130,7 @@ export const adminTemplates = new Hono<AppEnv>()
     describeRoute({
       operationId: 'listTemplates',
       summary: "The store's message templates (not archived), oldest first",
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The templates.', schema: TemplateListSchema },
       errors: ERRORS.adminRead,
     }),
@@ -146,7 +146,7 @@ export const adminTemplates = new Hono<AppEnv>()
         'store, bookingLink, quoteLink, unsubscribeLink). E-mail bodies allow p, br, b, ' +
         'strong, i, em, ul, ol, li and a with http, https, mailto or tel links; anything ' +
         'else, or an unknown variable, is refused with 422 and the issues.',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 201, description: 'The template.', schema: TemplateSchema },
       errors: ERRORS.adminJson,
     }),
@@ -165,7 +165,7 @@ export const adminTemplates = new Hono<AppEnv>()
     describeRoute({
       operationId: 'getTemplate',
       summary: 'A template',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The template.', schema: TemplateSchema },
       errors: ERRORS.adminReadById,
     }),
@@ -180,7 +180,7 @@ export const adminTemplates = new Hono<AppEnv>()
       description:
         'Messages already queued keep what they were rendered with. A template that an ' +
         'active or paused sequence sends keeps its channel (409 otherwise).',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The template.', schema: TemplateSchema },
       errors: [...ERRORS.adminJson, 404, 409],
     }),
@@ -207,7 +207,7 @@ export const adminTemplates = new Hono<AppEnv>()
       operationId: 'archiveTemplate',
       summary: 'Archive a template',
       description: '409 while an active or paused sequence sends it.',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 204, description: 'Archived.' },
       errors: [...ERRORS.adminAction, 409],
     }),
@@ -234,7 +234,7 @@ export const adminTemplates = new Hono<AppEnv>()
       description:
         'In the given locale, else the lead’s, else the store’s; with the unsubscribe ' +
         'footer or opt-out line. Nothing is queued or written.',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The rendered message.', schema: TemplatePreviewSchema },
       errors: [...ERRORS.adminJson, 404],
     }),
@@ -274,7 +274,7 @@ export const adminTasks = new Hono<AppEnv>()
       description:
         '`assignee=me` or a user id; `open=true` for tasks not done, `false` for done ' +
         'ones. Pages by `nextCursor`.',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'A page of tasks.', schema: TaskPageSchema },
       errors: ERRORS.adminPage,
     }),
@@ -296,7 +296,7 @@ export const adminTasks = new Hono<AppEnv>()
     describeRoute({
       operationId: 'completeTask',
       summary: 'Mark a task done (again: no change)',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The task.', schema: TaskSchema },
       errors: ERRORS.adminAction,
     }),

@@ -114,7 +114,7 @@ export const adminSequences = new Hono<AppEnv>()
     describeRoute({
       operationId: 'listSequences',
       summary: "The store's sequences, newest first",
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The sequences.', schema: SequenceListSchema },
       errors: ERRORS.adminRead,
     }),
@@ -130,7 +130,7 @@ export const adminSequences = new Hono<AppEnv>()
         'webhook of the store, each `enroll` step a sequence of the store that is not ' +
         'archived; sequences that would enroll each other in a loop are refused. 422 ' +
         'with the path of each problem (e.g. `steps.3.templateId`).',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 201, description: 'The sequence.', schema: SequenceSchema },
       errors: ERRORS.adminJson,
     }),
@@ -150,7 +150,7 @@ export const adminSequences = new Hono<AppEnv>()
     describeRoute({
       operationId: 'getSequence',
       summary: 'A sequence, with how many enrollments are active, completed and exited',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The sequence.', schema: SequenceDetailSchema },
       errors: ERRORS.adminReadById,
     }),
@@ -169,7 +169,7 @@ export const adminSequences = new Hono<AppEnv>()
         'Running enrollments keep their position: they go on with the new steps from the ' +
         'index they were at, and complete when the steps end before it. Archived ' +
         'sequences answer 409.',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The sequence.', schema: SequenceSchema },
       errors: [...ERRORS.adminJson, 404, 409],
     }),
@@ -199,7 +199,7 @@ export const adminSequences = new Hono<AppEnv>()
       operationId: 'archiveSequence',
       summary: 'Archive a sequence; its active enrollments exit',
       description: 'The active enrollments end with the exit reason `sequence_archived`.',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'The sequence.', schema: SequenceSchema },
       errors: ERRORS.adminAction,
     }),
@@ -220,7 +220,7 @@ export const adminSequences = new Hono<AppEnv>()
     describeRoute({
       operationId: 'listSequenceEnrollments',
       summary: "A sequence's enrollments, newest first",
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 200, description: 'A page of enrollments.', schema: EnrollmentPageSchema },
       errors: [...ERRORS.adminPage, 404],
     }),
@@ -245,7 +245,7 @@ export const adminSequences = new Hono<AppEnv>()
       description:
         '409 when the lead is already in the sequence, is won or lost, or the sequence ' +
         'is paused or archived; 422 when `startAt` is in the past.',
-      tag: 'Nurturing',
+      tag: 'Nurture',
       success: { status: 201, description: 'The enrollment.', schema: EnrollmentSchema },
       errors: [...ERRORS.adminJson, 404, 409],
     }),
@@ -294,7 +294,7 @@ export const leadEnrollments = new Hono<AppEnv>().get(
   describeRoute({
     operationId: 'listLeadEnrollments',
     summary: "A lead's enrollments, newest first",
-    tag: 'Nurturing',
+    tag: 'Nurture',
     success: { status: 200, description: 'The enrollments.', schema: EnrollmentListSchema },
     errors: ERRORS.adminReadById,
   }),
@@ -314,7 +314,7 @@ export const adminEnrollments = new Hono<AppEnv>().delete(
     operationId: 'removeEnrollment',
     summary: 'Take a lead out of a sequence',
     description: 'The enrollment ends with the exit reason `removed`; 409 when it already ended.',
-    tag: 'Nurturing',
+    tag: 'Nurture',
     success: { status: 204, description: 'Removed.' },
     errors: [...ERRORS.adminAction, 409],
   }),

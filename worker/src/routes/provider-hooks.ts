@@ -57,7 +57,7 @@ export const providerHooks = new Hono<AppEnv>()
         '`message_delivered`, `message_opened`, `message_clicked`, `message_bounced` or ' +
         '`message_complained` to the timeline; a bounce or complaint withdraws e-mail ' +
         'consent. Other events are acknowledged and ignored.',
-      tag: 'Messages',
+      tag: 'Delivery',
       request: { params: v.object({ siteKey: SiteKeySchema }), body: ResendEventSchema },
       success: { status: 200, description: 'Acknowledged.', schema: ReportsAppliedSchema },
       errors: [400, 401, 413, ...ERRORS.server],
@@ -92,7 +92,7 @@ export const providerHooks = new Hono<AppEnv>()
         "store's `sms.reportTokenSecret` (401 otherwise). Each report with our message " +
         'id (`campaign_custom_id`) adds `message_delivered` or `message_failed` to the ' +
         'timeline; a report sent twice counts once.',
-      tag: 'Messages',
+      tag: 'Delivery',
       request: {
         params: v.object({ siteKey: SiteKeySchema, token: v.pipe(v.string(), v.maxLength(200)) }),
         body: VerimorReportsSchema,

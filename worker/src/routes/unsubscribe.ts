@@ -63,7 +63,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
         'The link in every commercial e-mail and SMS; `id` is the message id. The page ' +
         'asks for a confirmation so that link scanners never unsubscribe anyone. An ' +
         'unknown id answers 404 with the same kind of page.',
-      tag: 'Messages',
+      tag: 'Delivery',
       success: { status: 200, description: 'An HTML page.', contentType: 'text/html' },
       errors: [400, 404, ...ERRORS.server],
     }),
@@ -93,7 +93,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
         "withdrawal of consent for the message's channel, ends the person's sequences on " +
         'it and cancels their queued commercial messages on it; a second time changes ' +
         'nothing.',
-      tag: 'Messages',
+      tag: 'Delivery',
       success: {
         status: 200,
         description: 'An HTML page saying it is done.',
