@@ -239,7 +239,7 @@ export function setStatusStatements(
   status: Exclude<Booking['status'], 'confirmed'>,
   reason: string | null,
   at: string,
-) {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(
@@ -279,7 +279,7 @@ export function rescheduleStatements(
     cells: number[]
   },
   at: string,
-) {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   const applied = 'EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND token_hash = ?2)'
   return [
     db

@@ -12,36 +12,32 @@ import {
   type Slots,
 } from '../../../contract'
 import { publicUrl, type AppEnv } from '../env'
-import { cellsOf } from '../booking/assign'
 import { meetingType } from '../booking/calendars'
 import { manageLink } from '../booking/links'
 import { isManageable } from '../booking/manage'
-import { freeSlots, isFreeSlot } from '../booking/slots'
-import { isValidTimeZone, localDate, monthSpan } from '../booking/time'
-import {
-  getBookingByToken,
-  isSlotConflict,
-  rescheduleStatements,
-  type BookingRow,
-} from '../db/booking'
+import { freeSlots } from '../booking/slots'
+import { monthSpan } from '../booking/time'
+import type { BookingRow } from '../db/booking'
 import { bookingSettings, repCalendars } from '../db/calendars'
-import { activityStatement } from '../db/leads'
 import { getSiteById, type SiteRow } from '../db/sites'
-import { bookingNoticeStatements, type NoticeBooking } from '../notices/booking'
-import { ApiError } from '../lib/errors'
-import { randomToken, sha256Hex } from '../lib/ids'
+import { getUser } from '../db/users'
 import type { IdempotencyState } from '../middleware/idempotency'
 import {
   claimSlot as claimSlotFor,
   invalidBooking,
   isoSlot,
-  nearestSlots,
-  slotTaken,
   type SlotClaim,
 } from '../usecases/claim-slot'
-import { getUser } from '../db/users'
+import { rescheduleBooking as reschedule } from '../usecases/reschedule-booking'
 
 const MAX_RANGE_DAYS = 62
+
+/** What the booking use cases depend on: the database, the clock, the public origin. */
+const deps = (c: Context<AppEnv>) => ({
+  db: c.env.DB,
+  now: new Date(),
+  publicUrl: () => publicUrl(c.env),
+})
 
 /**
  * Where a person manages a booking (booking/links.ts): the store's page it was booked on, else
@@ -66,7 +62,7 @@ const links = (c: Context<AppEnv>, token: string) => {
 }
 
 /** What a booking's manage page and the calendar need of its state. */
-export const stateOf = (b: BookingRow) => ({ status: b.status, start: Date.parse(b.start_at) })
+const stateOf = (b: BookingRow) => ({ status: b.status, start: Date.parse(b.start_at) })
 
 export async function view(
   c: Context<AppEnv>,
@@ -161,8 +157,7 @@ export async function claimSlot(
   claim: SlotClaim,
   answer: (row: BookingRow, token: string, settings: BookingSettings) => Promise<unknown>,
 ): Promise<Response> {
-  const deps = { db: c.env.DB, now: new Date(), publicUrl: () => publicUrl(c.env) }
-  const { body } = await claimSlotFor(deps, claim, {
+  const { body } = await claimSlotFor(deps(c), claim, {
     key: idem,
     body: ({ row, token, settings }) => answer(row, token, settings),
   })
@@ -170,9 +165,9 @@ export async function claimSlot(
 }
 
 /**
- * Moves a booking to a new start for the same rep, with a new management token; 409
- * `slot_taken` with the nearest free slots when the new time is not free. Shared by the
- * visitor's link and the rep's admin route.
+ * Moves a booking to a new start for the same rep, with a new management token
+ * (usecases/reschedule-booking.ts), and answers the booking's view. Shared by the visitor's link
+ * and the rep's admin route.
  */
 export async function rescheduleBooking(
   c: Context<AppEnv>,
@@ -180,87 +175,7 @@ export async function rescheduleBooking(
   input: { start: string; timeZone?: string },
   by: 'visitor' | 'user',
 ) {
-  const db = c.env.DB
-  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
-    throw invalidBooking('timeZone', 'no such time zone')
-  }
-  const settings = await bookingSettings(db, b.site_id)
-  const type = meetingType(settings, b.type)
-  if (!type) throw invalidBooking('type', 'the meeting type no longer exists')
-  const start = Date.parse(input.start)
-  const end = start + type.durationMin * 60_000
-  const now = Date.now()
-  const calendars = await repCalendars(
-    db,
-    b.site_id,
-    settings,
-    start - DAY_MS,
-    start + DAY_MS,
-    b.id,
-  )
-  const rep = calendars.find((r) => r.repId === b.rep_id)
-  if (!rep) throw new ApiError('conflict', 'The rep of this booking takes no meetings now.')
-  const req = { durationMin: type.durationMin, now }
-  if (!isFreeSlot(rep, start, req)) {
-    if (!isFreeSlot({ ...rep, bookings: [] }, start, req)) {
-      throw invalidBooking(
-        'start',
-        'not a bookable time: past, too soon, too far ahead, outside hours or off the grid',
-      )
-    }
-    throw slotTaken(nearestSlots([rep], type.durationMin, start, now))
-  }
-  const token = randomToken(32)
-  const at = new Date(now).toISOString()
-  const next = {
-    start,
-    end,
-    repDay: localDate(start, rep.availability.timeZone),
-    tokenHash: await sha256Hex(token),
-    visitorTz: input.timeZone ?? b.visitor_tz,
-    cells: cellsOf(start, end, rep.availability),
-  }
-  const actorId = by === 'user' ? c.get('auth').userId : null
-  const body = { bookingId: b.id, from: b.start_at, to: new Date(start).toISOString(), by }
-  const [update, ...moveCells] = rescheduleStatements(db, b, next, at)
-  const moved: NoticeBooking = {
-    ...b,
-    start_at: new Date(start).toISOString(),
-    end_at: new Date(end).toISOString(),
-    visitor_tz: next.visitorTz,
-    sequence: b.sequence + 1,
-    updated_at: at,
-  }
-  const notices = await bookingNoticeStatements(
-    db,
-    moved,
-    'rescheduled',
-    await manageLinkOf(c, b, token),
-    new Date(now),
-    { afterChange: true },
-  )
-  try {
-    const [updated] = await db.batch([
-      update!,
-      notices.record,
-      ...moveCells,
-      activityStatement(
-        db,
-        b.site_id,
-        b.lead_id,
-        { type: 'meeting_rescheduled', body },
-        by,
-        actorId,
-        at,
-      ),
-      ...notices.rest,
-    ])
-    if (updated?.meta.changes !== 1)
-      throw new ApiError('conflict', 'This booking changed meanwhile.')
-  } catch (err) {
-    if (!isSlotConflict(err)) throw err
-    throw slotTaken(nearestSlots([rep], type.durationMin, start, now))
-  }
-  const after = await getBookingByToken(db, next.tokenHash)
-  return c.json(await view(c, after!, settings, token))
+  const actor = by === 'user' ? { type: by, id: c.get('auth').userId } : { type: by, id: null }
+  const { booking, token, settings } = await reschedule(deps(c), b, input, actor)
+  return c.json(await view(c, booking, settings, token))
 }

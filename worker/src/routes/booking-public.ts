@@ -23,19 +23,11 @@ import type { AppEnv } from '../env'
 import { meetingType } from '../booking/calendars'
 import { feed } from '../booking/ics'
 import { bookingInvite } from '../booking/invite'
-import { manageRefusal } from '../booking/manage'
-import {
-  feedBookings,
-  getBookingByToken,
-  getFeedByToken,
-  setStatusStatements,
-  type BookingRow,
-} from '../db/booking'
+import { feedBookings, getBookingByToken, getFeedByToken, type BookingRow } from '../db/booking'
 import { bookingSettings } from '../db/calendars'
 import { getContact } from '../db/contacts'
-import { activityStatement, getLead } from '../db/leads'
+import { getLead } from '../db/leads'
 import { getSiteById } from '../db/sites'
-import { cancelNotices } from '../notices/booking'
 import { ApiError } from '../lib/errors'
 import { sha256Hex } from '../lib/ids'
 import { requireJson } from '../middleware/body'
@@ -45,6 +37,7 @@ import { rateLimit } from '../middleware/rate-limit'
 import { admitSite } from '../middleware/site'
 import { getUser } from '../db/users'
 import { newLead } from '../usecases/capture-lead'
+import { cancelBooking } from '../usecases/reschedule-booking'
 
 import {
   claimSlot,
@@ -52,7 +45,6 @@ import {
   rescheduleBooking,
   slotOf,
   slotsOf,
-  stateOf,
   view,
   viewOf,
 } from './booking-flow'
@@ -68,21 +60,6 @@ async function bookingOf(c: Context<AppEnv>, token: string) {
   const booking = await getBookingByToken(c.env.DB, await sha256Hex(token))
   if (!booking) throw new ApiError('not_found', 'This booking link is not valid any more.')
   return booking
-}
-
-/**
- * A visitor's cancel or reschedule: refused (409, nothing written) for a booking that is no
- * longer confirmed, or whose meeting has started.
- */
-function requireManageable(b: BookingRow) {
-  const refusal = manageRefusal(stateOf(b), Date.now())
-  if (refusal === 'started') {
-    throw new ApiError(
-      'booking_started',
-      'This meeting has already started; it can no longer be cancelled or rescheduled.',
-    )
-  }
-  if (refusal) throw new ApiError('conflict', `This booking is ${refusal}.`)
 }
 
 /**
@@ -270,29 +247,8 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       const token = c.req.valid('param').token
       const b = await bookingOf(c, token)
       await admitBookingOrigin(c, b)
-      requireManageable(b)
-      const at = new Date().toISOString()
-      const reason = c.req.valid('json').reason ?? null
       const db = c.env.DB
-      const [update, ...freeCells] = setStatusStatements(db, b, 'cancelled', reason, at)
-      const notices = await cancelNotices(db, b, at)
-      const [updated] = await db.batch([
-        update!,
-        notices.record,
-        ...freeCells,
-        activityStatement(
-          db,
-          b.site_id,
-          b.lead_id,
-          { type: 'meeting_cancelled', body: { bookingId: b.id, reason, by: 'visitor' } },
-          'visitor',
-          null,
-          at,
-        ),
-        ...notices.rest,
-      ])
-      if (updated?.meta.changes !== 1)
-        throw new ApiError('conflict', 'This booking changed meanwhile.')
+      await cancelBooking({ db, now: new Date() }, b, c.req.valid('json').reason ?? null)
       const now = await bookingOf(c, token)
       return c.json(await view(c, now, await bookingSettings(db, b.site_id), token))
     },
@@ -317,7 +273,6 @@ export const bookingPublicRoutes = new Hono<AppEnv>()
       const token = c.req.valid('param').token
       const b = await bookingOf(c, token)
       await admitBookingOrigin(c, b)
-      requireManageable(b)
       return rescheduleBooking(c, b, c.req.valid('json'), 'visitor')
     },
   )
