@@ -28,7 +28,7 @@ import {
   isoSlot,
   type SlotClaim,
 } from '../usecases/claim-slot'
-import { rescheduleBooking as reschedule } from '../usecases/reschedule-booking'
+import { rescheduleBooking as reschedule } from '../usecases/manage-booking'
 
 const MAX_RANGE_DAYS = 62
 

@@ -37,7 +37,7 @@ import { rateLimit } from '../middleware/rate-limit'
 import { admitSite } from '../middleware/site'
 import { getUser } from '../db/users'
 import { newLead } from '../usecases/capture-lead'
-import { cancelBooking } from '../usecases/reschedule-booking'
+import { cancelBooking } from '../usecases/manage-booking'
 
 import {
   claimSlot,
