@@ -166,7 +166,7 @@ export async function claimSlot(
 
 /**
  * Moves a booking to a new start for the same rep, with a new management token
- * (usecases/reschedule-booking.ts), and answers the booking's view. Shared by the visitor's link
+ * (usecases/manage-booking.ts), and answers the booking's view. Shared by the visitor's link
  * and the rep's admin route.
  */
 export async function rescheduleBooking(
