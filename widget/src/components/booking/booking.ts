@@ -15,7 +15,7 @@ import { renderCalendar } from './calendar'
 import { renderDay, renderReview, renderType, renderZone, typeName } from './steps'
 import { tokenOf, renderConfirmation } from './confirmation'
 import { checkContact, CONTACT, type ContactState } from './contact'
-import { dayOf, detectedZone, isZone, warmDates } from './dates'
+import { dayOf, detectedZone, isZone, LOCAL, warmZone } from './dates'
 import { bookingStyles } from './styles'
 import { Flow } from './flow'
 
@@ -112,7 +112,9 @@ export class LeadlineBooking extends LeadlineElement {
   /** Everything the element shows; a new object on each change. */
   private state = { rev: 0 }
   readonly flow = new Flow(this)
-  zoneChoice = ''
+  /** The zone picked in the select (`LOCAL` for the browser's own); undefined until one is. */
+  zoneChoice: string | undefined
+  zonesChecked = false
   private heardLead: string | undefined
   private loadedFor = ''
   contact: ContactState = { values: {}, channels: {}, errors: {} }
@@ -180,11 +182,15 @@ export class LeadlineBooking extends LeadlineElement {
    * `Date` knows without `Intl` (the first month can be asked for before any formatter exists).
    */
   get chosenZone(): string | undefined {
-    if (this.zoneChoice) return this.zoneChoice
-    return this.timeZone && isZone(this.timeZone) ? this.timeZone : undefined
+    const zone = this.zoneChoice ?? (this.timeZone && isZone(this.timeZone) ? this.timeZone : LOCAL)
+    return zone || undefined
   }
   /** The zone times are shown in: the visitor's choice, else `time-zone`, else the browser's. */
   get zone(): string {
+    return this.chosenZone ?? LOCAL
+  }
+  /** The zone's IANA name, sent with a booking (the browser's own needs `Intl`: read then). */
+  get zoneId(): string {
     return this.chosenZone ?? detectedZone()
   }
   /** The lead booking: attribute, then a form or quiz on this page, then an earlier visit. */
@@ -211,17 +217,17 @@ export class LeadlineBooking extends LeadlineElement {
     }
   }
 
-  /** Once the requests are sent: the date formats, a task each, while the answers travel. */
+  /** Once the requests are sent: a named zone's formatters, in a task, while the answers travel. */
   protected override firstUpdated(): void {
-    void warmDates(this.locale)
+    void warmZone(this.zone)
   }
 
   /**
-   * A render that shows dates waits until their formats are built (`warmDates`), so the first
-   * month is not drawn in the same task as the page's first formatter.
+   * A render that shows dates in a named zone waits until its formatters are built (`warmZone`),
+   * so the first month is not drawn in the same task as the page's first formatter.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    if (typeof this.flow.config === 'object' || this.flow.view) await warmDates(this.locale)
+    if (typeof this.flow.config === 'object' || this.flow.view) await warmZone(this.zone)
     super.scheduleUpdate()
   }
 

@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit'
 import type { Locale, PublicBookingView } from '../../../../contract'
 import type { BookingMessages } from '../../i18n/booking'
-import { dayOf, fullDate, time } from './dates'
+import { dayOf, fullDate, time, zoneLabel } from './dates'
 
 export interface ConfirmationView {
   t: BookingMessages
@@ -40,7 +40,7 @@ export function renderConfirmation(c: ConfirmationView) {
       <dt>${t.meetingType}</dt>
       <dd>${view.typeName[locale]}</dd>
       <dt>${t.yourTime}</dt>
-      <dd>${when} <span class="zone">(${zone})</span></dd>
+      <dd>${when} <span class="zone">(${zoneLabel(t, zone)})</span></dd>
       <dd>${t.rep(view.repName)}</dd>
       ${
         view.location.value

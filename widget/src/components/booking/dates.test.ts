@@ -1,8 +1,10 @@
 /**
- * The booking's dates are formatted once and kept (dates.ts): what the cache gives back must be
- * what a fresh `Intl.DateTimeFormat` writes, in both languages and in zones with half hours,
- * daylight saving and days that start at different instants. Each label is asked for twice: the
- * second answer comes from the cache.
+ * The booking's dates (dates.ts) come from its own name tables, `Date`'s local getters for the
+ * browser's zone (`LOCAL`) and cached formatters for named zones: each must be what a fresh
+ * `Intl.DateTimeFormat` writes, in both languages and in zones with half hours, daylight saving
+ * and days that start at different instants. Each is asked for twice: the second answer may come
+ * from a cache. (widget/dates.node.test.ts runs the `LOCAL` cases under other zones than this
+ * browser's.)
  */
 import { describe, expect, it } from 'vitest'
 import { DAY_MS } from '../../../../contract/time'
@@ -12,10 +14,12 @@ import {
   detectedZone,
   fullDate,
   isZone,
+  LOCAL,
+  localOffset,
   monthName,
   slotName,
   time,
-  warmDates,
+  warmZone,
   weekdayNames,
 } from './dates'
 
@@ -78,9 +82,9 @@ const fresh = {
 
 describe('booking dates, formatted once and kept', () => {
   it('gives every instant the day Intl gives it, in every zone, twice', () => {
-    for (const zone of ZONES) {
+    for (const zone of [...ZONES, LOCAL]) {
       for (const instant of INSTANTS) {
-        const expected = fresh.day(instant, zone)
+        const expected = fresh.day(instant, zone || detectedZone())
         expect(dayOf(instant, zone), `${instant} in ${zone}`).toBe(expected)
         expect(dayOf(Date.parse(instant), zone), `${instant} in ${zone}, again`).toBe(expected)
       }
@@ -92,7 +96,8 @@ describe('booking dates, formatted once and kept', () => {
   })
 
   it('writes the same day names, dates, months and times as Intl, in Turkish and English', () => {
-    const days = [Date.UTC(2026, 11, 8), Date.UTC(2027, 0, 1), Date.UTC(2026, 2, 29)]
+    // Every month, on days that fall on every weekday.
+    const days = Array.from({ length: 12 }, (_, m) => Date.UTC(2026, m, 1 + m))
     for (const locale of ['tr', 'en'] as const) {
       for (let round = 0; round < 2; round++) {
         for (const day of days) {
@@ -105,11 +110,12 @@ describe('booking dates, formatted once and kept', () => {
             }).format(day),
           )
         }
-        for (const zone of ZONES) {
+        for (const zone of [...ZONES, LOCAL]) {
+          const named = zone || detectedZone()
           for (const instant of INSTANTS) {
-            expect(time(instant, locale, zone)).toBe(fresh.time(instant, locale, zone))
+            expect(time(instant, locale, zone)).toBe(fresh.time(instant, locale, named))
             expect(slotName(instant, locale, zone)).toBe(
-              `${fresh.full(fresh.day(instant, zone), locale)}, ${fresh.time(instant, locale, zone)}`,
+              `${fresh.full(fresh.day(instant, named), locale)}, ${fresh.time(instant, locale, named)}`,
             )
           }
         }
@@ -128,8 +134,25 @@ describe('booking dates, formatted once and kept', () => {
       'Cumartesi',
       'Pazar',
     ])
-    expect(weekdayNames('tr', 'short')).toEqual(weekdayNames('tr', 'short'))
     expect(weekdayNames('en', 'short')).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'])
+    for (const locale of ['tr', 'en'] as const) {
+      for (const width of ['long', 'short'] as const) {
+        // 2024-01-01 was a Monday.
+        const intl = Array.from({ length: 7 }, (_, i) =>
+          new Intl.DateTimeFormat(TAG[locale], { timeZone: 'UTC', weekday: width }).format(
+            Date.UTC(2024, 0, 1 + i),
+          ),
+        )
+        expect(weekdayNames(locale, width), `${locale} ${width}`).toEqual(intl)
+      }
+    }
+  })
+
+  it("names the browser's zone by its offset as Intl writes it", () => {
+    const intl = new Intl.DateTimeFormat('en', { timeZoneName: 'shortOffset' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')?.value
+    expect(localOffset()).toBe(intl)
   })
 
   it('tells zones it knows from zones it does not, and remembers both', () => {
@@ -139,9 +162,14 @@ describe('booking dates, formatted once and kept', () => {
     expect(detectedZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone)
   })
 
-  it('warms a language once: the same promise, resolved after tasks of its own', async () => {
-    const warm = warmDates('en')
-    expect(warmDates('en')).toBe(warm)
+  it('warms a named zone once, in a task of its own, and the local zone not at all', async () => {
+    const local = warmZone(LOCAL)
+    let localDone = false
+    void local.then(() => (localDone = true))
+    await Promise.resolve()
+    expect(localDone).toBe(true)
+    const warm = warmZone('Asia/Tokyo')
+    expect(warmZone('Asia/Tokyo')).toBe(warm)
     let settled = false
     void warm.then(() => (settled = true))
     await Promise.resolve()

@@ -1,38 +1,35 @@
 /**
  * Calendar arithmetic and formatting for the booking. A calendar day is a number: the epoch ms of
- * its UTC midnight, so adding days never meets a daylight-saving change. Instants become days and
- * times only through `Intl.DateTimeFormat` in the visitor's zone.
+ * its UTC midnight, so adding days never meets a daylight-saving change.
  *
- * A page's first `Intl.DateTimeFormat` loads the locale and zone data, a task of its own of tens
- * of milliseconds on a slow phone, and each further formatter costs a little: nothing here builds
- * one before it is needed, each is built once, and what the calendar shows again on every render
- * (the zone, days of instants, day names) is computed once and kept. `warmDates` builds what the
- * first month needs in tasks of their own while the booking's requests are on their way.
+ * A page's first `Intl` formatter of any kind loads ICU's locale and zone data: one call, a task
+ * of ~40 ms at full speed here and ~150 ms with the CPU slowed 4× (`npm run bench:render`),
+ * which cannot be split. So the booking starts without `Intl`: the zone `LOCAL` (`''`) is the
+ * browser's own, which `Date`'s local getters know; day, month and weekday names come from the
+ * tables in internal/names.ts (dates.test.ts checks them against `Intl`); the zone is shown as its offset from
+ * GMT. `Intl` is used only for a zone the store or the visitor names (`time-zone`, the select),
+ * and for the browser's zone's name when a booking is sent. Formatters are built once.
  */
 import type { Locale } from '../../../../contract'
 import { DAY_MS } from '../../../../contract/time'
+import { longDate, NAMES, pad } from '../../internal/names'
+
+/** The browser's own zone, as `Date`'s local getters know it: no `Intl` needed. */
+export const LOCAL = ''
 
 /** Formatting locales: en-GB writes "Tuesday, 8 December 2026" and a 24-hour clock like tr. */
 const TAG: Record<Locale, string> = { tr: 'tr-TR', en: 'en-GB' }
 
-/** What a page computes once: formatters, and strings and days already worked out. */
+/** Formatters built so far, by locale, zone and options. */
 const formats = new Map<string, Intl.DateTimeFormat>()
 const zones = new Map<string, boolean>()
 const days = new Map<string, number>()
-const labels = new Map<string, string>()
 
 function fmt(locale: string, zone: string, options: Intl.DateTimeFormatOptions) {
   const key = locale + zone + JSON.stringify(options)
   let f = formats.get(key)
   if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone })))
   return f
-}
-
-/** `make()` once per key; the key names everything the string depends on. */
-function label(key: string, make: () => string): string {
-  let s = labels.get(key)
-  if (s === undefined) labels.set(key, (s = make()))
-  return s
 }
 
 let detected: string | undefined
@@ -42,6 +39,7 @@ export const detectedZone = (): string =>
 
 /** Whether the runtime knows the zone (a misspelt `time-zone` attribute falls back). */
 export function isZone(zone: string): boolean {
+  if (zone === LOCAL) return true
   let known = zones.get(zone)
   if (known === undefined) {
     try {
@@ -63,6 +61,10 @@ export function dayOf(instant: string | number, zone: string): number {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant)
   // UTC needs no zone data: the day is the instant rounded down.
   if (zone === 'UTC') return Math.floor(ms / DAY_MS) * DAY_MS
+  if (zone === LOCAL) {
+    const d = new Date(ms)
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate())
+  }
   const key = zone + ' ' + ms
   let day = days.get(key)
   if (day === undefined) {
@@ -112,39 +114,40 @@ export function weeks(month: number): (number | undefined)[][] {
 }
 
 /** "Salı, 8 Aralık 2026" / "Tuesday, 8 December 2026". */
-export function fullDate(day: number, locale: Locale): string {
-  return label(locale + ' full ' + day, () => {
-    const tag = TAG[locale]
-    const name = fmt(tag, 'UTC', { weekday: 'long' }).format(day)
-    return (
-      name + ', ' + fmt(tag, 'UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(day)
-    )
-  })
-}
+export const fullDate = (day: number, locale: Locale): string =>
+  NAMES[locale].long[weekday(day)] + ', ' + longDate(new Date(day), locale)
 
 /** "14:30" in `zone`. */
-export const time = (instant: string, locale: Locale, zone: string): string =>
-  fmt(TAG[locale], zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(instant),
-  )
+export function time(instant: string, locale: Locale, zone: string): string {
+  const d = new Date(instant)
+  if (zone === LOCAL) return pad(d.getHours()) + ':' + pad(d.getMinutes())
+  return fmt(TAG[locale], zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d)
+}
 
 /** "Salı, 8 Aralık 2026, 14:30": what a slot button is called. */
 export const slotName = (start: string, locale: Locale, zone: string): string =>
   fullDate(dayOf(start, zone), locale) + ', ' + time(start, locale, zone)
 
 /** "Aralık 2026". */
-export const monthName = (month: number, locale: Locale): string =>
-  label(locale + ' month ' + month, () =>
-    fmt(TAG[locale], 'UTC', { month: 'long', year: 'numeric' }).format(month),
-  )
+export function monthName(month: number, locale: Locale): string {
+  const d = new Date(month)
+  return NAMES[locale].months[d.getUTCMonth()] + ' ' + d.getUTCFullYear()
+}
 
-/** Weekday names Monday first, `long` and `short`. 2024-01-01 was a Monday. */
+/** Weekday names Monday first, `long` and `short`. */
 export const weekdayNames = (locale: Locale, width: 'long' | 'short'): string[] =>
-  Array.from({ length: 7 }, (_, i) =>
-    label(locale + ' ' + width + ' ' + i, () =>
-      fmt(TAG[locale], 'UTC', { weekday: width }).format(Date.UTC(2024, 0, 1 + i)),
-    ),
-  )
+  NAMES[locale][width]
+
+/** "GMT+3", "GMT+5:30", "GMT+0": the browser's offset now, as `Intl` writes `shortOffset`. */
+export function localOffset(): string {
+  const minutes = -new Date().getTimezoneOffset()
+  const abs = Math.abs(minutes)
+  return `GMT${minutes < 0 ? '-' : '+'}${Math.floor(abs / 60)}${abs % 60 ? ':' + pad(abs % 60) : ''}`
+}
+
+/** How a zone is named to the visitor: the browser's own by its offset ("Yerel saat (GMT+3)"). */
+export const zoneLabel = (t: { localZone(offset: string): string }, zone: string): string =>
+  zone === LOCAL ? t.localZone(localOffset()) : zone
 
 /**
  * Resolves in a task of its own. A message rather than a timer: timers in a background tab wait a
@@ -162,21 +165,16 @@ const nextTask = () =>
 
 const warming = new Map<string, Promise<void>>()
 /**
- * Builds, a step per task, what the first month in `locale` needs: the zone data (the page's
- * first formatter, the costly one), the visitor's zone, then the day and month names. Call it
- * while waiting for the network; rendering after it builds nothing more. Once per locale.
+ * Builds, in a task of its own, the formatters a named zone's days and times need (the first is
+ * the page's costly one). Call it while waiting for the network; rendering after it builds
+ * nothing more. Nothing to build for `LOCAL`. Once per zone.
  */
-export function warmDates(locale: Locale): Promise<void> {
-  let done = warming.get(locale)
+export function warmZone(zone: string): Promise<void> {
+  if (zone === LOCAL) return Promise.resolve()
+  let done = warming.get(zone)
   if (!done) {
-    const steps = [
-      () => detectedZone(),
-      () => isZone(detectedZone()) && dayOf(Date.now(), detectedZone()),
-      () => (weekdayNames(locale, 'long'), weekdayNames(locale, 'short')),
-      () => (monthName(Date.UTC(2024, 0), locale), fullDate(Date.UTC(2024, 0), locale)),
-    ]
-    done = steps.reduce((p, step) => p.then(nextTask).then(() => void step()), Promise.resolve())
-    warming.set(locale, done)
+    done = nextTask().then(() => void (isZone(zone) && time(new Date().toISOString(), 'tr', zone)))
+    warming.set(zone, done)
   }
   return done
 }

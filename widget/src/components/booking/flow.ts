@@ -29,8 +29,11 @@ export interface BookingHost {
   readonly token: string | undefined
   readonly locale: Locale
   readonly t: BookingMessages
+  /** The zone times are shown in: an IANA name, or `LOCAL` (dates.ts) for the browser's own. */
   readonly zone: string
   readonly chosenZone: string | undefined
+  /** The zone's IANA name, for what is sent. */
+  readonly zoneId: string
   readonly contact: ContactState
   readonly style: CSSStyleDeclaration
   changed(): void
@@ -234,7 +237,7 @@ export class Flow {
     const site = el.site
     if (!slot || !site) return
     if (this.rescheduling && this.view) {
-      const body = { start: slot.start, timeZone: el.zone }
+      const body = { start: slot.start, timeZone: el.zoneId }
       return this.send({
         kind: 'reschedule',
         key: newKey(),
@@ -246,7 +249,7 @@ export class Flow {
       siteKey: site,
       type: this.type,
       start: slot.start,
-      timeZone: el.zone,
+      timeZone: el.zoneId,
       // The page the visitor booked on: the calendar invite links back to it to manage the booking.
       pageUrl: location.href.split('#')[0],
     }

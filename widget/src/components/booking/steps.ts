@@ -7,13 +7,15 @@ import { html, nothing } from 'lit'
 import type { PublicBooking, Slot } from '../../../../contract'
 import { renderSlots } from './calendar'
 import { renderContact } from './contact'
-import { detectedZone, isZone, slotName } from './dates'
+import { isZone, LOCAL, slotName, zoneLabel } from './dates'
 import type { BookingHost, Flow } from './flow'
 
 /** What the steps use of their element (`LeadlineBooking`), so they need no import of it. */
 interface Host extends Pick<BookingHost, 'lead' | 'locale' | 't' | 'zone' | 'contact' | 'changed'> {
   readonly flow: Flow
-  zoneChoice: string
+  zoneChoice: string | undefined
+  /** Whether the visitor went to the zone select, so the zones it offers are checked. */
+  zonesChecked: boolean
   confirm(event: Event): void
 }
 
@@ -42,26 +44,34 @@ export function renderType(el: Host, config: PublicBooking) {
 }
 
 /**
- * The zone line and its select: the browser's zone, the one shown, the store's, then `common`.
- * `common` is a fixed list of zones every browser knows (booking.test.ts checks them), so only the
- * others are checked, each with the one formatter its days need anyway.
+ * The zone line and its select: the browser's own, the one shown, the store's, then `common`.
+ * `common` is a fixed list of zones every browser knows (booking.test.ts checks them) and the
+ * shown one is known, so neither needs `Intl`; the store's zone, when not among them, is checked
+ * (the page's first formatter, a long task) only once the visitor goes to the select.
  */
 export function renderZone(el: Host, config: PublicBooking, common: string[]) {
   const zone = el.zone
-  const zones = [...new Set([detectedZone(), zone, config.storeTimeZone, ...common])].filter(
-    (z) => common.includes(z) || isZone(z),
+  const zones = [...new Set([LOCAL, zone, config.storeTimeZone, ...common])].filter(
+    (z) => z === LOCAL || z === zone || common.includes(z) || (el.zonesChecked && isZone(z)),
   )
   return html`<div part="zone" class="zone">
-    <span id="zone-now">${el.t.zone(zone)}</span>
+    <span id="zone-now">${el.t.zone(zoneLabel(el.t, zone))}</span>
     <label for="zone">${el.t.changeZone}</label>
     <select
       id="zone"
+      @focus=${() => {
+        if (el.zonesChecked) return
+        el.zonesChecked = true
+        el.changed()
+      }}
       @change=${(e: Event) => {
         el.zoneChoice = (e.target as HTMLSelectElement).value
         el.flow.zoneChanged()
       }}
     >
-      ${zones.map((z) => html`<option value=${z} ?selected=${z === zone}>${z}</option>`)}
+      ${zones.map(
+        (z) => html`<option value=${z} ?selected=${z === zone}>${zoneLabel(el.t, z)}</option>`,
+      )}
     </select>
   </div>`
 }
@@ -95,7 +105,7 @@ export function renderReview(el: Host) {
   const standalone = !f.rescheduling && !el.lead
   return html`<form class="review" novalidate @submit=${(e: Event) => el.confirm(e)}>
     <h3 id="review" tabindex="-1">${t.yourTime}</h3>
-    <p class="when">${slotName(slot.start, el.locale, el.zone)} (${el.zone})</p>
+    <p class="when">${slotName(slot.start, el.locale, el.zone)} (${zoneLabel(t, el.zone)})</p>
     ${
       standalone
         ? renderContact(t, el.locale, f.siteConfig, el.contact, () => el.changed())

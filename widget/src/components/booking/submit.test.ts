@@ -95,13 +95,19 @@ describe('<leadline-booking> submitted any way', () => {
 
   it("books a known lead's meeting once when the store's script clicks Confirm twice", async () => {
     const api = fakeApi()
-    const { el, form } = await mountAtReview({ 'lead-id': 'lead_1' })
+    // No zone named: the browser's own, shown by its offset and sent by its IANA name.
+    const { el, form } = await mountAtReview({ 'lead-id': 'lead_1', 'time-zone': '' })
+    expect(form.querySelector('.when')?.textContent).toMatch(/\(Yerel saat \(GMT[+-]\d+\)\)$/)
     const confirm = form.querySelector<HTMLButtonElement>('button[type="submit"]')!
     confirm.click()
     confirm.click()
     await vi.waitUntil(() => confirmed(el), WAIT)
     await harness.expectSentOnce('/v1/bookings', api.posts)
-    expect(api.posts()[0]!.body).toMatchObject({ leadId: 'lead_1', start: START })
+    expect(api.posts()[0]!.body).toMatchObject({
+      leadId: 'lead_1',
+      start: START,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    })
   })
 
   it('queues one booking offline and delivers it once back online', async () => {

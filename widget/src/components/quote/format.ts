@@ -1,9 +1,16 @@
 /**
- * Numbers, money and dates of a quote through `Intl`, from the exact integers the server sends:
- * money in minor units, quantities in thousandths, rates in basis points. Values are handed to
- * `Intl.NumberFormat` as decimal strings, so no amount passes through a binary float.
+ * Numbers, money and dates of a quote, from the exact integers the server sends: money in minor
+ * units, quantities in thousandths, rates in basis points, written from decimal strings so no
+ * amount passes through a binary float.
+ *
+ * A page's first `Intl` formatter of any kind loads ICU's data, one task of ~150 ms with the CPU
+ * slowed 4× (`npm run bench:render`). So what a Turkish store's quote shows is written here
+ * without `Intl`, exactly as `Intl` writes it in tr-TR and en-GB (format.test.ts compares):
+ * grouped numbers, percentages, TRY, USD, EUR and GBP, dates and the visitor's local times. Any
+ * other currency goes through a cached `Intl.NumberFormat`.
  */
 import type { Discount, Locale } from '../../../../contract'
+import { longDate, NAMES, pad } from '../../internal/names'
 
 const TAGS: Record<Locale, string> = { tr: 'tr-TR', en: 'en-GB' }
 export const tag = (locale: Locale): string => TAGS[locale]
@@ -15,85 +22,68 @@ export function decimal(units: number, digits: number): string {
   return digits ? `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}` : sign + s
 }
 
-// `format` takes decimal strings exactly (Intl.NumberFormat v3); the lib typings lag behind.
-type Fmt = { format(value: string | number): string }
+/** Grouping and decimal separators. */
+const SEPARATORS: Record<Locale, [string, string]> = { tr: ['.', ','], en: [',', '.'] }
 
-/**
- * Formatters are built once per language and options: a quote writes dozens of amounts, and each
- * new formatter costs (the page's first one loads ICU's locale data, a long task on a slow phone).
- */
-const numbers = new Map<string, Intl.NumberFormat>()
-const dates = new Map<string, Intl.DateTimeFormat>()
-function nf(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat & Fmt {
-  const key = locale + JSON.stringify(options)
-  let f = numbers.get(key)
-  if (!f) numbers.set(key, (f = new Intl.NumberFormat(tag(locale), options)))
-  return f as Intl.NumberFormat & Fmt
+/** `'-1234567.50'` → `'-1.234.567,50'` (tr) / `'-1,234,567.50'` (en): digits as they are. */
+function grouped(value: string, locale: Locale, prefix = ''): string {
+  const [group, point] = SEPARATORS[locale]
+  const negative = value.startsWith('-')
+  const [int = '', frac] = (negative ? value.slice(1) : value).split('.')
+  const digits = int.replace(/\B(?=(\d{3})+$)/g, group) + (frac ? point + frac : '')
+  return (negative ? '-' : '') + prefix + digits
 }
-function df(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = locale + JSON.stringify(options)
-  let f = dates.get(key)
-  if (!f) dates.set(key, (f = new Intl.DateTimeFormat(tag(locale), options)))
-  return f
+
+/** `'2.500'` → `'2.5'`, `'2.000'` → `'2'`: what `maximumFractionDigits` leaves. */
+const trimmed = (value: string): string =>
+  value.includes('.') ? value.replace(/\.?0+$/, '') : value
+
+/** Currency signs in each language, as `Intl` writes them before the amount. */
+const SIGNS: Record<Locale, Record<string, string>> = {
+  tr: { TRY: '₺', USD: '$', EUR: '€', GBP: '£' },
+  en: { TRY: 'TRY\u00a0', USD: 'US$', EUR: '€', GBP: '£' },
 }
+
+/** Other currencies' formatters, built once per language and currency. */
+const others = new Map<string, Intl.NumberFormat>()
 
 /**
  * Formats minor units in the currency's own number of digits (TRY and EUR 2, JPY 0, KWD 3).
  * @example money(123456, 'TRY', 'tr') // '₺1.234,56'
  */
 export function money(minor: number, currency: string, locale: Locale): string {
-  const f = nf(locale, { style: 'currency', currency })
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2
-  return f.format(decimal(minor, digits))
+  const sign = SIGNS[locale][currency]
+  if (sign !== undefined) return grouped(decimal(minor, 2), locale, sign)
+  const key = locale + currency
+  let f = others.get(key)
+  if (!f) others.set(key, (f = new Intl.NumberFormat(tag(locale), { style: 'currency', currency })))
+  // `format` takes decimal strings exactly (Intl.NumberFormat v3); the lib typings lag behind.
+  return (f as unknown as { format(value: string): string }).format(
+    decimal(minor, f.resolvedOptions().maximumFractionDigits ?? 2),
+  )
 }
 
 /** `2500` thousandths → `'2,5'` (tr) / `'2.5'` (en). */
 export const quantity = (milli: number, locale: Locale): string =>
-  nf(locale, { maximumFractionDigits: 3 }).format(decimal(milli, 3))
+  grouped(trimmed(decimal(milli, 3)), locale)
 
 /** `2000` basis points → `'%20'` (tr) / `'20%'` (en). */
-export const percent = (bps: number, locale: Locale): string =>
-  nf(locale, { style: 'percent', maximumFractionDigits: 2 }).format(decimal(bps, 4))
+export function percent(bps: number, locale: Locale): string {
+  const value = grouped(trimmed(decimal(bps, 2)), locale)
+  if (locale === 'en') return value + '%'
+  return value.startsWith('-') ? '-%' + value.slice(1) : '%' + value
+}
 
 export const discountText = (d: Discount | undefined, currency: string, locale: Locale) =>
   !d ? '—' : d.kind === 'percent' ? percent(d.bps, locale) : money(d.minor, currency, locale)
 
 /** A calendar date (`2026-12-31`) as the day itself, whatever the visitor's zone. */
 export const day = (iso: string, locale: Locale): string =>
-  df(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(iso.slice(0, 10) + 'T00:00:00Z'),
-  )
+  longDate(new Date(iso.slice(0, 10) + 'T00:00:00Z'), locale)
 
-/** An instant in the visitor's own zone, with the time. */
-export const instant = (iso: string, locale: Locale): string =>
-  df(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso))
-
-/** Resolves in a task of its own (a message: a background tab's timers wait a second or more). */
-const nextTask = () =>
-  new Promise<void>((resolve) => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => {
-      channel.port1.close()
-      resolve()
-    }
-    channel.port2.postMessage(0)
-  })
-
-const warming = new Map<Locale, Promise<void>>()
-/**
- * Builds `locale`'s number and date formats in tasks of their own: call it while the quote is on
- * its way, so the page's first formatter is not built in the task that draws the quote. Once per
- * language.
- */
-export function warmFormats(locale: Locale): Promise<void> {
-  let done = warming.get(locale)
-  if (!done) {
-    done = nextTask()
-      .then(() => quantity(0, locale))
-      .then(nextTask)
-      .then(() => day('2026-01-01', locale))
-      .then(nextTask)
-    warming.set(locale, done)
-  }
-  return done
+/** An instant in the visitor's own zone, with the time: "31 Aralık 2026 14:30". */
+export function instant(iso: string, locale: Locale): string {
+  const d = new Date(iso)
+  const date = `${d.getDate()} ${NAMES[locale].months[d.getMonth()]} ${d.getFullYear()}`
+  return `${date}${locale === 'en' ? ' at' : ''} ${pad(d.getHours())}:${pad(d.getMinutes())}`
 }

@@ -19,7 +19,7 @@ import { toLocale } from '../../internal/localize'
 import { guard, SubmitGuard } from '../../internal/submit'
 import { quoteMessages, type QuoteMessages } from '../../i18n/quote'
 import { closedReason, isOpen, renderDecision } from './decision'
-import { day, warmFormats } from './format'
+import { day } from './format'
 import { Decision } from './flow'
 import { renderSections, type QuoteSection } from './sections'
 import { adoptPageStyles, quoteStyles } from './styles'
@@ -179,17 +179,6 @@ export class LeadlineQuote extends LeadlineElement {
       this.loadedFor = key
       void this.fetchQuote()
     }
-  }
-
-  /** Once the quote is asked for: the number and date formats, a task each, while it travels. */
-  protected override firstUpdated(): void {
-    void warmFormats(this.locale)
-  }
-
-  /** A render of the quote waits until its formats are built (`warmFormats`). */
-  protected override async scheduleUpdate(): Promise<void> {
-    if (this.quote) await warmFormats(this.locale)
-    super.scheduleUpdate()
   }
 
   /** Loads (or reloads, after a refusal) the quote; a 404 means the link no longer works. */
