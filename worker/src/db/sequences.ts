@@ -121,6 +121,17 @@ export async function getWebhookTargets(
   return new Map(results.map((r) => [r.id, { url: r.url, status: r.status }]))
 }
 
+/** Parameters ?3…?9 of the insert and the update: the sequence as sent, and the time. */
+const sequenceValues = (s: SequenceInput, at: string) => [
+  s.name,
+  s.status,
+  JSON.stringify(s.trigger),
+  triggerKey(s.trigger),
+  JSON.stringify(s.steps),
+  channelsOf(s.steps),
+  at,
+]
+
 export const insertSequenceStatement = (
   db: D1Database,
   siteId: string,
@@ -134,17 +145,7 @@ export const insertSequenceStatement = (
          created_at, updated_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)`,
     )
-    .bind(
-      id,
-      siteId,
-      s.name,
-      s.status,
-      JSON.stringify(s.trigger),
-      triggerKey(s.trigger),
-      JSON.stringify(s.steps),
-      channelsOf(s.steps),
-      at,
-    )
+    .bind(id, siteId, ...sequenceValues(s, at))
 
 /**
  * Replaces a sequence that is not archived and bumps its version. Enrollments keep their step
@@ -163,17 +164,7 @@ export const updateSequenceStatement = (
          updated_at = ?9, version = version + 1
         WHERE site_id = ?1 AND id = ?2 AND status != 'archived'`,
     )
-    .bind(
-      siteId,
-      id,
-      s.name,
-      s.status,
-      JSON.stringify(s.trigger),
-      triggerKey(s.trigger),
-      JSON.stringify(s.steps),
-      channelsOf(s.steps),
-      at,
-    )
+    .bind(siteId, id, ...sequenceValues(s, at))
 
 /**
  * Archives a sequence and ends its active enrollments with `sequence_archived`, each with a

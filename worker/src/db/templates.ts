@@ -80,6 +80,15 @@ export async function getTemplates(
   return new Map(results.map((r) => [r.id, fromRow(r)]))
 }
 
+/** Parameters ?3…?7 of the insert and the update: the template as sent, and the time. */
+const templateValues = (t: TemplateInput, at: string) => [
+  t.name,
+  t.channel,
+  t.subject ? JSON.stringify(t.subject) : null,
+  JSON.stringify(t.body),
+  at,
+]
+
 export const insertTemplateStatement = (
   db: D1Database,
   siteId: string,
@@ -92,15 +101,7 @@ export const insertTemplateStatement = (
       `INSERT INTO message_templates (id, site_id, name, channel, subject, body, version, created_at, updated_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)`,
     )
-    .bind(
-      id,
-      siteId,
-      t.name,
-      t.channel,
-      t.subject ? JSON.stringify(t.subject) : null,
-      JSON.stringify(t.body),
-      at,
-    )
+    .bind(id, siteId, ...templateValues(t, at))
 
 /** Whether an active or paused sequence of the store has a `send` step with template `?2`. */
 const IN_USE = `EXISTS (SELECT 1 FROM sequences s, json_each(s.steps) j
@@ -124,15 +125,7 @@ export const updateTemplateStatement = (
          version = version + 1
         WHERE site_id = ?1 AND id = ?2 AND archived_at IS NULL AND (channel = ?4 OR NOT ${IN_USE})`,
     )
-    .bind(
-      siteId,
-      id,
-      t.name,
-      t.channel,
-      t.subject ? JSON.stringify(t.subject) : null,
-      JSON.stringify(t.body),
-      at,
-    )
+    .bind(siteId, id, ...templateValues(t, at))
 
 /** Archives a live template unless a sequence still sends it (then it changes nothing). */
 export const archiveTemplateStatement = (db: D1Database, siteId: string, id: string, at: string) =>
