@@ -17,6 +17,10 @@ export interface Issue {
   at: string
 }
 
+/** The store's invoice counters, created on first use (before a statement that reads them). */
+export const countersStatement = (db: D1Database, siteId: string) =>
+  db.prepare('INSERT OR IGNORE INTO invoice_counters (site_id) VALUES (?1)').bind(siteId)
+
 /**
  * Issues a quote's invoice: it takes the store's next number from `invoice_counters` (created
  * on first use) and bumps it in the same transaction, so concurrent issues get consecutive
@@ -31,7 +35,7 @@ export function issueInvoiceStatements(
 ) {
   const year = a.today.slice(0, 4)
   return [
-    db.prepare('INSERT OR IGNORE INTO invoice_counters (site_id) VALUES (?1)').bind(q.site_id),
+    countersStatement(db, q.site_id),
     db
       .prepare('UPDATE invoice_counters SET next_invoice = next_invoice + 1 WHERE site_id = ?1')
       .bind(q.site_id),
@@ -145,7 +149,7 @@ export function paidStatements(
   eventId: string,
   userId: string,
   at: string,
-) {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(
@@ -158,7 +162,8 @@ export function paidStatements(
 
 /**
  * Cancels an unpaid invoice with the store's next credit-note number (`CN-{YEAR}-{seq}`), taken
- * and bumped in the same batch; the invoice row stays.
+ * and bumped in the same batch; the invoice row stays. The store's counters must exist first
+ * (`countersStatement`).
  */
 export function cancelStatements(
   db: D1Database,
@@ -168,9 +173,8 @@ export function cancelStatements(
   userId: string,
   year: string,
   at: string,
-) {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
-    db.prepare('INSERT OR IGNORE INTO invoice_counters (site_id) VALUES (?1)').bind(siteId),
     db
       .prepare(
         `UPDATE invoices SET status = 'cancelled', cancelled_at = ?3,

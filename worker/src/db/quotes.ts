@@ -309,7 +309,7 @@ export function revokeStatements(
   eventId: string,
   actor: Actor,
   at: string,
-) {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(
@@ -408,7 +408,12 @@ export function acceptStatements(
  * yet) and its event, then the invoice. A second issue fails on the event (or on the invoice's
  * UNIQUE quote_id) and writes nothing.
  */
-export function manualInvoiceStatements(db: D1Database, q: QuoteRow, a: Issue, userId: string) {
+export function manualInvoiceStatements(
+  db: D1Database,
+  q: QuoteRow,
+  a: Issue,
+  userId: string,
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(

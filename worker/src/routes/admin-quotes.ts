@@ -13,99 +13,43 @@ import {
   InvoiceListQuerySchema,
   InvoicePageSchema,
   InvoiceSchema,
-  type Lead,
   QuoteDetailSchema,
-  type QuoteDraft,
   QuoteDraftSchema,
   QuoteSentSchema,
   QuoteSettingsSchema,
   VersionQuerySchema,
 } from '../../../contract'
-import { PricingError, quoteTotals } from '../../../contract/pricing'
 import { publicUrl, type AppEnv } from '../env'
 import { requireOwner } from '../middleware/admin-auth'
-import { addDays, localDate } from '../booking/time'
-import { activityStatement, getLead, moveStatements } from '../db/leads'
-import {
-  cancelStatements,
-  getInvoice,
-  getInvoiceOfQuote,
-  getInvoiceWithEttn,
-  listInvoices,
-  paidStatements,
-} from '../db/invoices'
+import { getLead } from '../db/leads'
+import { getInvoice, getInvoiceOfQuote, getInvoiceWithEttn, listInvoices } from '../db/invoices'
 import {
   getQuoteSettings,
-  manualInvoiceStatements,
   putQuoteSettingsStatement,
   getQuote,
-  insertQuoteStatement,
-  isQuoteConflict,
   listQuotesOfLead,
   quoteFromRow,
-  revokeStatements,
-  updateDraftStatement,
   viewSummary,
-  forgetLinksStatement,
   type QuoteRow,
 } from '../db/quotes'
 import { getContact } from '../db/contacts'
 import { getSiteById } from '../db/sites'
-import { quoteEventStatements } from '../notices/quotes'
 import { ApiError } from '../lib/errors'
-import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
-import { applyAutomatic } from '../pipeline'
-import { allowedTaxRates, INVOICE_DUE_DAYS, unknownTaxRates } from '../quotes'
 import { invoiceExport } from '../quotes/einvoice'
 import { findLead } from './lead-lookup'
+import { cancelInvoice, issueInvoice, markInvoicePaid, revokeQuote } from '../usecases/invoices'
+import { createDraft, updateDraft } from '../usecases/draft-quote'
 import { sendQuote } from '../usecases/send-quote'
 import { QuoteListSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
-const invalid = (issues: { path: string; message: string }[]) =>
-  new ApiError('validation_failed', 'The quote is not valid.', issues)
-
 async function findQuote(c: Context<AppEnv>, id: string): Promise<QuoteRow> {
   const quote = await getQuote(c.env.DB, c.get('auth').siteId, id)
   if (!quote) throw new ApiError('not_found', 'No such quote.')
   return quote
-}
-
-/** The tax rates the store allows: the KDV rates and its own (one read of its settings). */
-async function storeTaxRates(c: Context<AppEnv>) {
-  const settings = await getQuoteSettings(c.env.DB, c.get('auth').siteId)
-  return allowedTaxRates(settings.taxRatesBps)
-}
-
-/**
- * Checks what the schema cannot (the store's tax rates, the lead's currency) and prices the
- * lines.
- */
-function priced(draft: QuoteDraft, lead: Lead, taxRates: readonly number[]) {
-  const issues = unknownTaxRates(draft.lines, taxRates)
-  if (draft.currency !== lead.currency) {
-    issues.push({ path: 'currency', message: `the lead's currency is ${lead.currency}` })
-  }
-  if (issues.length > 0) throw invalid(issues)
-  try {
-    return quoteTotals(draft.lines)
-  } catch (err) {
-    if (err instanceof PricingError) throw invalid([{ path: 'lines', message: err.message }])
-    throw err
-  }
-}
-
-/** Runs a quote's batch; losing a race to another change answers 409, nothing written. */
-async function commit(c: Context<AppEnv>, statements: D1PreparedStatement[]) {
-  try {
-    return await c.env.DB.batch(statements)
-  } catch (err) {
-    if (isQuoteConflict(err)) throw new ApiError('conflict', 'This quote changed meanwhile.')
-    throw err
-  }
 }
 
 async function detail(c: Context<AppEnv>, id: string) {
@@ -118,7 +62,8 @@ async function detail(c: Context<AppEnv>, id: string) {
   return { quote: quoteFromRow(row), views, invoice }
 }
 
-const user = (c: Context<AppEnv>) => ({ type: 'user' as const, id: c.get('auth').userId })
+/** What the quote use cases depend on: the database and the clock. */
+const deps = (c: Context<AppEnv>) => ({ db: c.env.DB, now: new Date() })
 
 export const leadQuotes = new Hono<AppEnv>()
   .post(
@@ -138,25 +83,8 @@ export const leadQuotes = new Hono<AppEnv>()
     requireJson(),
     validate('json', QuoteDraftSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const [lead, taxRates] = await Promise.all([
-        findLead(c, c.req.valid('param').id),
-        storeTaxRates(c),
-      ])
-      const draft = c.req.valid('json')
-      const totals = priced(draft, lead, taxRates)
-      const id = newId('qt')
-      const at = new Date().toISOString()
-      await commit(c, [
-        insertQuoteStatement(c.env.DB, siteId, {
-          id,
-          leadId: lead.id,
-          repId: userId,
-          draft,
-          totals,
-          at,
-        }),
-      ])
+      const lead = await findLead(c, c.req.valid('param').id)
+      const { id } = await createDraft(deps(c), lead, c.req.valid('json'), c.get('auth'))
       return c.json(quoteFromRow((await findQuote(c, id))!), 201)
     },
   )
@@ -204,24 +132,10 @@ export const adminQuotes = new Hono<AppEnv>()
     requireJson(),
     validate('json', QuoteDraftSchema),
     async (c) => {
-      const { siteId } = c.get('auth')
       const q = await findQuote(c, c.req.valid('param').id)
       const { expectedVersion } = c.req.valid('query')
-      if (q.status !== 'draft') throw new ApiError('conflict', `This quote is ${q.status}.`)
-      if (q.version !== expectedVersion) {
-        throw new ApiError('conflict', 'Someone changed this quote first.', undefined, undefined, {
-          current: quoteFromRow(q),
-        })
-      }
-      const draft = c.req.valid('json')
-      const [lead, taxRates] = await Promise.all([findLead(c, q.lead_id), storeTaxRates(c)])
-      const totals = priced(draft, lead, taxRates)
-      const at = new Date().toISOString()
-      const [update] = await commit(c, [
-        updateDraftStatement(c.env.DB, siteId, q.id, draft, totals, expectedVersion, at),
-      ])
-      if (update?.meta.changes !== 1)
-        throw new ApiError('conflict', 'Someone changed this quote first.')
+      const { siteId } = c.get('auth')
+      await updateDraft(deps(c), q, c.req.valid('json'), expectedVersion, siteId)
       return c.json(quoteFromRow((await findQuote(c, q.id))!))
     },
   )
@@ -244,8 +158,8 @@ export const adminQuotes = new Hono<AppEnv>()
     noBody(),
     async (c) => {
       const q = await findQuote(c, c.req.valid('param').id)
-      const deps = { db: c.env.DB, now: new Date(), publicUrl: () => publicUrl(c.env) }
-      const { url } = await sendQuote(deps, q, c.get('auth'))
+      const sending = { ...deps(c), publicUrl: () => publicUrl(c.env) }
+      const { url } = await sendQuote(sending, q, c.get('auth'))
       return c.json({ quote: quoteFromRow((await findQuote(c, q.id))!), url })
     },
   )
@@ -261,26 +175,8 @@ export const adminQuotes = new Hono<AppEnv>()
     idParam,
     noBody(),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
       const q = await findQuote(c, c.req.valid('param').id)
-      if (q.status !== 'sent' && q.status !== 'viewed') {
-        throw new ApiError('conflict', `This quote is ${q.status}.`)
-      }
-      const at = new Date().toISOString()
-      const db = c.env.DB
-      await commit(c, [
-        ...revokeStatements(db, siteId, q, newId('qe'), user(c), at),
-        activityStatement(
-          db,
-          siteId,
-          q.lead_id,
-          { type: 'quote_revoked', body: { quoteId: q.id, revision: q.revision } },
-          'user',
-          userId,
-          at,
-        ),
-        forgetLinksStatement(db, siteId, q.lead_id),
-      ])
+      await revokeQuote(deps(c), q, c.get('auth'))
       return c.json(quoteFromRow((await findQuote(c, q.id))!))
     },
   )
@@ -299,43 +195,9 @@ export const adminQuotes = new Hono<AppEnv>()
     idParam,
     noBody(),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const db = c.env.DB
       const q = await findQuote(c, c.req.valid('param').id)
-      if (q.status !== 'accepted') throw new ApiError('conflict', `This quote is ${q.status}.`)
-      if (await getInvoiceOfQuote(db, siteId, q.id)) {
-        throw new ApiError('conflict', 'This quote already has its invoice.')
-      }
-      const site = await getSiteById(db, siteId)
-      const at = new Date().toISOString()
-      const today = localDate(Date.now(), site?.time_zone ?? 'UTC')
-      const invoiceId = newId('in')
-      await commit(c, [
-        ...manualInvoiceStatements(
-          db,
-          q,
-          {
-            eventId: newId('qe'),
-            invoiceId,
-            ettn: crypto.randomUUID(),
-            today,
-            dueDate: addDays(today, INVOICE_DUE_DAYS),
-            at,
-          },
-          userId,
-        ),
-        activityStatement(
-          db,
-          siteId,
-          q.lead_id,
-          { type: 'invoice_issued', body: { quoteId: q.id, invoiceId } },
-          'user',
-          userId,
-          at,
-        ),
-        ...quoteEventStatements(db, q, 'invoice.issued', at, { invoiceId }),
-      ])
-      return c.json((await getInvoice(db, siteId, invoiceId))!, 201)
+      const { invoiceId } = await issueInvoice(deps(c), q, c.get('auth'))
+      return c.json((await getInvoice(c.env.DB, c.get('auth').siteId, invoiceId))!, 201)
     },
   )
 
@@ -463,42 +325,11 @@ export const adminInvoices = new Hono<AppEnv>()
     idParam,
     noBody(),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
+      const { siteId } = c.get('auth')
       const invoice = await getInvoice(c.env.DB, siteId, c.req.valid('param').id)
       if (!invoice) throw new ApiError('not_found', 'No such invoice.')
-      if (invoice.status !== 'unpaid') {
-        throw new ApiError('conflict', `This invoice is ${invoice.status}.`)
-      }
-      const now = new Date()
-      const at = now.toISOString()
-      const db = c.env.DB
-      const lead = await getLead(db, siteId, invoice.leadId)
-      // The pipeline's `invoice_issued` event closes a lead at `deal` as `won`; a paid invoice is
-      // when the sale is real, so that is when it fires.
-      const move = lead ? applyAutomatic(lead, 'invoice_issued', now, user(c)) : null
-      await commit(c, [
-        ...paidStatements(db, siteId, invoice.id, newId('qe'), userId, at),
-        activityStatement(
-          db,
-          siteId,
-          invoice.leadId,
-          { type: 'invoice_paid', body: { invoiceId: invoice.id, number: invoice.number } },
-          'user',
-          userId,
-          at,
-        ),
-        ...quoteEventStatements(
-          db,
-          { id: invoice.quoteId, site_id: siteId, lead_id: invoice.leadId },
-          'invoice.paid',
-          at,
-          { invoiceId: invoice.id, number: invoice.number },
-        ),
-        ...(move?.ok
-          ? moveStatements(db, siteId, invoice.leadId, { ...move.plan, expectedVersion: null })
-          : []),
-      ])
-      return c.json((await getInvoice(db, siteId, invoice.id))!)
+      await markInvoicePaid(deps(c), invoice, c.get('auth'))
+      return c.json((await getInvoice(c.env.DB, siteId, invoice.id))!)
     },
   )
   .post(
@@ -513,28 +344,10 @@ export const adminInvoices = new Hono<AppEnv>()
     idParam,
     noBody(),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const db = c.env.DB
-      const invoice = await getInvoice(db, siteId, c.req.valid('param').id)
+      const { siteId } = c.get('auth')
+      const invoice = await getInvoice(c.env.DB, siteId, c.req.valid('param').id)
       if (!invoice) throw new ApiError('not_found', 'No such invoice.')
-      if (invoice.status !== 'unpaid') {
-        throw new ApiError('conflict', `This invoice is ${invoice.status}.`)
-      }
-      const site = await getSiteById(db, siteId)
-      const at = new Date().toISOString()
-      const year = localDate(Date.now(), site?.time_zone ?? 'UTC').slice(0, 4)
-      await commit(c, [
-        ...cancelStatements(db, siteId, invoice.id, newId('qe'), userId, year, at),
-        activityStatement(
-          db,
-          siteId,
-          invoice.leadId,
-          { type: 'invoice_cancelled', body: { invoiceId: invoice.id, number: invoice.number } },
-          'user',
-          userId,
-          at,
-        ),
-      ])
-      return c.json((await getInvoice(db, siteId, invoice.id))!)
+      await cancelInvoice(deps(c), invoice, c.get('auth'))
+      return c.json((await getInvoice(c.env.DB, siteId, invoice.id))!)
     },
   )
