@@ -1,16 +1,8 @@
-/**
- * Admin API for nurture: the store's delivery settings (owners change them, at the old path
- * `/admin/api/messaging/settings`), templates and their previews, and reps' tasks. Sequences
- * and enrollments are in admin-sequences.ts, mounted here.
- */
+/** Admin API for nurture's message templates: e-mail and SMS, their previews, archiving. */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
   IdSchema,
-  type DeliverySettings,
-  DeliverySettingsSchema,
-  TaskListQuerySchema,
-  TaskSchema,
   type TemplateInput,
   TemplateInputSchema,
   TemplatePreviewInputSchema,
@@ -18,10 +10,9 @@ import {
   TemplateSchema,
 } from '../../../contract'
 import { bookingLink } from '../booking/links'
-import { publicUrl, secretOf, type AppEnv } from '../env'
-import { getDeliverySettings, putDeliverySettingsStatement } from '../db/delivery-settings'
+import { publicUrl, type AppEnv } from '../env'
+import { getDeliverySettings } from '../db/delivery-settings'
 import { getSiteById } from '../db/sites'
-import { completeTaskStatement, getTask, listTasks } from '../db/tasks'
 import {
   archiveTemplateStatement,
   getRecipient,
@@ -33,34 +24,14 @@ import {
   updateTemplateStatement,
   type StoredTemplate,
 } from '../db/templates'
-import { ApiError, type Issue } from '../lib/errors'
+import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { requireOwner } from '../middleware/admin-auth'
 import { noBody, requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { checkTemplate, messageValues, renderCommercial } from '../nurture'
-import { TaskPageSchema, TemplateListSchema } from '../openapi/schemas'
+import { TemplateListSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
-
-/** Every secret the settings name must be set in the worker: credentials never come in here. */
-function checkSecrets(c: Context<AppEnv>, s: DeliverySettings) {
-  const named: [string, string | undefined][] = [
-    ['email.apiKeySecret', s.email?.apiKeySecret],
-    ['email.webhookSecret', s.email?.webhookSecret],
-    ['sms.usernameSecret', s.sms?.usernameSecret],
-    ['sms.passwordSecret', s.sms?.passwordSecret],
-    ['sms.reportTokenSecret', s.sms?.reportTokenSecret],
-  ]
-  const issues: Issue[] = named
-    .filter(([, name]) => name !== undefined && secretOf(c.env, name) === undefined)
-    .map(([path, name]) => ({
-      path,
-      message: `the worker has no secret ${name}; set it with wrangler secret put ${name}`,
-    }))
-  if (issues.length > 0)
-    throw new ApiError('validation_failed', 'The settings name missing secrets.', issues)
-}
 
 /** The template as sent, once its HTML, text and variables pass; else 422 with the issues. */
 function checkedTemplate(t: TemplateInput): TemplateInput {
@@ -82,46 +53,6 @@ async function inUse(c: Context<AppEnv>, id: string, what: string) {
   const names = await sequencesSending(c.env.DB, c.get('auth').siteId, id)
   return new ApiError('conflict', `${what}: the sequences ${names.join(', ')} send it.`)
 }
-
-export const adminDeliverySettings = new Hono<AppEnv>()
-  .get(
-    '/settings',
-    describeRoute({
-      operationId: 'getMessagingSettings',
-      summary: "The store's delivery settings",
-      description:
-        'Providers (by the names of the Worker secrets that hold their credentials), ' +
-        'quiet hours, the frequency cap, the booking link and reminder times.',
-      tag: 'Nurture',
-      success: { status: 200, description: 'The settings.', schema: DeliverySettingsSchema },
-      errors: ERRORS.adminRead,
-    }),
-    async (c) => c.json(await getDeliverySettings(c.env.DB, c.get('auth').siteId)),
-  )
-  .put(
-    '/settings',
-    describeRoute({
-      operationId: 'putMessagingSettings',
-      summary: "Replace the store's delivery settings (owners)",
-      description:
-        'Credentials are never sent: each provider names Worker secrets, and a name that ' +
-        'is not set in the worker is refused with 422 at its path (e.g. ' +
-        '`email.apiKeySecret`).',
-      tag: 'Nurture',
-      success: { status: 200, description: 'The settings.', schema: DeliverySettingsSchema },
-      errors: [...ERRORS.adminJson, 403],
-    }),
-    requireJson(),
-    validate('json', DeliverySettingsSchema),
-    async (c) => {
-      requireOwner(c)
-      const settings = c.req.valid('json')
-      checkSecrets(c, settings)
-      const at = new Date().toISOString()
-      await putDeliverySettingsStatement(c.env.DB, c.get('auth').siteId, settings, at).run()
-      return c.json(settings)
-    },
-  )
 
 /** Message templates, at `/admin/api/templates`. */
 export const adminTemplates = new Hono<AppEnv>()
@@ -261,53 +192,5 @@ export const adminTemplates = new Hono<AppEnv>()
       if (message.channel === 'sms') return c.json({ text: message.payload.text })
       const { subject, html, text } = message.payload
       return c.json({ subject, html, text })
-    },
-  )
-
-/** Reps' tasks from sequences, at `/admin/api/tasks`. */
-export const adminTasks = new Hono<AppEnv>()
-  .get(
-    '/',
-    describeRoute({
-      operationId: 'listTasks',
-      summary: 'Tasks, soonest due first',
-      description:
-        '`assignee=me` or a user id; `open=true` for tasks not done, `false` for done ' +
-        'ones. Pages by `nextCursor`.',
-      tag: 'Nurture',
-      success: { status: 200, description: 'A page of tasks.', schema: TaskPageSchema },
-      errors: ERRORS.adminPage,
-    }),
-    validate('query', TaskListQuerySchema),
-    async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const q = c.req.valid('query')
-      const page = await listTasks(c.env.DB, siteId, {
-        assigneeId: q.assignee === 'me' ? userId : q.assignee,
-        open: q.open === undefined ? undefined : q.open === 'true',
-        limit: q.limit,
-        cursor: q.cursor,
-      })
-      return c.json(page)
-    },
-  )
-  .post(
-    '/:id/done',
-    describeRoute({
-      operationId: 'completeTask',
-      summary: 'Mark a task done (again: no change)',
-      tag: 'Nurture',
-      success: { status: 200, description: 'The task.', schema: TaskSchema },
-      errors: ERRORS.adminAction,
-    }),
-    idParam,
-    noBody(),
-    async (c) => {
-      const { siteId } = c.get('auth')
-      const { id } = c.req.valid('param')
-      const at = new Date().toISOString()
-      const result = await completeTaskStatement(c.env.DB, siteId, id, at).run()
-      if (result.meta.changes !== 1) throw new ApiError('not_found', 'No such task.')
-      return c.json((await getTask(c.env.DB, siteId, id))!)
     },
   )
