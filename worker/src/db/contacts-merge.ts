@@ -59,11 +59,17 @@ export interface MergeInput {
  * move), the surviving contact's empty fields are filled from them, and its leads, timeline,
  * consents (marked with the contact of the person who gave them), messages, enrollments,
  * events and tags move over. Both contacts get a timeline row; the audit log gets one.
+ *
+ * `change` is the guard (the merge row); every statement of `then` is guarded by that row.
  */
 export function mergeStatements(
   db: D1Database,
   m: MergeInput,
-): { id: string; statements: D1PreparedStatement[] } {
+): {
+  id: string
+  change: readonly [D1PreparedStatement]
+  then: D1PreparedStatement[]
+} {
   const id = m.mergeId ?? newId('mg')
   const guard = `EXISTS (SELECT 1 FROM contact_merges WHERE site_id = ?1 AND id = ?2)`
   // Every statement binds ?1 site, ?2 merge id, ?3 into, ?4 from, ?5 at.
@@ -80,7 +86,7 @@ export function mergeStatements(
     )
   return {
     id,
-    statements: [
+    change: [
       stmt(
         `INSERT INTO contact_merges (id, site_id, into_id, from_id, from_snapshot, moved, actor_id, at)
          SELECT ?2, ?1, ?3, ?4,
@@ -102,6 +108,8 @@ export function mergeStatements(
         m.actorId,
         m.expectedVersion,
       ),
+    ],
+    then: [
       stmt(
         `UPDATE contacts SET merged_into = ?3, name = NULL, email = NULL, phone = NULL, company = NULL,
            location = NULL, custom = '{}', time_zone = NULL, updated_at = ?5, version = version + 1

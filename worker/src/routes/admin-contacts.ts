@@ -26,7 +26,7 @@ import {
   replaceTagsStatements,
   updateContactStatement,
 } from '../db/contacts'
-import { duplicateGroups, mergeStatements } from '../db/contacts-merge'
+import { duplicateGroups } from '../db/contacts-merge'
 import { listLeadsOfContact } from '../db/leads'
 import { getSiteById } from '../db/sites'
 import { userExists } from '../db/users'
@@ -35,7 +35,9 @@ import { newId } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
 import { ContactConflictSchema, ContactPageSchema } from '../openapi/schemas'
-import { findContact, staleContact } from './contact-lookup'
+import { mergeContacts } from '../usecases/merge-contacts'
+import { staleContact } from '../usecases/contacts'
+import { findContact } from './contact-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -208,42 +210,13 @@ export const adminContacts = new Hono<AppEnv>()
     requireJson(),
     validate('json', ContactMergeSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const intoId = c.req.valid('param').id
-      const { from, expectedVersion } = c.req.valid('json')
-      if (from === intoId) {
-        throw new ApiError('validation_failed', 'A contact cannot be merged into itself.', [
-          { path: 'from', message: 'the same contact as the one merged into' },
-        ])
-      }
-      const into = await findContact(c, intoId)
-      const source = await findContact(c, from)
-      for (const contact of [into, source]) {
-        if (contact.erasedAt) throw new ApiError('conflict', `Contact ${contact.id} was erased.`)
-        if (contact.mergedInto) {
-          throw new ApiError(
-            'conflict',
-            `Contact ${contact.id} was already merged into another one.`,
-          )
-        }
-      }
-      const db = c.env.DB
-      const at = new Date().toISOString()
-      const merge = mergeStatements(db, {
-        siteId,
-        intoId,
-        fromId: from,
-        expectedVersion,
-        actorId: userId,
-        at,
-      })
-      const [recorded] = await db.batch(merge.statements)
-      if (recorded?.meta.changes !== 1) {
-        const current = await findContact(c, intoId)
-        if (current.version !== expectedVersion) throw staleContact(current)
-        throw new ApiError('conflict', 'One of the contacts changed meanwhile; reload and retry.')
-      }
-      const record = (await listMerges(db, siteId, intoId)).find((m) => m.id === merge.id)
-      return c.json({ contact: await findContact(c, intoId), merge: record })
+      const deps = { db: c.env.DB, now: new Date() }
+      const merged = await mergeContacts(
+        deps,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.get('auth'),
+      )
+      return c.json(merged)
     },
   )
