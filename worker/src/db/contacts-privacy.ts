@@ -153,9 +153,10 @@ export interface EraseInput {
 }
 
 /**
- * The statements that erase a person, for one batch. The first clears the contact and marks it
- * erased only while it is live; the audit row after it is written only then, and every later
- * statement applies only when that audit row exists. What is cleared: the contact's (and the
+ * The statements that erase a person, for one batch. `change` clears the contact and marks it
+ * erased only while it is live, then writes the audit row only when it did; `then` starts with
+ * the `contact.erased` event (written only when the audit row was), and every later statement
+ * applies only when that audit row exists; `events` queue what the event causes (webhooks). What is cleared: the contact's (and the
  * contacts merged into it) fields, tags and custom fields; their leads' message, custom
  * fields, source and score breakdown; personal keys of timeline bodies, pipeline events and
  * quote events; free-text quiz answers; booking notes; the name a quote was accepted with;
@@ -166,7 +167,12 @@ export interface EraseInput {
 export function eraseStatements(
   db: D1Database,
   e: EraseInput,
-): { auditId: string; statements: D1PreparedStatement[] } {
+): {
+  auditId: string
+  change: readonly [D1PreparedStatement, D1PreparedStatement]
+  then: D1PreparedStatement[]
+  events: D1PreparedStatement[]
+} {
   const auditId = newId('au')
   const guard = `EXISTS (SELECT 1 FROM audit_log WHERE site_id = ?1 AND id = ?3)`
   // Every statement binds ?1 site, ?2 contact, ?3 audit id, ?4 at.
@@ -189,7 +195,7 @@ export function eraseStatements(
   )
   return {
     auditId,
-    statements: [
+    change: [
       stmt(
         `UPDATE contacts SET name = NULL, email = NULL, phone = NULL, company = NULL, location = NULL,
            custom = '{}', time_zone = NULL, erased_at = ?4, updated_at = ?4, version = version + 1
@@ -203,8 +209,9 @@ export function eraseStatements(
         actorId,
         e.reason,
       ),
+    ],
+    then: [
       event.record,
-      ...event.effects,
       stmt(
         `UPDATE contacts SET name = NULL, email = NULL, phone = NULL, company = NULL, location = NULL,
            custom = '{}', time_zone = NULL, erased_at = ?4, updated_at = ?4
@@ -276,6 +283,8 @@ export function eraseStatements(
             AND action = 'contact_updated' AND ?4 IS NOT NULL AND ${guard}`,
       ),
     ],
+    // Webhooks of the event: after the redactions, which leave `contact.erased` messages alone.
+    events: event.effects,
   }
 }
 

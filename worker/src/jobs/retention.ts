@@ -3,7 +3,8 @@
  * period has the contacts without any activity or lead change for that many months anonymised,
  * exactly as an owner's erasure does, recorded in the audit log with actor `system`.
  */
-import { eraseStatements, inactiveContacts, sitesWithRetention } from '../db/contacts-privacy'
+import { inactiveContacts, sitesWithRetention } from '../db/contacts-privacy'
+import { erasePerson } from '../usecases/erase-contact'
 
 /** The instant `months` calendar months before `now` (day clamped to the month's end). */
 export function retentionCutoff(now: Date, months: number): string {
@@ -30,15 +31,14 @@ export async function anonymiseInactive(db: D1Database, now: Date, limit = 200):
     const cutoff = retentionCutoff(now, site.retention_months)
     const ids = await inactiveContacts(db, site.site_id, cutoff, limit - erased)
     for (const contactId of ids) {
-      const { statements } = eraseStatements(db, {
+      const cleared = await erasePerson(db, {
         siteId: site.site_id,
         contactId,
         actor: { type: 'system' },
         reason: `retention: no activity for ${site.retention_months} months`,
         at,
       })
-      const [cleared] = await db.batch(statements)
-      if (cleared?.meta.changes === 1) erased++
+      if (cleared) erased++
     }
   }
   return erased

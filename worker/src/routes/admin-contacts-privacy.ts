@@ -14,7 +14,6 @@ import {
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import {
-  eraseStatements,
   getPrivacySettings,
   putPrivacySettingsStatement,
   subjectAccessAuditStatement,
@@ -24,6 +23,7 @@ import { ApiError } from '../lib/errors'
 import { requireOwner } from '../middleware/admin-auth'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
+import { eraseContact } from '../usecases/erase-contact'
 import { findContact } from './contact-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -81,28 +81,10 @@ export const adminContactPrivacy = new Hono<AppEnv>()
     requireJson(),
     validate('json', ContactEraseSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
       const contact = await findContact(c, c.req.valid('param').id)
       requireOwner(c)
-      if (contact.erasedAt) throw new ApiError('conflict', 'This contact was already erased.')
-      if (contact.mergedInto) {
-        throw new ApiError(
-          'conflict',
-          'This contact was merged into another one; erase that contact instead.',
-        )
-      }
-      const at = new Date().toISOString()
-      const { statements } = eraseStatements(c.env.DB, {
-        siteId,
-        contactId: contact.id,
-        actor: { type: 'user', id: userId },
-        reason: c.req.valid('json').reason,
-        at,
-      })
-      const [cleared] = await c.env.DB.batch(statements)
-      if (cleared?.meta.changes !== 1)
-        throw new ApiError('conflict', 'This contact was already erased.')
-      return c.json({ contactId: contact.id, erasedAt: at, erasedBy: userId })
+      const deps = { db: c.env.DB, now: new Date() }
+      return c.json(await eraseContact(deps, contact, c.req.valid('json').reason, c.get('auth')))
     },
   )
 
