@@ -6,20 +6,15 @@
  */
 import { localDate, addDays } from '../booking/time'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
-import {
-  acceptStatements,
-  declineStatements,
-  getQuoteSettings,
-  isQuoteConflict,
-  type QuoteRow,
-} from '../db/quotes'
+import { acceptStatements, declineStatements, getQuoteSettings, type QuoteRow } from '../db/quotes'
 import type { SiteRow } from '../db/sites'
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { quoteEventStatements } from '../notices/quotes'
 import { applyAutomatic } from '../pipeline'
 import { INVOICE_DUE_DAYS, refusalOf } from '../quotes'
-import { runBatch, type IdempotencyKey } from './batch'
+import type { IdempotencyKey } from './batch'
+import { commitQuoteChange } from './quote-change'
 
 export interface QuoteAnswerDeps {
   db: D1Database
@@ -46,8 +41,6 @@ function refuse(q: QuoteRow, site: SiteRow, now: Date, revision?: number) {
   if (refusal) throw new DomainError('conflict', refusal)
   return day
 }
-
-const changedMeanwhile = () => new DomainError('conflict', 'This quote changed meanwhile.')
 
 /**
  * Accepts a quote: records who, when, the revision and the content's hash, moves the lead,
@@ -81,7 +74,7 @@ export async function acceptQuote<B>(
     version: q.version + 1,
   }
   const body = await answer.body({ quote: after, invoiceId })
-  const { matched } = await runBatch(db, {
+  await commitQuoteChange(db, {
     answer: answer.key ? { key: answer.key, status: 200, body, at } : null,
     // The guarded update, then its event row, which fails the batch when the update missed.
     change: acceptStatements(db, q, {
@@ -126,9 +119,7 @@ export async function acceptQuote<B>(
       ...quoteEventStatements(db, q, 'quote.accepted', at, { fullName: input.fullName }),
       ...(invoiceId ? quoteEventStatements(db, q, 'invoice.issued', at, { invoiceId }) : []),
     ],
-    conflict: isQuoteConflict,
   })
-  if (!matched) throw changedMeanwhile()
   return { invoiceId, body }
 }
 
@@ -154,7 +145,7 @@ export async function declineQuote<B>(
     updated_at: at,
   }
   const body = await answer.body({ quote: after })
-  const { matched } = await runBatch(db, {
+  await commitQuoteChange(db, {
     answer: answer.key ? { key: answer.key, status: 200, body, at } : null,
     change: declineStatements(db, q, newId('qe'), reason, day, at),
     then: [
@@ -169,8 +160,6 @@ export async function declineQuote<B>(
       ),
     ],
     events: quoteEventStatements(db, q, 'quote.declined', at, { reason }),
-    conflict: isQuoteConflict,
   })
-  if (!matched) throw changedMeanwhile()
   return { body }
 }

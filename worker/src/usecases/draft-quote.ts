@@ -18,6 +18,7 @@ import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { allowedTaxRates, unknownTaxRates } from '../quotes'
 import { runBatch } from './batch'
+import { commitQuoteChange, statusRefusal } from './quote-change'
 
 export interface DraftDeps {
   db: D1Database
@@ -56,11 +57,7 @@ export async function createDraft(
   const id = newId('qt')
   const at = now.toISOString()
   const quote = { id, leadId: lead.id, repId: userId, draft, totals, at }
-  const { matched } = await runBatch(db, {
-    change: [insertQuoteStatement(db, siteId, quote)],
-    conflict: isQuoteConflict,
-  })
-  if (!matched) throw changedMeanwhile()
+  await commitQuoteChange(db, { change: [insertQuoteStatement(db, siteId, quote)] })
   return { id }
 }
 
@@ -75,7 +72,7 @@ export async function updateDraft(
   expectedVersion: number,
   siteId: string,
 ): Promise<void> {
-  if (q.status !== 'draft') throw new DomainError('conflict', `This quote is ${q.status}.`)
+  if (q.status !== 'draft') throw statusRefusal('quote', q.status)
   if (q.version !== expectedVersion) {
     throw new DomainError('conflict', 'Someone changed this quote first.', undefined, {
       current: quoteFromRow(q),

@@ -1,9 +1,8 @@
 /**
- * What a rep does with a quote after sending it, and with its invoice: revoke the quote's link,
- * issue the invoice of an accepted quote by hand, mark an invoice paid (the lead closes as won)
- * or cancel it with a credit note. Each state change is guarded by the row's state, and its event
- * row fails the whole batch when the guard missed (db/quotes.ts, db/invoices.ts): a lost race
- * writes nothing and answers 409.
+ * What a rep does with an invoice: issue the invoice of an accepted quote by hand, mark an
+ * invoice paid (the lead closes as won) or cancel it with a credit note. Each state change is
+ * guarded by the row's state, and its event row fails the whole batch when the guard missed
+ * (db/quotes.ts, db/invoices.ts): a lost race writes nothing and answers 409.
  */
 import type { Invoice } from '../../../contract'
 import { addDays, localDate } from '../booking/time'
@@ -14,20 +13,14 @@ import {
   paidStatements,
 } from '../db/invoices'
 import { activityStatement, getLead, moveStatements } from '../db/leads'
-import {
-  forgetLinksStatement,
-  isQuoteConflict,
-  manualInvoiceStatements,
-  revokeStatements,
-  type QuoteRow,
-} from '../db/quotes'
+import { manualInvoiceStatements, type QuoteRow } from '../db/quotes'
 import { getSiteById } from '../db/sites'
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { quoteEventStatements } from '../notices/quotes'
 import { applyAutomatic } from '../pipeline'
 import { INVOICE_DUE_DAYS } from '../quotes'
-import { runBatch, type GuardedBatch } from './batch'
+import { commitQuoteChange, statusRefusal } from './quote-change'
 
 export interface RepDeps {
   db: D1Database
@@ -40,29 +33,6 @@ export interface Rep {
   userId: string
 }
 
-/** Runs a quote's or invoice's batch; a lost race is 409 with nothing written. */
-async function commit(db: D1Database, batch: Omit<GuardedBatch, 'conflict'>) {
-  const { matched } = await runBatch(db, { ...batch, conflict: isQuoteConflict })
-  if (!matched) throw new DomainError('conflict', 'This quote changed meanwhile.')
-}
-
-const isNot = (what: string, status: string) =>
-  new DomainError('conflict', `This ${what} is ${status}.`)
-
-/** Revokes a sent or viewed quote: its link then only says so. 409 for any other quote. */
-export async function revokeQuote({ db, now }: RepDeps, q: QuoteRow, { siteId, userId }: Rep) {
-  if (q.status !== 'sent' && q.status !== 'viewed') throw isNot('quote', q.status)
-  const at = now.toISOString()
-  const revoked = { type: 'quote_revoked', body: { quoteId: q.id, revision: q.revision } }
-  await commit(db, {
-    change: revokeStatements(db, siteId, q, newId('qe'), { type: 'user', id: userId }, at),
-    then: [
-      activityStatement(db, siteId, q.lead_id, revoked, 'user', userId, at),
-      forgetLinksStatement(db, siteId, q.lead_id),
-    ],
-  })
-}
-
 /**
  * Issues the invoice of an accepted quote by hand, numbered like any other; answers its id. 409
  * when the quote is not accepted or already has its invoice.
@@ -72,7 +42,7 @@ export async function issueInvoice(
   q: QuoteRow,
   { siteId, userId }: Rep,
 ): Promise<{ invoiceId: string }> {
-  if (q.status !== 'accepted') throw isNot('quote', q.status)
+  if (q.status !== 'accepted') throw statusRefusal('quote', q.status)
   if (await getInvoiceOfQuote(db, siteId, q.id)) {
     throw new DomainError('conflict', 'This quote already has its invoice.')
   }
@@ -89,7 +59,7 @@ export async function issueInvoice(
     at,
   }
   const issued = { type: 'invoice_issued', body: { quoteId: q.id, invoiceId } }
-  await commit(db, {
+  await commitQuoteChange(db, {
     change: manualInvoiceStatements(db, q, issue, userId),
     then: [activityStatement(db, siteId, q.lead_id, issued, 'user', userId, at)],
     events: quoteEventStatements(db, q, 'invoice.issued', at, { invoiceId }),
@@ -103,14 +73,14 @@ export async function issueInvoice(
  */
 export async function markInvoicePaid({ db, now }: RepDeps, invoice: Invoice, by: Rep) {
   const { siteId, userId } = by
-  if (invoice.status !== 'unpaid') throw isNot('invoice', invoice.status)
+  if (invoice.status !== 'unpaid') throw statusRefusal('invoice', invoice.status)
   const at = now.toISOString()
   const lead = await getLead(db, siteId, invoice.leadId)
   const move = lead
     ? applyAutomatic(lead, 'invoice_issued', now, { type: 'user', id: userId })
     : null
   const paid = { type: 'invoice_paid', body: { invoiceId: invoice.id, number: invoice.number } }
-  await commit(db, {
+  await commitQuoteChange(db, {
     change: paidStatements(db, siteId, invoice.id, newId('qe'), userId, at),
     then: [activityStatement(db, siteId, invoice.leadId, paid, 'user', userId, at)],
     events: [
@@ -132,7 +102,7 @@ export async function markInvoicePaid({ db, now }: RepDeps, invoice: Invoice, by
 /** Cancels an unpaid invoice with the store's next credit-note number. 409 unless unpaid. */
 export async function cancelInvoice({ db, now }: RepDeps, invoice: Invoice, by: Rep) {
   const { siteId, userId } = by
-  if (invoice.status !== 'unpaid') throw isNot('invoice', invoice.status)
+  if (invoice.status !== 'unpaid') throw statusRefusal('invoice', invoice.status)
   const site = await getSiteById(db, siteId)
   const at = now.toISOString()
   const year = localDate(now.getTime(), site?.time_zone ?? 'UTC').slice(0, 4)
@@ -140,7 +110,7 @@ export async function cancelInvoice({ db, now }: RepDeps, invoice: Invoice, by: 
     type: 'invoice_cancelled',
     body: { invoiceId: invoice.id, number: invoice.number },
   }
-  await commit(db, {
+  await commitQuoteChange(db, {
     first: [countersStatement(db, siteId)],
     change: cancelStatements(db, siteId, invoice.id, newId('qe'), userId, year, at),
     then: [activityStatement(db, siteId, invoice.leadId, cancelled, 'user', userId, at)],

@@ -7,7 +7,6 @@ import { getLead, activityStatement, moveStatements } from '../db/leads'
 import { getDeliverySettings } from '../db/delivery-settings'
 import {
   forgetLinksStatement,
-  isQuoteConflict,
   quoteFromRow,
   replaceableQuotes,
   sendStatements,
@@ -22,7 +21,7 @@ import { quoteSentStatements } from '../notices/quotes'
 import { applyAutomatic } from '../pipeline'
 import { contentText, sendRefusal } from '../quotes'
 import { linkKeys, quotePageLink, sealNewerToken } from '../quotes/links'
-import { runBatch } from './batch'
+import { commitQuoteChange, statusRefusal } from './quote-change'
 
 export interface SendQuoteDeps {
   db: D1Database
@@ -42,7 +41,7 @@ export async function sendQuote(
   by: { siteId: string; userId: string },
 ): Promise<{ url: string }> {
   const { siteId, userId } = by
-  if (q.status !== 'draft') throw new DomainError('conflict', `This quote is ${q.status}.`)
+  if (q.status !== 'draft') throw statusRefusal('quote', q.status)
   const site = await getSiteById(db, siteId)
   const refusal = sendRefusal(
     { validUntil: q.valid_until },
@@ -90,7 +89,7 @@ export async function sendQuote(
     type: 'quote_sent',
     body: { quoteId: q.id, revision: q.revision, contentHash },
   }
-  const { matched } = await runBatch(db, {
+  await commitQuoteChange(db, {
     // The guarded update (a draft of this version), then its event row, which fails the batch
     // when the update missed, then the replaced revisions.
     change: sendStatements(db, siteId, q, sending, actor),
@@ -104,8 +103,6 @@ export async function sendQuote(
       forgetLinksStatement(db, siteId, q.lead_id),
     ],
     events: notices,
-    conflict: isQuoteConflict,
   })
-  if (!matched) throw new DomainError('conflict', 'This quote changed meanwhile.')
   return { url }
 }
