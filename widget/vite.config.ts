@@ -32,6 +32,7 @@ const SHARED = [
   'vite/preload-helper',
   '/src/internal/api.ts',
   '/src/internal/base.ts',
+  '/src/internal/controllers.ts',
   '/src/internal/consent-view.ts',
   '/src/internal/form-helpers.ts',
   '/src/internal/localize.ts',
@@ -53,6 +54,26 @@ const QUOTE_SHARED = [
   '/src/i18n/quote.ts',
 ]
 const isQuoteShared = (id: string) => QUOTE_SHARED.some((p) => id.replace(/\\/g, '/').includes(p))
+/**
+ * Modules two component chunks use and the form does not: the writes a visitor starts from a
+ * link (the booking's and the quote's). In the shared chunk every form visitor would download
+ * them; in a chunk of their own they would be one more request for the booking and the quote.
+ * Each component that imports one gets its own copy, under an id of its own
+ * (`…/writes.ts?in=booking`), so the source is written once and each chunk carries what it
+ * carried before.
+ */
+const PER_COMPONENT = /\/src\/internal\/writes\.ts$/
+const perComponentCopies: Plugin = {
+  name: 'leadline:per-component-copies',
+  enforce: 'pre',
+  async resolveId(source, importer, options) {
+    const component = importer?.replace(/\\/g, '/').match(/\/src\/components\/(\w+)\//)?.[1]
+    if (!component || !source.endsWith('/writes')) return null
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
+    if (!resolved || !PER_COMPONENT.test(resolved.id.replace(/\\/g, '/'))) return null
+    return `${resolved.id}?in=${component}`
+  },
+}
 const version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version as string
 
 /**
@@ -99,17 +120,20 @@ const shortLitMessages: Plugin = {
 
 /**
  * What Lit carries for features no Leadline element uses, cut from the chunk every visitor
- * downloads (~310 B brotli): decorator metadata (`Symbol.metadata`, which Lit also sets on the
- * host page's `Symbol`) and `addInitializer` (our elements declare `static properties`), reactive
- * controllers (`addController` and the host callbacks; our loads are hand-rolled, see form.ts),
+ * downloads (~440 B brotli): decorator metadata (`Symbol.metadata`, which Lit also sets on the
+ * host page's `Symbol`) and `addInitializer` (our elements declare `static properties`), a
+ * reactive controller's `hostUpdated` and `removeController` (ours, in internal/controllers.ts,
+ * stay for the element's life and use `hostConnected`, `hostDisconnected` and `hostUpdate`),
  * and the hooks of Lit's polyfill-support and SSR hydrate-support scripts (for browsers without
  * shadow DOM, and for server-rendered elements; ours render in the browser, and a host page's
  * hooks meant for its own Lit no longer reach ours), svg`` and mathml`` templates (inline SVG in
- * html`` is parsed as HTML parses it), and lit-html's and lit-element's entries in the page's
- * version lists (read by Lit's development build alone; `reactiveElementVersions` stays, so the
- * shared chunk still says which Lit it holds). Each cut names Lit's minified text exactly:
- * when Lit changes, the build fails here rather than shipping half a cut. A widget module that
- * needs one of them (a decorator, `@lit/task`, a controller) fails the build too.
+ * html`` is parsed as HTML parses it), properties reflected to attributes and the typed
+ * attribute converters (every attribute we declare is a string, or has a converter of its own),
+ * and lit-html's and lit-element's entries in the page's version lists (read by Lit's
+ * development build alone; `reactiveElementVersions` stays, so the shared chunk still says which
+ * Lit it holds). Each cut names Lit's minified text exactly: when Lit changes, the build fails
+ * here rather than shipping half a cut. A widget module that needs one of them (a decorator,
+ * `@lit/task`, `hostUpdated`, `reflect: true`, `type: Boolean`) fails the build too.
  */
 const LIT_CUTS: Record<string, (string | [string | RegExp, string])[]> = {
   '@lit/reactive-element/reactive-element.js': [
@@ -118,10 +142,17 @@ const LIT_CUTS: Record<string, (string | [string | RegExp, string])[]> = {
     'static addInitializer(t){this._$Ei(),(this.l??=[]).push(t)}',
     ',void 0!==t.l&&(this.l=[...t.l])',
     ',this.constructor.l?.forEach(t=>t(this))',
-    [/addController\(t\)\{.*?removeController\(t\)\{this\._\$EO\?\.delete\(t\)\}/, ''],
-    ',this._$EO?.forEach(t=>t.hostConnected?.())',
-    'this._$EO?.forEach(t=>t.hostDisconnected?.())',
-    ',this._$EO?.forEach(t=>t.hostUpdate?.())',
+    'removeController(t){this._$EO?.delete(t)}',
+    // `reflect: true` and the typed attribute converters (`type: Boolean`, `Number`, `Object`).
+    '_$ET(t,s){const i=this.constructor.elementProperties.get(t),e=this.constructor._$Eu(t,i);if(void 0!==e&&!0===i.reflect){const h=(void 0!==i.converter?.toAttribute?i.converter:u).toAttribute(s,i.type);this._$Em=t,null==h?this.removeAttribute(e):this.setAttribute(e,h),this._$Em=null}}',
+    ',!0===e&&this._$Em!==t&&(this._$Eq??=new Set).add(t)',
+    'this._$Eq&&=this._$Eq.forEach(t=>this._$ET(t,this[t])),',
+    'toAttribute(t,s){switch(s){case Boolean:t=t?l:null;break;case Object:case Array:t=null==t?t:JSON.stringify(t)}return t},',
+    [
+      'fromAttribute(t,s){let i=t;switch(s){case Boolean:i=null!==t;break;case Number:i=null===t?null:Number(t);break;case Object:case Array:try{i=JSON.parse(t)}catch(t){i=null}}return i}',
+      'fromAttribute:t=>t',
+    ],
+    'c=a.trustedTypes,l=c?c.emptyScript:"",',
     'this._$EO?.forEach(t=>t.hostUpdated?.()),',
     ',p=a.reactiveElementPolyfillSupport',
     'p?.({ReactiveElement:y}),',
@@ -143,17 +174,16 @@ const LIT_CUTS: Record<string, (string | [string | RegExp, string])[]> = {
 }
 const UNSUPPORTED =
   /[\\/](?:@lit[\\/]task|lit[\\/]decorators|@lit[\\/]reactive-element[\\/]decorators)[\\/]/
+/** What widget code may not use: Lit's support for it is cut above. */
+const CUT_FEATURES =
+  /\.(?:removeController|addInitializer)\(|\bhostUpdated\(|\b(?:svg|mathml)`|\breflect:|\btype: *(?:Boolean|Number|Object|Array)\b/
 const trimLit: Plugin = {
   name: 'leadline:trim-lit',
   transform(code, id) {
     const path = id.replace(/\\/g, '/')
-    if (
-      UNSUPPORTED.test(id) ||
-      (/\/widget\/src\//.test(path) &&
-        /\.(?:addController|addInitializer)\(|\b(?:svg|mathml)`/.test(code))
-    ) {
+    if (UNSUPPORTED.test(id) || (/\/widget\/src\//.test(path) && CUT_FEATURES.test(code))) {
       this.error(
-        `${id}: Lit's controllers, initializers, decorators and svg\`\` are cut (trimLit, vite.config.ts)`,
+        `${id}: Lit's hostUpdated, removeController, initializers, decorators, reflect, typed attributes and svg\`\` are cut (trimLit, vite.config.ts)`,
       )
     }
     const file = Object.keys(LIT_CUTS).find((f) => path.endsWith('/node_modules/' + f))
@@ -219,6 +249,7 @@ export default defineConfig((): UserConfig => {
   }
   return {
     ...shared,
+    plugins: [...shared.plugins!, perComponentCopies],
     build: {
       outDir: resolve(root, 'dist/public'),
       emptyOutDir: false,

@@ -1,8 +1,11 @@
 /**
- * What every Leadline element shares: idempotent registration, typed event dispatch, and where
- * the loader's settings (site key, API base) are found.
+ * What every Leadline element shares: the `site-key`, `api-base` and `lang` attributes and where
+ * the loader's settings (site key, API base) are found when they are unset, the store's theme,
+ * typed event dispatch, and registration that is idempotent and says when another version got
+ * there first. What several elements do (load per site, hear the outbox, keep a write) is in
+ * the reactive controllers of `controllers.ts`.
  */
-import { LitElement } from 'lit'
+import { LitElement, type PropertyDeclarations } from 'lit'
 
 /** What the loader publishes on `window.__leadline` for the elements it defines. */
 export interface LeadlineGlobal {
@@ -36,39 +39,58 @@ declare global {
 /** Where `<leadline-form>` leaves the last lead id per site, for a quiz on a later visit. */
 export const leadStorageKey = (siteKey: string) => 'leadline:lead:' + siteKey
 
+/** Tags found defined by another class, said once each. */
+const taken = new Set<string>()
+
 /**
  * Defines a tag once. A second call (the snippet pasted twice, or the npm build next to the
- * script tag) is a no-op rather than the DOMException `customElements.define` would throw.
+ * script tag) is a no-op rather than the DOMException `customElements.define` would throw. When
+ * another class holds the tag (another Leadline version on the page, or another library's tag
+ * of that name) the first definition stays, and the console says so once.
  */
 export function define(tag: string, ctor: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, ctor)
+  const defined = customElements.get(tag)
+  if (!defined) customElements.define(tag, ctor)
+  else if (defined !== ctor && !taken.has(tag)) {
+    taken.add(tag)
+    console.warn(`[leadline] <${tag}> is already defined by another version; the first one stays`)
+  }
 }
 
+/**
+ * The base of every Leadline element.
+ *
+ * @attr site-key - The store's public site key (`pk_…`); defaults to the loader's `data-site`.
+ * @attr api-base - The API origin; defaults to the loader script's origin.
+ * @attr lang - `tr` or `en`; each element says what it falls back to.
+ */
 export class LeadlineElement extends LitElement {
+  // Static declarations instead of decorators: the decorator helpers cost bytes in the chunk
+  // every visitor downloads. Lit merges them with each element's own.
+  static override properties: PropertyDeclarations = {
+    siteKey: { attribute: 'site-key' },
+    apiBase: { attribute: 'api-base' },
+    lang: {},
+  }
+
+  // `declare`d and set in the constructor, not class fields: the Node-side tsconfig also
+  // compiles this file, without `useDefineForClassFields: false`, and a field defined on the
+  // instance would hide Lit's accessor (https://lit.dev/msg/class-field-shadowing).
+  declare siteKey?: string
+  declare apiBase?: string
+
+  constructor() {
+    super()
+    this.lang = ''
+  }
+
   override connectedCallback(): void {
     super.connectedCallback()
-    // Back in the document (moved, or inserted again after `release`): render again, which
-    // loads again what `release` cut short and re-attaches what the last render observed.
+    // Back in the document (moved, or inserted again after a removal): render again, which
+    // loads again what the removal cut short (`LoadController`) and re-attaches what the last
+    // render observed.
     if (this.hasUpdated) this.requestUpdate()
   }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    // A move (out and back in within one script, as `append` of a connected element does) keeps
-    // what the element holds; one still out once the script is done lets go of it.
-    queueMicrotask(() => {
-      if (!this.isConnected) this.release()
-    })
-  }
-
-  /**
-   * Lets go of what a removed element holds only while it is in the document: requests in
-   * flight are aborted (an answer that never comes would keep the element alive), so that an
-   * SPA that re-creates its widgets on every navigation does not grow. Listeners on shared
-   * objects (the outbox, `document`) go at once in `disconnectedCallback`, and come back in
-   * `connectedCallback`; what is released here is loaded again on reconnect.
-   */
-  protected release(): void {}
 
   /** Fires a bubbling, composed event; returns false when a listener cancelled it. */
   protected emit<K extends keyof GlobalEventHandlersEventMap>(
@@ -81,12 +103,31 @@ export class LeadlineElement extends LitElement {
     )
   }
 
-  /** The API origin: the `api-base` attribute, else the loader's, else this page's origin. */
-  protected resolveApi(own: string | undefined): string {
-    return (own || window.__leadline?.api || location.origin).replace(/\/+$/, '')
+  /** `leadline-error`: the server refused, or what the element shows could not be loaded. */
+  emitError(e: LeadlineErrorDetail): void {
+    this.emit('leadline-error', { code: e.code, message: e.message })
   }
 
-  protected resolveSite(own: string | undefined): string | undefined {
-    return own || window.__leadline?.site
+  /** Moves focus into the element once the pending render is done. */
+  async focusOn(selector: string): Promise<void> {
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
+  }
+
+  /** The API origin: the `api-base` attribute, else the loader's, else this page's origin. */
+  get api(): string {
+    return (this.apiBase || window.__leadline?.api || location.origin).replace(/\/+$/, '')
+  }
+
+  /** The site key: the `site-key` attribute, else the loader's `data-site`. */
+  get site(): string | undefined {
+    return this.siteKey || window.__leadline?.site
+  }
+
+  /** The store's theme tokens on the host's inline style: CSP-safe (no `<style>` element). */
+  theme(config: { theme?: Record<string, string> } | undefined): void {
+    for (const [name, value] of Object.entries(config?.theme ?? {})) {
+      if (name.startsWith('--leadline-')) this.style.setProperty(name, value)
+    }
   }
 }

@@ -6,8 +6,8 @@
  */
 import { html, type PropertyDeclarations } from 'lit'
 import type { Locale } from '../../../../contract'
-import { outbox, type OutboxEventMap, type SendResult } from '../../internal/api'
 import { define, leadStorageKey, LeadlineElement } from '../../internal/base'
+import { LoadController } from '../../internal/controllers'
 import { resolveLocale } from '../../internal/localize'
 import { guard, readConsent, readControls, SubmitGuard } from '../../internal/submit'
 import { bookingMessages, type BookingMessages } from '../../i18n/booking'
@@ -93,18 +93,12 @@ export class LeadlineBooking extends LeadlineElement {
   static override shadowRootOptions = { ...LeadlineElement.shadowRootOptions, delegatesFocus: true }
 
   static override properties: PropertyDeclarations = {
-    siteKey: { attribute: 'site-key' },
-    apiBase: { attribute: 'api-base' },
-    lang: {},
     leadId: { attribute: 'lead-id' },
     timeZone: { attribute: 'time-zone' },
     manageToken: { attribute: 'manage-token' },
     state: { state: true },
   }
 
-  siteKey?: string
-  apiBase?: string
-  override lang = ''
   leadId?: string
   timeZone?: string
   manageToken?: string
@@ -116,23 +110,20 @@ export class LeadlineBooking extends LeadlineElement {
   zoneChoice: string | undefined
   zonesChecked = false
   private heardLead: string | undefined
-  private loadedFor = ''
   contact: ContactState = { values: {}, channels: {}, errors: {} }
-  private readonly submits = new SubmitGuard(this, () => this.failed())
+  private readonly submits = new SubmitGuard(this, () => this.flow.failed())
 
   private readonly onLead = (e: Event) => {
     const id = (e as CustomEvent<{ leadId?: string }>).detail?.leadId
     if (id) this.heardLead = id
   }
-  private readonly onSettled = (event: Event) => {
-    const e = event as OutboxEventMap['delivered'] | OutboxEventMap['rejected']
-    const op = this.flow.op
-    if (!op || e.detail.key !== op.key) return
-    const result: SendResult =
-      'data' in e.detail
-        ? { state: 'delivered', status: 200, data: e.detail.data }
-        : { state: 'rejected', error: e.detail.error }
-    void guard(() => this.flow.settle(op, result), this.failed)
+  constructor() {
+    super()
+    new LoadController(
+      this,
+      () => `${this.api} ${this.site} ${this.token}`,
+      (signal) => this.flow.load(signal),
+    )
   }
 
   override connectedCallback(): void {
@@ -140,10 +131,6 @@ export class LeadlineBooking extends LeadlineElement {
     for (const type of ['leadline-success', 'leadline-quiz-complete', 'leadline-book-demo']) {
       document.addEventListener(type, this.onLead)
     }
-    const box = outbox()
-    box.addEventListener('delivered', this.onSettled)
-    box.addEventListener('rejected', this.onSettled)
-    box.start()
   }
 
   override disconnectedCallback(): void {
@@ -151,13 +138,6 @@ export class LeadlineBooking extends LeadlineElement {
     for (const type of ['leadline-success', 'leadline-quiz-complete', 'leadline-book-demo']) {
       document.removeEventListener(type, this.onLead)
     }
-    outbox().removeEventListener('delivered', this.onSettled)
-    outbox().removeEventListener('rejected', this.onSettled)
-  }
-
-  /** Removed while its settings were on their way: that request goes, and comes on reconnect. */
-  protected override release(): void {
-    if (this.flow.abortLoad()) this.loadedFor = ''
   }
 
   /** Re-renders after the flow changed what is shown. */
@@ -170,12 +150,6 @@ export class LeadlineBooking extends LeadlineElement {
   }
   get locale(): Locale {
     return resolveLocale(this.lang)
-  }
-  get site(): string | undefined {
-    return this.resolveSite(this.siteKey)
-  }
-  get api(): string {
-    return this.resolveApi(this.apiBase)
   }
   /**
    * The zone the visitor chose, else a valid `time-zone`; undefined for the browser's own, which
@@ -209,14 +183,6 @@ export class LeadlineBooking extends LeadlineElement {
     )
   }
 
-  protected override willUpdate(): void {
-    const key = `${this.api} ${this.site} ${this.token}`
-    if (key !== this.loadedFor) {
-      this.loadedFor = key
-      void this.flow.load()
-    }
-  }
-
   /** Once the requests are sent: a named zone's formatters, in a task, while the answers travel. */
   protected override firstUpdated(): void {
     void warmZone(this.zone)
@@ -240,15 +206,6 @@ export class LeadlineBooking extends LeadlineElement {
   emitCancelled(v: { bookingId: string }): void {
     this.emit('leadline-cancelled', { bookingId: v.bookingId })
   }
-  emitError(e: { code: string; message: string }): void {
-    this.emit('leadline-error', { code: e.code, message: e.message })
-  }
-
-  async focusOn(selector: string): Promise<void> {
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
-  }
-
   // ------------------------------------------------------------------------------ render
 
   override render() {
@@ -275,7 +232,7 @@ export class LeadlineBooking extends LeadlineElement {
           manageHref: manage.href,
           onReschedule: (e) => (e.preventDefault(), f.startReschedule()),
           onCancel: (e) => (e.preventDefault(), f.openCancel(true)),
-          onCancelConfirm: (reason) => void guard(() => f.cancel(reason), this.failed),
+          onCancelConfirm: (reason) => void guard(() => f.cancel(reason), f.failed),
           onCancelKeep: () => f.openCancel(false),
         })}
         ${status}
@@ -331,16 +288,6 @@ export class LeadlineBooking extends LeadlineElement {
       }
     }
     return f.book()
-  }
-
-  /** Something threw while booking: what the outbox holds still goes, else say it failed. */
-  private readonly failed = () => {
-    const f = this.flow
-    if (outbox().has(f.op?.key)) return
-    f.op = undefined
-    f.statusText = ''
-    f.error = this.t.failed
-    this.changed()
   }
 }
 

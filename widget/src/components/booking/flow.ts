@@ -3,7 +3,7 @@
  * the meeting types, the months of free slots (fetched per month with a margin that covers every
  * zone, so switching zones regroups without fetching), the chosen day and time, and the writes
  * (book, cancel, reschedule) through the outbox. A write waiting for the network is kept in
- * localStorage, so a reload shows its outcome.
+ * localStorage, so a reload shows its outcome (`PendingWrites`).
  */
 import type {
   BookingCreate,
@@ -13,8 +13,9 @@ import type {
   SiteConfig,
   Slot,
 } from '../../../../contract'
-import { getJson, newKey, outbox, type ApiFailure, type SendResult } from '../../internal/api'
+import { getJson, newKey, type ApiFailure } from '../../internal/api'
 import { monthIn } from '../../internal/urls'
+import { PendingWrites, type Answer, type WritesHost } from '../../internal/writes'
 import type { BookingMessages } from '../../i18n/booking'
 import { replaceToken, takeAction } from './confirmation'
 import { contactBody, contactIssues, type ContactState } from './contact'
@@ -22,7 +23,7 @@ import { addMonths, dayOf, monthOf } from './dates'
 import { SlotCache, type MonthSlots } from './slots'
 
 /** What the flow uses of its element (`LeadlineBooking`), so it needs no import of it. */
-export interface BookingHost {
+export interface BookingHost extends WritesHost {
   readonly api: string
   readonly site: string | undefined
   readonly lead: string | undefined
@@ -35,9 +36,7 @@ export interface BookingHost {
   /** The zone's IANA name, for what is sent. */
   readonly zoneId: string
   readonly contact: ContactState
-  readonly style: CSSStyleDeclaration
-  changed(): void
-  focusOn(selector: string): Promise<void>
+  theme(config: SiteConfig | undefined): void
   emitSlot(s: { start: string; end: string }): void
   emitBooked(v: { bookingId: string; start: string; end: string }): void
   emitCancelled(v: { bookingId: string }): void
@@ -52,7 +51,7 @@ export interface Op {
   body: unknown
 }
 
-export class Flow {
+export class Flow extends PendingWrites<Op, BookingHost> {
   config: PublicBooking | 'loading' | 'failed' = 'loading'
   siteConfig: SiteConfig | undefined
   type = ''
@@ -68,35 +67,24 @@ export class Flow {
   cancelling = false
   /** The management link no longer works. */
   gone = false
-  statusText = ''
-  error = ''
-  op: Op | undefined
   private readonly slots: SlotCache
-  private request: AbortController | undefined
 
-  constructor(private readonly el: BookingHost) {
+  constructor(el: BookingHost) {
+    super(el)
     this.slots = new SlotCache(el)
   }
 
-  get busy(): boolean {
-    return this.op !== undefined
-  }
-
-  /** Aborts the settings' request if it is on its way (the element was removed); whether it was. */
-  abortLoad(): boolean {
-    if (this.config !== 'loading') return false
-    this.request?.abort()
-    return true
-  }
-
-  private get storageKey(): string {
+  protected get storageKey(): string {
     return 'leadline:booking:' + this.el.site
   }
 
-  async load(): Promise<void> {
+  protected get failure(): string {
+    return this.el.t.failed
+  }
+
+  /** Loads the settings (the element's `LoadController` calls it), and a booking's view. */
+  async load(signal: AbortSignal): Promise<void> {
     const el = this.el
-    this.request?.abort()
-    const request = (this.request = new AbortController())
     const site = el.site
     const base = `${el.api}/v1/sites/${encodeURIComponent(site ?? '')}/`
     const token = el.token
@@ -107,19 +95,20 @@ export class Flow {
       // The first month's slots travel with the settings rather than after them.
       if (!token) this.slots.prime(month)
       const [config, siteConfig, view] = await Promise.all([
-        getJson<PublicBooking>(base + 'booking', request.signal),
-        getJson<SiteConfig>(base + 'config', request.signal).catch(() => undefined),
+        getJson<PublicBooking>(base + 'booking', signal),
+        getJson<SiteConfig>(base + 'config', signal).catch(() => undefined),
         token
           ? getJson<PublicBookingView>(`${el.api}/v1/bookings/${encodeURIComponent(token)}`)
           : undefined,
       ])
-      if (request.signal.aborted) return
-      for (const [name, value] of Object.entries(siteConfig?.theme ?? {})) {
-        if (name.startsWith('--leadline-')) el.style.setProperty(name, value)
-      }
+      if (signal.aborted) return
+      this.type = config.meetingTypes[0]?.id ?? ''
+      // The calendar is drawn once, with its first month's slots, rather than empty and again.
+      if (!view) await this.slots.fetch(this.type, month)
+      if (signal.aborted) return
+      el.theme(siteConfig)
       this.config = config
       this.siteConfig = siteConfig
-      this.type = config.meetingTypes[0]?.id ?? ''
       if (view) {
         this.view = view
         this.heading = el.t.yourBooking
@@ -131,7 +120,7 @@ export class Flow {
       if (view?.manageable && action === 'cancel') this.openCancel(true)
       this.resume()
     } catch (e) {
-      if (request.signal.aborted) return
+      if (signal.aborted) return
       const status = (e as Partial<ApiFailure>).status
       if (token && (status === 404 || status === 410)) this.gone = true
       this.config = 'failed'
@@ -270,45 +259,15 @@ export class Flow {
     })
   }
 
-  private async send(op: Op): Promise<void> {
-    this.op = op
-    this.error = ''
-    this.statusText = this.el.t.sending
-    this.save(op)
-    this.el.changed()
-    await this.settle(op, await outbox().send(op.url, op.body, op.key))
-  }
-
   /** A write that a previous page load left waiting: same key, same body. */
   private resume(): void {
-    try {
-      const op = JSON.parse(localStorage.getItem(this.storageKey) ?? 'null') as Op | null
-      if (op?.key) void this.send(op)
-    } catch {
-      // Storage blocked or garbled: the outbox still delivers it.
-    }
+    const op = this.stored()
+    if (op?.key) void this.send(op)
   }
 
-  private save(op: Op | undefined): void {
-    try {
-      if (op) localStorage.setItem(this.storageKey, JSON.stringify(op))
-      else localStorage.removeItem(this.storageKey)
-    } catch {
-      // Storage blocked: the outcome shows only on this page.
-    }
-  }
-
-  async settle(op: Op, result: SendResult): Promise<void> {
+  protected async settled(op: Op, result: Answer): Promise<void> {
     const el = this.el
     const t = el.t
-    if (this.op?.key !== op.key) return
-    if (result.state === 'pending') {
-      this.statusText = t.pending
-      return el.changed()
-    }
-    this.op = undefined
-    this.save(undefined)
-    this.statusText = ''
     if (result.state === 'delivered') {
       const view = result.data as PublicBookingView
       this.view = view

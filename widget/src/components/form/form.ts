@@ -11,7 +11,8 @@ import {
   LeadlineElement,
   type LeadlineErrorDetail,
 } from '../../internal/base'
-import { getJson, newKey, outbox, type ApiFailure, type OutboxEventMap } from '../../internal/api'
+import { getJson, newKey, outbox, type ApiFailure, type SendResult } from '../../internal/api'
+import { LoadController, OutboxController } from '../../internal/controllers'
 import {
   buildBody,
   inputId,
@@ -91,9 +92,6 @@ export class LeadlineForm extends LeadlineElement {
   // A static declaration instead of decorators: the decorator helpers cost bytes in the chunk
   // every visitor downloads.
   static override properties: PropertyDeclarations = {
-    siteKey: { attribute: 'site-key' },
-    apiBase: { attribute: 'api-base' },
-    lang: {},
     source: {},
     values: { state: true },
     touched: { state: true },
@@ -104,9 +102,6 @@ export class LeadlineForm extends LeadlineElement {
     config: { state: true },
   }
 
-  siteKey?: string
-  apiBase?: string
-  override lang = ''
   source?: string
 
   private values: Values = {}
@@ -124,36 +119,21 @@ export class LeadlineForm extends LeadlineElement {
 
   /** The store's config once loaded; `failed` when it could not be. */
   private config: SiteConfig | 'loading' | 'failed' = 'loading'
-  /** The `api site` pair the config was requested for, so a change of either reloads it. */
-  private configFor = ''
-  private configRequest: AbortController | undefined
+  // A load of its own rather than @lit/task: the task controller costs ~0.9 KB brotli in the
+  // chunk every visitor downloads, and the form needs only load-once-per-site with an abort.
+  private readonly loader = new LoadController(
+    this,
+    () => `${this.api} ${this.site}`,
+    (signal) => this.loadConfig(signal),
+  )
 
-  private readonly onSettled = (event: Event) => {
-    const e = event as OutboxEventMap['delivered'] | OutboxEventMap['rejected']
-    if (e.detail.key !== this.pendingKey) return
-    if ('data' in e.detail) this.succeed(e.detail.data)
-    else this.fail(e.detail.error)
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback()
-    const box = outbox()
-    box.addEventListener('delivered', this.onSettled)
-    box.addEventListener('rejected', this.onSettled)
-    box.start()
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    outbox().removeEventListener('delivered', this.onSettled)
-    outbox().removeEventListener('rejected', this.onSettled)
-  }
-
-  /** Removed while its config was on its way: that request goes, and comes again on reconnect. */
-  protected override release(): void {
-    if (this.config !== 'loading') return
-    this.configRequest?.abort()
-    this.configFor = ''
+  constructor() {
+    super()
+    new OutboxController(
+      this,
+      () => this.pendingKey,
+      (result) => this.settled(result),
+    )
   }
 
   private get busy(): boolean {
@@ -168,31 +148,18 @@ export class LeadlineForm extends LeadlineElement {
     return resolveLocale(this.lang, this.ready?.locale)
   }
 
-  // A hand-rolled load rather than @lit/task: the task controller costs ~0.9 KB brotli in the
-  // chunk every visitor downloads, and the form needs only load-once-per-site with an abort.
-  protected override willUpdate(changed: PropertyValues): void {
-    const site = this.resolveSite(this.siteKey)
-    const api = this.resolveApi(this.apiBase)
-    if (`${api} ${site}` !== this.configFor) {
-      this.configFor = `${api} ${site}`
-      void this.loadConfig(api, site)
-    }
-    super.willUpdate(changed)
-  }
-
-  private async loadConfig(api: string, site: string | undefined): Promise<void> {
-    this.configRequest?.abort()
-    const request = (this.configRequest = new AbortController())
+  private async loadConfig(signal: AbortSignal): Promise<void> {
+    const site = this.site
     this.config = 'loading'
     try {
       if (!site) throw new Error('no site key: set site-key or the script tag data-site')
-      const url = `${api}/v1/sites/${encodeURIComponent(site)}/config`
-      const config = await getJson<SiteConfig>(url, request.signal)
-      if (request.signal.aborted) return
-      this.applyTheme(config)
+      const url = `${this.api}/v1/sites/${encodeURIComponent(site)}/config`
+      const config = await getJson<SiteConfig>(url, signal)
+      if (signal.aborted) return
+      this.theme(config)
       this.config = config
     } catch (e) {
-      if (request.signal.aborted) return
+      if (signal.aborted) return
       this.config = 'failed'
       console.warn('[leadline]', e)
     }
@@ -200,13 +167,6 @@ export class LeadlineForm extends LeadlineElement {
 
   private get t(): Messages {
     return messages(this.locale)
-  }
-
-  /** Store theme tokens go on the host's inline style: CSP-safe (no `<style>` element is added). */
-  private applyTheme(config: SiteConfig): void {
-    for (const [name, value] of Object.entries(config.theme ?? {})) {
-      if (name.startsWith('--leadline-')) this.style.setProperty(name, value)
-    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -251,11 +211,6 @@ export class LeadlineForm extends LeadlineElement {
     if (!this.touched.has(f.name)) this.touched = new Set(this.touched).add(f.name)
   }
 
-  private async focusFirstInvalid() {
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
-  }
-
   /**
    * The form's submit, however it comes: a click, Enter, or page code (`requestSubmit()`, a
    * script's `click()` on the button). `SubmitGuard` hands over the form read during dispatch,
@@ -265,7 +220,7 @@ export class LeadlineForm extends LeadlineElement {
 
   private async submit(form: HTMLFormElement): Promise<void> {
     const config = this.ready
-    const siteKey = this.resolveSite(this.siteKey)
+    const siteKey = this.site
     // While one submission waits in the outbox, another would queue a second lead under a new key.
     if (!config || !siteKey || this.status === 'sending' || this.status === 'pending') return
     // What the controls hold before any await: a script or autofill may have filled them silently.
@@ -288,7 +243,7 @@ export class LeadlineForm extends LeadlineElement {
     const errors = this.errorsFor(config)
     if (errors.size) {
       this.setStatus('invalid', this.t.fixErrors(errors.size))
-      return this.focusFirstInvalid()
+      return this.focusOn('[aria-invalid="true"]')
     }
     const body = buildBody({
       siteKey,
@@ -309,7 +264,11 @@ export class LeadlineForm extends LeadlineElement {
     this.pendingKey = key
     this.setStatus('sending', this.t.sending)
     this.emit('leadline-submit', { body, idempotencyKey: key })
-    const result = await outbox().send(`${this.resolveApi(this.apiBase)}/v1/leads`, body, key)
+    this.settled(await outbox().send(`${this.api}/v1/leads`, body, key))
+  }
+
+  /** The server's answer to the submission, at once or later from the outbox. */
+  private settled(result: SendResult): void {
     if (result.state === 'delivered') this.succeed(result.data)
     else if (result.state === 'rejected') this.fail(result.error)
     else this.setStatus('pending', this.t.pending)
@@ -339,7 +298,7 @@ export class LeadlineForm extends LeadlineElement {
 
   /** Keeps the lead id so a `<leadline-quiz>` on a later visit can attach to this lead. */
   private rememberLead(leadId: string | undefined) {
-    const site = this.resolveSite(this.siteKey)
+    const site = this.site
     if (!leadId || !site) return
     try {
       localStorage.setItem(leadStorageKey(site), leadId)
@@ -356,14 +315,13 @@ export class LeadlineForm extends LeadlineElement {
       this.serverErrors = errors
       if (other.some((i) => i.path === 'consent.version')) {
         this.setStatus('failed', this.t.consentChanged)
-        this.configFor = ''
-        this.requestUpdate()
+        void this.loader.start()
       } else if (errors.size) {
         this.setStatus('invalid', this.t.fixErrors(errors.size))
-        void this.focusFirstInvalid()
+        void this.focusOn('[aria-invalid="true"]')
       } else this.setStatus('failed', this.t.failed)
     } else this.setStatus('failed', this.t.failed)
-    this.emit('leadline-error', { code: error.code, message: error.message })
+    this.emitError(error)
   }
 
   private setStatus(status: Status, text: string) {

@@ -8,6 +8,7 @@ import { css, html, nothing, type PropertyDeclarations, type PropertyValues } fr
 import type { Invoice, Locale } from '../../../../contract'
 import { getJson, type ApiFailure } from '../../internal/api'
 import { define, LeadlineElement } from '../../internal/base'
+import { LoadController } from '../../internal/controllers'
 import { toLocale } from '../../internal/localize'
 import { invoiceMessages } from '../../i18n/invoice'
 import { quoteMessages } from '../../i18n/quote'
@@ -98,7 +99,6 @@ export class LeadlineInvoice extends LeadlineElement {
     invoice: { converter: jsonAttribute },
     src: {},
     storeName: { attribute: 'store-name' },
-    lang: {},
     doc: { state: true },
     load: { state: true },
   }
@@ -106,29 +106,24 @@ export class LeadlineInvoice extends LeadlineElement {
   invoice?: Invoice
   src?: string
   storeName?: string
-  override lang = ''
 
   /** What is shown: the valid `invoice` property, else what `src` answered. */
   private doc: Invoice | undefined
   private load: 'loading' | 'ready' | 'failed' = 'loading'
-  private request: AbortController | undefined
-  /** `src` is fetched again on the next update: its request was cut short by a removal. */
-  private reload = false
+
+  constructor() {
+    super()
+    // `src`, while no `invoice` is given: a given one stops a fetch on its way.
+    new LoadController(
+      this,
+      () => (this.invoice != null ? '' : (this.src ?? '')),
+      (signal) => this.fetchInvoice(signal),
+    )
+  }
 
   override connectedCallback(): void {
     super.connectedCallback()
     adoptPageStyles()
-  }
-
-  /**
-   * Removed while `src` was on its way: that request goes, and comes again on reconnect (a move
-   * keeps it: see `LeadlineElement.release`).
-   */
-  protected override release(): void {
-    if (this.load !== 'loading' || !this.request) return
-    this.request.abort()
-    this.request = undefined
-    this.reload = true
   }
 
   /** The element's `lang`, else the page's, else Turkish. */
@@ -137,14 +132,11 @@ export class LeadlineInvoice extends LeadlineElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('invoice') && !changed.has('src') && !this.reload) return
-    this.reload = false
-    this.request?.abort()
-    if (this.invoice !== undefined && this.invoice !== null) {
-      if (isInvoice(this.invoice)) this.show(this.invoice)
-      else this.fail('invalid_invoice', 'the invoice property is not an invoice')
-    } else if (this.src) void this.fetchInvoice(this.src)
-    else this.doc = undefined
+    if (!changed.has('invoice')) return
+    const given = this.invoice
+    if (given == null) this.doc = undefined
+    else if (isInvoice(given)) this.show(given)
+    else this.fail('invalid_invoice', 'the invoice property is not an invoice')
   }
 
   private show(doc: Invoice): void {
@@ -155,19 +147,21 @@ export class LeadlineInvoice extends LeadlineElement {
   private fail(code: string, message: string): void {
     this.doc = undefined
     this.load = 'failed'
-    this.emit('leadline-error', { code, message })
+    this.emitError({ code, message })
   }
 
-  private async fetchInvoice(src: string): Promise<void> {
-    const request = (this.request = new AbortController())
+  private async fetchInvoice(signal: AbortSignal): Promise<void> {
+    const src = this.src
+    if (this.invoice != null) return
+    if (!src) return void (this.doc = undefined)
     this.load = 'loading'
     try {
-      const doc = await getJson<unknown>(src, request.signal, 'no-cache')
-      if (request.signal.aborted) return
+      const doc = await getJson<unknown>(src, signal, 'no-cache')
+      if (signal.aborted) return
       if (isInvoice(doc)) this.show(doc)
       else this.fail('invalid_invoice', 'the answer is not an invoice')
     } catch (e) {
-      if (request.signal.aborted) return
+      if (signal.aborted) return
       const failure = e as Partial<ApiFailure>
       this.fail(failure.code ?? 'network', failure.message ?? String(e))
     }

@@ -15,8 +15,9 @@ import type {
   QuizSubmitted,
   SiteConfig,
 } from '../../../../contract'
-import { getJson, newKey, outbox, type ApiFailure, type OutboxEventMap } from '../../internal/api'
+import { getJson, newKey, outbox, type ApiFailure, type SendResult } from '../../internal/api'
 import { define, leadStorageKey, LeadlineElement } from '../../internal/base'
+import { LoadController, OutboxController } from '../../internal/controllers'
 import {
   buildBody,
   mapServerIssues,
@@ -110,9 +111,6 @@ export class LeadlineQuiz extends LeadlineElement {
   static override styles = quizStyles
 
   static override properties: PropertyDeclarations = {
-    siteKey: { attribute: 'site-key' },
-    apiBase: { attribute: 'api-base' },
-    lang: {},
     leadId: { attribute: 'lead-id' },
     quiz: { state: true },
     progress: { state: true },
@@ -123,9 +121,6 @@ export class LeadlineQuiz extends LeadlineElement {
     contactErrors: { state: true },
   }
 
-  siteKey?: string
-  apiBase?: string
-  override lang = ''
   leadId?: string
 
   private quiz: PublicQuiz | 'loading' | 'failed' = 'loading'
@@ -142,8 +137,6 @@ export class LeadlineQuiz extends LeadlineElement {
   private contactShownAt = 0
   /** A lead id heard from `<leadline-form>`'s `leadline-success`. */
   private heardLead: string | undefined
-  private loadedFor = ''
-  private request: AbortController | undefined
   private events: QuizEventsBody['events'] = []
   private eventTimer: ReturnType<typeof setTimeout> | undefined
   private lastStep = ''
@@ -158,42 +151,35 @@ export class LeadlineQuiz extends LeadlineElement {
     }
   }
 
-  private readonly onSettled = (event: Event) => {
-    const e = event as OutboxEventMap['delivered'] | OutboxEventMap['rejected']
-    if (e.detail.key !== this.progress?.pending?.key) return
-    const detail = e.detail
-    if ('data' in detail) this.complete(detail.data as QuizSubmitted)
-    else void guard(() => this.refused(detail.error), this.submitFailed)
-  }
-
   private readonly onHide = () => {
     if (document.visibilityState === 'hidden') this.flushEvents()
+  }
+
+  constructor() {
+    super()
+    new LoadController(
+      this,
+      () => `${this.api} ${this.site}`,
+      (signal) => this.load(signal),
+    )
+    new OutboxController(
+      this,
+      () => this.progress?.pending?.key,
+      (result) => void guard(() => this.settled(result), this.submitFailed),
+    )
   }
 
   override connectedCallback(): void {
     super.connectedCallback()
     document.addEventListener('leadline-success', this.onLead)
     document.addEventListener('visibilitychange', this.onHide)
-    const box = outbox()
-    box.addEventListener('delivered', this.onSettled)
-    box.addEventListener('rejected', this.onSettled)
-    box.start()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     document.removeEventListener('leadline-success', this.onLead)
     document.removeEventListener('visibilitychange', this.onHide)
-    outbox().removeEventListener('delivered', this.onSettled)
-    outbox().removeEventListener('rejected', this.onSettled)
     this.flushEvents()
-  }
-
-  /** Removed while the quiz was on its way: that request goes, and comes again on reconnect. */
-  protected override release(): void {
-    if (this.quiz !== 'loading') return
-    this.request?.abort()
-    this.loadedFor = ''
   }
 
   private get t(): QuizMessages {
@@ -202,14 +188,6 @@ export class LeadlineQuiz extends LeadlineElement {
 
   private get locale(): Locale {
     return resolveLocale(this.lang)
-  }
-
-  private get site(): string | undefined {
-    return this.resolveSite(this.siteKey)
-  }
-
-  private get api(): string {
-    return this.resolveApi(this.apiBase)
   }
 
   /** The lead these answers belong to: attribute, then the form on this page, then a past visit. */
@@ -222,39 +200,26 @@ export class LeadlineQuiz extends LeadlineElement {
     }
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    const key = `${this.api} ${this.site}`
-    if (key !== this.loadedFor) {
-      this.loadedFor = key
-      void this.load()
-    }
-    super.willUpdate(changed)
-  }
-
-  private async load(): Promise<void> {
-    this.request?.abort()
-    const request = (this.request = new AbortController())
+  private async load(signal: AbortSignal): Promise<void> {
     this.quiz = 'loading'
     try {
       const site = this.site
       if (!site) throw new Error('no site key: set site-key or the script tag data-site')
       const base = `${this.api}/v1/sites/${encodeURIComponent(site)}/`
       const [quiz, config] = await Promise.all([
-        getJson<PublicQuiz>(base + 'quiz', request.signal),
+        getJson<PublicQuiz>(base + 'quiz', signal),
         // The contact step's consent text and the store's theme; the questions work without it.
-        getJson<SiteConfig>(base + 'config', request.signal).catch(() => undefined),
+        getJson<SiteConfig>(base + 'config', signal).catch(() => undefined),
       ])
-      if (request.signal.aborted) return
-      for (const [name, value] of Object.entries(config?.theme ?? {})) {
-        if (name.startsWith('--leadline-')) this.style.setProperty(name, value)
-      }
+      if (signal.aborted) return
+      this.theme(config)
       this.config = config
       this.quiz = quiz
       this.progress = this.settle(quiz, loadProgress(site, quiz) ?? newProgress(quiz))
       if (this.progress.pending) void this.send(this.progress.pending)
       this.stepShown()
     } catch (e) {
-      if (request.signal.aborted) return
+      if (signal.aborted) return
       this.quiz = 'failed'
       console.warn('[leadline]', e)
     }
@@ -350,11 +315,6 @@ export class LeadlineQuiz extends LeadlineElement {
     if (p.at === CONTACT) this.contactShownAt = performance.now()
     this.stepShown()
     this.focusOn('h2')
-  }
-
-  private async focusOn(selector: string): Promise<void> {
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
   }
 
   /** Logs `shown` and fires `leadline-quiz-step` once per step the visitor arrives at. */
@@ -494,7 +454,11 @@ export class LeadlineQuiz extends LeadlineElement {
   private async send(pending: NonNullable<Progress['pending']>): Promise<void> {
     this.setStatus('sending', this.t.sending)
     const result = await outbox().send(`${this.api}/v1/quiz/responses`, pending.body, pending.key)
-    if (this.progress?.pending?.key !== pending.key) return
+    if (this.progress?.pending?.key === pending.key) await this.settled(result)
+  }
+
+  /** The server's answer to the pending submission, at once or later from the outbox. */
+  private async settled(result: SendResult): Promise<void> {
     if (result.state === 'delivered') this.complete(result.data as QuizSubmitted)
     else if (result.state === 'rejected') await this.refused(result.error)
     else this.setStatus('pending', this.t.pending)
@@ -520,7 +484,7 @@ export class LeadlineQuiz extends LeadlineElement {
   private async refused(error: ApiFailure): Promise<void> {
     const p = this.progress
     if (p) this.save({ ...p, pending: undefined })
-    this.emit('leadline-error', { code: error.code, message: error.message })
+    this.emitError(error)
     if (error.code === 'quiz_version_stale') return this.reloadStale()
     const config = this.config
     if (error.status === 422 && config && error.issues && p?.at === CONTACT) {

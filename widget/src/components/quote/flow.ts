@@ -2,23 +2,22 @@
  * The visitor's decision and its conversation with the server, apart from the element's
  * rendering: the accept form's checks, and the accept and decline writes through the outbox. A
  * write waiting for the network is kept in localStorage (`leadline:quote:{token}`), so a reload
- * sends it again with the same key and shows its outcome.
+ * sends it again with the same key and shows its outcome (`PendingWrites`).
  */
 import type { PublicQuote } from '../../../../contract'
-import { newKey, outbox, type SendResult } from '../../internal/api'
+import { newKey } from '../../internal/api'
+import { PendingWrites, type Answer, type WritesHost } from '../../internal/writes'
 import type { QuoteMessages } from '../../i18n/quote'
 import { isOpen } from './decision'
 
 /** What the decision uses of its element (`LeadlineQuote`), so it needs no import of it. */
-interface QuoteHost {
+interface QuoteHost extends WritesHost {
   quote: PublicQuote | undefined
   load: 'loading' | 'ready' | 'failed' | 'gone'
   readonly t: QuoteMessages
   readonly link: string | undefined
   readonly url: string
-  changed(): void
-  fetchQuote(): Promise<void>
-  focusOn(selector: string): Promise<void>
+  reload(): Promise<void>
   emitAccepted(q: PublicQuote): void
   emitDeclined(reason: string): void
   emitError(e: { code: string; message: string }): void
@@ -32,25 +31,20 @@ export interface Op {
   body: { fullName: string; acceptTerms: true; revision: number } | { reason?: string }
 }
 
-export class Decision {
-  op: Op | undefined
+export class Decision extends PendingWrites<Op, QuoteHost> {
   declining = false
   errors: { name?: string; terms?: string } = {}
   /** The visitor tried to accept: errors now follow every change. */
   private tried = false
-  statusText = ''
-  error = ''
   /** The quote closed by the visitor's own action on this page (announced in the live region). */
   justDecided = false
 
-  constructor(private readonly el: QuoteHost) {}
-
-  get busy(): boolean {
-    return this.op !== undefined
+  protected get storageKey(): string {
+    return 'leadline:quote:' + this.el.link
   }
 
-  private get storageKey(): string {
-    return 'leadline:quote:' + this.el.link
+  protected get failure(): string {
+    return this.el.t.sendFailed
   }
 
   private check(form: HTMLFormElement): { fullName: string; terms: boolean } {
@@ -102,48 +96,18 @@ export class Decision {
     void this.el.focusOn(open ? '#reason' : '#name')
   }
 
-  private async send(op: Op): Promise<void> {
-    this.op = op
-    this.error = ''
-    this.statusText = this.el.t.sending
-    this.save(op)
-    this.el.changed()
-    await this.settle(op, await outbox().send(op.url, op.body, op.key))
-  }
-
   /** A write a previous page load left waiting, while the quote is still open: same key, body. */
   resume(): void {
     if (this.op) return
-    try {
-      const op = JSON.parse(localStorage.getItem(this.storageKey) ?? 'null') as Op | null
-      const q = this.el.quote
-      if (op?.key && q && isOpen(q)) void this.send(op)
-      else if (op) this.save(undefined)
-    } catch {
-      // Storage blocked or garbled: the outbox still delivers it.
-    }
+    const op = this.stored()
+    const q = this.el.quote
+    if (op?.key && q && isOpen(q)) void this.send(op)
+    else if (op) this.save(undefined)
   }
 
-  private save(op: Op | undefined): void {
-    try {
-      if (op) localStorage.setItem(this.storageKey, JSON.stringify(op))
-      else localStorage.removeItem(this.storageKey)
-    } catch {
-      // Storage blocked: the outcome shows only on this page.
-    }
-  }
-
-  async settle(op: Op, result: SendResult): Promise<void> {
+  protected async settled(op: Op, result: Answer): Promise<void> {
     const el = this.el
     const t = el.t
-    if (this.op?.key !== op.key) return
-    if (result.state === 'pending') {
-      this.statusText = t.pending
-      return el.changed()
-    }
-    this.op = undefined
-    this.save(undefined)
-    this.statusText = ''
     if (result.state === 'delivered') {
       const quote = result.data as PublicQuote
       el.quote = quote
@@ -162,7 +126,7 @@ export class Decision {
     } else if (error.status === 409) {
       // It can no longer be accepted (expired, replaced, revoked, decided): the quote as it is
       // now says why, in the visitor's language; the 409's own message is the server's English.
-      await el.fetchQuote()
+      await el.reload()
       this.justDecided = true
       if (el.quote && isOpen(el.quote)) this.error = t.conflict
     } else {

@@ -6,15 +6,9 @@
  */
 import { html, nothing, type PropertyDeclarations } from 'lit'
 import type { Locale, PublicQuote } from '../../../../contract'
-import {
-  getJson,
-  newKey,
-  outbox,
-  type ApiFailure,
-  type OutboxEventMap,
-  type SendResult,
-} from '../../internal/api'
+import { getJson, newKey, outbox, type ApiFailure } from '../../internal/api'
 import { define, LeadlineElement } from '../../internal/base'
+import { LoadController } from '../../internal/controllers'
 import { toLocale } from '../../internal/localize'
 import { guard, SubmitGuard } from '../../internal/submit'
 import { quoteMessages, type QuoteMessages } from '../../i18n/quote'
@@ -74,26 +68,23 @@ export class LeadlineQuote extends LeadlineElement {
   static override styles = quoteStyles
   static override properties: PropertyDeclarations = {
     token: {},
-    siteKey: { attribute: 'site-key' },
-    apiBase: { attribute: 'api-base' },
-    lang: {},
     rev: { state: true },
   }
 
   token?: string
-  siteKey?: string
-  apiBase?: string
-  override lang = ''
 
   quote: PublicQuote | undefined
   load: 'loading' | 'ready' | 'failed' | 'gone' = 'loading'
   readonly decision = new Decision(this)
   private rev = 0
-  private loadedFor = ''
-  private request: AbortController | undefined
+  private readonly loader = new LoadController(
+    this,
+    () => this.url,
+    (signal) => this.fetchQuote(signal),
+  )
   private observed: PublicQuote | undefined
   private tracker: ViewTracker | undefined
-  private readonly submits = new SubmitGuard(this, () => this.failed())
+  private readonly submits = new SubmitGuard(this, () => this.decision.failed())
   /**
    * Accept, however the form is submitted (a click, Enter, page code): `SubmitGuard` hands over
    * the form read during dispatch, lets one submit through at a time and keeps any error from the
@@ -101,51 +92,17 @@ export class LeadlineQuote extends LeadlineElement {
    */
   private readonly onAccept = this.submits.listener((form) => this.decision.accept(form))
 
-  private readonly onSettled = (event: Event) => {
-    const e = event as OutboxEventMap['delivered'] | OutboxEventMap['rejected']
-    const op = this.decision.op
-    if (!op || e.detail.key !== op.key) return
-    const result: SendResult =
-      'data' in e.detail
-        ? { state: 'delivered', status: 200, data: e.detail.data }
-        : { state: 'rejected', error: e.detail.error }
-    void guard(() => this.decision.settle(op, result), this.failed)
-  }
-
-  /** Something threw while deciding: what the outbox holds still goes, else say it failed. */
-  private readonly failed = () => {
-    const d = this.decision
-    if (outbox().has(d.op?.key)) return
-    d.op = undefined
-    d.statusText = ''
-    d.error = this.t.sendFailed
-    this.changed()
-  }
-
   override connectedCallback(): void {
     super.connectedCallback()
     adoptPageStyles()
-    const box = outbox()
-    box.addEventListener('delivered', this.onSettled)
-    box.addEventListener('rejected', this.onSettled)
-    box.start()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    outbox().removeEventListener('delivered', this.onSettled)
-    outbox().removeEventListener('rejected', this.onSettled)
     // Reports what was seen. Back in the document, the next render has the same tracker observe
     // the sections again: it reports only sections not reported yet, and not the view again.
     this.tracker?.disconnect()
     this.observed = undefined
-  }
-
-  /** Removed while the quote was on its way: that request goes, and comes again on reconnect. */
-  protected override release(): void {
-    if (this.load !== 'loading') return
-    this.request?.abort()
-    this.loadedFor = ''
   }
 
   changed(): void {
@@ -161,9 +118,6 @@ export class LeadlineQuote extends LeadlineElement {
   get t(): QuoteMessages {
     return quoteMessages(this.locale)
   }
-  get api(): string {
-    return this.resolveApi(this.apiBase)
-  }
   /** The token: attribute, else `?leadline_quote=` in the page URL. */
   get link(): string | undefined {
     return this.token || new URL(location.href).searchParams.get('leadline_quote') || undefined
@@ -173,27 +127,22 @@ export class LeadlineQuote extends LeadlineElement {
     return `${this.api}/v1/quotes/${encodeURIComponent(this.link ?? '')}`
   }
 
-  protected override willUpdate(): void {
-    const key = this.url
-    if (key !== this.loadedFor) {
-      this.loadedFor = key
-      void this.fetchQuote()
-    }
+  /** Loads the quote again, after a refusal that says it changed. */
+  reload(): Promise<void> {
+    return this.loader.start()
   }
 
-  /** Loads (or reloads, after a refusal) the quote; a 404 means the link no longer works. */
-  async fetchQuote(): Promise<void> {
-    this.request?.abort()
-    const request = (this.request = new AbortController())
+  /** Loads the quote (`loader`); a 404 means the link no longer works. */
+  private async fetchQuote(signal: AbortSignal): Promise<void> {
     try {
       if (!this.link) throw { code: 'not_found', message: 'no quote token', status: 404 }
-      const quote = await getJson<PublicQuote>(this.url, request.signal, 'no-cache')
-      if (request.signal.aborted) return
+      const quote = await getJson<PublicQuote>(this.url, signal, 'no-cache')
+      if (signal.aborted) return
       this.quote = quote
       this.load = 'ready'
       this.decision.resume()
     } catch (e) {
-      if (request.signal.aborted) return
+      if (signal.aborted) return
       const failure = e as Partial<ApiFailure>
       const gone = failure.status === 404 || failure.status === 410
       this.load = gone ? 'gone' : 'failed'
@@ -222,15 +171,6 @@ export class LeadlineQuote extends LeadlineElement {
   emitDeclined(reason: string): void {
     this.emit('leadline-quote-decline', { reason })
   }
-  emitError(e: { code: string; message: string }): void {
-    this.emit('leadline-error', { code: e.code, message: e.message })
-  }
-
-  async focusOn(selector: string): Promise<void> {
-    await this.updateComplete
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
-  }
-
   override render() {
     const t = this.t
     const q = this.quote
@@ -273,7 +213,7 @@ export class LeadlineQuote extends LeadlineElement {
               onAccept: this.onAccept,
               onInput: (e) => d.touched(e),
               onDeclineOpen: () => d.openDecline(true),
-              onDeclineConfirm: (reason) => void guard(() => d.decline(reason), this.failed),
+              onDeclineConfirm: (reason) => void guard(() => d.decline(reason), d.failed),
               onDeclineKeep: () => d.openDecline(false),
             })
           : nothing
