@@ -1,16 +1,14 @@
 /**
- * Admin API for the store's webhook endpoints (owners change them; everyone reads), a signed
- * test delivery and each endpoint's delivery log. The outbox itself is in admin-outbox.ts.
+ * Admin API for the store's webhook endpoints (owners change them; everyone reads). Their test
+ * delivery and delivery log are in admin-webhook-deliveries.ts, mounted here; the outbox itself
+ * is in admin-outbox.ts.
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
-  DeliveryLogQuerySchema,
   IdSchema,
-  OutboxDetailSchema,
   WebhookInputSchema,
   WebhookListSchema,
-  type WebhookPayload,
   WebhookSchema,
   WebhookUpdateSchema,
 } from '../../../contract'
@@ -20,21 +18,18 @@ import { auditStatement } from '../db/contacts'
 import {
   cancelOrphansStatement,
   deleteWebhookStatement,
-  getWebhook,
   insertWebhookStatement,
   listWebhooks,
   updateWebhookStatement,
   WEBHOOKS_MAX,
 } from '../db/webhooks'
-import { enqueueStatement, newMessageId } from '../db/outbox'
-import { getMessage, listMessages } from '../db/outbox-admin'
 import { newWebhookSecret, webhookUrlProblem } from '../delivery'
-import { deliverDue } from '../jobs/delivery'
 import { ApiError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
-import { WebhookDeliveryPageSchema } from '../openapi/schemas'
+import { findWebhook, noWebhook } from './webhook-lookup'
+import { webhookDeliveries } from './admin-webhook-deliveries'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -46,14 +41,6 @@ function checkUrl(c: Context<AppEnv>, url: string) {
       { path: 'url', message: problem },
     ])
   }
-}
-
-const noWebhook = () => new ApiError('not_found', 'No such webhook.')
-
-async function findWebhook(c: Context<AppEnv>, id: string) {
-  const webhook = await getWebhook(c.env.DB, c.get('auth').siteId, id)
-  if (!webhook) throw noWebhook()
-  return webhook
 }
 
 export const adminWebhooks = new Hono<AppEnv>()
@@ -222,77 +209,4 @@ export const adminWebhooks = new Hono<AppEnv>()
       return c.body(null, 204)
     },
   )
-  .post(
-    '/:id/test',
-    describeRoute({
-      operationId: 'testWebhook',
-      summary: 'Send a signed test delivery now',
-      description:
-        'Owners only (403 for reps). Posts `{ id, type: "webhook.test", createdAt, ' +
-        'siteId, data: {} }` to the endpoint right away (also when it is disabled) and ' +
-        'answers with the message and its attempt; a failed test is retried like any ' +
-        'delivery.',
-      tag: 'Delivery',
-      success: {
-        status: 201,
-        description: 'The test message and its attempts.',
-        schema: OutboxDetailSchema,
-      },
-      errors: [...ERRORS.adminAction, 403],
-    }),
-    idParam,
-    noBody(),
-    async (c) => {
-      requireOwner(c)
-      const { siteId } = c.get('auth')
-      const webhook = await findWebhook(c, c.req.valid('param').id)
-      const now = new Date()
-      const at = now.toISOString()
-      const id = newMessageId()
-      const payload: WebhookPayload = {
-        id: newId('ev'),
-        type: 'webhook.test',
-        createdAt: at,
-        siteId,
-        data: {},
-      }
-      await enqueueStatement(c.env.DB, {
-        id,
-        channel: 'webhook',
-        siteId,
-        purpose: 'system',
-        dedupeKey: `webhook-test:${webhook.id}:${id}`,
-        recipient: webhook.url,
-        webhookId: webhook.id,
-        payload,
-        sendAt: at,
-        at,
-      }).run()
-      await deliverDue(c.env, now, { ids: [id] })
-      return c.json((await getMessage(c.env.DB, siteId, id))!, 201)
-    },
-  )
-  .get(
-    '/:id/deliveries',
-    describeRoute({
-      operationId: 'listWebhookDeliveries',
-      summary: "An endpoint's delivery log",
-      description: 'Its messages, newest first, each with how its last attempt went.',
-      tag: 'Delivery',
-      success: {
-        status: 200,
-        description: 'A page of deliveries.',
-        schema: WebhookDeliveryPageSchema,
-      },
-      errors: [...ERRORS.adminPage, 404],
-    }),
-    idParam,
-    validate('query', DeliveryLogQuerySchema),
-    async (c) => {
-      const webhook = await findWebhook(c, c.req.valid('param').id)
-      const q = c.req.valid('query')
-      return c.json(
-        await listMessages(c.env.DB, c.get('auth').siteId, { ...q, webhook: webhook.id }, true),
-      )
-    },
-  )
+  .route('/', webhookDeliveries)
