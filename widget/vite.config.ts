@@ -56,19 +56,20 @@ const QUOTE_SHARED = [
 const isQuoteShared = (id: string) => QUOTE_SHARED.some((p) => id.replace(/\\/g, '/').includes(p))
 /**
  * Modules two component chunks use and the form does not: the writes a visitor starts from a
- * link (the booking's and the quote's). In the shared chunk every form visitor would download
- * them; in a chunk of their own they would be one more request for the booking and the quote.
+ * link, and the month and weekday names (the booking's and the quote's). In the shared chunk
+ * every form visitor would download them; in a chunk of their own, or in the quote's shared
+ * chunk, they would be one more request for the booking and the quote.
  * Each component that imports one gets its own copy, under an id of its own
  * (`…/writes.ts?in=booking`), so the source is written once and each chunk carries what it
  * carried before.
  */
-const PER_COMPONENT = /\/src\/internal\/writes\.ts$/
+const PER_COMPONENT = /\/src\/internal\/(?:writes|names)\.ts$/
 const perComponentCopies: Plugin = {
   name: 'leadline:per-component-copies',
   enforce: 'pre',
   async resolveId(source, importer, options) {
     const component = importer?.replace(/\\/g, '/').match(/\/src\/components\/(\w+)\//)?.[1]
-    if (!component || !source.endsWith('/writes')) return null
+    if (!component || !/\/(?:writes|names)$/.test(source)) return null
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
     if (!resolved || !PER_COMPONENT.test(resolved.id.replace(/\\/g, '/'))) return null
     return `${resolved.id}?in=${component}`
