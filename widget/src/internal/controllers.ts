@@ -15,8 +15,10 @@ export type Host = ReactiveControllerHost & HTMLElement
  * needs it, again when the key changes (the previous request is aborted). An element removed
  * while the request is on its way lets it go (an answer that never comes would keep the
  * element alive, so an SPA that re-creates its widgets would grow) and loads again when it is
- * back; a move (out and back in within one script, as `append` of a connected element does)
- * keeps it.
+ * back (a `LeadlineElement` renders again then); a move (out and back in within one script, as
+ * `append` of a connected element does) keeps it.
+ * Not `@lit/task`: its controller costs ~0.9 KB brotli in the chunk every visitor downloads, and
+ * what the elements need is a load once per key that can be aborted.
  *
  * @example
  * private readonly loader = new LoadController(this, () => `${this.api} ${this.site}`, (signal) =>

@@ -119,8 +119,7 @@ export class LeadlineForm extends LeadlineElement {
 
   /** The store's config once loaded; `failed` when it could not be. */
   private config: SiteConfig | 'loading' | 'failed' = 'loading'
-  // A load of its own rather than @lit/task: the task controller costs ~0.9 KB brotli in the
-  // chunk every visitor downloads, and the form needs only load-once-per-site with an abort.
+  /** Loads the config per API and site (and again when a refusal says it changed). */
   private readonly loader = new LoadController(
     this,
     () => `${this.api} ${this.site}`,
