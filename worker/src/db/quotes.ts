@@ -465,31 +465,27 @@ export const putQuoteSettingsStatement = (
     )
     .bind(siteId, s.invoiceOnAccept ? 1 : 0, JSON.stringify(s.taxRatesBps), at)
 
-/** A view of the link; the first counted view also moves a sent quote to `viewed`. */
-export function viewStatements(
+/** A view of a quote: who saw which sections, and whether it was the store's own rep. */
+export const viewStatement = (
   db: D1Database,
   q: QuoteRow,
   v: { id: string; sections: string[]; byRep: boolean; at: string },
-) {
-  return [
-    db
-      .prepare(
-        `INSERT INTO quote_views (id, site_id, quote_id, at, sections, by_rep)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
-      )
-      .bind(v.id, q.site_id, q.id, v.at, JSON.stringify(v.sections), v.byRep ? 1 : 0),
-    ...(v.byRep
-      ? []
-      : [
-          db
-            .prepare(
-              `UPDATE quotes SET status = 'viewed', viewed_at = ?3, updated_at = ?3, version = version + 1
-               WHERE site_id = ?1 AND id = ?2 AND status = 'sent'`,
-            )
-            .bind(q.site_id, q.id, v.at),
-        ]),
-  ]
-}
+) =>
+  db
+    .prepare(
+      `INSERT INTO quote_views (id, site_id, quote_id, at, sections, by_rep)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
+    )
+    .bind(v.id, q.site_id, q.id, v.at, JSON.stringify(v.sections), v.byRep ? 1 : 0)
+
+/** A visitor's first view moves a sent quote to viewed (it changes nothing after that). */
+export const markViewedStatement = (db: D1Database, q: QuoteRow, at: string) =>
+  db
+    .prepare(
+      `UPDATE quotes SET status = 'viewed', viewed_at = ?3, updated_at = ?3, version = version + 1
+       WHERE site_id = ?1 AND id = ?2 AND status = 'sent'`,
+    )
+    .bind(q.site_id, q.id, at)
 
 export interface ViewSummary {
   /** Views by visitors; the store's own reps' views are kept but not counted. */

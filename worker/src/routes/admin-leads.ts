@@ -15,17 +15,16 @@ import {
   QualificationOverrideSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import { exitEnrollmentsStatement } from '../db/events'
 import { getContact, listActivities, listConsents } from '../db/contacts'
-import { activityStatement, listLeads, listStageEvents } from '../db/leads'
-import { newId } from '../lib/ids'
+import { listLeads, listStageEvents } from '../db/leads'
 import { noBody, requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
-import { commitIdempotent, idempotent } from '../middleware/idempotency'
+import { idempotent } from '../middleware/idempotency'
 import type { RepAction } from '../pipeline'
 import { findLead, leadConflict } from './lead-lookup'
 import { assignLead, moveLead, overrideQualification, type LeadChange } from '../usecases/move-lead'
 import { scoreLeadFromFields } from '../usecases/score-lead'
+import { logActivity } from '../usecases/log-activity'
 import { LeadPageSchema } from '../openapi/schemas'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -180,41 +179,11 @@ export const adminLeads = new Hono<AppEnv>()
     requireJson(),
     validate('json', ActivityCreateSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const id = c.req.valid('param').id
-      const lead = await findLead(c, id)
-      return idempotent(c, siteId, { required: false }, async (idem) => {
-        const { type, ...body } = c.req.valid('json')
-        const at = new Date().toISOString()
-        const activityId = newId('ac')
-        const activity = {
-          id: activityId,
-          leadId: id,
-          contactId: lead.contactId,
-          type,
-          body,
-          actorType: 'user' as const,
-          actorId: userId,
-          createdAt: at,
-        }
-        const entry = { type, body }
-        const statement = activityStatement(
-          c.env.DB,
-          siteId,
-          id,
-          entry,
-          'user',
-          userId,
-          at,
-          false,
-          activityId,
-        )
-        // A reply the rep logs (an inbound e-mail or call) takes the lead out of its sequences.
-        const replied =
-          body.direction === 'inbound' && type !== 'note'
-            ? [exitEnrollmentsStatement(c.env.DB, siteId, id, 'replied', at)]
-            : []
-        return commitIdempotent(c, idem, [statement, ...replied], 201, activity, at)
+      const auth = c.get('auth')
+      const lead = await findLead(c, c.req.valid('param').id)
+      return idempotent(c, auth.siteId, { required: false }, async (idem) => {
+        const input = c.req.valid('json')
+        return c.json(await logActivity(deps(c), lead, input, auth, idem), 201)
       })
     },
   )

@@ -22,20 +22,19 @@ import {
 import { quoteTotals } from '../../../contract/pricing'
 import type { AppEnv } from '../env'
 import { localDate } from '../booking/time'
-import { activityStatement } from '../db/leads'
-import { getQuoteByToken, quoteFromRow, viewStatements, type QuoteRow } from '../db/quotes'
+import { getQuoteByToken, quoteFromRow, type QuoteRow } from '../db/quotes'
 import { getDeliverySettings } from '../db/delivery-settings'
 import { getSiteById, type SiteRow } from '../db/sites'
-import { quoteEventStatements } from '../notices/quotes'
 import { authenticate, getUser } from '../db/users'
 import { ApiError } from '../lib/errors'
-import { newId, sha256Hex } from '../lib/ids'
+import { sha256Hex } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
-import { commitIdempotent, idempotent } from '../middleware/idempotency'
+import { idempotent } from '../middleware/idempotency'
 import { shownStatus } from '../quotes'
 import { openNewerToken, quotePageLink } from '../quotes/links'
 import { acceptQuote, declineQuote } from '../usecases/answer-quote'
+import { logQuoteView } from '../usecases/view-quote'
 
 const TokenParam = validate(
   'param',
@@ -154,30 +153,9 @@ export const quotePublicRoutes = new Hono<AppEnv>()
       admitOrigin(c, site, byRep)
       if (q.status === 'revoked') throw new ApiError('conflict', 'This quote was revoked.')
       return idempotent(c, site.id, { required: false }, async (idem) => {
-        const db = c.env.DB
-        const at = new Date().toISOString()
-        const id = newId('qv')
-        const sections = [...new Set(c.req.valid('json').sections)]
-        const statements = [
-          ...viewStatements(db, q, { id, sections, byRep, at }),
-          // Only the first counted view (the one that moved it from sent) goes on the timeline.
-          ...(byRep
-            ? []
-            : [
-                activityStatement(
-                  db,
-                  site.id,
-                  q.lead_id,
-                  { type: 'quote_viewed', body: { quoteId: q.id, revision: q.revision, sections } },
-                  'visitor',
-                  null,
-                  at,
-                  true,
-                ),
-                ...quoteEventStatements(db, q, 'quote.viewed', at, { sections }),
-              ]),
-        ]
-        return commitIdempotent(c, idem, statements, 201, { id, at, counted: !byRep }, at)
+        const deps = { db: c.env.DB, now: new Date() }
+        const input = { sections: c.req.valid('json').sections, byRep }
+        return c.json(await logQuoteView(deps, q, input, idem), 201)
       })
     },
   )
