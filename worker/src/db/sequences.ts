@@ -132,13 +132,16 @@ const sequenceValues = (s: SequenceInput, at: string) => [
   at,
 ]
 
-export const insertSequenceStatement = (
+/** How the insert and the update are called. */
+type SequenceWrite = (
   db: D1Database,
   siteId: string,
   id: string,
   s: SequenceInput,
   at: string,
-) =>
+) => D1PreparedStatement
+
+export const insertSequenceStatement: SequenceWrite = (db, siteId, id, s, at) =>
   db
     .prepare(
       `INSERT INTO sequences (id, site_id, name, status, trigger, trigger_key, steps, channels, version,
@@ -151,13 +154,7 @@ export const insertSequenceStatement = (
  * Replaces a sequence that is not archived and bumps its version. Enrollments keep their step
  * index, so they go on with the new steps from that index (see the route for what that means).
  */
-export const updateSequenceStatement = (
-  db: D1Database,
-  siteId: string,
-  id: string,
-  s: SequenceInput,
-  at: string,
-) =>
+export const updateSequenceStatement: SequenceWrite = (db, siteId, id, s, at) =>
   db
     .prepare(
       `UPDATE sequences SET name = ?3, status = ?4, trigger = ?5, trigger_key = ?6, steps = ?7, channels = ?8,

@@ -89,13 +89,16 @@ const templateValues = (t: TemplateInput, at: string) => [
   at,
 ]
 
-export const insertTemplateStatement = (
+/** How the insert and the update are called. */
+type TemplateWrite = (
   db: D1Database,
   siteId: string,
   id: string,
   t: TemplateInput,
   at: string,
-) =>
+) => D1PreparedStatement
+
+export const insertTemplateStatement: TemplateWrite = (db, siteId, id, t, at) =>
   db
     .prepare(
       `INSERT INTO message_templates (id, site_id, name, channel, subject, body, version, created_at, updated_at)
@@ -112,13 +115,7 @@ const IN_USE = `EXISTS (SELECT 1 FROM sequences s, json_each(s.steps) j
  * Replaces a live template and bumps its version. A template a sequence sends keeps its
  * channel (the sequence's step names the channel), so changing it then changes nothing.
  */
-export const updateTemplateStatement = (
-  db: D1Database,
-  siteId: string,
-  id: string,
-  t: TemplateInput,
-  at: string,
-) =>
+export const updateTemplateStatement: TemplateWrite = (db, siteId, id, t, at) =>
   db
     .prepare(
       `UPDATE message_templates SET name = ?3, channel = ?4, subject = ?5, body = ?6, updated_at = ?7,
