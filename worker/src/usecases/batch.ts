@@ -11,10 +11,11 @@
  *    INSERT that fails the batch when it cannot apply. The statements after it in `change`
  *    belong to it (a move's history, a quote's event row that fails the batch when the guard
  *    missed, a booking's claimed cells).
- * 4. `then`: what applies only after the change: each statement runs `WHERE changes() = 1` (the
- *    statement right before it changed one row, so the chain holds link by link; db/leads.ts) or
- *    is guarded by the row the change wrote (db/events.ts `Guard`). After a change that fails
- *    the batch when it cannot apply, these need no guard of their own.
+ * 4. `then`: what follows the change and belongs to it. A statement that must apply only when
+ *    the change did runs `WHERE changes() = 1` (the statement right before it changed one row, so
+ *    the chain holds link by link; db/leads.ts) or is guarded by the row the change wrote
+ *    (db/events.ts `Guard`); after a change that fails the batch when it cannot apply, none
+ *    needs a guard of its own.
  * 5. `events`: event rows and what they cause (webhook messages, the notices' outbox messages),
  *    each keyed to its event row (db/events.ts).
  *
