@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { IMPORT_MAX_ROWS, MAX_BODY_BYTES } from '../../contract'
 import { anonymiseInactive, retentionCutoff } from '../../worker/src/jobs/retention'
 import { captureContact, postImport } from './areas/contacts'
-import { queueEmail } from './areas/delivery'
+import { createWebhook, queueEmail } from './areas/delivery'
 import {
   admin,
   call,
@@ -420,6 +420,28 @@ describe('CSV import', () => {
     expect((await json(wrong)).error.message).toMatch(/UTF-8/)
     expect(await counts(store.siteId)).toEqual(before)
   })
+
+  it('answers a file without a valid row with every row skipped, and keeps its key alone', async () => {
+    const store = await seedStore()
+    const invalid = 'Ad Soyad;E-posta\nAli;ali-at-example\nVeli;veli@\n'
+    const before = await counts(store.siteId)
+    const plain = await postImport(store, { csv: invalid })
+    expect(plain.status).toBe(200)
+    expect(await json(plain)).toMatchObject({ created: 0, updated: 0, skipped: 2, leadsCreated: 0 })
+    expect(await counts(store.siteId)).toEqual(before)
+
+    const key = idemKey()
+    const first = await postImport(store, { csv: invalid }, { key })
+    expect(first.status).toBe(200)
+    const answer = await json(first)
+    expect(await counts(store.siteId)).toEqual({ ...before, idempotency_keys: 1 })
+    const retry = await postImport(store, { csv: invalid }, { key })
+    expect(retry.headers.get('Idempotent-Replayed')).toBe('true')
+    expect(await json(retry)).toEqual(answer)
+    const reused = await postImport(store, { csv: `${invalid}Can;can@\n` }, { key })
+    expect(reused.status).toBe(422)
+    expect((await json(reused)).error.code).toBe('idempotency_key_reused')
+  })
 })
 
 describe('export', () => {
@@ -708,6 +730,26 @@ describe('erasure', () => {
       const personal = results.filter((r) => needles.test(JSON.stringify(r)))
       expect(personal, table).toEqual([])
     }
+  })
+
+  it("queues contact.erased to the store's webhooks as raised, and redacts the person's earlier ones", async () => {
+    const store = await seedStore()
+    await createWebhook(store, 'erasure')
+    const person = await captureContact(store, { name: 'Deniz Ak', email: 'deniz@example.com' })
+    const res = await admin(store.owner.key, 'POST', `/contacts/${person.contactId}/erase`, {
+      reason: 'KVKK başvurusu',
+    })
+    expect(res.status).toBe(200)
+    const { erasedAt } = await json(res)
+    const { results } = await env.DB.prepare(
+      `SELECT json_extract(payload, '$.type') AS type, json_extract(payload, '$.data') AS data
+         FROM outbox WHERE site_id = ?1 AND channel = 'webhook' ORDER BY created_at, id`,
+    )
+      .bind(store.siteId)
+      .all<{ type: string; data: string }>()
+    const data = Object.fromEntries(results.map((r) => [r.type, JSON.parse(r.data)]))
+    expect(data['contact.erased']).toEqual({ contactId: person.contactId, erasedAt, by: 'user' })
+    expect(data['lead.created']).toMatchObject({ leadId: person.leadId, redacted: true })
   })
 
   it('erases what was merged into the person too, and refuses erasing the merged contact itself', async () => {

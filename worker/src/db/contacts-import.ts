@@ -5,10 +5,7 @@
  * row also gets a lead at stage `lead` with its history row, pipeline event (webhooks) and
  * timeline row, as a capture does. Every statement binds far fewer than 100 values.
  */
-import { IMPORT_MAX_ROWS, type ImportPreview, type ImportRequest } from '../../../contract'
-import { DEFAULT_CSV_LIMITS, parseCsv } from '../contacts/csv'
-import { mapColumns, planImport, type PlannedRow } from '../contacts/import'
-import { DomainError } from '../lib/errors'
+import type { PlannedRow } from '../contacts/import'
 import { newId } from '../lib/ids'
 import type { MovePlan } from '../pipeline'
 import { stageChangeStatements } from './leads'
@@ -151,58 +148,4 @@ export function importRowStatements(
     )
   }
   return statements
-}
-
-export interface PreparedImport {
-  preview: ImportPreview
-  /** Rows to write: valid and not repeating an earlier row of the file. */
-  writable: { row: PlannedRow; existing: ExistingMatch | null }[]
-}
-
-/**
- * Parses, maps and validates an import and finds the contacts its rows match. Writes nothing.
- * Throws `DomainError`s for files that cannot be read at all (wrong encoding, empty, too big).
- */
-export async function prepareImport(
-  db: D1Database,
-  siteId: string,
-  region: string,
-  input: ImportRequest,
-): Promise<PreparedImport> {
-  const parsed = parseCsv(input.csv, { ...DEFAULT_CSV_LIMITS, maxRows: IMPORT_MAX_ROWS })
-  if (!parsed.ok) {
-    if (parsed.code === 'too_many_rows') throw new DomainError('payload_too_large', parsed.message)
-    throw new DomainError('validation_failed', parsed.message, [
-      { path: 'csv', message: parsed.message },
-    ])
-  }
-  const { columns, unknown } = mapColumns(parsed.header, input.mapping)
-  const planned = planImport(parsed.rows, parsed.errors, columns, region)
-  const existing = await existingContacts(db, siteId, planned)
-  const rows = planned.map((row) => ({
-    line: row.line,
-    values: row.values as unknown as Record<string, unknown>,
-    errors: row.errors,
-    existing: row.errors.length === 0 ? matchOf(row, existing) : null,
-    duplicateOfLine: row.duplicateOfLine,
-  }))
-  const valid = planned.filter((r) => r.errors.length === 0)
-  return {
-    preview: {
-      separator: parsed.separator,
-      columns: columns.map((col) => ({ header: col.header, field: col.field })),
-      unknownColumns: unknown,
-      rows,
-      totals: {
-        rows: planned.length,
-        valid: valid.length,
-        invalid: planned.length - valid.length,
-        existing: rows.filter((r) => r.existing).length,
-        duplicatesInFile: valid.filter((r) => r.duplicateOfLine !== null).length,
-      },
-    },
-    writable: valid
-      .filter((r) => r.duplicateOfLine === null)
-      .map((row) => ({ row, existing: matchOf(row, existing) })),
-  }
 }

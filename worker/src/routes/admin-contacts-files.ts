@@ -9,21 +9,18 @@ import {
   ContactExportQuerySchema,
   ImportPreviewSchema,
   ImportRequestSchema,
-  type ImportResult,
   ImportResultSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import { csvLine } from '../contacts/formula'
-import { applyAutomatic } from '../pipeline'
-import { importRowStatements, prepareImport } from '../db/contacts-import'
 import { listContacts } from '../db/contacts'
 import { getSiteById } from '../db/sites'
-import { newId } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
-import { commitIdempotent, idempotent } from '../middleware/idempotency'
+import { idempotent } from '../middleware/idempotency'
+import { importContacts, previewImport } from '../usecases/import-contacts'
 
-async function storeRegion(c: Context<AppEnv>) {
+async function siteOfKey(c: Context<AppEnv>) {
   const site = await getSiteById(c.env.DB, c.get('auth').siteId)
   if (!site) throw new Error('key of a missing site')
   return site
@@ -126,16 +123,7 @@ export const adminContactFiles = new Hono<AppEnv>()
     }),
     requireJson(),
     validate('json', ImportRequestSchema),
-    async (c) => {
-      const site = await storeRegion(c)
-      const prepared = await prepareImport(
-        c.env.DB,
-        site.id,
-        site.default_region,
-        c.req.valid('json'),
-      )
-      return c.json(prepared.preview)
-    },
+    async (c) => c.json(await previewImport(c.env.DB, await siteOfKey(c), c.req.valid('json'))),
   )
   .post(
     '/import',
@@ -171,62 +159,9 @@ export const adminContactFiles = new Hono<AppEnv>()
       const { siteId, userId } = c.get('auth')
       const input = c.req.valid('json')
       return idempotent(c, siteId, { required: false }, async (idem) => {
-        const site = await storeRegion(c)
-        const db = c.env.DB
-        const { preview, writable } = await prepareImport(db, siteId, site.default_region, input)
-        const now = new Date()
-        const at = now.toISOString()
-        const planned = applyAutomatic(null, 'captured', now)
-        if (!planned.ok) throw new Error('capture must always be allowed')
-        const move = { ...planned.plan, actor: { type: 'user' as const, id: userId } }
-        const written = new Map(
-          writable.map(({ row, existing }) => [
-            row.line,
-            {
-              row,
-              status: existing ? ('updated' as const) : ('created' as const),
-              contactId: existing?.contactId ?? newId('ct'),
-              leadId: input.createLeads ? newId('ld') : null,
-            },
-          ]),
-        )
-        const statements = [...written.values()].flatMap((w) =>
-          importRowStatements(db, siteId, w, {
-            currency: site.currency,
-            move: input.createLeads ? move : null,
-            userId,
-            at,
-          }),
-        )
-        const rows = preview.rows.map((r) => {
-          const w = written.get(r.line)
-          return w
-            ? {
-                line: r.line,
-                status: w.status,
-                contactId: w.contactId,
-                leadId: w.leadId,
-                errors: [],
-              }
-            : {
-                line: r.line,
-                status: 'skipped' as const,
-                contactId: r.existing?.contactId ?? null,
-                leadId: null,
-                errors:
-                  r.errors.length > 0
-                    ? r.errors
-                    : [{ field: null, message: `repeats line ${r.duplicateOfLine} of the file` }],
-              }
-        })
-        const result: ImportResult = {
-          created: rows.filter((r) => r.status === 'created').length,
-          updated: rows.filter((r) => r.status === 'updated').length,
-          skipped: rows.filter((r) => r.status === 'skipped').length,
-          leadsCreated: rows.filter((r) => r.leadId !== null).length,
-          rows,
-        }
-        return commitIdempotent(c, idem, statements, 200, result, at)
+        const deps = { db: c.env.DB, now: new Date() }
+        const site = await siteOfKey(c)
+        return c.json(await importContacts(deps, site, input, userId, idem), 200)
       })
     },
   )
