@@ -59,13 +59,16 @@ export async function getProduct(db: D1Database, siteId: string, id: string) {
 }
 
 /** Inserts a product unless the store already has `LIBRARY_MAX` (then it changes nothing). */
-export const insertProductStatement = (
+/** How an entry of the library is inserted or changed: the store, its id, the entry as sent. */
+type LibraryWrite<T> = (
   db: D1Database,
   siteId: string,
   id: string,
-  p: ProductInput,
+  entry: T,
   at: string,
-) =>
+) => D1PreparedStatement
+
+export const insertProductStatement: LibraryWrite<ProductInput> = (db, siteId, id, p, at) =>
   db
     .prepare(
       `INSERT INTO products (id, site_id, name, description, unit, unit_price_minor, currency, tax_rate_bps,
@@ -86,13 +89,7 @@ export const insertProductStatement = (
       LIBRARY_MAX,
     )
 
-export const updateProductStatement = (
-  db: D1Database,
-  siteId: string,
-  id: string,
-  p: ProductInput,
-  at: string,
-) =>
+export const updateProductStatement: LibraryWrite<ProductInput> = (db, siteId, id, p, at) =>
   db
     .prepare(
       `UPDATE products SET name = ?3, description = ?4, unit = ?5, unit_price_minor = ?6, currency = ?7,
@@ -150,13 +147,7 @@ export async function getFaq(db: D1Database, siteId: string, id: string) {
 }
 
 /** Inserts an FAQ entry unless the store already has `LIBRARY_MAX` (then it changes nothing). */
-export const insertFaqStatement = (
-  db: D1Database,
-  siteId: string,
-  id: string,
-  f: FaqInput,
-  at: string,
-) =>
+export const insertFaqStatement: LibraryWrite<FaqInput> = (db, siteId, id, f, at) =>
   db
     .prepare(
       `INSERT INTO faqs (id, site_id, question, answer, created_at, updated_at)
@@ -165,13 +156,7 @@ export const insertFaqStatement = (
     )
     .bind(id, siteId, f.question, JSON.stringify(f.answer), at, LIBRARY_MAX)
 
-export const updateFaqStatement = (
-  db: D1Database,
-  siteId: string,
-  id: string,
-  f: FaqInput,
-  at: string,
-) =>
+export const updateFaqStatement: LibraryWrite<FaqInput> = (db, siteId, id, f, at) =>
   db
     .prepare(
       'UPDATE faqs SET question = ?3, answer = ?4, updated_at = ?5 WHERE site_id = ?1 AND id = ?2',
