@@ -1,6 +1,6 @@
 /**
  * mulberry32: a small seeded PRNG, so generated data and injected failures repeat exactly.
- * (worker/src/analytics/generate.ts has the same one for the tests' histories.)
+ * Also the tests' histories (worker/src/analytics/generate.ts) use it.
  *
  * @param {number} seed
  * @returns {() => number} numbers in [0, 1)

@@ -5,19 +5,11 @@
  * sometimes reopened, sometimes jumping stages, sometimes two moves in the same millisecond.
  */
 import type { Stage } from '../../../contract'
+import { prng } from '../../../scripts/lib/prng.mjs'
 import type { History, HistoryEvent, HistoryLead } from './history'
 
-/** mulberry32: a small, fast, seedable PRNG returning [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** mulberry32, the seeded PRNG the benches and the fakes use too (`scripts/lib/prng.mjs`). */
+export { prng }
 
 export interface GenerateOptions {
   leads: number
