@@ -16,27 +16,14 @@ import {
   IdSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import { normalizeEmail, normalizePhone } from '../contacts/normalize'
-import {
-  auditStatement,
-  listActivities,
-  listConsents,
-  listContacts,
-  listMerges,
-  replaceTagsStatements,
-  updateContactStatement,
-} from '../db/contacts'
+import { listActivities, listConsents, listContacts, listMerges } from '../db/contacts'
 import { duplicateGroups } from '../db/contacts-merge'
 import { listLeadsOfContact } from '../db/leads'
-import { getSiteById } from '../db/sites'
-import { userExists } from '../db/users'
-import { ApiError } from '../lib/errors'
-import { newId } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
 import { ContactConflictSchema, ContactPageSchema } from '../openapi/schemas'
 import { mergeContacts } from '../usecases/merge-contacts'
-import { staleContact } from '../usecases/contacts'
+import { updateContact } from '../usecases/update-contact'
 import { findContact } from './contact-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -122,64 +109,9 @@ export const adminContacts = new Hono<AppEnv>()
     requireJson(),
     validate('json', ContactUpdateSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const id = c.req.valid('param').id
-      const { expectedVersion, tags, ...changes } = c.req.valid('json')
-      const current = await findContact(c, id)
-      if (current.mergedInto || current.erasedAt) {
-        throw new ApiError(
-          'conflict',
-          current.erasedAt
-            ? 'This contact was erased.'
-            : 'This contact was merged into another one.',
-        )
-      }
-      const db = c.env.DB
-      if (changes.email !== undefined) changes.email = normalizeEmail(changes.email)
-      if (changes.phone) {
-        const site = await getSiteById(db, siteId)
-        const phone = normalizePhone(changes.phone, site?.default_region ?? 'TR')
-        if (!phone.ok) {
-          throw new ApiError('validation_failed', 'Some fields are not valid.', [
-            { path: 'phone', message: 'enter a valid phone number' },
-          ])
-        }
-        changes.phone = phone.value
-      }
-      if (changes.ownerId && !(await userExists(db, siteId, changes.ownerId))) {
-        throw new ApiError('validation_failed', 'No such user in this store.', [
-          { path: 'ownerId', message: 'unknown user' },
-        ])
-      }
-      const at = new Date().toISOString()
-      const auditId = newId('au')
-      let changed: number | undefined
-      try {
-        const [update] = await db.batch([
-          updateContactStatement(db, siteId, id, changes, expectedVersion, at),
-          auditStatement(
-            db,
-            siteId,
-            userId,
-            'contact_updated',
-            { type: 'contact', id },
-            { before: current, changes: tags ? { ...changes, tags } : changes },
-            at,
-            auditId,
-          ),
-          ...(tags
-            ? replaceTagsStatements(db, siteId, id, tags, { table: 'audit_log', id: auditId })
-            : []),
-        ])
-        changed = update?.meta.changes
-      } catch (err) {
-        if (err instanceof Error && /UNIQUE constraint failed: contacts/.test(err.message)) {
-          throw new ApiError('conflict', 'Another contact already has this e-mail address.')
-        }
-        throw err
-      }
-      if (changed !== 1) throw staleContact(await findContact(c, id))
-      return c.json(await findContact(c, id))
+      const deps = { db: c.env.DB, now: new Date() }
+      const { id } = c.req.valid('param')
+      return c.json(await updateContact(deps, id, c.req.valid('json'), c.get('auth')))
     },
   )
   .post(
