@@ -1,7 +1,7 @@
 /**
  * What the public booking routes and the admin booking routes share: the free slots of a meeting
- * type, claiming a slot (the atomic claim, the rep, the lead's move, the confirmation and
- * reminders, all in one batch), moving a booking, and the booking as its links show it.
+ * type, the booking as its links show it, and the HTTP side of claiming a slot and moving a
+ * booking (the use cases themselves are usecases/claim-slot.ts and usecases/manage-booking.ts).
  */
 import type { Context } from 'hono'
 import {

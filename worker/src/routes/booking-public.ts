@@ -2,8 +2,9 @@
  * The public booking API `<leadline-booking>` calls: meeting types, free slots, booking a slot,
  * and managing a booking through its unguessable token (view, calendar file, cancel,
  * reschedule). A claim is atomic in D1 (see db/booking.ts): of many requests racing for one
- * slot exactly one books it; the others get 409 `slot_taken` with the nearest free slots. The
- * slots, the booking and the reschedule live in booking-flow.ts, shared with admin-booking.ts.
+ * slot exactly one books it; the others get 409 `slot_taken` with the nearest free slots. What a
+ * booking does is in usecases/ (claim-slot.ts, manage-booking.ts); the slots and the booking's
+ * view are in booking-flow.ts, shared with admin-bookings.ts.
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
