@@ -1,8 +1,9 @@
 /**
- * Admin API for quotes and invoices: drafts per lead (totals computed here with the shared
- * pricing module), sending (a link token shown once; the lead moves to `proposal`; earlier sent
+ * Admin API for quotes and invoices: drafts per lead (totals computed with the shared pricing
+ * module), sending (a link token shown once; the lead moves to `proposal`; earlier sent
  * revisions become `replaced`), revoking, and the invoices issued from accepted quotes (paid
- * closes the lead `won`, cancelled gets a credit note). Reps and owners may do all of it.
+ * closes the lead `won`, cancelled gets a credit note). Reps and owners may do all of it; what
+ * each does is in usecases/ (draft-quote, send-quote, revoke-quote, invoices).
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
