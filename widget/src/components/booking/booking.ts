@@ -193,7 +193,8 @@ export class LeadlineBooking extends LeadlineElement {
    * so the first month is not drawn in the same task as the page's first formatter.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    if (typeof this.flow.config === 'object' || this.flow.view) await warmZone(this.zone)
+    const dated = typeof this.flow.config === 'object' || this.flow.view
+    if (dated && this.zone !== LOCAL) await warmZone(this.zone)
     super.scheduleUpdate()
   }
 

@@ -113,12 +113,13 @@ export class Flow extends PendingWrites<Op, BookingHost> {
         this.view = view
         this.heading = el.t.yourBooking
       }
-      if (!view) void this.showMonth(month, true)
       // The invite's reschedule or cancel link opens that action, while the booking allows it.
       const action = view ? takeAction() : undefined
       if (view?.manageable && action === 'reschedule') this.startReschedule()
       if (view?.manageable && action === 'cancel') this.openCancel(true)
       this.resume()
+      // Draws the calendar (once: its month is here already).
+      if (!view) return await this.showMonth(month, true)
     } catch (e) {
       if (signal.aborted) return
       const status = (e as Partial<ApiFailure>).status
@@ -144,7 +145,6 @@ export class Flow extends PendingWrites<Op, BookingHost> {
   private async fetchMonth(month: number, fresh = false): Promise<MonthSlots> {
     const result = await this.slots.fetch(this.type, month, fresh)
     if (result === 'failed' && month === this.month) this.error = this.el.t.slotsFailed
-    this.el.changed()
     return result
   }
 
@@ -153,7 +153,8 @@ export class Flow extends PendingWrites<Op, BookingHost> {
     this.month = month
     this.error = ''
     this.focusDay = focus ?? this.defaultFocus()
-    this.el.changed()
+    // Shown at once (a month on its way as loading). The first, already here, is drawn once, below.
+    if (!first || !Array.isArray(this.monthState())) this.el.changed()
     const slots = await this.fetchMonth(month)
     if (this.month !== month) return
     if (

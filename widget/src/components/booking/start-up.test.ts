@@ -110,6 +110,31 @@ describe('<leadline-booking> start-up', () => {
     expect(built).toBe(0)
   })
 
+  it('draws the loading status, then the calendar once, with its first month of slots', async () => {
+    fakeApi()
+    const ctor = customElements.get('leadline-booking')!
+    const own = ctor.prototype.update
+    const drawn: string[] = []
+    ctor.prototype.update = function (this: HTMLElement, changed: Map<PropertyKey, unknown>) {
+      own.call(this, changed)
+      const root = this.shadowRoot!
+      drawn.push(
+        root.querySelector('td.free')
+          ? 'calendar'
+          : root.querySelector('table')
+            ? 'empty'
+            : 'status',
+      )
+    }
+    try {
+      await mount()
+      await new Promise((r) => setTimeout(r, 100))
+    } finally {
+      ctor.prototype.update = own
+    }
+    expect(drawn).toEqual(['status', 'calendar'])
+  })
+
   it('builds no more formatters to re-render, move through the days and change months', async () => {
     fakeApi()
     const el = await mount({ 'time-zone': 'Europe/Istanbul' })
