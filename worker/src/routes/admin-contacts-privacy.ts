@@ -13,17 +13,12 @@ import {
   SubjectExportSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import {
-  getPrivacySettings,
-  putPrivacySettingsStatement,
-  subjectAccessAuditStatement,
-  subjectExport,
-} from '../db/contacts-privacy'
-import { ApiError } from '../lib/errors'
+import { getPrivacySettings, putPrivacySettingsStatement } from '../db/contacts-privacy'
 import { requireOwner } from '../middleware/admin-auth'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
 import { eraseContact } from '../usecases/erase-contact'
+import { exportContactData } from '../usecases/export-contact-data'
 import { findContact } from './contact-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -47,12 +42,9 @@ export const adminContactPrivacy = new Hono<AppEnv>()
     }),
     idParam,
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const id = c.req.valid('param').id
-      const at = new Date().toISOString()
-      const data = await subjectExport(c.env.DB, siteId, id, at)
-      if (!data) throw new ApiError('not_found', 'No such contact.')
-      await subjectAccessAuditStatement(c.env.DB, siteId, userId, id, at).run()
+      const deps = { db: c.env.DB, now: new Date() }
+      const { id } = c.req.valid('param')
+      const data = await exportContactData(deps, id, c.get('auth'))
       return c.json(data, 200, {
         'Content-Disposition': `attachment; filename="contact-${id}.json"`,
         'Cache-Control': 'no-store',
