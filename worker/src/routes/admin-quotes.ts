@@ -67,6 +67,19 @@ async function detail(c: Context<AppEnv>, id: string) {
 /** What the quote use cases depend on: the database and the clock. */
 const deps = (c: Context<AppEnv>) => ({ db: c.env.DB, now: new Date() })
 
+/** A rep's change of an invoice of the store (404 when none), answered with the invoice after. */
+async function changeInvoice(
+  c: Context<AppEnv>,
+  id: string,
+  change: typeof markInvoicePaid | typeof cancelInvoice,
+) {
+  const { siteId } = c.get('auth')
+  const invoice = await getInvoice(c.env.DB, siteId, id)
+  if (!invoice) throw new ApiError('not_found', 'No such invoice.')
+  await change(deps(c), invoice, c.get('auth'))
+  return c.json((await getInvoice(c.env.DB, siteId, invoice.id))!)
+}
+
 export const leadQuotes = new Hono<AppEnv>()
   .post(
     '/:id/quotes',
@@ -326,13 +339,7 @@ export const adminInvoices = new Hono<AppEnv>()
     }),
     idParam,
     noBody(),
-    async (c) => {
-      const { siteId } = c.get('auth')
-      const invoice = await getInvoice(c.env.DB, siteId, c.req.valid('param').id)
-      if (!invoice) throw new ApiError('not_found', 'No such invoice.')
-      await markInvoicePaid(deps(c), invoice, c.get('auth'))
-      return c.json((await getInvoice(c.env.DB, siteId, invoice.id))!)
-    },
+    async (c) => changeInvoice(c, c.req.valid('param').id, markInvoicePaid),
   )
   .post(
     '/:id/cancel',
@@ -345,11 +352,5 @@ export const adminInvoices = new Hono<AppEnv>()
     }),
     idParam,
     noBody(),
-    async (c) => {
-      const { siteId } = c.get('auth')
-      const invoice = await getInvoice(c.env.DB, siteId, c.req.valid('param').id)
-      if (!invoice) throw new ApiError('not_found', 'No such invoice.')
-      await cancelInvoice(deps(c), invoice, c.get('auth'))
-      return c.json((await getInvoice(c.env.DB, siteId, invoice.id))!)
-    },
+    async (c) => changeInvoice(c, c.req.valid('param').id, cancelInvoice),
   )

@@ -3,7 +3,7 @@
  * rules), the start of a quiz tied to a lead, anonymous funnel steps, and the finished quiz,
  * which the server scores itself.
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
   PublicQuizSchema,
@@ -20,11 +20,28 @@ import { currentQuiz, stepEventStatements } from '../db/quiz'
 import { ApiError } from '../lib/errors'
 import { requireJson } from '../middleware/body'
 import { describeRoute, validate } from '../openapi/describe'
-import { commitIdempotent, idempotent } from '../middleware/idempotency'
+import type { SiteRow } from '../db/sites'
+import { commitIdempotent, idempotent, type IdempotencyState } from '../middleware/idempotency'
 import { rateLimit } from '../middleware/rate-limit'
 import { admitSite } from '../middleware/site'
 import { toPublicQuiz } from '../scoring'
-import { answeredQuiz, startQuiz, submitQuiz } from '../usecases/answer-quiz'
+import { answeredQuiz, startQuiz, submitQuiz, type QuizDeps } from '../usecases/answer-quiz'
+
+/**
+ * A visitor's quiz write: from one of the store's origins, rate-limited, under its required
+ * `Idempotency-Key`; answers 201 with what the use case answers.
+ */
+async function visitorWrite<I extends { siteKey: string }>(
+  c: Context<AppEnv>,
+  input: I,
+  run: (deps: QuizDeps, site: SiteRow, input: I, key?: IdempotencyState) => Promise<object>,
+) {
+  const site = await admitSite(c, input.siteKey, { write: true })
+  return idempotent(c, site.id, { required: true }, async (idem) => {
+    await rateLimit(c, site.id)
+    return c.json(await run({ db: c.env.DB, now: new Date() }, site, input, idem), 201)
+  })
+}
 
 export const siteQuizRoutes = new Hono<AppEnv>().get(
   '/:siteKey/quiz',
@@ -65,15 +82,7 @@ export const quizPublicRoutes = new Hono<AppEnv>()
     }),
     requireJson(),
     validate('json', QuizStartSchema),
-    async (c) => {
-      const input = c.req.valid('json')
-      const site = await admitSite(c, input.siteKey, { write: true })
-      return idempotent(c, site.id, { required: true }, async (idem) => {
-        await rateLimit(c, site.id)
-        const deps = { db: c.env.DB, now: new Date() }
-        return c.json(await startQuiz(deps, site, input, idem), 201)
-      })
-    },
+    async (c) => visitorWrite(c, c.req.valid('json'), startQuiz),
   )
   .post(
     '/events',
@@ -139,13 +148,5 @@ export const quizPublicRoutes = new Hono<AppEnv>()
     }),
     requireJson(),
     validate('json', QuizSubmitSchema),
-    async (c) => {
-      const input = c.req.valid('json')
-      const site = await admitSite(c, input.siteKey, { write: true })
-      return idempotent(c, site.id, { required: true }, async (idem) => {
-        await rateLimit(c, site.id)
-        const deps = { db: c.env.DB, now: new Date() }
-        return c.json(await submitQuiz(deps, site, input, idem), 201)
-      })
-    },
+    async (c) => visitorWrite(c, c.req.valid('json'), submitQuiz),
   )
