@@ -42,6 +42,11 @@ export const ERRORS = {
   adminJson: [400, 401, 413, 415, 422, ...SERVER],
   /** A public read by site key: no such store (404), a query that is invalid (422). */
   publicRead: [404, 422, ...SERVER],
+  /**
+   * A public JSON write from a store's page: not JSON (400), an `Origin` the store does not allow
+   * (403), no such store (404), too large (413), not `application/json` (415), invalid (422).
+   */
+  publicJson: [400, 403, 404, 413, 415, 422, ...SERVER],
 } satisfies Record<string, ErrorStatus[]>
 
 /** The document's tags, in the order the reference page lists them. */
