@@ -20,6 +20,16 @@ import { describeRoute, validate } from '../openapi/describe'
 import { idempotent } from '../middleware/idempotency'
 import { importContacts, previewImport } from '../usecases/import-contacts'
 
+/** What both import routes say of the file they read. */
+const CSV_BODY =
+  'The body is JSON: `csv` is the file as text (UTF-8; a BOM is fine), with a ' +
+  'header row and `;` or `,` separators (detected from the header). The whole ' +
+  'request is at most 64 KB and 500 rows (413 beyond); a file that is not UTF-8 ' +
+  '(e.g. Windows-1254) answers 422. Headers are recognised in Turkish and English ' +
+  '(ad soyad, e-posta, telefon, şirket, şehir, etiketler, mesaj, tutar…) or mapped ' +
+  'with `mapping` (`custom:<key>` for a custom field, `ignore`); other columns are ' +
+  'listed as unknown and ignored. '
+
 async function siteOfKey(c: Context<AppEnv>) {
   const site = await getSiteById(c.env.DB, c.get('auth').siteId)
   if (!site) throw new Error('key of a missing site')
@@ -108,13 +118,8 @@ export const adminContactFiles = new Hono<AppEnv>()
       operationId: 'previewContactImport',
       summary: 'Preview a CSV import (writes nothing)',
       description:
-        'The body is JSON: `csv` is the file as text (UTF-8; a BOM is fine), with a ' +
-        'header row and `;` or `,` separators (detected from the header). The whole ' +
-        'request is at most 64 KB and 500 rows (413 beyond); a file that is not UTF-8 ' +
-        '(e.g. Windows-1254) answers 422. Headers are recognised in Turkish and English ' +
-        '(ad soyad, e-posta, telefon, şirket, şehir, etiketler, mesaj, tutar…) or mapped ' +
-        'with `mapping` (`custom:<key>` for a custom field, `ignore`); other columns are ' +
-        'listed as unknown and ignored. The answer lists each row with its errors, the ' +
+        CSV_BODY +
+        'The answer lists each row with its errors, the ' +
         'existing contact it matches (by e-mail, else phone) and the earlier line of the ' +
         'file it repeats.',
       tag: 'Contacts',
@@ -131,13 +136,8 @@ export const adminContactFiles = new Hono<AppEnv>()
       operationId: 'importContacts',
       summary: 'Import contacts (and leads) from CSV',
       description:
-        'The body is JSON: `csv` is the file as text (UTF-8; a BOM is fine), with a ' +
-        'header row and `;` or `,` separators (detected from the header). The whole ' +
-        'request is at most 64 KB and 500 rows (413 beyond); a file that is not UTF-8 ' +
-        '(e.g. Windows-1254) answers 422. Headers are recognised in Turkish and English ' +
-        '(ad soyad, e-posta, telefon, şirket, şehir, etiketler, mesaj, tutar…) or mapped ' +
-        'with `mapping` (`custom:<key>` for a custom field, `ignore`); other columns are ' +
-        'listed as unknown and ignored. Valid rows are written in one batch: a row ' +
+        CSV_BODY +
+        'Valid rows are written in one batch: a row ' +
         "matching an existing contact fills that contact's empty fields and adds its " +
         'tags (`updated`); other rows create a contact (`created`); rows with errors or ' +
         'repeating an earlier line are `skipped`. With `createLeads` each written row ' +
