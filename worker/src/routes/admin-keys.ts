@@ -5,7 +5,6 @@
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import {
-  ACTIVE_KEYS_MAX,
   ApiKeyCreatedSchema,
   ApiKeyInputSchema,
   ApiKeySchema,
@@ -13,37 +12,22 @@ import {
   UserIdParamsSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import { auditStatement } from '../db/contacts'
-import {
-  getApiKey,
-  getMember,
-  insertKeyStatement,
-  newAdminKey,
-  renameKeyStatement,
-  revokeKeyStatement,
-} from '../db/team'
+import { getApiKey, getMember } from '../db/team'
 import { ApiError } from '../lib/errors'
-import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
+import { createKey, renameKey, revokeKey } from '../usecases/manage-keys'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
-/** Refuses (403) acting on another person's keys unless the caller is an owner. */
-function requireSelfOrOwner(c: Context<AppEnv>, userId: string) {
-  const auth = c.get('auth')
-  if (auth.role !== 'owner' && auth.userId !== userId) {
-    throw new ApiError('forbidden', "Only an owner can manage another person's keys.")
-  }
-}
-
-/** The key of this store, if the caller may manage it: 404 for none (or another store's), 403. */
+/** The key of this store, or 404 (another store's too); who may manage it is the use case's. */
 async function findKey(c: Context<AppEnv>, id: string) {
   const key = await getApiKey(c.env.DB, c.get('auth').siteId, id)
   if (!key) throw new ApiError('not_found', 'No such key.')
-  requireSelfOrOwner(c, key.userId)
   return key
 }
+
+const deps = (c: Context<AppEnv>) => ({ db: c.env.DB, now: new Date() })
 
 /** A new key for a person, at `/admin/api/team/:userId/keys` (mounted by admin-team.ts). */
 export const userKeys = new Hono<AppEnv>().post(
@@ -65,40 +49,15 @@ export const userKeys = new Hono<AppEnv>().post(
   requireJson(),
   validate('json', ApiKeyInputSchema),
   async (c) => {
-    const { siteId, userId: actorId } = c.get('auth')
     const { userId } = c.req.valid('param')
     const { name } = c.req.valid('json')
-    const db = c.env.DB
-    if (!(await getMember(db, siteId, userId))) throw new ApiError('not_found', 'No such person.')
-    requireSelfOrOwner(c, userId)
-    const { secret, hash, prefix } = await newAdminKey()
-    const id = newId('ak')
-    const at = new Date().toISOString()
-    const [insert] = await db.batch([
-      insertKeyStatement(db, siteId, { id, userId, hash, prefix, name }, at),
-      auditStatement(
-        db,
-        siteId,
-        actorId,
-        'api_key.created',
-        { type: 'api_key', id },
-        { userId, name, prefix },
-        at,
-        newId('au'),
-      ),
-    ])
-    if (insert?.meta.changes !== 1) {
-      throw new ApiError(
-        'conflict',
-        `A person has at most ${ACTIVE_KEYS_MAX} keys that are not revoked; revoke one first.`,
-      )
+    if (!(await getMember(c.env.DB, c.get('auth').siteId, userId))) {
+      throw new ApiError('not_found', 'No such person.')
     }
+    const created = await createKey(deps(c), userId, name, c.get('auth'))
     // The secret is in this answer only: no cache may keep it.
     c.header('Cache-Control', 'no-store')
-    return c.json(
-      { key: { id, userId, name, prefix, createdAt: at, revokedAt: null }, secret },
-      201,
-    )
+    return c.json(created, 201)
   },
 )
 
@@ -120,26 +79,9 @@ export const adminKeys = new Hono<AppEnv>()
     requireJson(),
     validate('json', ApiKeyInputSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const { id } = c.req.valid('param')
+      const key = await findKey(c, c.req.valid('param').id)
       const { name } = c.req.valid('json')
-      const db = c.env.DB
-      const key = await findKey(c, id)
-      // Keys are never deleted, so no change means the key already has this name.
-      await db.batch([
-        renameKeyStatement(db, siteId, id, name),
-        auditStatement(
-          db,
-          siteId,
-          userId,
-          'api_key.renamed',
-          { type: 'api_key', id },
-          { from: key.name, to: name },
-          new Date().toISOString(),
-          newId('au'),
-        ),
-      ])
-      return c.json((await getApiKey(db, siteId, id))!)
+      return c.json(await renameKey(deps(c), key, name, c.get('auth')))
     },
   )
   .post(
@@ -160,33 +102,7 @@ export const adminKeys = new Hono<AppEnv>()
     idParam,
     noBody(),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const { id } = c.req.valid('param')
-      const db = c.env.DB
-      const key = await findKey(c, id)
-      // Revoking again answers the key as it is: a retried revocation is not an error.
-      if (key.revokedAt) return c.json(key)
-      const at = new Date().toISOString()
-      const [revoke] = await db.batch([
-        revokeKeyStatement(db, siteId, id, at),
-        auditStatement(
-          db,
-          siteId,
-          userId,
-          'api_key.revoked',
-          { type: 'api_key', id },
-          { userId: key.userId, name: key.name, prefix: key.prefix },
-          at,
-          newId('au'),
-        ),
-      ])
-      const now = (await getApiKey(db, siteId, id))!
-      if (revoke?.meta.changes !== 1 && !now.revokedAt) {
-        throw new ApiError(
-          'conflict',
-          "This is the store's last owner key; create another owner key before revoking it.",
-        )
-      }
-      return c.json(now)
+      const key = await findKey(c, c.req.valid('param').id)
+      return c.json(await revokeKey(deps(c), key, c.get('auth')))
     },
   )

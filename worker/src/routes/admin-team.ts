@@ -3,15 +3,13 @@
  * admin keys, which admin-keys.ts manages. Every change is audited in the batch that makes it.
  */
 import { Hono } from 'hono'
-import { TEAM_MAX, TeamMemberCreateSchema, TeamMemberSchema, TeamSchema } from '../../../contract'
+import { TeamMemberCreateSchema, TeamMemberSchema, TeamSchema } from '../../../contract'
 import type { AppEnv } from '../env'
-import { auditStatement } from '../db/contacts'
-import { emailTaken, getMember, insertMemberStatement, listTeam } from '../db/team'
-import { ApiError } from '../lib/errors'
-import { newId } from '../lib/ids'
+import { listTeam } from '../db/team'
 import { requireOwner } from '../middleware/admin-auth'
 import { requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
+import { addTeamMember } from '../usecases/add-team-member'
 import { userKeys } from './admin-keys'
 
 export const adminTeam = new Hono<AppEnv>()
@@ -51,30 +49,8 @@ export const adminTeam = new Hono<AppEnv>()
     validate('json', TeamMemberCreateSchema),
     async (c) => {
       requireOwner(c)
-      const { siteId, userId } = c.get('auth')
-      const input = c.req.valid('json')
-      const db = c.env.DB
-      const id = newId('us')
-      const at = new Date().toISOString()
-      const [insert] = await db.batch([
-        insertMemberStatement(db, siteId, id, input, at),
-        auditStatement(
-          db,
-          siteId,
-          userId,
-          'user.created',
-          { type: 'user', id },
-          { name: input.name, email: input.email, role: input.role },
-          at,
-          newId('au'),
-        ),
-      ])
-      if (insert?.meta.changes !== 1) {
-        throw (await emailTaken(db, siteId, input.email))
-          ? new ApiError('conflict', 'Someone in this store already has this e-mail address.')
-          : new ApiError('conflict', `A store has at most ${TEAM_MAX} people.`)
-      }
-      return c.json({ ...(await getMember(db, siteId, id))!, keys: [] }, 201)
+      const deps = { db: c.env.DB, now: new Date() }
+      return c.json(await addTeamMember(deps, c.req.valid('json'), c.get('auth')), 201)
     },
   )
   .route('/', userKeys)
