@@ -113,7 +113,7 @@ export function enrollStatements(
   db: D1Database,
   e: NewEnrollment,
   guard?: LeaseGuard,
-): D1PreparedStatement[] {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(
@@ -180,7 +180,7 @@ export function exitStatements(
   actorId: string | null,
   at: string,
   guard?: LeaseGuard,
-): D1PreparedStatement[] {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(

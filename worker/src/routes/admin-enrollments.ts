@@ -1,6 +1,6 @@
 /**
  * Admin API for enrollments in nurture sequences: a sequence's enrollments, enrolling a lead by
- * hand, a lead's enrollments, and taking one out.
+ * hand, a lead's enrollments, and taking one out (usecases/enroll-lead.ts).
  */
 import { Hono } from 'hono'
 import * as v from 'valibot'
@@ -11,26 +11,16 @@ import {
   IdSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import {
-  enrollStatements,
-  enrollmentFromRow,
-  exitStatements,
-  getEnrollment,
-  listEnrollmentsOfLead,
-  listEnrollmentsOfSequence,
-} from '../db/enrollments'
+import { listEnrollmentsOfLead, listEnrollmentsOfSequence } from '../db/enrollments'
 import { getLead } from '../db/leads'
 import { ApiError } from '../lib/errors'
-import { newId } from '../lib/ids'
 import { noBody, requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { EnrollmentListSchema, EnrollmentPageSchema } from '../openapi/schemas'
+import { endEnrollment, enrollLead } from '../usecases/enroll-lead'
 import { findSequence } from './sequence-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
-
-/** How far in the past a hand enrollment's `startAt` may be (a slow form, a clock a bit off). */
-const START_SLACK_MS = 60_000
 
 /** A sequence's enrollments, at `/admin/api/sequences/:id/enrollments` (admin-sequences.ts). */
 export const sequenceEnrollments = new Hono<AppEnv>()
@@ -72,38 +62,10 @@ export const sequenceEnrollments = new Hono<AppEnv>()
     requireJson(),
     validate('json', EnrollSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
-      const { leadId, startAt } = c.req.valid('json')
-      const now = Date.now()
-      if (startAt !== undefined && Date.parse(startAt) < now - START_SLACK_MS) {
-        throw new ApiError('validation_failed', 'The enrollment schedules in the past.', [
-          { path: 'startAt', message: 'schedules in the past' },
-        ])
-      }
-      const s = await findSequence(c, c.req.valid('param').id)
-      if (s.status !== 'active') throw new ApiError('conflict', `This sequence is ${s.status}.`)
-      const lead = await getLead(c.env.DB, siteId, leadId)
-      if (!lead) throw new ApiError('not_found', 'No such lead.')
-      if (lead.stage === 'won' || lead.stage === 'lost')
-        throw new ApiError('conflict', `This lead is closed (${lead.stage}).`)
-      const id = newId('en')
-      const at = new Date(now).toISOString()
-      const [inserted] = await c.env.DB.batch(
-        enrollStatements(c.env.DB, {
-          id,
-          siteId,
-          sequenceId: s.id,
-          leadId,
-          // Stored as UTC ISO, like every time the runner compares as text.
-          nextRunAt: startAt === undefined ? at : new Date(startAt).toISOString(),
-          enrolledBy: 'user',
-          actorId: userId,
-          at,
-        }),
-      )
-      if (inserted?.meta.changes !== 1)
-        throw new ApiError('conflict', 'This lead is already in this sequence.')
-      return c.json(enrollmentFromRow((await getEnrollment(c.env.DB, siteId, id))!), 201)
+      const deps = { db: c.env.DB, now: new Date() }
+      const sequenceId = c.req.valid('param').id
+      const enrollment = await enrollLead(deps, sequenceId, c.req.valid('json'), c.get('auth'))
+      return c.json(enrollment, 201)
     },
   )
 
@@ -140,16 +102,8 @@ export const adminEnrollments = new Hono<AppEnv>().delete(
   idParam,
   noBody(),
   async (c) => {
-    const { siteId, userId } = c.get('auth')
-    const e = await getEnrollment(c.env.DB, siteId, c.req.valid('param').id)
-    if (!e) throw new ApiError('not_found', 'No such enrollment.')
-    const ended = new ApiError('conflict', 'This enrollment already ended.')
-    if (e.status !== 'active') throw ended
-    const at = new Date().toISOString()
-    const [exit] = await c.env.DB.batch(
-      exitStatements(c.env.DB, siteId, e.id, 'removed', userId, at),
-    )
-    if (exit?.meta.changes !== 1) throw ended
+    const deps = { db: c.env.DB, now: new Date() }
+    await endEnrollment(deps, c.req.valid('param').id, c.get('auth'))
     return c.body(null, 204)
   },
 )
