@@ -271,7 +271,7 @@ export function dealUpdateStatements(
   changes: ReturnType<typeof dealChanges>,
   userId: string,
   at: string,
-): D1PreparedStatement[] {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   const p = params(siteId, leadId, update.expectedVersion, at)
   const sets = ['updated_at = ?4', 'version = version + 1']
   for (const field of Object.keys(DEAL_COLUMNS) as DealField[]) {
@@ -308,7 +308,7 @@ export function pipelineMoveStatements(
   move: { from: string; to: string; storedTo: string | null; expectedVersion: number },
   userId: string,
   at: string,
-): D1PreparedStatement[] {
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(

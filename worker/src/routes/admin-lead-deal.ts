@@ -1,4 +1,7 @@
-/** Admin API for a lead's deal: its terms (value, close date, probability) and its pipeline. */
+/**
+ * Admin API for a lead's deal: its terms (value, close date, probability) and its pipeline
+ * (usecases/deal.ts).
+ */
 import { Hono } from 'hono'
 import * as v from 'valibot'
 import {
@@ -9,11 +12,9 @@ import {
   LeadSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import { dealChanges, dealUpdateStatements, pipelineMoveStatements } from '../db/deals'
-import { defaultPipelineId, getPipeline } from '../db/pipelines'
-import { ApiError } from '../lib/errors'
 import { requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
+import { moveLeadToPipeline, updateDeal } from '../usecases/deal'
 import { findLead, leadConflict } from './lead-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -38,28 +39,13 @@ export const leadDeals = new Hono<AppEnv>()
     requireJson(),
     validate('json', DealUpdateSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
       const id = c.req.valid('param').id
-      const update = c.req.valid('json')
       const lead = await findLead(c, id)
-      if (lead.version !== update.expectedVersion) return leadConflict(c, id)
-      const changes = dealChanges(
-        {
-          valueMinor: lead.valueMinor,
-          currency: lead.currency,
-          expectedClose: lead.expectedClose,
-          probability: lead.probabilityOverride,
-        },
-        update,
-      )
+      const deps = { db: c.env.DB, now: new Date() }
+      const change = await updateDeal(deps, lead, c.req.valid('json'), c.get('auth'))
       // Nothing differs: no new version and no timeline row for a save that changed nothing.
-      if (Object.keys(changes).length === 0) return c.json(lead)
-      const db = c.env.DB
-      const at = new Date().toISOString()
-      const [result] = await db.batch(
-        dealUpdateStatements(db, siteId, id, update, changes, userId, at),
-      )
-      if (result?.meta.changes !== 1) return leadConflict(c, id)
+      if (change === 'unchanged') return c.json(lead)
+      if (change === 'stale') return leadConflict(c, id)
       return c.json(await findLead(c, id))
     },
   )
@@ -81,34 +67,11 @@ export const leadDeals = new Hono<AppEnv>()
     requireJson(),
     validate('json', LeadPipelineMoveSchema),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
       const id = c.req.valid('param').id
-      const { pipelineId, expectedVersion } = c.req.valid('json')
-      const db = c.env.DB
       const lead = await findLead(c, id)
-      const target = await getPipeline(db, siteId, pipelineId)
-      if (!target) {
-        throw new ApiError('validation_failed', 'No such pipeline in this store.', [
-          { path: 'pipelineId', message: 'unknown pipeline' },
-        ])
-      }
-      if (lead.version !== expectedVersion) return leadConflict(c, id)
-      const from = lead.pipelineId ?? defaultPipelineId(siteId)
-      if (from === target.id) {
-        throw new ApiError('validation_failed', 'The lead is already in that pipeline.', [
-          { path: 'pipelineId', message: 'same_pipeline' },
-        ])
-      }
-      const move = {
-        from,
-        to: target.id,
-        storedTo: target.isDefault ? null : target.id,
-        expectedVersion,
-      }
-      const [result] = await db.batch(
-        pipelineMoveStatements(db, siteId, id, move, userId, new Date().toISOString()),
-      )
-      if (result?.meta.changes !== 1) return leadConflict(c, id)
+      const deps = { db: c.env.DB, now: new Date() }
+      const change = await moveLeadToPipeline(deps, lead, c.req.valid('json'), c.get('auth'))
+      if (change === 'stale') return leadConflict(c, id)
       return c.json(await findLead(c, id))
     },
   )
