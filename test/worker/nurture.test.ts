@@ -6,6 +6,7 @@
  */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { getSequence } from '../../worker/src/db/sequences'
 import { WORKER_TEXTS } from '../../worker/src/i18n/messages'
 import { publicUrl, type Env } from '../../worker/src/env'
 import {
@@ -18,6 +19,7 @@ import {
   simpleSequence,
 } from './areas/nurture'
 import { admin, call, captureLead, count, seedStore, type TestStore } from './helpers'
+import { archiveSequence } from '../../worker/src/usecases/archive-sequence'
 
 const json = async (res: Response) => (await res.json()) as any
 const rows = (table: string, siteId: string) =>
@@ -349,6 +351,24 @@ describe('sequences', () => {
     expect((await enroll(store, seq, { leadId: leads[0] })).status).toBe(409)
     const put = await admin(store.rep.key, 'PUT', `/sequences/${seq}`, simpleSequence('tp_x'))
     expect(put.status).toBe(409)
+  })
+
+  it('writes nothing when another request archived the sequence first', async () => {
+    const store = await seedStore()
+    const seq = await makeSequence(store, simpleSequence(await makeTemplate(store), 'Yaz'))
+    const leadId = await lead(store, 'Deniz Ak')
+    expect((await enroll(store, seq, { leadId })).status).toBe(201)
+    // Both read the sequence while it was active; the first archives it.
+    const read = (await getSequence(env.DB, store.siteId, seq))!
+    const by = { siteId: store.siteId, userId: store.rep.id }
+    const deps = { db: env.DB, now: new Date() }
+    expect(await archiveSequence(deps, read, by)).toEqual({ archived: true })
+    const later = { db: env.DB, now: new Date(Date.now() + 1000) }
+    expect(await archiveSequence(later, read, by)).toEqual({ archived: false })
+    const exited = (await timeline(store, leadId)).filter((a) => a.type === 'sequence_exited')
+    expect(exited).toHaveLength(1)
+    const after = (await getSequence(env.DB, store.siteId, seq))!
+    expect(after.updatedAt).toBe(deps.now.toISOString())
   })
 })
 

@@ -165,9 +165,11 @@ export const updateSequenceStatement: SequenceWrite = (db, siteId, id, s, at) =>
 
 /**
  * Archives a sequence and ends its active enrollments with `sequence_archived`, each with a
- * timeline row. The timeline rows come first, while the enrollments are still active; all three
- * statements apply only while the sequence is not archived yet (the batch is one transaction).
- * The last statement's change count tells whether the sequence was archived now.
+ * timeline row. The first statement is the guard: it archives the sequence only while it is not
+ * archived yet, and its change count tells whether it was archived now. The timeline rows, then
+ * the exits, apply only when it did: while the sequence is the one this batch archived (archived,
+ * with this batch's `updated_at`; an archived sequence changes no more). The timeline rows come
+ * before the exits, while the enrollments are still active.
  */
 export function archiveSequenceStatements(
   db: D1Database,
@@ -175,29 +177,30 @@ export function archiveSequenceStatements(
   id: string,
   actorId: string,
   at: string,
-): D1PreparedStatement[] {
-  const live = `EXISTS (SELECT 1 FROM sequences WHERE site_id = ?1 AND id = ?2 AND status != 'archived')`
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
+  const archivedNow = (at: string) =>
+    `EXISTS (SELECT 1 FROM sequences WHERE site_id = ?1 AND id = ?2 AND status = 'archived' AND updated_at = ${at})`
   return [
+    db
+      .prepare(
+        `UPDATE sequences SET status = 'archived', updated_at = ?3, version = version + 1
+          WHERE site_id = ?1 AND id = ?2 AND status != 'archived'`,
+      )
+      .bind(siteId, id, at),
     db
       .prepare(
         `INSERT INTO activities (id, site_id, lead_id, contact_id, type, body, actor_type, actor_id, created_at)
          SELECT 'ac_' || lower(hex(randomblob(16))), e.site_id, e.lead_id, e.contact_id, 'sequence_exited',
                 json_object('sequenceId', s.id, 'name', s.name, 'reason', 'sequence_archived'), 'user', ?3, ?4
            FROM enrollments e JOIN sequences s ON s.site_id = e.site_id AND s.id = e.sequence_id
-          WHERE e.site_id = ?1 AND e.sequence_id = ?2 AND e.status = 'active' AND s.status != 'archived'`,
+          WHERE e.site_id = ?1 AND e.sequence_id = ?2 AND e.status = 'active' AND ${archivedNow('?4')}`,
       )
       .bind(siteId, id, actorId, at),
     db
       .prepare(
         `UPDATE enrollments SET status = 'exited', exit_reason = 'sequence_archived', ended_at = ?3,
            updated_at = ?3, next_run_at = NULL, lease_until = NULL
-          WHERE site_id = ?1 AND sequence_id = ?2 AND status = 'active' AND ${live}`,
-      )
-      .bind(siteId, id, at),
-    db
-      .prepare(
-        `UPDATE sequences SET status = 'archived', updated_at = ?3, version = version + 1
-          WHERE site_id = ?1 AND id = ?2 AND status != 'archived'`,
+          WHERE site_id = ?1 AND sequence_id = ?2 AND status = 'active' AND ${archivedNow('?3')}`,
       )
       .bind(siteId, id, at),
   ]

@@ -1,7 +1,7 @@
 /**
  * Admin API for nurture sequences: create, change and archive them (each step checked against
- * the store's templates, webhooks and sequences, and no enroll loops). Their enrollments are in
- * admin-enrollments.ts, mounted here.
+ * the store's templates, webhooks and sequences, and no enroll loops; archiving is
+ * usecases/archive-sequence.ts). Their enrollments are in admin-enrollments.ts, mounted here.
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
@@ -14,7 +14,6 @@ import {
 } from '../../../contract'
 import type { AppEnv } from '../env'
 import {
-  archiveSequenceStatements,
   enrollmentCounts,
   getWebhookTargets,
   insertSequenceStatement,
@@ -29,6 +28,7 @@ import { noBody, requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { findEnrollCycle } from '../nurture'
 import { SequenceListSchema } from '../openapi/schemas'
+import { archiveSequence } from '../usecases/archive-sequence'
 import { findSequence } from './sequence-lookup'
 import { sequenceEnrollments } from './admin-enrollments'
 
@@ -185,12 +185,8 @@ export const adminSequences = new Hono<AppEnv>()
     idParam,
     noBody(),
     async (c) => {
-      const { siteId, userId } = c.get('auth')
       const s = await findSequence(c, c.req.valid('param').id)
-      if (s.status !== 'archived') {
-        const at = new Date().toISOString()
-        await c.env.DB.batch(archiveSequenceStatements(c.env.DB, siteId, s.id, userId, at))
-      }
+      await archiveSequence({ db: c.env.DB, now: new Date() }, s, c.get('auth'))
       return c.json(await findSequence(c, s.id))
     },
   )
