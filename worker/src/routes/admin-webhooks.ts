@@ -14,34 +14,20 @@ import {
 } from '../../../contract'
 import { allowsLocalWebhookUrls, type AppEnv } from '../env'
 import { requireOwner } from '../middleware/admin-auth'
-import { auditStatement } from '../db/contacts'
-import {
-  cancelOrphansStatement,
-  deleteWebhookStatement,
-  insertWebhookStatement,
-  listWebhooks,
-  updateWebhookStatement,
-  WEBHOOKS_MAX,
-} from '../db/webhooks'
-import { newWebhookSecret, webhookUrlProblem } from '../delivery'
-import { ApiError } from '../lib/errors'
-import { newId } from '../lib/ids'
+import { listWebhooks } from '../db/webhooks'
 import { noBody, requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
-import { findWebhook, noWebhook } from './webhook-lookup'
+import { createWebhook, deleteWebhook, updateWebhook } from '../usecases/manage-webhooks'
+import { findWebhook } from './webhook-lookup'
 import { webhookDeliveries } from './admin-webhook-deliveries'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
-/** A URL the worker will not call (private, internal, plain http; see url-guard.ts) is a 422. */
-function checkUrl(c: Context<AppEnv>, url: string) {
-  const problem = webhookUrlProblem(url, { allowLocal: allowsLocalWebhookUrls(c.env) })
-  if (problem) {
-    throw new ApiError('validation_failed', 'The webhook is not valid.', [
-      { path: 'url', message: problem },
-    ])
-  }
-}
+const deps = (c: Context<AppEnv>) => ({
+  db: c.env.DB,
+  now: new Date(),
+  allowLocalUrls: allowsLocalWebhookUrls(c.env),
+})
 
 export const adminWebhooks = new Hono<AppEnv>()
   .get(
@@ -84,31 +70,7 @@ export const adminWebhooks = new Hono<AppEnv>()
     validate('json', WebhookInputSchema),
     async (c) => {
       requireOwner(c)
-      const { siteId, userId } = c.get('auth')
-      const input = c.req.valid('json')
-      checkUrl(c, input.url)
-      const db = c.env.DB
-      const id = newId('wh')
-      const secret = newWebhookSecret()
-      const at = new Date().toISOString()
-      const [insert] = await db.batch([
-        insertWebhookStatement(db, siteId, id, input, secret, at),
-        auditStatement(
-          db,
-          siteId,
-          userId,
-          'webhook.created',
-          { type: 'webhook', id },
-          { url: input.url },
-          at,
-          newId('au'),
-        ),
-      ])
-      if (insert?.meta.changes !== 1) {
-        throw new ApiError('conflict', `A store has at most ${WEBHOOKS_MAX} webhooks.`)
-      }
-      // The secret is shown this once; afterwards only the endpoint's other fields are.
-      return c.json({ ...(await findWebhook(c, id)), secret }, 201)
+      return c.json(await createWebhook(deps(c), c.req.valid('json'), c.get('auth')), 201)
     },
   )
   .get(
@@ -144,32 +106,8 @@ export const adminWebhooks = new Hono<AppEnv>()
     validate('json', WebhookUpdateSchema),
     async (c) => {
       requireOwner(c)
-      const { siteId, userId } = c.get('auth')
       const { id } = c.req.valid('param')
-      const update = c.req.valid('json')
-      if (Object.keys(update).length === 0) {
-        throw new ApiError('validation_failed', 'Send at least one field to change.', [
-          { message: 'no field to change' },
-        ])
-      }
-      if (update.url) checkUrl(c, update.url)
-      const db = c.env.DB
-      const at = new Date().toISOString()
-      const [changed] = await db.batch([
-        updateWebhookStatement(db, siteId, id, update, at),
-        auditStatement(
-          db,
-          siteId,
-          userId,
-          'webhook.updated',
-          { type: 'webhook', id },
-          update,
-          at,
-          newId('au'),
-        ),
-      ])
-      if (changed?.meta.changes !== 1) throw noWebhook()
-      return c.json(await findWebhook(c, id))
+      return c.json(await updateWebhook(deps(c), id, c.req.valid('json'), c.get('auth')))
     },
   )
   .delete(
@@ -187,25 +125,7 @@ export const adminWebhooks = new Hono<AppEnv>()
     noBody(),
     async (c) => {
       requireOwner(c)
-      const { siteId, userId } = c.get('auth')
-      const { id } = c.req.valid('param')
-      const db = c.env.DB
-      const at = new Date().toISOString()
-      const [deleted] = await db.batch([
-        deleteWebhookStatement(db, siteId, id),
-        auditStatement(
-          db,
-          siteId,
-          userId,
-          'webhook.deleted',
-          { type: 'webhook', id },
-          {},
-          at,
-          newId('au'),
-        ),
-        cancelOrphansStatement(db, siteId, id, at),
-      ])
-      if (deleted?.meta.changes !== 1) throw noWebhook()
+      await deleteWebhook(deps(c), c.req.valid('param').id, c.get('auth'))
       return c.body(null, 204)
     },
   )
