@@ -1,6 +1,7 @@
 /**
  * Admin API for bookings: a rep books a slot for a lead (as the widget does), lists the
- * bookings, and closes or moves one (cancel, held, no-show, reschedule).
+ * bookings, and closes or moves one (cancel, held, no-show: usecases/close-meeting.ts;
+ * reschedule).
  */
 import { Hono, type Context } from 'hono'
 import { createFactory } from 'hono/factory'
@@ -14,25 +15,16 @@ import {
   RescheduleSchema,
   SlotTakenSchema,
 } from '../../../contract'
-import {
-  bookingFromRow,
-  getBooking,
-  listBookings,
-  setStatusStatements,
-  type BookingRow,
-} from '../db/booking'
-import { activityStatement, getLead, moveStatements } from '../db/leads'
-import { cancelPendingStatement } from '../db/outbox'
+import { bookingFromRow, getBooking, listBookings, type BookingRow } from '../db/booking'
 import { getSiteById } from '../db/sites'
 import type { AppEnv } from '../env'
 import { ApiError } from '../lib/errors'
 import { requireJson } from '../middleware/body'
 import { idempotent } from '../middleware/idempotency'
-import { cancelNotices } from '../notices/booking'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { BookingListSchema } from '../openapi/schemas'
-import { applyAutomatic } from '../pipeline'
 import { claimSlot, rescheduleBooking } from './booking-flow'
+import { closeMeeting, type MeetingOutcome } from '../usecases/close-meeting'
 import { findLead } from './lead-lookup'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
@@ -46,59 +38,10 @@ async function findBooking(c: Context<AppEnv>): Promise<BookingRow> {
 }
 
 /**
- * Marks a meeting held (the lead moves `meeting` → `proposal`) or missed (`meeting` →
- * `nurturing`), or cancels it; recorded on the lead's timeline.
- */
-async function closeMeeting(
-  c: Context<AppEnv>,
-  outcome: 'held' | 'no_show' | 'cancelled',
-  reason: string | null,
-) {
-  const { userId, siteId } = c.get('auth')
-  const b = await findBooking(c)
-  const db = c.env.DB
-  const now = new Date()
-  const at = now.toISOString()
-  const lead = await getLead(db, siteId, b.lead_id)
-  const event =
-    outcome === 'held' ? 'meeting_held' : outcome === 'no_show' ? 'meeting_no_show' : null
-  const move = event && lead ? applyAutomatic(lead, event, now, { type: 'user', id: userId }) : null
-  const type = { held: 'meeting_held', no_show: 'meeting_no_show', cancelled: 'meeting_cancelled' }[
-    outcome
-  ]
-  const [update, ...freeCells] = setStatusStatements(db, b, outcome, reason, at)
-  // A cancellation tells the visitor; a meeting that took place (or not) needs no reminders.
-  const notices =
-    outcome === 'cancelled'
-      ? await cancelNotices(db, b, at)
-      : { record: cancelPendingStatement(db, siteId, `bk:${b.id}:`, at), rest: [] }
-  const [updated] = await db.batch([
-    update!,
-    notices.record,
-    ...freeCells,
-    activityStatement(
-      db,
-      siteId,
-      b.lead_id,
-      { type, body: { bookingId: b.id, reason, by: 'user' } },
-      'user',
-      userId,
-      at,
-    ),
-    ...(move?.ok
-      ? moveStatements(db, siteId, b.lead_id, { ...move.plan, expectedVersion: null })
-      : []),
-    ...notices.rest,
-  ])
-  if (updated?.meta.changes !== 1) throw new ApiError('conflict', 'This booking changed meanwhile.')
-  return c.json(bookingFromRow((await getBooking(db, siteId, b.id))!))
-}
-
-/**
  * The route that closes a meeting one way: an optional reason in, the booking out, declared
  * once for the three outcomes.
  */
-const outcome = (operationId: string, summary: string, to: 'held' | 'no_show' | 'cancelled') =>
+const outcome = (operationId: string, summary: string, to: MeetingOutcome) =>
   createFactory<AppEnv>().createHandlers(
     describeRoute({
       operationId,
@@ -110,7 +53,12 @@ const outcome = (operationId: string, summary: string, to: 'held' | 'no_show' | 
     idParam,
     requireJson(),
     validate('json', BookingOutcomeSchema),
-    (c) => closeMeeting(c, to, c.req.valid('json').reason ?? null),
+    async (c) => {
+      const b = await findBooking(c)
+      const deps = { db: c.env.DB, now: new Date() }
+      const reason = c.req.valid('json').reason ?? null
+      return c.json(await closeMeeting(deps, b, to, reason, c.get('auth')))
+    },
   )
 
 /** A rep books a meeting for a lead, at `/admin/api/leads/:id/bookings`. */
