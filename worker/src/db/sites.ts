@@ -89,10 +89,11 @@ export interface SiteWrite {
 }
 
 /**
- * The statements of a save, for one `db.batch`: the origins replaced, then the site row with
- * its version bumped (last), each only while the site is still at `expectedVersion`: a stale
- * save writes nothing, and the row update answers 0 changes. Append the audit statement right
- * after, as it checks `changes()` of the row update.
+ * The statements of a save, for one batch: the origins replaced (`origins`), then the site row
+ * with its version bumped (`row`, last), each only while the site is still at
+ * `expectedVersion`: a stale save writes nothing, and the row update answers 0 changes. The row
+ * update is the guard (usecases/save-site-settings.ts); the audit statement goes right after it,
+ * as it checks `changes()` of the row update.
  */
 export function siteUpdateStatements(
   db: D1Database,
@@ -100,19 +101,21 @@ export function siteUpdateStatements(
   write: SiteWrite,
   expectedVersion: number,
   at: string,
-): D1PreparedStatement[] {
+): { origins: D1PreparedStatement[]; row: D1PreparedStatement } {
   const current = '(SELECT version FROM sites WHERE id = ?1) = ?2'
-  return [
-    db
-      .prepare(`DELETE FROM site_origins WHERE site_id = ?1 AND ${current}`)
-      .bind(siteId, expectedVersion),
-    db
-      .prepare(
-        `INSERT INTO site_origins (site_id, origin)
-         SELECT ?1, value FROM json_each(?3) WHERE ${current}`,
-      )
-      .bind(siteId, expectedVersion, JSON.stringify(write.origins)),
-    db
+  return {
+    origins: [
+      db
+        .prepare(`DELETE FROM site_origins WHERE site_id = ?1 AND ${current}`)
+        .bind(siteId, expectedVersion),
+      db
+        .prepare(
+          `INSERT INTO site_origins (site_id, origin)
+           SELECT ?1, value FROM json_each(?3) WHERE ${current}`,
+        )
+        .bind(siteId, expectedVersion, JSON.stringify(write.origins)),
+    ],
+    row: db
       .prepare(
         `UPDATE sites SET name = ?3, locale = ?4, currency = ?5, time_zone = ?6,
            default_region = ?7, settings = ?8, version = version + 1, updated_at = ?9
@@ -129,7 +132,7 @@ export function siteUpdateStatements(
         write.settings,
         at,
       ),
-  ]
+  }
 }
 
 /** For CORS preflights, which carry no site key: is the origin registered by any store? */
