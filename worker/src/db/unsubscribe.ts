@@ -33,7 +33,17 @@ export async function findUnsubscribeTarget(
   return row ? { ...row, locale: row.locale === 'en' ? 'en' : 'tr' } : null
 }
 
-export function unsubscribeStatements(db: D1Database, t: UnsubscribeTarget, at: string) {
+/**
+ * The withdrawal of consent for the message's channel, then its timeline row: the first
+ * statement is the guard, inserting the withdrawal only while the person's latest consent on
+ * the channel is not one already (it changes one row when it withdrew now); the timeline row
+ * follows only then.
+ */
+export function withdrawConsentStatements(
+  db: D1Database,
+  t: UnsubscribeTarget,
+  at: string,
+): [D1PreparedStatement, ...D1PreparedStatement[]] {
   const consentId = newId('cs')
   return [
     db
@@ -51,6 +61,20 @@ export function unsubscribeStatements(db: D1Database, t: UnsubscribeTarget, at: 
           WHERE changes() = 1`,
       )
       .bind(newId('ac'), t.siteId, t.leadId, t.contactId, t.channel, t.id, at),
+  ]
+}
+
+/**
+ * Ends the person's active sequences on the message's channel and cancels their pending
+ * commercial messages on it; applies whether or not the consent was withdrawn now (a second
+ * time finds nothing left to end).
+ */
+export function stopCommercialStatements(
+  db: D1Database,
+  t: UnsubscribeTarget,
+  at: string,
+): D1PreparedStatement[] {
+  return [
     db
       .prepare(
         `UPDATE enrollments SET status = 'exited', exit_reason = 'unsubscribed', ended_at = ?4, updated_at = ?4,

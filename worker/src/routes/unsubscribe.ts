@@ -1,21 +1,18 @@
 /**
  * One-click unsubscribe links of commercial e-mail and SMS: `GET /u/:id` shows a page that asks
  * (link scanners must not unsubscribe anyone); `POST /u/:id` unsubscribes, both from that page's
- * button and from mail clients' one-click (RFC 8058 `List-Unsubscribe-Post`). No script, no
- * external resource, every value escaped.
+ * button and from mail clients' one-click (RFC 8058 `List-Unsubscribe-Post`), through
+ * usecases/unsubscribe.ts. No script, no external resource, every value escaped.
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import { IdSchema } from '../../../contract'
 import type { AppEnv } from '../env'
-import {
-  findUnsubscribeTarget,
-  unsubscribeStatements,
-  type UnsubscribeTarget,
-} from '../db/unsubscribe'
+import { findUnsubscribeTarget, type UnsubscribeTarget } from '../db/unsubscribe'
 import { WORKER_TEXTS } from '../i18n/messages'
 import { escapeHtml } from '../lib/html'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
+import { unsubscribe } from '../usecases/unsubscribe'
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -105,7 +102,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     async (c) => {
       const found = await target(c)
       if (!found) return unknown(c)
-      await c.env.DB.batch(unsubscribeStatements(c.env.DB, found, new Date().toISOString()))
+      await unsubscribe({ db: c.env.DB, now: new Date() }, found)
       const t = WORKER_TEXTS[found.locale].unsubscribe
       return page(
         c,
