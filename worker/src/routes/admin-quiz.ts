@@ -1,6 +1,6 @@
 /**
  * Admin API for the qualification quiz: the current definition and its versions, saving a new
- * version (owners), previewing the score of answers, the responses, and the quiz funnel.
+ * version (owners; usecases/save-quiz.ts), previewing the score of answers, the responses, and the quiz funnel.
  */
 import { Hono } from 'hono'
 import {
@@ -14,22 +14,19 @@ import {
   ScoreResultSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import { auditStatement } from '../db/contacts'
 import {
   getQuizVersion,
-  insertQuizVersionStatement,
-  isQuizVersionConflict,
   listQuizVersions,
   listResponses,
   quizFunnel,
   currentQuiz,
 } from '../db/quiz'
 import { ApiError } from '../lib/errors'
-import { newId } from '../lib/ids'
 import { requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
 import { checkDefinition, scoreAnswers, validateAnswers } from '../scoring'
 import { QuizResponsePageSchema } from '../openapi/schemas'
+import { saveQuiz } from '../usecases/save-quiz'
 
 export const adminQuiz = new Hono<AppEnv>()
   .get(
@@ -73,40 +70,8 @@ export const adminQuiz = new Hono<AppEnv>()
       const { siteId, userId, role } = c.get('auth')
       if (role !== 'owner')
         throw new ApiError('forbidden', 'Only the store owner can change the quiz.')
-      const definition = c.req.valid('json')
-      const issues = checkDefinition(definition)
-      if (issues.length > 0)
-        throw new ApiError('validation_failed', 'The quiz is not consistent.', issues)
-      // Make sure version 1 exists first, so the default is never lost under a saved version.
-      await currentQuiz(c.env.DB, siteId)
-      const id = newId('qz')
-      const at = new Date().toISOString()
-      const db = c.env.DB
-      try {
-        await db.batch([
-          insertQuizVersionStatement(db, siteId, id, definition, userId, at),
-          auditStatement(
-            db,
-            siteId,
-            userId,
-            'quiz_saved',
-            { type: 'quiz', id },
-            {},
-            at,
-            newId('au'),
-          ),
-        ])
-      } catch (err) {
-        if (isQuizVersionConflict(err)) {
-          throw new ApiError(
-            'conflict',
-            'Someone saved the quiz at the same moment; reload and retry.',
-          )
-        }
-        throw err
-      }
-      const saved = await currentQuiz(db, siteId)
-      return c.json(saved, 201)
+      const deps = { db: c.env.DB, now: new Date() }
+      return c.json(await saveQuiz(deps, c.req.valid('json'), { siteId, userId }), 201)
     },
   )
   .post(
