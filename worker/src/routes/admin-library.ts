@@ -1,6 +1,7 @@
 /**
  * Admin API for each store's quote library: products and FAQ entries reps copy into quotes.
- * Reps and owners may do all of it. A quote keeps its own copy of what it took from here.
+ * Reps and owners may do all of it (usecases/library.ts). A quote keeps its own copy of what it
+ * took from here.
  */
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
@@ -9,56 +10,26 @@ import {
   FaqItemSchema,
   FaqListSchema,
   IdSchema,
-  LIBRARY_MAX,
-  type ProductInput,
   ProductInputSchema,
   ProductListSchema,
   ProductSchema,
 } from '../../../contract'
 import type { AppEnv } from '../env'
-import {
-  deleteFaqStatement,
-  deleteProductStatement,
-  getFaq,
-  getProduct,
-  insertFaqStatement,
-  insertProductStatement,
-  listFaqs,
-  listProducts,
-  updateFaqStatement,
-  updateProductStatement,
-} from '../db/library'
-import { getQuoteSettings } from '../db/quotes'
-import { ApiError } from '../lib/errors'
-import { newId } from '../lib/ids'
+import { listFaqs, listProducts } from '../db/library'
 import { noBody, requireJson } from '../middleware/body'
 import { ERRORS, describeRoute, validate } from '../openapi/describe'
-import { allowedTaxRates, taxRateMessage } from '../quotes'
+import {
+  addFaq,
+  addProduct,
+  changeFaq,
+  changeProduct,
+  removeFaq,
+  removeProduct,
+} from '../usecases/library'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
-/** Runs one change; an answer of no row changed is `notChanged`. */
-async function change(c: Context<AppEnv>, statement: D1PreparedStatement, notChanged: ApiError) {
-  const [result] = await c.env.DB.batch([statement])
-  if (result?.meta.changes !== 1) throw notChanged
-}
-
-/** The product as sent, once its tax rate is one the store allows (KDV or its own); else 422. */
-async function checkedProduct(c: Context<AppEnv>, p: ProductInput) {
-  const settings = await getQuoteSettings(c.env.DB, c.get('auth').siteId)
-  const allowed = allowedTaxRates(settings.taxRatesBps)
-  if (!allowed.includes(p.taxRateBps)) {
-    throw new ApiError('validation_failed', 'The product is not valid.', [
-      { path: 'taxRateBps', message: taxRateMessage(allowed) },
-    ])
-  }
-  return p
-}
-
-const noProduct = () => new ApiError('not_found', 'No such product.')
-const noFaq = () => new ApiError('not_found', 'No such FAQ entry.')
-const full = (what: string) =>
-  new ApiError('conflict', `The library holds at most ${LIBRARY_MAX} ${what}.`)
+const deps = (c: Context<AppEnv>) => ({ db: c.env.DB, now: new Date() })
 
 export const adminProducts = new Hono<AppEnv>()
   .get(
@@ -91,14 +62,7 @@ export const adminProducts = new Hono<AppEnv>()
     }),
     requireJson(),
     validate('json', ProductInputSchema),
-    async (c) => {
-      const { siteId } = c.get('auth')
-      const product = await checkedProduct(c, c.req.valid('json'))
-      const id = newId('pr')
-      const at = new Date().toISOString()
-      await change(c, insertProductStatement(c.env.DB, siteId, id, product, at), full('products'))
-      return c.json((await getProduct(c.env.DB, siteId, id))!, 201)
-    },
+    async (c) => c.json(await addProduct(deps(c), c.get('auth').siteId, c.req.valid('json')), 201),
   )
   .put(
     '/:id',
@@ -113,12 +77,8 @@ export const adminProducts = new Hono<AppEnv>()
     requireJson(),
     validate('json', ProductInputSchema),
     async (c) => {
-      const { siteId } = c.get('auth')
       const { id } = c.req.valid('param')
-      const product = await checkedProduct(c, c.req.valid('json'))
-      const at = new Date().toISOString()
-      await change(c, updateProductStatement(c.env.DB, siteId, id, product, at), noProduct())
-      return c.json((await getProduct(c.env.DB, siteId, id))!)
+      return c.json(await changeProduct(deps(c), c.get('auth').siteId, id, c.req.valid('json')))
     },
   )
   .delete(
@@ -133,12 +93,7 @@ export const adminProducts = new Hono<AppEnv>()
     idParam,
     noBody(),
     async (c) => {
-      const { siteId } = c.get('auth')
-      await change(
-        c,
-        deleteProductStatement(c.env.DB, siteId, c.req.valid('param').id),
-        noProduct(),
-      )
+      await removeProduct(deps(c), c.get('auth').siteId, c.req.valid('param').id)
       return c.body(null, 204)
     },
   )
@@ -168,17 +123,7 @@ export const adminFaqs = new Hono<AppEnv>()
     }),
     requireJson(),
     validate('json', FaqInputSchema),
-    async (c) => {
-      const { siteId } = c.get('auth')
-      const id = newId('fq')
-      const at = new Date().toISOString()
-      await change(
-        c,
-        insertFaqStatement(c.env.DB, siteId, id, c.req.valid('json'), at),
-        full('FAQ entries'),
-      )
-      return c.json((await getFaq(c.env.DB, siteId, id))!, 201)
-    },
+    async (c) => c.json(await addFaq(deps(c), c.get('auth').siteId, c.req.valid('json')), 201),
   )
   .put(
     '/:id',
@@ -193,11 +138,8 @@ export const adminFaqs = new Hono<AppEnv>()
     requireJson(),
     validate('json', FaqInputSchema),
     async (c) => {
-      const { siteId } = c.get('auth')
       const { id } = c.req.valid('param')
-      const at = new Date().toISOString()
-      await change(c, updateFaqStatement(c.env.DB, siteId, id, c.req.valid('json'), at), noFaq())
-      return c.json((await getFaq(c.env.DB, siteId, id))!)
+      return c.json(await changeFaq(deps(c), c.get('auth').siteId, id, c.req.valid('json')))
     },
   )
   .delete(
@@ -212,8 +154,7 @@ export const adminFaqs = new Hono<AppEnv>()
     idParam,
     noBody(),
     async (c) => {
-      const { siteId } = c.get('auth')
-      await change(c, deleteFaqStatement(c.env.DB, siteId, c.req.valid('param').id), noFaq())
+      await removeFaq(deps(c), c.get('auth').siteId, c.req.valid('param').id)
       return c.body(null, 204)
     },
   )
