@@ -251,9 +251,8 @@ export const adminQuoteSettings = new Hono<AppEnv>()
       const { siteId } = c.get('auth')
       requireOwner(c)
       const settings = c.req.valid('json')
-      await c.env.DB.batch([
-        putQuoteSettingsStatement(c.env.DB, siteId, settings, new Date().toISOString()),
-      ])
+      // One unguarded upsert, atomic on its own: no batch, nothing for runBatch to guard.
+      await putQuoteSettingsStatement(c.env.DB, siteId, settings, new Date().toISOString()).run()
       return c.json(await getQuoteSettings(c.env.DB, siteId))
     },
   )
