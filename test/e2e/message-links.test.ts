@@ -151,9 +151,11 @@ describe('links in messages, followed in Chromium', () => {
     await booking.getByRole('link', { name: 'Saati değiştir' }).click()
     await pickFirstSlot(page)
     await booking.getByRole('button', { name: 'Saati değiştir' }).click()
-    await expect
-      .poll(() => booking.getByText('Randevunuzun saati değiştirildi').count())
-      .toBeGreaterThan(0)
+    await explained(page, problems, () =>
+      expect
+        .poll(() => booking.getByText('Randevunuzun saati değiştirildi').count())
+        .toBeGreaterThan(0),
+    )
     expect(problems.errors).toEqual([])
     await page.close()
 
