@@ -42,6 +42,11 @@ export class LoadController implements ReactiveController {
     if (key !== this.key) void this.start(key)
   }
 
+  /** Takes the key as it reads now as loaded: the element itself changed what it reads. */
+  keep(): void {
+    this.key = this.keyOf()
+  }
+
   /** Loads now (a refusal said the data changed), aborting a load on its way. */
   async start(key = this.keyOf()): Promise<void> {
     this.key = key

@@ -451,6 +451,24 @@ describe('<leadline-booking>', () => {
     await vi.waitUntil(() => text(el, '[part="error"]')?.includes('artık geçerli değil'), WAIT)
   })
 
+  it('reschedules from ?leadline_booking=, puts the new token in the URL and stays confirmed', async () => {
+    const api = fakeApi()
+    history.replaceState(null, '', '?leadline_booking=tok_1')
+    const el = await mount()
+    await userEvent.click(page.getByRole('link', { name: 'Saati değiştir' }))
+    await vi.waitUntil(() => el.shadowRoot!.querySelector('td.free'), WAIT)
+    await userEvent.click(cell(el, '2026-12-10'))
+    await vi.waitUntil(() => slotNames(el).length, WAIT)
+    await userEvent.click($(el, '[part="slot"]'))
+    await userEvent.click($(el, '.review [part="button"]'))
+    await vi.waitUntil(() => text(el, 'h2') === 'Randevunuzun saati değiştirildi', WAIT)
+    expect(new URL(location.href).searchParams.get('leadline_booking')).toBe('tok_2')
+    // The new token names the booking on screen: it is not loaded again over the confirmation.
+    await new Promise((r) => setTimeout(r, 300))
+    expect(text(el, 'h2')).toBe('Randevunuzun saati değiştirildi')
+    expect(api.calls.filter((c) => c.url.includes('/v1/bookings/tok_2'))).toEqual([])
+  })
+
   it('fires leadline-slot-select with the chosen slot when a time is picked', async () => {
     fakeApi()
     const el = await mount({ 'lead-id': 'lead_1' })

@@ -119,11 +119,16 @@ export class LeadlineBooking extends LeadlineElement {
   }
   constructor() {
     super()
-    new LoadController(
+    this.loader = new LoadController(
       this,
       () => `${this.api} ${this.site} ${this.token}`,
       (signal) => this.flow.load(signal),
     )
+  }
+  private readonly loader: LoadController
+  /** The page's `?leadline_booking=` now names the booking the flow shows: nothing to load. */
+  tokenMoved(): void {
+    this.loader.keep()
   }
 
   override connectedCallback(): void {

@@ -37,6 +37,8 @@ export interface BookingHost extends WritesHost {
   readonly zoneId: string
   readonly contact: ContactState
   theme(config: SiteConfig | undefined): void
+  /** After the flow put the rescheduled booking's token in the page's URL. */
+  tokenMoved(): void
   emitSlot(s: { start: string; end: string }): void
   emitBooked(v: { bookingId: string; start: string; end: string }): void
   emitCancelled(v: { bookingId: string }): void
@@ -278,7 +280,10 @@ export class Flow extends PendingWrites<Op, BookingHost> {
         op.kind === 'book' ? t.booked : op.kind === 'reschedule' ? t.rescheduled : t.cancelled
       if (op.kind === 'book') el.emitBooked(view)
       if (op.kind === 'cancel') el.emitCancelled(view)
-      if (op.kind === 'reschedule') replaceToken(view.manageUrl)
+      if (op.kind === 'reschedule') {
+        replaceToken(view.manageUrl)
+        el.tokenMoved()
+      }
       el.changed()
       return void el.focusOn('h2')
     }
