@@ -145,7 +145,7 @@ export function localOffset(): string {
   return `GMT${minutes < 0 ? '-' : '+'}${Math.floor(abs / 60)}${abs % 60 ? ':' + pad(abs % 60) : ''}`
 }
 
-/** How a zone is named to the visitor: the browser's own by its offset ("Yerel saat (GMT+3)"). */
+/** How a zone is named to the visitor: the browser's own by its offset ("Yerel saat, GMT+3"). */
 export const zoneLabel = (t: { localZone(offset: string): string }, zone: string): string =>
   zone === LOCAL ? t.localZone(localOffset()) : zone
 

@@ -97,7 +97,7 @@ describe('<leadline-booking> submitted any way', () => {
     const api = fakeApi()
     // No zone named: the browser's own, shown by its offset and sent by its IANA name.
     const { el, form } = await mountAtReview({ 'lead-id': 'lead_1', 'time-zone': '' })
-    expect(form.querySelector('.when')?.textContent).toMatch(/\(Yerel saat \(GMT[+-]\d+\)\)$/)
+    expect(form.querySelector('.when')?.textContent).toMatch(/\(Yerel saat, GMT[+-]\d+\)$/)
     const confirm = form.querySelector<HTMLButtonElement>('button[type="submit"]')!
     confirm.click()
     confirm.click()
