@@ -1,11 +1,15 @@
 /**
  * Demo booking through the worker: availability and settings, free slots, an atomic claim,
  * the lead moving to `meeting`, management links (view, calendar file, cancel, reschedule),
- * the rep's actions, calendar feeds, bad input and tenant isolation.
+ * the rep's actions, calendar feeds, bad input and tenant isolation, and a change from a stale
+ * booking row (a lost race) that answers 409 and writes nothing.
  */
 import { env } from 'cloudflare:workers'
 import ICAL from 'ical.js'
 import { describe, expect, it } from 'vitest'
+import { getBooking, type BookingRow } from '../../worker/src/db/booking'
+import { closeMeeting, type MeetingOutcome } from '../../worker/src/usecases/close-meeting'
+import { cancelBooking, rescheduleBooking } from '../../worker/src/usecases/manage-booking'
 import {
   admin,
   call,
@@ -768,5 +772,105 @@ describe('the rep’s side', () => {
     expect((await json(await visitor(victim, 'GET', `/v1/bookings/${tokenOf(view)}`))).status).toBe(
       'confirmed',
     )
+  })
+})
+
+describe('a change from the booking row as it was before the meeting moved', () => {
+  /** A booked meeting, moved once: `stale` is its row as read before the move. */
+  async function movedMeeting() {
+    const store = await bookableStore()
+    const free = await slots(store)
+    const leadId = await captureLead(store)
+    const view = await json(await book(store, free[0]!.start, { leadId }))
+    const id = view.bookingId as string
+    const stale = (await getBooking(env.DB, store.siteId, id))!
+    const moved = await visitor(store, 'POST', `/v1/bookings/${tokenOf(view)}/reschedule`, {
+      start: free[3]!.start,
+    })
+    expect(moved.status).toBe(200)
+    return { store, leadId, id, stale, free }
+  }
+
+  /** Everything a close, cancel or move of booking `id` writes. */
+  const written = async (store: TestStore, leadId: string, id: string) =>
+    env.DB.prepare(
+      `SELECT (SELECT json_object('status', status, 'sequence', sequence, 'start', start_at,
+                 'updated', updated_at) FROM bookings WHERE id = ?3) AS booking,
+              (SELECT json_group_array(status) FROM (SELECT status FROM outbox
+                 WHERE site_id = ?1 AND substr(dedupe_key, 1, length(?4)) = ?4
+                 ORDER BY dedupe_key)) AS messages,
+              (SELECT json_group_array(type) FROM (SELECT type FROM activities
+                 WHERE site_id = ?1 AND lead_id = ?2 ORDER BY created_at, rowid)) AS timeline,
+              (SELECT stage || ' ' || version FROM leads WHERE id = ?2) AS lead,
+              (SELECT count(*) FROM stage_events WHERE lead_id = ?2) AS moves,
+              (SELECT count(*) FROM events WHERE site_id = ?1) AS events,
+              (SELECT count(*) FROM booking_cells WHERE booking_id = ?3) AS cells`,
+    )
+      .bind(store.siteId, leadId, id, `bk:${id}:`)
+      .first()
+
+  const close = (store: TestStore, b: BookingRow, outcome: MeetingOutcome) =>
+    closeMeeting({ db: env.DB, now: new Date() }, b, outcome, null, {
+      siteId: store.siteId,
+      userId: store.rep.id,
+    })
+
+  it.each([
+    ['held', 'proposal', 'meeting_held'],
+    ['no_show', 'nurturing', 'meeting_no_show'],
+    ['cancelled', 'meeting', 'meeting_cancelled'],
+  ] as const)(
+    'a rep’s %s answers 409 and writes nothing: no reminder cancelled, no timeline row, no move',
+    async (outcome, stage, type) => {
+      const { store, leadId, id, stale } = await movedMeeting()
+      const before = await written(store, leadId, id)
+      await expect(close(store, stale, outcome)).rejects.toMatchObject({
+        code: 'conflict',
+        message: 'This booking changed meanwhile.',
+      })
+      expect(await written(store, leadId, id)).toEqual(before)
+      // From the row as it is now, the same close applies in full.
+      const fresh = (await getBooking(env.DB, store.siteId, id))!
+      expect(await close(store, fresh, outcome)).toMatchObject({
+        status: outcome,
+        sequence: 1 + (outcome === 'cancelled' ? 1 : 0),
+      })
+      const lead = await json(await admin(store.rep.key, 'GET', `/leads/${leadId}`))
+      expect(lead.lead.stage).toBe(stage)
+      expect(lead.timeline.filter((a: any) => a.type === type)).toHaveLength(1)
+      const pending = await count(
+        `SELECT count(*) AS n FROM outbox WHERE site_id = ?1 AND status = 'pending'
+           AND substr(dedupe_key, 1, length(?2)) = ?2`,
+        store.siteId,
+        `bk:${id}:`,
+      )
+      // A cancellation queues the visitor's notice; a closed meeting leaves nothing to send.
+      expect(pending).toBe(outcome === 'cancelled' ? 1 : 0)
+    },
+  )
+
+  it('the visitor’s cancel answers 409 and writes nothing, not even a timeline row', async () => {
+    const { store, leadId, id, stale } = await movedMeeting()
+    const before = await written(store, leadId, id)
+    await expect(
+      cancelBooking({ db: env.DB, now: new Date() }, stale, 'late'),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+    })
+    expect(await written(store, leadId, id)).toEqual(before)
+  })
+
+  it('a second move answers 409 and writes nothing, not even a timeline row', async () => {
+    const { store, leadId, id, stale, free } = await movedMeeting()
+    const before = await written(store, leadId, id)
+    await expect(
+      rescheduleBooking(
+        { db: env.DB, now: new Date(), publicUrl: () => BASE },
+        stale,
+        { start: free[5]!.start },
+        { type: 'visitor', id: null },
+      ),
+    ).rejects.toMatchObject({ code: 'conflict' })
+    expect(await written(store, leadId, id)).toEqual(before)
   })
 })

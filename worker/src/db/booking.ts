@@ -230,13 +230,40 @@ export const bookingFromRow = (r: BookingRow): Booking => ({
 })
 
 /**
+ * The booking row as `setStatusStatements`' guarded update writes it when it applies: its id
+ * with the new status, sequence (+ 1 for a cancellation, which the invitation's SEQUENCE shows)
+ * and `updated_at`. A statement after the guard that is not chained to it (`changes() = 1`)
+ * checks this row, so it applies only when the update did (`cancelPendingOfBookingStatement` in
+ * db/outbox.ts). A held or missed meeting keeps its sequence, so the same close by someone else
+ * at the same millisecond would match too: use it only for what may apply twice (cancelling the
+ * reminders); what must not (a timeline row) chains to the guard.
+ */
+export interface WrittenBooking {
+  id: string
+  status: Exclude<Booking['status'], 'confirmed'>
+  sequence: number
+  updatedAt: string
+}
+
+export const statusWritten = (
+  b: BookingRow,
+  status: WrittenBooking['status'],
+  at: string,
+): WrittenBooking => ({
+  id: b.id,
+  status,
+  sequence: b.sequence + (status === 'cancelled' ? 1 : 0),
+  updatedAt: at,
+})
+
+/**
  * Changes a confirmed booking's status (cancelled, held, no-show), guarded by its sequence so
  * two changes cannot both apply; a cancellation also frees its cells.
  */
 export function setStatusStatements(
   db: D1Database,
   b: BookingRow,
-  status: Exclude<Booking['status'], 'confirmed'>,
+  status: WrittenBooking['status'],
   reason: string | null,
   at: string,
 ): [D1PreparedStatement, ...D1PreparedStatement[]] {

@@ -176,20 +176,23 @@ export function activityStatement(
 /**
  * The guarded update of a move: applies only while the lead is still at `plan.from` and, when
  * the plan names one, still has `plan.expectedVersion`. Automatic moves chained in one batch
- * (quiz started, then its outcome) pass no version and rely on the stage guard.
+ * (quiz started, then its outcome) pass no version and rely on the stage guard. With
+ * `onlyAfterChange`, also only when the statement right before it changed one row (a move that
+ * follows another guarded change, chained to it: a closed meeting's).
  */
 export function moveStatements(
   db: D1Database,
   siteId: string,
   leadId: string,
   plan: MovePlan,
+  onlyAfterChange = false,
 ): [D1PreparedStatement, ...D1PreparedStatement[]] {
   return [
     db
       .prepare(
         `UPDATE leads SET stage = ?3, probability = ?4, close_reason = ?5, stage_entered_at = ?6, updated_at = ?6,
            version = version + 1
-         WHERE site_id = ?1 AND id = ?2 AND stage = ?7 AND (?8 IS NULL OR version = ?8)`,
+         WHERE site_id = ?1 AND id = ?2 AND stage = ?7 AND (?8 IS NULL OR version = ?8)${onlyAfterChange ? ' AND changes() = 1' : ''}`,
       )
       .bind(
         siteId,

@@ -5,6 +5,7 @@
  * worker/src/jobs/delivery.ts.
  */
 import type { NewMessage } from '../delivery/types'
+import type { WrittenBooking } from './booking'
 import { newId } from '../lib/ids'
 
 export const newMessageId = () => newId('ms')
@@ -40,6 +41,10 @@ export function enqueueStatement(db: D1Database, m: NewMessage): D1PreparedState
     )
 }
 
+/** The pending messages of a cause (?1 the store, ?2 the dedupe key's prefix), cancelled at ?3. */
+const CANCEL_PENDING = `UPDATE outbox SET status = 'cancelled', updated_at = ?3, last_error = 'cancelled'
+        WHERE site_id = ?1 AND status = 'pending' AND dedupe_key >= ?2 AND dedupe_key < ?2 || '~'`
+
 /**
  * Cancels the queued messages of a cause that have not gone out yet (a moved meeting's
  * reminders): those whose dedupe key starts with `dedupeKeyPrefix`; with `ifEvent`, only when
@@ -54,9 +59,37 @@ export function cancelPendingStatement(
 ) {
   return db
     .prepare(
-      `UPDATE outbox SET status = 'cancelled', updated_at = ?3, last_error = 'cancelled'
-        WHERE site_id = ?1 AND status = 'pending' AND dedupe_key >= ?2 AND dedupe_key < ?2 || '~'
+      `${CANCEL_PENDING}
           AND (?4 IS NULL OR EXISTS (SELECT 1 FROM events WHERE site_id = ?1 AND id = ?4))`,
     )
     .bind(siteId, dedupeKeyPrefix, at, ifEvent)
+}
+
+/**
+ * Cancels booking `written.id`'s queued messages that have not gone out yet (`bk:<id>:`), only
+ * when the booking row is as this batch's guarded status change writes it (db/booking.ts
+ * `statusWritten`): after a guard that missed, nothing is cancelled. For a statement that cannot
+ * chain to the guard with `changes() = 1` (a lead's move comes between).
+ */
+export function cancelPendingOfBookingStatement(
+  db: D1Database,
+  siteId: string,
+  written: WrittenBooking,
+  at: string,
+) {
+  return db
+    .prepare(
+      `${CANCEL_PENDING}
+          AND EXISTS (SELECT 1 FROM bookings
+                       WHERE site_id = ?1 AND id = ?4 AND status = ?5 AND sequence = ?6 AND updated_at = ?7)`,
+    )
+    .bind(
+      siteId,
+      `bk:${written.id}:`,
+      at,
+      written.id,
+      written.status,
+      written.sequence,
+      written.updatedAt,
+    )
 }

@@ -1,8 +1,9 @@
 /**
  * Reschedule or cancel a booking: the visitor through their management link, or a rep from the
  * console (reschedule). Each is one batch guarded by the booking's sequence (db/booking.ts), with
- * the notice's event right after the guarded update, so the moved or cancelled meeting's
- * messages go out only when the change applied.
+ * the notice's event right after the guarded update and the timeline row right after the event,
+ * so the moved or cancelled meeting's messages and timeline row are written only when the change
+ * applied.
  */
 import { DAY_MS, type BookingSettings } from '../../../contract'
 import { cellsOf } from '../booking/assign'
@@ -127,9 +128,9 @@ export async function rescheduleBooking(
     ;({ matched } = await runBatch(db, {
       change: [update],
       then: [
-        // Right after the update: the event is written only when it changed the row.
+        // Right after the update: the event is written only when it changed the row, and the
+        // timeline row only when the event was (the cells check the new token).
         notices.record,
-        ...moveCells,
         activityStatement(
           db,
           b.site_id,
@@ -138,7 +139,9 @@ export async function rescheduleBooking(
           by.type,
           by.id,
           at,
+          true,
         ),
+        ...moveCells,
       ],
       events: notices.rest,
     }))
@@ -168,9 +171,9 @@ export async function cancelBooking(
   const { matched } = await runBatch(db, {
     change: [update],
     then: [
-      // Right after the update: the event is written only when it changed the row.
+      // Right after the update: the event is written only when it changed the row, and the
+      // timeline row only when the event was (the cells check the row the update wrote).
       notices.record,
-      ...freeCells,
       activityStatement(
         db,
         b.site_id,
@@ -179,7 +182,9 @@ export async function cancelBooking(
         'visitor',
         null,
         at,
+        true,
       ),
+      ...freeCells,
     ],
     events: notices.rest,
   })
