@@ -39,26 +39,39 @@ const productFromRow = (r: ProductRow): Product => ({
   updatedAt: r.updated_at,
 })
 
-/** The store's products by name (at most `LIBRARY_MAX`, so all of them). */
-export async function listProducts(db: D1Database, siteId: string) {
-  const { results } = await db
-    .prepare(
-      `SELECT ${PRODUCT_COLUMNS} FROM products WHERE site_id = ?1 ORDER BY name, id LIMIT ?2`,
-    )
-    .bind(siteId, LIBRARY_MAX)
-    .all<ProductRow>()
-  return results.map(productFromRow)
+/**
+ * How a library table is read: all of a store's entries in `order` (at most `LIBRARY_MAX`, so
+ * all of them), or one by id (null when the store has no such entry).
+ */
+function libraryReader<Row, Entry>(
+  table: 'products' | 'faqs',
+  columns: string,
+  order: 'name, id' | 'question, id',
+  fromRow: (r: Row) => Entry,
+) {
+  return {
+    async list(db: D1Database, siteId: string) {
+      const { results } = await db
+        .prepare(`SELECT ${columns} FROM ${table} WHERE site_id = ?1 ORDER BY ${order} LIMIT ?2`)
+        .bind(siteId, LIBRARY_MAX)
+        .all<Row>()
+      return results.map(fromRow)
+    },
+    async get(db: D1Database, siteId: string, id: string) {
+      const row = await db
+        .prepare(`SELECT ${columns} FROM ${table} WHERE site_id = ?1 AND id = ?2`)
+        .bind(siteId, id)
+        .first<Row>()
+      return row ? fromRow(row) : null
+    },
+  }
 }
 
-export async function getProduct(db: D1Database, siteId: string, id: string) {
-  const row = await db
-    .prepare(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE site_id = ?1 AND id = ?2`)
-    .bind(siteId, id)
-    .first<ProductRow>()
-  return row ? productFromRow(row) : null
-}
+const products = libraryReader('products', PRODUCT_COLUMNS, 'name, id', productFromRow)
+/** The store's products by name. */
+export const listProducts = products.list
+export const getProduct = products.get
 
-/** Inserts a product unless the store already has `LIBRARY_MAX` (then it changes nothing). */
 /** How an entry of the library is inserted or changed: the store, its id, the entry as sent. */
 type LibraryWrite<T> = (
   db: D1Database,
@@ -68,6 +81,7 @@ type LibraryWrite<T> = (
   at: string,
 ) => D1PreparedStatement
 
+/** Inserts a product unless the store already has `LIBRARY_MAX` (then it changes nothing). */
 export const insertProductStatement: LibraryWrite<ProductInput> = (db, siteId, id, p, at) =>
   db
     .prepare(
@@ -129,22 +143,10 @@ const faqFromRow = (r: FaqRow): FaqItem => ({
   updatedAt: r.updated_at,
 })
 
-/** The store's FAQ entries by question (at most `LIBRARY_MAX`, so all of them). */
-export async function listFaqs(db: D1Database, siteId: string) {
-  const { results } = await db
-    .prepare(`SELECT ${FAQ_COLUMNS} FROM faqs WHERE site_id = ?1 ORDER BY question, id LIMIT ?2`)
-    .bind(siteId, LIBRARY_MAX)
-    .all<FaqRow>()
-  return results.map(faqFromRow)
-}
-
-export async function getFaq(db: D1Database, siteId: string, id: string) {
-  const row = await db
-    .prepare(`SELECT ${FAQ_COLUMNS} FROM faqs WHERE site_id = ?1 AND id = ?2`)
-    .bind(siteId, id)
-    .first<FaqRow>()
-  return row ? faqFromRow(row) : null
-}
+const faqs = libraryReader('faqs', FAQ_COLUMNS, 'question, id', faqFromRow)
+/** The store's FAQ entries by question. */
+export const listFaqs = faqs.list
+export const getFaq = faqs.get
 
 /** Inserts an FAQ entry unless the store already has `LIBRARY_MAX` (then it changes nothing). */
 export const insertFaqStatement: LibraryWrite<FaqInput> = (db, siteId, id, f, at) =>
