@@ -23,6 +23,7 @@ import {
 } from './board-data'
 import { MAX_PAGES, type AdminApi } from './api'
 import { define } from './define'
+import { LatestLoad } from './latest-load'
 import { explain, formatMoney, messages } from './localize'
 import { base, boardStyles } from './styles'
 import { ConsoleView } from './view'
@@ -92,12 +93,12 @@ export class LeadlineBoard extends ConsoleView {
   private dropTarget: Target | undefined
   private dragged: Card | undefined
   private pending: Pending | undefined
-  private request: AbortController | undefined
+  private readonly latest = new LatestLoad()
   private announcement = ''
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    this.request?.abort()
+    this.latest.abort()
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -111,50 +112,45 @@ export class LeadlineBoard extends ConsoleView {
   async load(): Promise<void> {
     const api = this.api
     if (!api) return
-    this.request?.abort()
-    const request = (this.request = new AbortController())
-    const { signal } = request
     const first = !this.columns
-    this.loading = true
-    try {
-      const dealsCall = api.deals(signal)
-      const pipelinesCall = api.pipelines(signal)
-      // Only weighs the cards the deals list lacks, so the board does not wait for it (below);
-      // an abort or a failure leaves the rates as they were.
-      const learnedCall = pipelinesCall
-        .then((p) => learnedRates(api, p.ok ? p.value.items : [], signal))
-        .catch(() => undefined)
-      const leads = await api.openLeads({
-        signal,
-        // On the first load, show every page at once; a refresh swaps the board when complete.
-        onPage: (items) => {
-          if (!first || signal.aborted) return
-          this.show(items, this.read.deals)
-          performance.mark(MARK_FIRST_CARDS)
-        },
-      })
-      const [deals, pipelines] = await Promise.all([dealsCall, pipelinesCall])
-      if (signal.aborted) return
-      if (!leads.ok) {
-        this.error = `${this.m.errors.load} ${explain(this.m, leads)}`
-        return
-      }
-      this.error = ''
-      this.truncated = leads.value.truncated
-      if (pipelines.ok) this.pipelines = pipelines.value.items
-      // Without the deals (a failed call) the board still shows every lead, just without rotting.
-      this.show(leads.value.items, deals.ok ? deals.value.items : [])
-      await this.updateComplete
-      performance.mark(MARK_ALL_CARDS)
-      const learned = await learnedCall
-      if (signal.aborted || !learned) return
-      this.learned = learned
-      this.show(this.read.leads, this.read.deals)
-    } catch (err) {
-      if (!(err instanceof DOMException && err.name === 'AbortError')) throw err
-    } finally {
-      if (this.request === request) this.loading = false
-    }
+    await this.latest.run(
+      (on) => (this.loading = on),
+      async (signal) => {
+        const dealsCall = api.deals(signal)
+        const pipelinesCall = api.pipelines(signal)
+        // Only weighs the cards the deals list lacks, so the board does not wait for it (below);
+        // an abort or a failure leaves the rates as they were.
+        const learnedCall = pipelinesCall
+          .then((p) => learnedRates(api, p.ok ? p.value.items : [], signal))
+          .catch(() => undefined)
+        const leads = await api.openLeads({
+          signal,
+          // On the first load, show every page at once; a refresh swaps the board when complete.
+          onPage: (items) => {
+            if (!first || signal.aborted) return
+            this.show(items, this.read.deals)
+            performance.mark(MARK_FIRST_CARDS)
+          },
+        })
+        const [deals, pipelines] = await Promise.all([dealsCall, pipelinesCall])
+        if (signal.aborted) return
+        if (!leads.ok) {
+          this.error = `${this.m.errors.load} ${explain(this.m, leads)}`
+          return
+        }
+        this.error = ''
+        this.truncated = leads.value.truncated
+        if (pipelines.ok) this.pipelines = pipelines.value.items
+        // Without the deals (a failed call) the board still shows every lead, just without rotting.
+        this.show(leads.value.items, deals.ok ? deals.value.items : [])
+        await this.updateComplete
+        performance.mark(MARK_ALL_CARDS)
+        const learned = await learnedCall
+        if (signal.aborted || !learned) return
+        this.learned = learned
+        this.show(this.read.leads, this.read.deals)
+      },
+    )
   }
 
   private show(leads: LeadListItem[], deals: Deal[]) {

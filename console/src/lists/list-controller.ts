@@ -6,6 +6,7 @@
  */
 import type { ReactiveController } from 'lit'
 import type { ApiFailure } from '../api'
+import { LatestLoad } from '../latest-load'
 import type { ConsoleView } from '../view'
 import {
   apiPath,
@@ -39,7 +40,7 @@ export class ListController<T> implements ReactiveController {
   page: Page<T> | undefined
   loading = false
   failure: ApiFailure | undefined
-  private request: AbortController | undefined
+  private readonly latest = new LatestLoad()
   private api: ConsoleView['api']
   /** The console path of the list, so a route to another screen is ignored. */
   private pathname = ''
@@ -72,7 +73,7 @@ export class ListController<T> implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('popstate', this.onRoute)
     window.removeEventListener('leadline-route', this.onRoute)
-    this.request?.abort()
+    this.latest.abort()
   }
 
   /** Loads the first time the host has its API client (and again for a new one). */
@@ -122,30 +123,25 @@ export class ListController<T> implements ReactiveController {
   async load(): Promise<void> {
     const api = this.host.api
     if (!api) return
-    this.request?.abort()
-    const request = (this.request = new AbortController())
-    this.loading = true
-    this.host.requestUpdate()
     const { path, limit } = this.options
-    try {
-      const result = await api.call<Page<T>>(
-        apiPath(path, this.filters, this.paging.cursor, limit),
-        { signal: request.signal },
-      )
-      if (request.signal.aborted) return
-      if (result.ok) {
-        this.page = result.value
-        this.failure = undefined
-      } else {
-        this.failure = result
-      }
-    } catch (err) {
-      if (!(err instanceof DOMException && err.name === 'AbortError')) throw err
-    } finally {
-      if (this.request === request) {
-        this.loading = false
+    await this.latest.run(
+      (on) => {
+        this.loading = on
         this.host.requestUpdate()
-      }
-    }
+      },
+      async (signal) => {
+        const result = await api.call<Page<T>>(
+          apiPath(path, this.filters, this.paging.cursor, limit),
+          { signal },
+        )
+        if (signal.aborted) return
+        if (result.ok) {
+          this.page = result.value
+          this.failure = undefined
+        } else {
+          this.failure = result
+        }
+      },
+    )
   }
 }

@@ -16,6 +16,7 @@ import { quotesText } from '../i18n/quotes'
 import { explain, messages } from '../localize'
 import { base } from '../styles'
 import { download } from '../files'
+import { LatestLoad } from '../latest-load'
 import { ConsoleView } from '../view'
 import type { AdminQuote } from './draft'
 import { exportName, type InvoiceAction, type QuoteAction, type QuoteDetail } from './panel-data'
@@ -52,7 +53,7 @@ export class LeadlineLeadQuotes extends ConsoleView {
   private confirming: Confirming | undefined
   /** The link of the quote just sent: the API answers it this once. */
   private link = ''
-  private request: AbortController | undefined
+  private readonly latest = new LatestLoad()
 
   private get t() {
     return quotesText[this.locale]
@@ -60,7 +61,7 @@ export class LeadlineLeadQuotes extends ConsoleView {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    this.request?.abort()
+    this.latest.abort()
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -71,32 +72,27 @@ export class LeadlineLeadQuotes extends ConsoleView {
   async load(): Promise<void> {
     const api = this.api
     if (!api) return
-    this.request?.abort()
-    const request = (this.request = new AbortController())
-    const { signal } = request
     const lead = encodeURIComponent(this.leadId)
-    this.loading = true
-    try {
-      const [list, found] = await Promise.all([
-        api.call<{ items: AdminQuote[] }>(`/leads/${lead}/quotes`, { signal }),
-        api.call<{ lead: Lead }>(`/leads/${lead}`, { signal }),
-      ])
-      if (found.ok) this.currency = found.value.lead.currency
-      if (!list.ok) return this.fail(this.t.loadFailed, list)
-      const details = await Promise.all(
-        list.value.items.map((q) =>
-          api.call<QuoteDetail>(`/quotes/${encodeURIComponent(q.id)}`, { signal }),
-        ),
-      )
-      const failed = details.find((d) => !d.ok)
-      if (failed && !failed.ok) return this.fail(this.t.loadFailed, failed)
-      this.error = ''
-      this.details = details.flatMap((d) => (d.ok ? [d.value] : []))
-    } catch (err) {
-      if (!(err instanceof DOMException && err.name === 'AbortError')) throw err
-    } finally {
-      if (this.request === request) this.loading = false
-    }
+    await this.latest.run(
+      (on) => (this.loading = on),
+      async (signal) => {
+        const [list, found] = await Promise.all([
+          api.call<{ items: AdminQuote[] }>(`/leads/${lead}/quotes`, { signal }),
+          api.call<{ lead: Lead }>(`/leads/${lead}`, { signal }),
+        ])
+        if (found.ok) this.currency = found.value.lead.currency
+        if (!list.ok) return this.fail(this.t.loadFailed, list)
+        const details = await Promise.all(
+          list.value.items.map((q) =>
+            api.call<QuoteDetail>(`/quotes/${encodeURIComponent(q.id)}`, { signal }),
+          ),
+        )
+        const failed = details.find((d) => !d.ok)
+        if (failed && !failed.ok) return this.fail(this.t.loadFailed, failed)
+        this.error = ''
+        this.details = details.flatMap((d) => (d.ok ? [d.value] : []))
+      },
+    )
   }
 
   private fail(what: string, failure: Extract<ApiResult<unknown>, { ok: false }>) {
