@@ -81,6 +81,16 @@ type LibraryWrite<T> = (
   at: string,
 ) => D1PreparedStatement
 
+/** A product's own columns, in the order both statements number them (?3 to ?8). */
+const productValues = (p: ProductInput) => [
+  p.name,
+  p.description ?? null,
+  p.unit,
+  p.unitPriceMinor,
+  p.currency,
+  p.taxRateBps,
+]
+
 /** Inserts a product unless the store already has `LIBRARY_MAX` (then it changes nothing). */
 export const insertProductStatement: LibraryWrite<ProductInput> = (db, siteId, id, p, at) =>
   db
@@ -90,18 +100,7 @@ export const insertProductStatement: LibraryWrite<ProductInput> = (db, siteId, i
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9
         WHERE (SELECT count(*) FROM products WHERE site_id = ?2) < ?10`,
     )
-    .bind(
-      id,
-      siteId,
-      p.name,
-      p.description ?? null,
-      p.unit,
-      p.unitPriceMinor,
-      p.currency,
-      p.taxRateBps,
-      at,
-      LIBRARY_MAX,
-    )
+    .bind(id, siteId, ...productValues(p), at, LIBRARY_MAX)
 
 export const updateProductStatement: LibraryWrite<ProductInput> = (db, siteId, id, p, at) =>
   db
@@ -110,17 +109,7 @@ export const updateProductStatement: LibraryWrite<ProductInput> = (db, siteId, i
          tax_rate_bps = ?8, updated_at = ?9
        WHERE site_id = ?1 AND id = ?2`,
     )
-    .bind(
-      siteId,
-      id,
-      p.name,
-      p.description ?? null,
-      p.unit,
-      p.unitPriceMinor,
-      p.currency,
-      p.taxRateBps,
-      at,
-    )
+    .bind(siteId, id, ...productValues(p), at)
 
 export const deleteProductStatement = (db: D1Database, siteId: string, id: string) =>
   db.prepare('DELETE FROM products WHERE site_id = ?1 AND id = ?2').bind(siteId, id)
