@@ -5,7 +5,7 @@
  * screens. Saving (`PUT`, owners) makes a new version; the version list shows them. Beside it
  * the score preview answers the draft as a visitor would. Reps read the quiz and use the preview.
  */
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
+import { html, nothing, type PropertyDeclarations } from 'lit'
 import {
   QUESTION_KINDS,
   type Condition,
@@ -67,11 +67,7 @@ export class LeadlineSettingsQuiz extends EditorSection<QuizWords> {
     return this.t.quiz.paths
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') && this.api) void this.load()
-  }
-
-  private async load() {
+  protected override async load() {
     const api = this.api
     if (!api) return
     this.loading = true

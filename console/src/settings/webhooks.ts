@@ -4,7 +4,7 @@
  * confirmation; a signed test delivery with its outcome; and each endpoint's delivery log.
  * Owners change endpoints and send tests; reps read them and their logs.
  */
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
+import { html, nothing, type PropertyDeclarations } from 'lit'
 import { EVENT_TYPES, type OutboxDetail, type Webhook, type WebhookInput } from '../../../contract'
 import { define } from '../define'
 import { base } from '../styles'
@@ -58,11 +58,7 @@ export class LeadlineSettingsWebhooks extends EditorSection<WebhookWords> {
     return this.t.webhooks.paths
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') && this.api) void this.load()
-  }
-
-  private async load() {
+  protected override async load() {
     const res = await this.api!.call<{ items: Webhook[] }>('/webhooks')
     if (res.ok) this.items = res.value.items
     else this.fail(this.t.webhooks.loadFailed, res)

@@ -55,7 +55,7 @@ export class LeadlineAvailability extends EditorSection<BookingWords> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('api') || changed.has('me')) && this.api && this.me && !this.person) {
-      void this.load(this.me.user.id)
+      void this.loadPerson(this.me.user.id)
       void this.loadFeeds()
     }
   }
@@ -65,7 +65,7 @@ export class LeadlineAvailability extends EditorSection<BookingWords> {
     return this.isOwner || this.person === this.me?.user.id
   }
 
-  private async load(person: string) {
+  private async loadPerson(person: string) {
     this.person = person
     this.rules = undefined
     this.clearOutcome()
@@ -190,7 +190,7 @@ export class LeadlineAvailability extends EditorSection<BookingWords> {
         label: t.person,
         value: this.person,
         options: people.map((p) => ({ value: p.id, label: p.name })),
-        onChange: (id) => void this.load(id),
+        onChange: (id) => void this.loadPerson(id),
       })}
       ${this.renderReadOnly(this.editable, t.ownOnly)}
       ${

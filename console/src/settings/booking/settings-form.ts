@@ -2,7 +2,7 @@
  * `<leadline-booking-settings>`: the store's meeting types, the reps who take demos and the
  * assignment rule (`GET`/`PUT /admin/api/booking/settings`; owners change them).
  */
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
+import { html, nothing, type PropertyDeclarations } from 'lit'
 import type { BookingSettings } from '../../../../contract'
 import type { TeamMember } from '../../../../contract/team'
 import { define } from '../../define'
@@ -30,11 +30,7 @@ export class LeadlineBookingSettings extends EditorSection<BookingWords> {
     return this.t.booking.paths
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') && this.api) void this.load()
-  }
-
-  private async load() {
+  protected override async load() {
     const res = await this.api!.call<BookingSettings>('/booking/settings')
     if (res.ok) this.settings = res.value
     else this.fail(this.t.booking.loadFailed, res)

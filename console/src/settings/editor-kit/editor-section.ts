@@ -3,7 +3,7 @@
  * in a status region (announced) or an alert (failures in plain words, the API's 422 issues
  * listed with their place in words and kept for the fields), and focus moved after an action.
  */
-import { html, nothing, type PropertyDeclarations } from 'lit'
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
 import type { Locale } from '../../../../contract'
 import type { ApiFailure } from '../../api'
 import { explain, messages } from '../../localize'
@@ -28,6 +28,16 @@ export abstract class EditorSection<W extends object> extends ConsoleView {
   protected issues: Issue[] = []
   /** Whether a `put` is on its way (the save button waits for it). */
   protected saving = false
+
+  /**
+   * Reads what the section shows; called each time the section gets its API client. A section
+   * that reads on other changes too overrides `willUpdate` instead.
+   */
+  protected load?(): Promise<void>
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api') && this.api) void this.load?.()
+  }
 
   /** Words for the paths of this section's issues. */
   protected pathWords(): PathWords {

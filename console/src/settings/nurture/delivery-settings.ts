@@ -3,7 +3,7 @@
  * (named by the Worker secrets that hold their credentials, never the credentials), the booking
  * and quote pages and reminder times (`GET`/`PUT /admin/api/messaging/settings`; owners).
  */
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
+import { html, nothing, type PropertyDeclarations } from 'lit'
 import type { DeliverySettings } from '../../../../contract'
 import { define } from '../../define'
 import { base } from '../../styles'
@@ -50,11 +50,7 @@ export class LeadlineDeliverySettings extends EditorSection<NurtureWords> {
     return this.t.delivery.paths
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') && this.api) void this.load()
-  }
-
-  private async load() {
+  protected override async load() {
     const res = await this.api!.call<DeliverySettings>('/messaging/settings')
     if (!res.ok) {
       this.fail(this.t.delivery.loadFailed, res)

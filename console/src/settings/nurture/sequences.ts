@@ -5,7 +5,7 @@
  * the step, the loop named); archiving after a confirmation; and the sequence's enrollments
  * (`GET …/:id/enrollments`, page by page).
  */
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
+import { html, nothing, type PropertyDeclarations } from 'lit'
 import {
   OPEN_STAGES,
   type Enrollment,
@@ -71,11 +71,7 @@ export class LeadlineSequences extends EditorSection<NurtureWords> {
     return this.t.sequences.paths
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') && this.api) void this.load()
-  }
-
-  private async load() {
+  protected override async load() {
     const api = this.api!
     const [sequences, templates, webhooks] = await Promise.all([
       api.call<{ items: Sequence[] }>('/sequences'),

@@ -5,7 +5,7 @@
  * archiving after a confirmation; and a preview rendered for one of the store's leads
  * (`POST …/:id/preview`), shown as text: the console's CSP allows no frames, so no HTML is shown.
  */
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
+import { html, nothing, type PropertyDeclarations } from 'lit'
 import {
   TEMPLATE_VARIABLES,
   type LeadListItem,
@@ -74,11 +74,7 @@ export class LeadlineTemplates extends EditorSection<NurtureWords> {
     return this.t.templates.paths
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') && this.api) void this.load()
-  }
-
-  private async load() {
+  protected override async load() {
     const res = await this.api!.call<{ items: Template[] }>('/templates')
     if (res.ok) this.items = res.value.items
     else this.fail(this.t.templates.loadFailed, res)

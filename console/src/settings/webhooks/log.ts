@@ -38,11 +38,11 @@ export class LeadlineWebhookLog extends EditorSection<WebhookWords> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('api') || changed.has('webhookId') || changed.has('refresh')) && this.api) {
-      void this.load(null)
+      void this.loadPage(null)
     }
   }
 
-  private async load(cursor: string | null) {
+  private async loadPage(cursor: string | null) {
     const id = this.webhookId
     if (!id) return
     this.loading = true
@@ -66,7 +66,7 @@ export class LeadlineWebhookLog extends EditorSection<WebhookWords> {
       this.fail(this.t.webhooks.retryFailed, res)
       return
     }
-    await this.load(null)
+    await this.loadPage(null)
     await this.say(this.t.webhooks.retried)
   }
 
@@ -130,7 +130,11 @@ export class LeadlineWebhookLog extends EditorSection<WebhookWords> {
       }
       ${
         this.next
-          ? html`<button type="button" class="secondary small" @click=${() => this.load(this.next)}>
+          ? html`<button
+              type="button"
+              class="secondary small"
+              @click=${() => this.loadPage(this.next)}
+            >
               ${t.older}
             </button>`
           : nothing
