@@ -7,40 +7,41 @@
 import { html, nothing, type TemplateResult } from 'lit'
 import type { AdminApi, ApiResult } from '../../api'
 
-export interface ItemListOptions<T> {
+export interface ItemListOptions<T extends { id: string; name: string }> {
   /** The `<ul class="rows" data-…>` around the rows (Lit binds no attribute names). */
   list: (rows: unknown) => TemplateResult
   items: readonly T[]
-  /** Shown under an empty list. */
-  none: string
-  /** The add button's id and text. */
+  /** Shown under an empty list (`none`); the add button's text (`add`). */
+  t: { none: string; add: string }
+  /** The add button's id. */
   addId: string
-  add: string
-  onAdd: () => void
+  /** Opens the editor on an item, or on a new one (`new`). */
+  open: (id: string | 'new') => void
   /** What one `<li>` shows before its edit button. */
   row: (item: T) => TemplateResult
-  /** The edit button's text and the item's name read after it. */
+  /** The edit button's text (the item's name is read after it). */
   edit: (item: T) => string
-  name: (item: T) => string
-  onEdit: (item: T) => void
 }
 
 /** The stored items as rows, each with an edit button named for it; "none" and the add button. */
-export function renderItemList<T>(o: ItemListOptions<T>): TemplateResult {
+export function renderItemList<T extends { id: string; name: string }>(
+  o: ItemListOptions<T>,
+): TemplateResult {
+  const add = () => o.open('new')
   return html`${o.list(
       o.items.map(
         (x) =>
           html`<li class="row row-head">
             ${o.row(x)}
-            <button type="button" class="small secondary" @click=${() => o.onEdit(x)}>
-              ${o.edit(x)}<span class="visually-hidden"> ${o.name(x)}</span>
+            <button type="button" class="small secondary" @click=${() => o.open(x.id)}>
+              ${o.edit(x)}<span class="visually-hidden"> ${x.name}</span>
             </button>
           </li>`,
       ),
     )}
-    ${o.items.length ? nothing : html`<p class="meta">${o.none}</p>`}
+    ${o.items.length ? nothing : html`<p class="meta">${o.t.none}</p>`}
     <div class="actions">
-      <button type="button" class="secondary" id=${o.addId} @click=${o.onAdd}>${o.add}</button>
+      <button type="button" class="secondary" id=${o.addId} @click=${add}>${o.t.add}</button>
     </div>`
 }
 
@@ -64,34 +65,47 @@ export function renderConfirm(o: ConfirmOptions): TemplateResult {
 }
 
 export interface EditorActionsOptions {
-  t: { save: string; close: string; archive: string }
+  t: { save: string; close: string; archive: string; archiveYes: string; cancel: string }
   /** Whether the item is stored (only a stored one can be archived). */
   stored: boolean
+  /** Whether the archiving is being confirmed (the question shows instead of the button). */
   confirming: boolean
-  /** The archive button's id, when it has one. */
-  archiveId?: string
+  /** The archive button's id, and the id stem of its confirmation (see `renderConfirm`). */
+  archiveId: string
+  /** The question asked before archiving. */
+  question: string
   onClose: () => void
   onArchive: () => void
+  /** The archiving confirmed, or not. */
+  onYes: () => void
+  onCancel: () => void
 }
 
-/** Save, close, and archive (until the archiving is being confirmed). */
+/** Save, close, and archive; once archive is pressed, the question that confirms it. */
 export function renderEditorActions(o: EditorActionsOptions): TemplateResult {
   return html`<div class="actions">
-    <button type="submit">${o.t.save}</button>
-    <button type="button" class="secondary" @click=${o.onClose}>${o.t.close}</button>
+      <button type="submit">${o.t.save}</button>
+      <button type="button" class="secondary" @click=${o.onClose}>${o.t.close}</button>
+      ${
+        o.stored && !o.confirming
+          ? html`<button type="button" class="danger" id=${o.archiveId} @click=${o.onArchive}>
+              ${o.t.archive}
+            </button>`
+          : nothing
+      }
+    </div>
     ${
-      o.stored && !o.confirming
-        ? html`<button
-            type="button"
-            class="danger"
-            id=${o.archiveId ?? nothing}
-            @click=${o.onArchive}
-          >
-            ${o.t.archive}
-          </button>`
+      o.confirming
+        ? renderConfirm({
+            id: o.archiveId,
+            question: o.question,
+            yes: o.t.archiveYes,
+            cancel: o.t.cancel,
+            onYes: o.onYes,
+            onCancel: o.onCancel,
+          })
         : nothing
-    }
-  </div>`
+    }`
 }
 
 /** The API's issues for a whole group (the steps, the events), above it; nothing without any. */

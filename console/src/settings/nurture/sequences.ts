@@ -17,7 +17,6 @@ import {
 import { define } from '../../define'
 import { base } from '../../styles'
 import {
-  renderConfirm,
   renderEditorActions,
   renderIssueLine,
   renderItemList,
@@ -199,18 +198,15 @@ export class LeadlineSequences extends EditorSection<NurtureWords> {
           ${rows}
         </ul>`,
       items: this.items,
-      none: t.none,
+      t,
       addId: 'sq-new',
-      add: t.add,
-      onAdd: () => this.open('new'),
+      open: (id) => this.open(id),
       row: (s) =>
         html`<span class="grow"
           >${s.name}
           <span class="meta">· ${t.statuses[s.status]} · ${t.triggerText(s.trigger)}</span></span
         >`,
       edit: (s) => (s.status === 'archived' ? t.view : t.edit),
-      name: (s) => s.name,
-      onEdit: (s) => this.open(s.id),
     })
   }
 
@@ -360,21 +356,12 @@ export class LeadlineSequences extends EditorSection<NurtureWords> {
           stored: this.editing !== 'new',
           confirming: this.confirming,
           archiveId: 'sq-archive',
+          question: t.archiveQuestion(d.name),
           onClose: () => (this.editing = undefined),
           onArchive: () => ((this.confirming = true), this.focusLater('#sq-archive-yes')),
+          onYes: () => this.archive(),
+          onCancel: () => (this.confirming = false),
         })}
-        ${
-          this.confirming
-            ? renderConfirm({
-                id: 'sq-archive',
-                question: t.archiveQuestion(d.name),
-                yes: t.archiveYes,
-                cancel: t.cancel,
-                onYes: () => this.archive(),
-                onCancel: () => (this.confirming = false),
-              })
-            : nothing
-        }
       </fieldset>
       ${this.renderEnrollments()}
     </form>`

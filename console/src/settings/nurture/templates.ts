@@ -15,12 +15,7 @@ import {
 } from '../../../../contract'
 import { define } from '../../define'
 import { base } from '../../styles'
-import {
-  renderConfirm,
-  renderEditorActions,
-  renderItemList,
-  upsert,
-} from '../editor-kit/editor-parts'
+import { renderEditorActions, renderItemList, upsert } from '../editor-kit/editor-parts'
 import { input, select, textArea } from '../editor-kit/fields'
 import { EditorSection } from '../editor-kit/editor-section'
 import { nurtureText, type NurtureWords } from './text'
@@ -170,17 +165,14 @@ export class LeadlineTemplates extends EditorSection<NurtureWords> {
           ${rows}
         </ul>`,
       items: this.items,
-      none: t.none,
+      t,
       addId: 'tp-new',
-      add: t.add,
-      onAdd: () => this.open('new'),
+      open: (id) => this.open(id),
       row: (x) =>
         html`<span class="grow"
           >${x.name} <span class="meta">· ${t.channels[x.channel]}</span></span
         >`,
       edit: () => t.edit,
-      name: (x) => x.name,
-      onEdit: (x) => this.open(x.id),
     })
   }
 
@@ -245,21 +237,13 @@ export class LeadlineTemplates extends EditorSection<NurtureWords> {
         t,
         stored: this.editing !== 'new',
         confirming: this.confirming,
+        archiveId: 'tp-archive',
+        question: t.archiveQuestion(d.name),
         onClose: () => (this.editing = undefined),
         onArchive: () => ((this.confirming = true), this.focusLater('#tp-archive-yes')),
+        onYes: () => this.archive(),
+        onCancel: () => (this.confirming = false),
       })}
-      ${
-        this.confirming
-          ? renderConfirm({
-              id: 'tp-archive',
-              question: t.archiveQuestion(d.name),
-              yes: t.archiveYes,
-              cancel: t.cancel,
-              onYes: () => this.archive(),
-              onCancel: () => (this.confirming = false),
-            })
-          : nothing
-      }
       ${this.editing !== 'new' ? this.renderPreview() : nothing}
     </form>`
   }
