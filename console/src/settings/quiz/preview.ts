@@ -5,7 +5,7 @@
  * `definition`, nothing saved): total, outcome, knock-out, per-criterion breakdown and the rules
  * that fired.
  */
-import { css, html, nothing, type PropertyDeclarations } from 'lit'
+import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit'
 import { live } from 'lit/directives/live.js'
 import type { Answer, Answers, Question, QuizDefinition, ScoreResult } from '../../../../contract'
 import { define } from '../../define'
@@ -105,12 +105,22 @@ export class LeadlineQuizPreview extends EditorSection<QuizWords> {
       q.required ? html` <span class="meta">(${this.p.required})</span>` : nothing
     }`
     const options = q.options ?? []
+    // The choices as a group under the question; one control with its label.
+    const group = (choices: unknown) =>
+      html`<fieldset data-preview=${q.id} aria-describedby=${described}>
+        <legend>${label}</legend>
+        ${choices} ${issue}
+      </fieldset>`
+    const field = (control: TemplateResult, o: { wide?: boolean; unit?: string } = {}) =>
+      html`<div class="field${o.wide ? ' wide' : ''}" data-preview=${q.id}>
+        <label for=${id}>${label}${o.unit ? ` (${o.unit})` : ''}</label>
+        ${control} ${issue}
+      </div>`
     switch (q.kind) {
       case 'single':
       case 'yes_no':
-        return html`<fieldset data-preview=${q.id} aria-describedby=${described}>
-          <legend>${label}</legend>
-          ${options.map(
+        return group(
+          options.map(
             (o) =>
               html`<label class="field check"
                 ><input
@@ -120,14 +130,12 @@ export class LeadlineQuizPreview extends EditorSection<QuizWords> {
                   @change=${() => this.answer(q.id, o.value)}
                 />${o.label[this.locale] || o.value}</label
               >`,
-          )}
-          ${issue}
-        </fieldset>`
+          ),
+        )
       case 'multiple': {
         const picked = Array.isArray(value) ? value : []
-        return html`<fieldset data-preview=${q.id} aria-describedby=${described}>
-          <legend>${label}</legend>
-          ${options.map(
+        return group(
+          options.map(
             (o) =>
               html`<label class="field check"
                 ><input
@@ -140,14 +148,12 @@ export class LeadlineQuizPreview extends EditorSection<QuizWords> {
                   }}
                 />${o.label[this.locale] || o.value}</label
               >`,
-          )}
-          ${issue}
-        </fieldset>`
+          ),
+        )
       }
       case 'location':
-        return html`<div class="field" data-preview=${q.id}>
-          <label for=${id}>${label}</label>
-          <select
+        return field(
+          html`<select
             id=${id}
             aria-describedby=${described}
             @change=${(e: Event) =>
@@ -160,17 +166,11 @@ export class LeadlineQuizPreview extends EditorSection<QuizWords> {
                   ${o.label[this.locale] || o.value}
                 </option>`,
             )}
-          </select>
-          ${issue}
-        </div>`
+          </select>`,
+        )
       case 'number':
-        return html`<div class="field" data-preview=${q.id}>
-          <label for=${id}
-            >${label}${
-              q.number?.unit?.[this.locale] ? ` (${q.number.unit[this.locale]})` : ''
-            }</label
-          >
-          <input
+        return field(
+          html`<input
             id=${id}
             type="number"
             step="any"
@@ -178,22 +178,21 @@ export class LeadlineQuizPreview extends EditorSection<QuizWords> {
             aria-describedby=${described}
             @input=${(e: Event) =>
               this.answer(q.id, numberOf((e.target as HTMLInputElement).value))}
-          />
-          ${issue}
-        </div>`
+          />`,
+          { unit: q.number?.unit?.[this.locale] },
+        )
       case 'text':
-        return html`<div class="field wide" data-preview=${q.id}>
-          <label for=${id}>${label}</label>
-          <textarea
+        return field(
+          html`<textarea
             id=${id}
             rows="2"
             .value=${live(typeof value === 'string' ? value : '')}
             aria-describedby=${described}
             @input=${(e: Event) =>
               this.answer(q.id, (e.target as HTMLTextAreaElement).value || undefined)}
-          ></textarea>
-          ${issue}
-        </div>`
+          ></textarea>`,
+          { wide: true },
+        )
     }
   }
 
