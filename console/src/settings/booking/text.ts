@@ -4,6 +4,26 @@
  */
 import type { Locale } from '../../../../contract'
 
+/** The days of the week, for the weekly hours and for the issues' paths that name a day. */
+const trDays = {
+  mon: 'Pazartesi',
+  tue: 'Salı',
+  wed: 'Çarşamba',
+  thu: 'Perşembe',
+  fri: 'Cuma',
+  sat: 'Cumartesi',
+  sun: 'Pazar',
+}
+const enDays: typeof trDays = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+}
+
 const tr = {
   booking: {
     loadFailed: 'Görüşme ayarları yüklenemedi.',
@@ -47,15 +67,7 @@ const tr = {
     weekly: 'Haftalık saatler',
     weeklyHint:
       'Bir güne birden fazla aralık eklenebilir (en çok 6); aralığı olmayan gün kapalıdır.',
-    days: {
-      mon: 'Pazartesi',
-      tue: 'Salı',
-      wed: 'Çarşamba',
-      thu: 'Perşembe',
-      fri: 'Cuma',
-      sat: 'Cumartesi',
-      sun: 'Pazar',
-    },
+    days: trDays,
     dayOff: 'kapalı',
     from: (day: string, n: number) => `${day}, aralık ${n} başlangıç`,
     to: 'bitiş',
@@ -100,13 +112,7 @@ const tr = {
       weekly: 'Haftalık saatler',
       overrides: (n: number) => `İstisna ${n}`,
       ranges: (n: number) => `aralık ${n}`,
-      mon: 'Pazartesi',
-      tue: 'Salı',
-      wed: 'Çarşamba',
-      thu: 'Perşembe',
-      fri: 'Cuma',
-      sat: 'Cumartesi',
-      sun: 'Pazar',
+      ...trDays,
       id: 'anahtar',
       durationMin: 'süre',
       location: 'yer',
@@ -166,15 +172,7 @@ const en: BookingWords = {
     timeZoneHint: 'An IANA name such as Europe/Istanbul.',
     weekly: 'Weekly hours',
     weeklyHint: 'A day may have several ranges (up to 6); a day without ranges is off.',
-    days: {
-      mon: 'Monday',
-      tue: 'Tuesday',
-      wed: 'Wednesday',
-      thu: 'Thursday',
-      fri: 'Friday',
-      sat: 'Saturday',
-      sun: 'Sunday',
-    },
+    days: enDays,
     dayOff: 'off',
     from: (day, n) => `${day}, range ${n} start`,
     to: 'end',
@@ -219,13 +217,7 @@ const en: BookingWords = {
       weekly: 'Weekly hours',
       overrides: (n: number) => `Exception ${n}`,
       ranges: (n: number) => `range ${n}`,
-      mon: 'Monday',
-      tue: 'Tuesday',
-      wed: 'Wednesday',
-      thu: 'Thursday',
-      fri: 'Friday',
-      sat: 'Saturday',
-      sun: 'Sunday',
+      ...enDays,
       id: 'key',
       durationMin: 'duration',
       location: 'place',
