@@ -196,22 +196,21 @@ export class LeadlineAvailability extends EditorSection<BookingWords> {
       ${
         rules
           ? html`${this.fresh ? html`<p class="meta">${t.noAvailability}</p>` : nothing}
-              <form @submit=${this.save} novalidate aria-labelledby="av-h">
-                <fieldset class="plain" ?disabled=${!this.editable}>
-                  ${renderAvailability(
-                    {
-                      t,
-                      rules,
-                      issuesAt: (p) => this.issuesAt(p),
-                      changed: () => this.revision++,
-                    },
-                    this.zones,
-                  )}
-                  <div class="actions">
-                    <button type="submit" ?disabled=${this.saving}>${t.saveAvailability}</button>
-                  </div>
-                </fieldset>
-              </form>`
+            ${this.renderSaveForm({
+              labelledBy: 'av-h',
+              editable: this.editable,
+              fields: renderAvailability(
+                {
+                  t,
+                  rules,
+                  issuesAt: (p) => this.issuesAt(p),
+                  changed: () => this.revision++,
+                },
+                this.zones,
+              ),
+              save: t.saveAvailability,
+              onSubmit: this.save,
+            })}`
           : nothing
       }
       ${this.renderOutcome()} ${this.person === me?.id ? this.renderFeed() : nothing}

@@ -58,20 +58,19 @@ export class LeadlineBookingSettings extends EditorSection<BookingWords> {
       ${this.renderReadOnly(this.isOwner)}
       ${
         settings
-          ? html`<form @submit=${this.save} novalidate aria-labelledby="bs-h">
-              <fieldset class="plain" ?disabled=${!this.isOwner}>
-                ${renderSettings({
-                  t,
-                  settings,
-                  team: this.team,
-                  issuesAt: (p) => this.issuesAt(p),
-                  changed: () => this.revision++,
-                })}
-                <div class="actions">
-                  <button type="submit" ?disabled=${this.saving}>${t.saveSettings}</button>
-                </div>
-              </fieldset>
-            </form>`
+          ? this.renderSaveForm({
+              labelledBy: 'bs-h',
+              editable: this.isOwner,
+              fields: renderSettings({
+                t,
+                settings,
+                team: this.team,
+                issuesAt: (p) => this.issuesAt(p),
+                changed: () => this.revision++,
+              }),
+              save: t.saveSettings,
+              onSubmit: this.save,
+            })
           : nothing
       }
       ${this.renderOutcome()}

@@ -121,6 +121,28 @@ export abstract class EditorSection<W extends object> extends ConsoleView {
     return editable ? nothing : html`<p class="hint readonly">${text}</p>`
   }
 
+  /**
+   * A form that saves the whole section: its fields (disabled for who may not edit them) and a
+   * save button that waits for the `put` under way.
+   */
+  protected renderSaveForm(o: {
+    /** The id of the heading that names the form. */
+    labelledBy: string
+    editable: boolean
+    fields: unknown
+    save: string
+    onSubmit: (event: SubmitEvent) => void
+  }) {
+    return html`<form @submit=${o.onSubmit} novalidate aria-labelledby=${o.labelledBy}>
+      <fieldset class="plain" ?disabled=${!o.editable}>
+        ${o.fields}
+        <div class="actions">
+          <button type="submit" ?disabled=${this.saving}>${o.save}</button>
+        </div>
+      </fieldset>
+    </form>`
+  }
+
   /** Focuses the first element matching `selector` once the next render is done. */
   protected async focusLater(selector: string): Promise<void> {
     await this.updateComplete

@@ -290,14 +290,13 @@ export class LeadlineDeliverySettings extends EditorSection<NurtureWords> {
       ${this.renderReadOnly(this.isOwner)}
       ${
         s
-          ? html`<form @submit=${this.save} novalidate aria-labelledby="ms-h">
-              <fieldset class="plain" ?disabled=${!this.isOwner}>
-                ${this.renderRules(s)} ${this.renderEmail(s)} ${this.renderSms(s)}
-                <div class="actions">
-                  <button type="submit" ?disabled=${this.saving}>${t.saveSettings}</button>
-                </div>
-              </fieldset>
-            </form>`
+          ? this.renderSaveForm({
+              labelledBy: 'ms-h',
+              editable: this.isOwner,
+              fields: html`${this.renderRules(s)} ${this.renderEmail(s)} ${this.renderSms(s)}`,
+              save: t.saveSettings,
+              onSubmit: this.save,
+            })
           : nothing
       }
       ${this.renderOutcome()}
