@@ -1,25 +1,15 @@
 /** The look of the store, form, theme and team settings sections (constructable stylesheets). */
 import { css } from 'lit'
+import { fieldsetStyles } from './editor-kit/styles'
 
 export const sectionStyles = css`
+  ${fieldsetStyles}
   h3 {
     margin-top: 0;
   }
   fieldset {
-    border: 1px solid #cfd6de;
-    border-radius: 8px;
     padding: 12px 16px;
     margin: 0 0 16px;
-    min-width: 0;
-  }
-  fieldset.plain {
-    border: 0;
-    padding: 0;
-    margin: 0;
-  }
-  legend {
-    font-weight: 600;
-    padding: 0 4px;
   }
   label,
   .label {

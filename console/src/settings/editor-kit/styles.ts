@@ -1,18 +1,14 @@
 /** The look of the settings editors: compact field grids, lists of rows, issues in red. */
 import { css } from 'lit'
 
-export const editorStyles = css`
-  h3 {
-    margin: 0 0 8px;
-  }
-  h4 {
-    margin: 12px 0 4px;
-  }
+/**
+ * Fieldsets as framed groups (`.plain`: no frame) with their legends, in the settings editors
+ * and the other settings sections alike; each sets its own padding and margin.
+ */
+export const fieldsetStyles = css`
   fieldset {
     border: 1px solid #cfd6de;
     border-radius: 8px;
-    padding: 8px 12px 12px;
-    margin: 0 0 12px;
     min-width: 0;
   }
   fieldset.plain {
@@ -23,6 +19,20 @@ export const editorStyles = css`
   legend {
     font-weight: 600;
     padding: 0 4px;
+  }
+`
+
+export const editorStyles = css`
+  ${fieldsetStyles}
+  h3 {
+    margin: 0 0 8px;
+  }
+  h4 {
+    margin: 12px 0 4px;
+  }
+  fieldset {
+    padding: 8px 12px 12px;
+    margin: 0 0 12px;
   }
   .fields {
     display: flex;
