@@ -6,8 +6,8 @@
  * of ~40 ms at full speed here and ~150 ms with the CPU slowed 4× (`npm run bench:render`),
  * which cannot be split. So the booking starts without `Intl`: the zone `LOCAL` (`''`) is the
  * browser's own, which `Date`'s local getters know; day, month and weekday names come from the
- * tables in internal/names.ts (dates.test.ts checks them against `Intl`); the zone is shown as its offset from
- * GMT. `Intl` is used only for a zone the store or the visitor names (`time-zone`, the select),
+ * tables in internal/names.ts (dates.test.ts checks them against `Intl`); the zone is shown as
+ * its offset from GMT. `Intl` is used only for a zone the store or the visitor names (`time-zone`, the select),
  * and for the browser's zone's name when a booking is sent. Formatters are built once.
  */
 import type { Locale } from '../../../../contract'
