@@ -25,8 +25,8 @@ import {
   changeProduct,
   removeFaq,
   removeProduct,
-  type LibraryDeps,
 } from '../usecases/library'
+import type { Deps } from '../usecases/batch'
 
 const idParam = validate('param', v.object({ id: IdSchema }))
 
@@ -49,9 +49,9 @@ function libraryRoutes<Input, Entry>(library: {
   entrySchema: v.GenericSchema
   inputSchema: v.GenericSchema<unknown, Input>
   list: (db: D1Database, siteId: string) => Promise<Entry[]>
-  add: (d: LibraryDeps, siteId: string, input: Input) => Promise<Entry>
-  change: (d: LibraryDeps, siteId: string, id: string, input: Input) => Promise<Entry>
-  remove: (d: LibraryDeps, siteId: string, id: string) => Promise<void>
+  add: (d: Deps, siteId: string, input: Input) => Promise<Entry>
+  change: (d: Deps, siteId: string, id: string, input: Input) => Promise<Entry>
+  remove: (d: Deps, siteId: string, id: string) => Promise<void>
 }) {
   const { texts, entrySchema } = library
   const doc = ({ answer: _answer, ...text }: Texts) => ({ ...text, tag: 'Quotes' as const })

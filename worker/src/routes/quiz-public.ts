@@ -25,7 +25,8 @@ import { commitIdempotent, idempotent, type IdempotencyState } from '../middlewa
 import { rateLimit } from '../middleware/rate-limit'
 import { admitSite } from '../middleware/site'
 import { toPublicQuiz } from '../scoring'
-import { answeredQuiz, startQuiz, submitQuiz, type QuizDeps } from '../usecases/answer-quiz'
+import { answeredQuiz, startQuiz, submitQuiz } from '../usecases/answer-quiz'
+import type { Deps } from '../usecases/batch'
 
 /**
  * A visitor's quiz write: from one of the store's origins, rate-limited, under its required
@@ -34,7 +35,7 @@ import { answeredQuiz, startQuiz, submitQuiz, type QuizDeps } from '../usecases/
 async function visitorWrite<I extends { siteKey: string }>(
   c: Context<AppEnv>,
   input: I,
-  run: (deps: QuizDeps, site: SiteRow, input: I, key?: IdempotencyState) => Promise<object>,
+  run: (deps: Deps, site: SiteRow, input: I, key?: IdempotencyState) => Promise<object>,
 ) {
   const site = await admitSite(c, input.siteKey, { write: true })
   return idempotent(c, site.id, { required: true }, async (idem) => {

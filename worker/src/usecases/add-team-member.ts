@@ -7,7 +7,7 @@ import { auditStatement } from '../db/contacts'
 import { emailTaken, getMember, insertMemberStatement } from '../db/team'
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { runBatch } from './batch'
+import { runBatch, type Deps } from './batch'
 
 /**
  * Adds the person `input` names, for owner `actor` (the route checks the role); answers them,
@@ -15,7 +15,7 @@ import { runBatch } from './batch'
  * `TEAM_MAX` people (nothing written).
  */
 export async function addTeamMember(
-  { db, now }: { db: D1Database; now: Date },
+  { db, now }: Deps,
   input: TeamMemberCreate,
   actor: { siteId: string; userId: string },
 ): Promise<TeamMember> {

@@ -24,13 +24,8 @@ import { completionMoves, startMoves } from '../leads/qualify'
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { scoreAnswers, validateAnswers } from '../scoring'
-import { runBatch, type IdempotencyKey } from './batch'
+import { runBatch, type IdempotencyKey, type Deps } from './batch'
 import { newLead } from './capture-lead'
-
-export interface QuizDeps {
-  db: D1Database
-  now: Date
-}
 
 /** The current quiz, or 409 `quiz_version_stale` when the visitor answered another version. */
 export async function answeredQuiz(
@@ -63,7 +58,7 @@ const otherLead = () => new DomainError('conflict', 'This quiz session belongs t
  * 409 for another lead's session or a stale quiz version.
  */
 export async function startQuiz(
-  { db, now }: QuizDeps,
+  { db, now }: Deps,
   site: SiteRow,
   input: QuizStart,
   key?: IdempotencyKey,
@@ -100,7 +95,7 @@ export async function startQuiz(
  * lead's, or a stale quiz version.
  */
 export async function submitQuiz(
-  { db, now }: QuizDeps,
+  { db, now }: Deps,
   site: SiteRow,
   input: QuizSubmit,
   key?: IdempotencyKey,

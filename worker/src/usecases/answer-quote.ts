@@ -13,13 +13,8 @@ import { newId } from '../lib/ids'
 import { quoteEventStatements } from '../notices/quotes'
 import { applyAutomatic } from '../pipeline'
 import { INVOICE_DUE_DAYS, refusalOf } from '../quotes'
-import type { IdempotencyKey } from './batch'
+import type { IdempotencyKey, Deps } from './batch'
 import { commitQuoteChange } from './quote-change'
-
-export interface QuoteAnswerDeps {
-  db: D1Database
-  now: Date
-}
 
 /**
  * How the route answers: its body, made before the batch from the quote as it will be after it,
@@ -48,7 +43,7 @@ function refuse(q: QuoteRow, site: SiteRow, now: Date, revision?: number) {
  * `conflict` when it cannot be accepted or changed meanwhile (nothing written).
  */
 export async function acceptQuote<B>(
-  { db, now }: QuoteAnswerDeps,
+  { db, now }: Deps,
   q: QuoteRow,
   site: SiteRow,
   input: { fullName: string; revision: number },
@@ -128,7 +123,7 @@ export async function acceptQuote<B>(
  * cannot be declined or changed meanwhile (nothing written).
  */
 export async function declineQuote<B>(
-  { db, now }: QuoteAnswerDeps,
+  { db, now }: Deps,
   q: QuoteRow,
   site: SiteRow,
   input: { reason?: string | undefined },

@@ -5,15 +5,15 @@
  */
 import type { Sequence } from '../../../contract'
 import { archiveSequenceStatements } from '../db/sequences'
-import { runBatch } from './batch'
-import type { EnrollmentActor, EnrollmentDeps } from './enroll-lead'
+import { runBatch, type Deps } from './batch'
+import type { EnrollmentActor } from './enroll-lead'
 
 /**
  * Archives `sequence`; `archived` is false when it already was (or another request archived it
  * first), and then nothing is written.
  */
 export async function archiveSequence(
-  { db, now }: EnrollmentDeps,
+  { db, now }: Deps,
   sequence: Sequence,
   { siteId, userId }: EnrollmentActor,
 ): Promise<{ archived: boolean }> {

@@ -31,6 +31,18 @@
  */
 import { saveIdempotencyKey } from '../db/idempotency'
 
+/** What every use case works with: the store's database and the request's clock. */
+export interface Deps {
+  db: D1Database
+  now: Date
+}
+
+/** A use case that makes a link to the worker's pages. */
+export interface LinkDeps extends Deps {
+  /** The worker's public origin; throws when it is not configured. */
+  publicUrl: () => string
+}
+
 /** A request's `Idempotency-Key` as the HTTP layer read it. */
 export interface IdempotencyKey {
   siteId: string

@@ -11,7 +11,7 @@ import { planCapture, type CapturePlan, type CaptureSource } from '../leads/capt
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { readSettings } from '../sites/settings'
-import { runBatch, type IdempotencyKey } from './batch'
+import { runBatch, type IdempotencyKey, type Deps } from './batch'
 
 /** A lead a submission makes: its plan, its statements, and its contact for the messages. */
 export interface NewLead {
@@ -26,7 +26,7 @@ export interface NewLead {
  * settings reject (their paths under `under`, e.g. `contact` for a quiz's or a booking's).
  */
 export function newLead(
-  { db, now }: { db: D1Database; now: Date },
+  { db, now }: Deps,
   site: SiteRow,
   input: LeadCreate,
   source: CaptureSource,
@@ -64,7 +64,7 @@ export function newLead(
  * the same batch. Throws 422 with the fields the store's settings reject.
  */
 export async function captureLead(
-  deps: { db: D1Database; now: Date },
+  deps: Deps,
   site: SiteRow,
   input: LeadCreate,
   key?: IdempotencyKey,

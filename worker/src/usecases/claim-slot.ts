@@ -18,7 +18,7 @@ import { DomainError } from '../lib/errors'
 import { newId, randomToken, sha256Hex } from '../lib/ids'
 import { bookingNoticeStatements } from '../notices/booking'
 import { applyAutomatic } from '../pipeline'
-import { runBatch, type IdempotencyKey } from './batch'
+import { runBatch, type IdempotencyKey, type LinkDeps } from './batch'
 import type { NewLead } from './capture-lead'
 
 /** 422 `validation_failed` on one field of a booking request. */
@@ -76,13 +76,6 @@ export interface SlotClaim {
   by: { type: 'visitor'; id: null } | { type: 'user'; id: string }
 }
 
-export interface ClaimDeps {
-  db: D1Database
-  now: Date
-  /** The worker's public origin, for the manage link; throws when it is not configured. */
-  publicUrl: () => string
-}
-
 /** A booked slot: its row, its management token and the settings it was booked under. */
 export interface ClaimedSlot {
   row: BookingRow
@@ -97,7 +90,7 @@ export interface ClaimedSlot {
  * `Idempotency-Key`) it is stored in the same batch.
  */
 export async function claimSlot<B>(
-  { db, now, publicUrl }: ClaimDeps,
+  { db, now, publicUrl }: LinkDeps,
   claim: SlotClaim,
   answer: { key?: IdempotencyKey; body: (slot: ClaimedSlot) => Promise<B> },
 ): Promise<{ slot: ClaimedSlot; body: B }> {

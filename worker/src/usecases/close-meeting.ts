@@ -17,7 +17,7 @@ import { cancelPendingOfBookingStatement } from '../db/outbox'
 import { DomainError } from '../lib/errors'
 import { cancelNotices } from '../notices/booking'
 import { applyAutomatic } from '../pipeline'
-import { runBatch } from './batch'
+import { runBatch, type Deps } from './batch'
 
 export type MeetingOutcome = 'held' | 'no_show' | 'cancelled'
 
@@ -27,7 +27,7 @@ export type MeetingOutcome = 'held' | 'no_show' | 'cancelled'
  * not) cancels its reminders not yet sent. 409 when the booking changed meanwhile.
  */
 export async function closeMeeting(
-  { db, now }: { db: D1Database; now: Date },
+  { db, now }: Deps,
   b: BookingRow,
   outcome: MeetingOutcome,
   reason: string | null,

@@ -2,12 +2,7 @@
 import type { Contact } from '../../../contract'
 import { getContact } from '../db/contacts'
 import { DomainError } from '../lib/errors'
-
-/** What a contacts use case needs: the database and the clock. */
-export interface ContactDeps {
-  db: D1Database
-  now: Date
-}
+import type {} from './batch'
 
 /** Who acts on a contact: a person of the store. */
 export interface ContactActor {

@@ -8,8 +8,8 @@ import type { DealUpdate, Lead } from '../../../contract'
 import { dealChanges, dealUpdateStatements, pipelineMoveStatements } from '../db/deals'
 import { defaultPipelineId, getPipeline } from '../db/pipelines'
 import { DomainError } from '../lib/errors'
-import { runBatch } from './batch'
-import type { LeadChange, LeadDeps } from './move-lead'
+import { runBatch, type Deps } from './batch'
+import type { LeadChange } from './move-lead'
 
 /** Who changes the deal: a person of the store. */
 export interface DealActor {
@@ -22,7 +22,7 @@ export interface DealActor {
  * version, no timeline row), `stale` when the lead changed since `expectedVersion`.
  */
 export async function updateDeal(
-  { db, now }: LeadDeps,
+  { db, now }: Deps,
   lead: Lead,
   update: DealUpdate,
   { siteId, userId }: DealActor,
@@ -51,7 +51,7 @@ export async function updateDeal(
  * since `expectedVersion`.
  */
 export async function moveLeadToPipeline(
-  { db, now }: LeadDeps,
+  { db, now }: Deps,
   lead: Lead,
   { pipelineId, expectedVersion }: { pipelineId: string; expectedVersion: number },
   { siteId, userId }: DealActor,

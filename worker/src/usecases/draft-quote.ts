@@ -17,13 +17,8 @@ import {
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { allowedTaxRates, unknownTaxRates } from '../quotes'
-import { runBatch } from './batch'
+import { runBatch, type Deps } from './batch'
 import { commitQuoteChange, statusRefusal } from './quote-change'
-
-export interface DraftDeps {
-  db: D1Database
-  now: Date
-}
 
 const invalid = (issues: { path: string; message: string }[]) =>
   new DomainError('validation_failed', 'The quote is not valid.', issues)
@@ -48,7 +43,7 @@ async function priced(db: D1Database, siteId: string, draft: QuoteDraft, lead: L
 
 /** Drafts the lead's next revision; answers its id. 409 when another draft took the revision. */
 export async function createDraft(
-  { db, now }: DraftDeps,
+  { db, now }: Deps,
   lead: Lead,
   draft: QuoteDraft,
   { siteId, userId }: { siteId: string; userId: string },
@@ -66,7 +61,7 @@ export async function createDraft(
  * that is already known to be stale) when it changed since or is no longer a draft.
  */
 export async function updateDraft(
-  { db, now }: DraftDeps,
+  { db, now }: Deps,
   q: QuoteRow,
   draft: QuoteDraft,
   expectedVersion: number,

@@ -15,12 +15,7 @@ import { getLead } from '../db/leads'
 import { getSequence } from '../db/sequences'
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { runBatch } from './batch'
-
-export interface EnrollmentDeps {
-  db: D1Database
-  now: Date
-}
+import { runBatch, type Deps } from './batch'
 
 /** Who enrolls or takes out: a person of the store. */
 export interface EnrollmentActor {
@@ -38,7 +33,7 @@ const START_SLACK_MS = 60_000
  * lost lead, or a lead already in the sequence (nothing written).
  */
 export async function enrollLead(
-  { db, now }: EnrollmentDeps,
+  { db, now }: Deps,
   sequenceId: string,
   { leadId, startAt }: { leadId: string; startAt?: string },
   { siteId, userId }: EnrollmentActor,
@@ -82,7 +77,7 @@ export async function enrollLead(
  * when it ended meanwhile; nothing written).
  */
 export async function endEnrollment(
-  { db, now }: EnrollmentDeps,
+  { db, now }: Deps,
   id: string,
   { siteId, userId }: EnrollmentActor,
 ): Promise<void> {

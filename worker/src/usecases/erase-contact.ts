@@ -6,8 +6,8 @@
 import type { Contact, ContactErased } from '../../../contract'
 import { eraseStatements, type EraseInput } from '../db/contacts-privacy'
 import { DomainError } from '../lib/errors'
-import { runBatch } from './batch'
-import type { ContactActor, ContactDeps } from './contacts'
+import { runBatch, type Deps } from './batch'
+import type { ContactActor } from './contacts'
 
 /**
  * Erases a contact in one batch; false when it was no longer live (erased or merged meanwhile)
@@ -26,7 +26,7 @@ export async function erasePerson(db: D1Database, erase: EraseInput): Promise<bo
  * another one (that one is the person to erase).
  */
 export async function eraseContact(
-  { db, now }: ContactDeps,
+  { db, now }: Deps,
   contact: Contact,
   reason: string,
   { siteId, userId }: ContactActor,

@@ -5,14 +5,15 @@
 import type { SubjectExport } from '../../../contract'
 import { subjectAccessAuditStatement, subjectExport } from '../db/contacts-privacy'
 import { DomainError } from '../lib/errors'
-import type { ContactActor, ContactDeps } from './contacts'
+import type { ContactActor } from './contacts'
+import type { Deps } from './batch'
 
 /**
  * Everything held about contact `contactId` of the store (db/contacts-privacy.ts), read first
  * and then recorded as exported by the rep. Throws 404 for a contact not of the store.
  */
 export async function exportContactData(
-  { db, now }: ContactDeps,
+  { db, now }: Deps,
   contactId: string,
   { siteId, userId }: ContactActor,
 ): Promise<SubjectExport> {

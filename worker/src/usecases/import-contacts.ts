@@ -23,8 +23,7 @@ import type { SiteRow } from '../db/sites'
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { applyAutomatic } from '../pipeline'
-import { runBatch, type IdempotencyKey } from './batch'
-import type { ContactDeps } from './contacts'
+import { runBatch, type IdempotencyKey, type Deps } from './batch'
 
 interface PreparedImport {
   preview: ImportPreview
@@ -101,7 +100,7 @@ export async function previewImport(
  * @example const result = await importContacts({ db, now: new Date() }, site, input, userId, key)
  */
 export async function importContacts(
-  { db, now }: ContactDeps,
+  { db, now }: Deps,
   site: SiteRow,
   input: ImportRequest,
   userId: string,

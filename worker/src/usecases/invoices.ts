@@ -21,11 +21,7 @@ import { quoteEventStatements } from '../notices/quotes'
 import { applyAutomatic } from '../pipeline'
 import { INVOICE_DUE_DAYS } from '../quotes'
 import { commitQuoteChange, statusRefusal } from './quote-change'
-
-export interface RepDeps {
-  db: D1Database
-  now: Date
-}
+import type { Deps } from './batch'
 
 /** Who acts: the rep, in their store. */
 export interface Rep {
@@ -38,7 +34,7 @@ export interface Rep {
  * when the quote is not accepted or already has its invoice.
  */
 export async function issueInvoice(
-  { db, now }: RepDeps,
+  { db, now }: Deps,
   q: QuoteRow,
   { siteId, userId }: Rep,
 ): Promise<{ invoiceId: string }> {
@@ -71,7 +67,7 @@ export async function issueInvoice(
  * Marks an unpaid invoice paid; the lead at `deal` closes as `won` (the pipeline's
  * `invoice_issued` event: a paid invoice is when the sale is real). 409 unless unpaid.
  */
-export async function markInvoicePaid({ db, now }: RepDeps, invoice: Invoice, by: Rep) {
+export async function markInvoicePaid({ db, now }: Deps, invoice: Invoice, by: Rep) {
   const { siteId, userId } = by
   if (invoice.status !== 'unpaid') throw statusRefusal('invoice', invoice.status)
   const at = now.toISOString()
@@ -100,7 +96,7 @@ export async function markInvoicePaid({ db, now }: RepDeps, invoice: Invoice, by
 }
 
 /** Cancels an unpaid invoice with the store's next credit-note number. 409 unless unpaid. */
-export async function cancelInvoice({ db, now }: RepDeps, invoice: Invoice, by: Rep) {
+export async function cancelInvoice({ db, now }: Deps, invoice: Invoice, by: Rep) {
   const { siteId, userId } = by
   if (invoice.status !== 'unpaid') throw statusRefusal('invoice', invoice.status)
   const site = await getSiteById(db, siteId)

@@ -25,12 +25,7 @@ import { getQuoteSettings } from '../db/quotes'
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { allowedTaxRates, taxRateMessage } from '../quotes'
-import { runBatch } from './batch'
-
-export interface LibraryDeps {
-  db: D1Database
-  now: Date
-}
+import { runBatch, type Deps } from './batch'
 
 const noProduct = () => new DomainError('not_found', 'No such product.')
 const noFaq = () => new DomainError('not_found', 'No such FAQ entry.')
@@ -57,7 +52,7 @@ async function checkedProduct(db: D1Database, siteId: string, p: ProductInput) {
 
 /** Adds a product; 422 for a tax rate the store does not allow, 409 when the library is full. */
 export async function addProduct(
-  { db, now }: LibraryDeps,
+  { db, now }: Deps,
   siteId: string,
   input: ProductInput,
 ): Promise<Product> {
@@ -70,7 +65,7 @@ export async function addProduct(
 
 /** Changes product `id`; 422 for a tax rate the store does not allow, 404 for no such product. */
 export async function changeProduct(
-  { db, now }: LibraryDeps,
+  { db, now }: Deps,
   siteId: string,
   id: string,
   input: ProductInput,
@@ -85,16 +80,12 @@ export async function changeProduct(
 }
 
 /** Removes product `id` from the library; 404 for no such product. */
-export async function removeProduct({ db }: LibraryDeps, siteId: string, id: string) {
+export async function removeProduct({ db }: Deps, siteId: string, id: string) {
   await applyOne(db, deleteProductStatement(db, siteId, id), noProduct())
 }
 
 /** Adds an FAQ entry; 409 when the library is full. */
-export async function addFaq(
-  { db, now }: LibraryDeps,
-  siteId: string,
-  input: FaqInput,
-): Promise<FaqItem> {
+export async function addFaq({ db, now }: Deps, siteId: string, input: FaqInput): Promise<FaqItem> {
   const id = newId('fq')
   await applyOne(
     db,
@@ -106,7 +97,7 @@ export async function addFaq(
 
 /** Changes FAQ entry `id`; 404 for no such entry. */
 export async function changeFaq(
-  { db, now }: LibraryDeps,
+  { db, now }: Deps,
   siteId: string,
   id: string,
   input: FaqInput,
@@ -116,6 +107,6 @@ export async function changeFaq(
 }
 
 /** Removes FAQ entry `id` from the library; 404 for no such entry. */
-export async function removeFaq({ db }: LibraryDeps, siteId: string, id: string) {
+export async function removeFaq({ db }: Deps, siteId: string, id: string) {
   await applyOne(db, deleteFaqStatement(db, siteId, id), noFaq())
 }

@@ -6,11 +6,11 @@ import type { ActivityCreate, Lead } from '../../../contract'
 import { exitEnrollmentsStatement } from '../db/events'
 import { activityStatement } from '../db/leads'
 import { newId } from '../lib/ids'
-import { runBatch, type IdempotencyKey } from './batch'
+import { runBatch, type IdempotencyKey, type Deps } from './batch'
 
 /** Logs the activity; answers it, stored under the request's key in the same batch. */
 export async function logActivity(
-  { db, now }: { db: D1Database; now: Date },
+  { db, now }: Deps,
   lead: Lead,
   input: ActivityCreate,
   { siteId, userId }: { siteId: string; userId: string },

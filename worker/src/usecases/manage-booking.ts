@@ -25,15 +25,8 @@ import { getSiteById } from '../db/sites'
 import { DomainError } from '../lib/errors'
 import { randomToken, sha256Hex } from '../lib/ids'
 import { bookingNoticeStatements, cancelNotices, type NoticeBooking } from '../notices/booking'
-import { runBatch } from './batch'
+import { runBatch, type Deps, type LinkDeps } from './batch'
 import { invalidBooking, nearestSlots, slotTaken } from './claim-slot'
-
-export interface BookingDeps {
-  db: D1Database
-  now: Date
-  /** The worker's public origin, for the manage link; throws when it is not configured. */
-  publicUrl: () => string
-}
 
 /** Who changes the booking: the visitor through its link, or a rep. */
 export type BookingActor = { type: 'visitor'; id: null } | { type: 'user'; id: string }
@@ -62,7 +55,7 @@ export function refuseUnmanageable(b: BookingRow, now: Date) {
  * meetings now or the booking changed meanwhile; a visitor's booking must still be manageable.
  */
 export async function rescheduleBooking(
-  { db, now, publicUrl }: BookingDeps,
+  { db, now, publicUrl }: LinkDeps,
   b: BookingRow,
   input: { start: string; timeZone?: string | undefined },
   by: BookingActor,
@@ -160,7 +153,7 @@ export async function rescheduleBooking(
  * manageable or changed meanwhile (nothing written).
  */
 export async function cancelBooking(
-  { db, now }: Pick<BookingDeps, 'db' | 'now'>,
+  { db, now }: Deps,
   b: BookingRow,
   reason: string | null,
 ): Promise<void> {

@@ -15,12 +15,7 @@ import {
 import type { AuthContext } from '../db/users'
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { runBatch } from './batch'
-
-export interface KeyDeps {
-  db: D1Database
-  now: Date
-}
+import { runBatch, type Deps } from './batch'
 
 /** Who manages the keys: a person of the store, with their role. */
 export type KeyActor = Pick<AuthContext, 'siteId' | 'userId' | 'role'>
@@ -38,7 +33,7 @@ export function requireSelfOrOwner({ role, userId }: KeyActor, keyUserId: string
  * person has `ACTIVE_KEYS_MAX` keys that are not revoked (nothing written).
  */
 export async function createKey(
-  { db, now }: KeyDeps,
+  { db, now }: Deps,
   userId: string,
   name: string,
   actor: KeyActor,
@@ -75,7 +70,7 @@ export async function createKey(
 
 /** Renames `key` (of the store; the route found it); answers it renamed. 403 as `createKey`. */
 export async function renameKey(
-  { db, now }: KeyDeps,
+  { db, now }: Deps,
   key: ApiKey,
   name: string,
   actor: KeyActor,
@@ -106,11 +101,7 @@ export async function renameKey(
  * the key as it is after; a revoked key unchanged (a retried revocation is not an error). 403 as
  * `createKey`; 409 for the store's last live key of an owner (nothing written).
  */
-export async function revokeKey(
-  { db, now }: KeyDeps,
-  key: ApiKey,
-  actor: KeyActor,
-): Promise<ApiKey> {
+export async function revokeKey({ db, now }: Deps, key: ApiKey, actor: KeyActor): Promise<ApiKey> {
   requireSelfOrOwner(actor, key.userId)
   if (key.revokedAt) return key
   const { siteId } = actor

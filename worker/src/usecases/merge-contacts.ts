@@ -8,8 +8,8 @@ import type { ContactMerge, ContactMerged } from '../../../contract'
 import { listMerges } from '../db/contacts'
 import { mergeStatements } from '../db/contacts-merge'
 import { DomainError } from '../lib/errors'
-import { runBatch } from './batch'
-import { contactOf, staleContact, type ContactActor, type ContactDeps } from './contacts'
+import { runBatch, type Deps } from './batch'
+import { contactOf, staleContact, type ContactActor } from './contacts'
 
 /**
  * Merges the contact `from` into `intoId`; answers the kept contact after the merge and the
@@ -20,7 +20,7 @@ import { contactOf, staleContact, type ContactActor, type ContactDeps } from './
  * @example await mergeContacts({ db, now: new Date() }, 'ct_a', { from: 'ct_b', expectedVersion: 3 }, auth)
  */
 export async function mergeContacts(
-  { db, now }: ContactDeps,
+  { db, now }: Deps,
   intoId: string,
   { from, expectedVersion }: ContactMerge,
   { siteId, userId }: ContactActor,

@@ -12,12 +12,7 @@ import { userExists } from '../db/users'
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { applyOverride, applyRep, type RepAction } from '../pipeline'
-import { runBatch } from './batch'
-
-export interface LeadDeps {
-  db: D1Database
-  now: Date
-}
+import { runBatch, type Deps } from './batch'
 
 /** The rep's change applied, or the lead changed since the version they read (nothing written). */
 export type LeadChange = 'applied' | 'stale'
@@ -34,7 +29,7 @@ export interface RepChange {
  * reason, the stage it is at).
  */
 export async function moveLead(
-  { db, now }: LeadDeps,
+  { db, now }: Deps,
   lead: Lead,
   action: RepAction,
   reason: string,
@@ -63,7 +58,7 @@ export async function moveLead(
  * without a reason.
  */
 export async function overrideQualification(
-  { db, now }: LeadDeps,
+  { db, now }: Deps,
   lead: Lead,
   outcome: Outcome,
   reason: string,
@@ -110,7 +105,7 @@ export async function overrideQualification(
 
 /** Gives a lead to a user of the store, or to no one; 422 for a user not of the store. */
 export async function assignLead(
-  { db, now }: LeadDeps,
+  { db, now }: Deps,
   leadId: string,
   ownerId: string | null,
   { siteId, userId, expectedVersion }: RepChange,

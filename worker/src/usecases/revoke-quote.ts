@@ -6,11 +6,12 @@
 import { activityStatement } from '../db/leads'
 import { forgetLinksStatement, revokeStatements, type QuoteRow } from '../db/quotes'
 import { newId } from '../lib/ids'
-import type { Rep, RepDeps } from './invoices'
+import type { Rep } from './invoices'
 import { commitQuoteChange, statusRefusal } from './quote-change'
+import type { Deps } from './batch'
 
 /** Revokes a sent or viewed quote; 409 for any other, or when it changed meanwhile. */
-export async function revokeQuote({ db, now }: RepDeps, q: QuoteRow, { siteId, userId }: Rep) {
+export async function revokeQuote({ db, now }: Deps, q: QuoteRow, { siteId, userId }: Rep) {
   if (q.status !== 'sent' && q.status !== 'viewed') throw statusRefusal('quote', q.status)
   const at = now.toISOString()
   const revoked = { type: 'quote_revoked', body: { quoteId: q.id, revision: q.revision } }

@@ -9,7 +9,7 @@ import { currentQuiz, insertQuizVersionStatement, isQuizVersionConflict } from '
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { checkDefinition } from '../scoring'
-import { runBatch } from './batch'
+import { runBatch, type Deps } from './batch'
 
 /**
  * Saves `definition` as the store's next quiz version; answers the current version after it.
@@ -17,7 +17,7 @@ import { runBatch } from './batch'
  * version number at the same moment (nothing written).
  */
 export async function saveQuiz(
-  { db, now }: { db: D1Database; now: Date },
+  { db, now }: Deps,
   definition: QuizDefinition,
   { siteId, userId }: { siteId: string; userId: string },
 ): Promise<QuizVersion> {

@@ -17,7 +17,7 @@ import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { consentWordings } from '../sites/consent-texts'
 import { describeSiteChange, saveIssues } from '../sites/admin'
-import { runBatch } from './batch'
+import { runBatch, type Deps } from './batch'
 
 /** The store as its owner edits it (its key names it, so a missing store is a 500). */
 export async function currentSite(db: D1Database, siteId: string): Promise<SiteAdmin> {
@@ -36,7 +36,7 @@ const staleSite = (current: SiteAdmin) =>
  * for a reworded consent under a used version, a region, currency or time zone not supported.
  */
 export async function saveSiteSettings(
-  { db, now }: { db: D1Database; now: Date },
+  { db, now }: Deps,
   update: SiteUpdate,
   actor: { siteId: string; userId: string },
 ): Promise<SiteAdmin> {

@@ -8,10 +8,10 @@ import { getContact } from '../db/contacts'
 import { activityStatement } from '../db/leads'
 import { currentQuiz, scoreLeadStatement } from '../db/quiz'
 import { scoreFields } from '../scoring'
-import { runBatch } from './batch'
+import { runBatch, type Deps } from './batch'
 
 export async function scoreLeadFromFields(
-  { db, now }: { db: D1Database; now: Date },
+  { db, now }: Deps,
   lead: Lead,
   { siteId, userId }: { siteId: string; userId: string },
 ): Promise<void> {

@@ -22,13 +22,7 @@ import { applyAutomatic } from '../pipeline'
 import { contentText, sendRefusal } from '../quotes'
 import { linkKeys, quotePageLink, sealNewerToken } from '../quotes/links'
 import { commitQuoteChange, statusRefusal } from './quote-change'
-
-export interface SendQuoteDeps {
-  db: D1Database
-  now: Date
-  /** The worker's public origin, for the link; throws when it is not configured. */
-  publicUrl: () => string
-}
+import type { LinkDeps } from './batch'
 
 /**
  * Sends a draft quote of the rep's store; answers the link, which is never stored in clear.
@@ -36,7 +30,7 @@ export interface SendQuoteDeps {
  * its validity ended before today in the store's zone, 404 when its lead is gone.
  */
 export async function sendQuote(
-  { db, now, publicUrl }: SendQuoteDeps,
+  { db, now, publicUrl }: LinkDeps,
   q: QuoteRow,
   by: { siteId: string; userId: string },
 ): Promise<{ url: string }> {

@@ -9,14 +9,14 @@ import {
   withdrawConsentStatements,
   type UnsubscribeTarget,
 } from '../db/unsubscribe'
-import { runBatch } from './batch'
+import { runBatch, type Deps } from './batch'
 
 /**
  * Unsubscribes the person of message `target` from its channel; `withdrawn` is false when their
  * consent on it was already withdrawn (no new consent or timeline row).
  */
 export async function unsubscribe(
-  { db, now }: { db: D1Database; now: Date },
+  { db, now }: Deps,
   target: UnsubscribeTarget,
 ): Promise<{ withdrawn: boolean }> {
   const at = now.toISOString()

@@ -10,8 +10,8 @@ import { getSiteById } from '../db/sites'
 import { userExists } from '../db/users'
 import { DomainError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { runBatch } from './batch'
-import { contactOf, staleContact, type ContactActor, type ContactDeps } from './contacts'
+import { runBatch, type Deps } from './batch'
+import { contactOf, staleContact, type ContactActor } from './contacts'
 
 /**
  * Changes contact `id` of the store; answers it after the change. Throws 404 for a contact not
@@ -20,7 +20,7 @@ import { contactOf, staleContact, type ContactActor, type ContactDeps } from './
  * number that is not one or an owner not of the store.
  */
 export async function updateContact(
-  { db, now }: ContactDeps,
+  { db, now }: Deps,
   id: string,
   { expectedVersion, tags, ...changes }: ContactUpdate,
   { siteId, userId }: ContactActor,

@@ -7,14 +7,14 @@ import { activityStatement } from '../db/leads'
 import { markViewedStatement, viewStatement, type QuoteRow } from '../db/quotes'
 import { newId } from '../lib/ids'
 import { quoteEventStatements } from '../notices/quotes'
-import { runBatch, type IdempotencyKey } from './batch'
+import { runBatch, type IdempotencyKey, type Deps } from './batch'
 
 /**
  * Logs a view of the quote; the answer is stored under the request's key in the same batch.
  * The caller refuses a revoked quote first.
  */
 export async function logQuoteView(
-  { db, now }: { db: D1Database; now: Date },
+  { db, now }: Deps,
   q: QuoteRow,
   input: { sections: string[]; byRep: boolean },
   key?: IdempotencyKey,
